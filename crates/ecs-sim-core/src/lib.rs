@@ -1,0 +1,31 @@
+//! # ecs-sim-core
+//!
+//! A deterministic model of how Amazon ECS runs containers: a cluster of container instances,
+//! task definitions, tasks with their lifecycle, and the service scheduler that keeps a desired
+//! count running while standalone tasks (run-task) are never restarted.
+//!
+//! The crate is sans-IO: no clock, no network, no global random generator. Virtual time and
+//! [`Command`]s come in as arguments; [`Event`]s come out, worded as ECS words them. The same
+//! seed and commands give the same run, natively and in wasm. Start at [`Simulation`].
+#![warn(missing_docs)]
+
+mod catalog;
+mod command;
+mod error;
+mod event;
+mod ids;
+pub mod lifecycle;
+mod model;
+pub mod placement;
+mod scheduler;
+mod sim;
+mod time;
+
+pub use catalog::builtin_task_definitions;
+pub use command::{Command, LoggedCommand};
+pub use error::SimError;
+pub use event::{Event, EventKind, Severity};
+pub use model::*;
+pub use scheduler::MAX_DESIRED;
+pub use sim::{Outcome, SimConfig, Simulation};
+pub use time::Millis;

@@ -1,0 +1,376 @@
+//! The objects ECS keeps: container instances, task definitions, tasks and services.
+//! Plain data with small helpers; the rules that change them live in `sim`, `lifecycle` and
+//! `scheduler`.
+
+use crate::time::Millis;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a task runs.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum LaunchType {
+    /// On the cluster's EC2 container instances.
+    #[default]
+    Ec2,
+    /// On AWS-managed Fargate capacity (no instances to see).
+    Fargate,
+}
+
+impl LaunchType {
+    /// The API spelling, `EC2` or `FARGATE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LaunchType::Ec2 => "EC2",
+            LaunchType::Fargate => "FARGATE",
+        }
+    }
+}
+
+/// A task's `lastStatus`, in lifecycle order.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TaskStatus {
+    /// Network interface being attached (awsvpc / Fargate only).
+    Provisioning,
+    /// Waiting for the agent and the image pull.
+    Pending,
+    /// Registering with load balancer target groups and service discovery.
+    Activating,
+    /// Containers are up.
+    Running,
+    /// Deregistering targets (connection draining).
+    Deactivating,
+    /// Containers being stopped.
+    Stopping,
+    /// Network interface being released (awsvpc / Fargate only).
+    Deprovisioning,
+    /// Done; kept for a while so it can be inspected.
+    Stopped,
+}
+
+impl TaskStatus {
+    /// The API spelling, e.g. `RUNNING`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Provisioning => "PROVISIONING",
+            TaskStatus::Pending => "PENDING",
+            TaskStatus::Activating => "ACTIVATING",
+            TaskStatus::Running => "RUNNING",
+            TaskStatus::Deactivating => "DEACTIVATING",
+            TaskStatus::Stopping => "STOPPING",
+            TaskStatus::Deprovisioning => "DEPROVISIONING",
+            TaskStatus::Stopped => "STOPPED",
+        }
+    }
+
+    /// True before RUNNING: the task is still starting.
+    pub fn is_starting(self) -> bool {
+        self < TaskStatus::Running
+    }
+
+    /// True after RUNNING: the task is on its way down (or down).
+    pub fn is_stopping(self) -> bool {
+        self > TaskStatus::Running
+    }
+}
+
+impl fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A task's `desiredStatus`: what ECS is driving it towards.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum DesiredStatus {
+    /// Keep it up.
+    Running,
+    /// Take it down.
+    Stopped,
+}
+
+/// Why a task stopped, as ECS's `stopCode`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StopCode {
+    /// The essential container exited on its own.
+    EssentialContainerExited,
+    /// Someone called StopTask.
+    UserInitiated,
+    /// The task never got its containers running.
+    TaskFailedToStart,
+    /// The service scheduler stopped it (scale-in, deployment, health).
+    ServiceSchedulerInitiated,
+    /// A Spot instance was reclaimed.
+    SpotInterruption,
+    /// The host is going away.
+    TerminationNotice,
+}
+
+impl StopCode {
+    /// The API spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopCode::EssentialContainerExited => "EssentialContainerExited",
+            StopCode::UserInitiated => "UserInitiated",
+            StopCode::TaskFailedToStart => "TaskFailedToStart",
+            StopCode::ServiceSchedulerInitiated => "ServiceSchedulerInitiated",
+            StopCode::SpotInterruption => "SpotInterruption",
+            StopCode::TerminationNotice => "TerminationNotice",
+        }
+    }
+}
+
+/// One row of the instance-type catalogue: what the ECS agent registers for that type.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct InstanceType {
+    /// The EC2 name, e.g. `m5.large`.
+    pub name: &'static str,
+    /// Registered CPU units (1 vCPU = 1024).
+    pub cpu: u32,
+    /// Registered memory in MiB (a little under the instance's total: the agent keeps some back).
+    pub memory: u32,
+}
+
+/// The instance types the simulator offers, with the CPU and memory ECS registers for each.
+pub const INSTANCE_TYPES: &[InstanceType] = &[
+    InstanceType { name: "t3.small", cpu: 2048, memory: 1_930 },
+    InstanceType { name: "t3.medium", cpu: 2048, memory: 3_904 },
+    InstanceType { name: "t3.large", cpu: 2048, memory: 7_942 },
+    InstanceType { name: "m5.large", cpu: 2048, memory: 7_680 },
+    InstanceType { name: "m5.xlarge", cpu: 4096, memory: 15_576 },
+    InstanceType { name: "c5.xlarge", cpu: 4096, memory: 7_474 },
+    InstanceType { name: "r5.large", cpu: 2048, memory: 15_788 },
+    InstanceType { name: "m5.2xlarge", cpu: 8192, memory: 31_366 },
+];
+
+/// Looks a type up in [`INSTANCE_TYPES`].
+pub fn instance_type(name: &str) -> Option<&'static InstanceType> {
+    INSTANCE_TYPES.iter().find(|t| t.name == name)
+}
+
+/// A container instance's status.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum InstanceStatus {
+    /// Takes new tasks.
+    Active,
+    /// Takes no new tasks; service tasks are moved off.
+    Draining,
+    /// Deregistered (terminated or failed).
+    Inactive,
+}
+
+/// An EC2 instance registered to the cluster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContainerInstance {
+    /// The container-instance id (32 hex digits).
+    pub id: String,
+    /// The EC2 instance id, `i-0…`.
+    pub ec2_instance_id: String,
+    /// The EC2 instance type.
+    pub instance_type: String,
+    /// Availability zone, e.g. `us-east-1a`.
+    pub az: String,
+    /// Registered CPU units.
+    pub cpu_total: u32,
+    /// Registered memory, MiB.
+    pub memory_total: u32,
+    /// CPU units reserved by tasks placed here that have not stopped.
+    pub cpu_used: u32,
+    /// Memory reserved by tasks placed here that have not stopped.
+    pub memory_used: u32,
+    /// Host ports taken by tasks here.
+    pub ports_used: Vec<u16>,
+    /// ACTIVE, DRAINING or INACTIVE.
+    pub status: InstanceStatus,
+    /// Built-in (`ecs.*`) and custom attributes.
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl ContainerInstance {
+    /// CPU units not reserved.
+    pub fn cpu_free(&self) -> u32 {
+        self.cpu_total.saturating_sub(self.cpu_used)
+    }
+
+    /// Memory (MiB) not reserved.
+    pub fn memory_free(&self) -> u32 {
+        self.memory_total.saturating_sub(self.memory_used)
+    }
+}
+
+/// A container inside a task definition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerDefinition {
+    /// Container name.
+    pub name: String,
+    /// Image reference.
+    pub image: String,
+    /// Whether the task stops when this container stops.
+    #[serde(default = "yes")]
+    pub essential: bool,
+    /// Host port the container binds, if any (bridge / host networking).
+    #[serde(default)]
+    pub host_port: Option<u16>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What the task's process does once RUNNING (a simulator property of the task definition).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Workload {
+    /// Serves until stopped (a web server, a queue worker).
+    LongRunning,
+    /// Does its job for `run_seconds`, then the essential container exits with `exit_code`.
+    Batch {
+        /// How long one run takes.
+        run_seconds: u64,
+        /// 0 is success; anything else a failure.
+        exit_code: i32,
+    },
+}
+
+/// A registered task definition revision, `family:revision`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskDefinition {
+    /// The family name.
+    pub family: String,
+    /// The revision, from 1.
+    pub revision: u32,
+    /// Task-level CPU units.
+    pub cpu: u32,
+    /// Task-level memory, MiB.
+    pub memory: u32,
+    /// `awsvpc`, `bridge` or `host`.
+    pub network_mode: String,
+    /// The containers.
+    pub containers: Vec<ContainerDefinition>,
+    /// What the task does once running.
+    pub workload: Workload,
+}
+
+impl TaskDefinition {
+    /// `family:revision`.
+    pub fn name(&self) -> String {
+        format!("{}:{}", self.family, self.revision)
+    }
+}
+
+/// One entry of a task's status history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// When the task entered the status.
+    pub at: Millis,
+    /// The status entered.
+    pub status: TaskStatus,
+}
+
+/// A task: one running copy of a task definition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    /// Task id (32 hex digits).
+    pub id: String,
+    /// `family:revision`.
+    pub task_definition: String,
+    /// `service:NAME` for service tasks, `family:FAMILY` (or the `--group` given) otherwise.
+    pub group: String,
+    /// The owning service, if any.
+    pub service: Option<String>,
+    /// Who started it (`ecs-svc/…` for a service deployment).
+    pub started_by: Option<String>,
+    /// EC2 or FARGATE.
+    pub launch_type: LaunchType,
+    /// The container instance it was placed on (EC2 only).
+    pub container_instance: Option<String>,
+    /// Availability zone.
+    pub az: String,
+    /// Reserved CPU units.
+    pub cpu: u32,
+    /// Reserved memory, MiB.
+    pub memory: u32,
+    /// Host ports it holds on its instance.
+    pub host_ports: Vec<u16>,
+    /// What it is.
+    pub last_status: TaskStatus,
+    /// What ECS wants it to be.
+    pub desired_status: DesiredStatus,
+    /// Why it stopped.
+    pub stop_code: Option<StopCode>,
+    /// Why it stopped, in words.
+    pub stopped_reason: Option<String>,
+    /// The essential container's exit code, once known.
+    pub exit_code: Option<i32>,
+    /// When it was created.
+    pub created_at: Millis,
+    /// When it reached RUNNING.
+    pub started_at: Option<Millis>,
+    /// When it reached STOPPED.
+    pub stopped_at: Option<Millis>,
+    /// Every status it has been in, oldest first.
+    pub history: Vec<StatusChange>,
+    /// When its next lifecycle step is due, if one is.
+    pub next_step_at: Option<Millis>,
+    /// How the placement was decided, in words.
+    pub placement: Vec<String>,
+}
+
+impl Task {
+    /// The first 8 hex digits: enough to tell tasks apart on screen.
+    pub fn short_id(&self) -> &str {
+        &self.id[..8.min(self.id.len())]
+    }
+
+    /// True once STOPPED.
+    pub fn is_stopped(&self) -> bool {
+        self.last_status == TaskStatus::Stopped
+    }
+}
+
+/// A service's status.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ServiceStatus {
+    /// Scheduling.
+    Active,
+    /// Being deleted: its tasks are stopping.
+    Draining,
+    /// Deleted.
+    Inactive,
+}
+
+/// A service: a scheduler that keeps `desired_count` copies of a task definition running.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    /// Service name.
+    pub name: String,
+    /// `family:revision` it runs.
+    pub task_definition: String,
+    /// How many tasks it keeps.
+    pub desired_count: u32,
+    /// EC2 or FARGATE.
+    pub launch_type: LaunchType,
+    /// ACTIVE, DRAINING or INACTIVE.
+    pub status: ServiceStatus,
+    /// `ecs-svc/…` of the current deployment.
+    pub deployment_id: String,
+    /// When it was created.
+    pub created_at: Millis,
+    /// True while it has reported steady state and nothing has changed since.
+    pub steady: bool,
+    /// When the last "steady state" event was emitted (it repeats while steady).
+    pub steady_reported_at: Option<Millis>,
+    /// When the scheduler is next due to look at this service, if a look is queued.
+    pub next_reconcile: Option<Millis>,
+    /// Recent (time, running, desired) samples for a sparkline; bounded.
+    pub history: Vec<(Millis, u32, u32)>,
+}
