@@ -1,0 +1,114 @@
+//! The page's shared state and layout. Components get [`Ctx`] from context and stay thin: they
+//! turn clicks into core [`Command`]s and render what the core reports.
+
+use crate::{cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList};
+use ecs_sim_core::{Command, EventKind, Millis, Outcome, SimConfig, Simulation};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Real milliseconds between two simulation steps while playing.
+pub const TICK_MS: u64 = 100;
+
+/// State shared by every component.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The simulation itself.
+    pub sim: RwSignal<Simulation>,
+    /// Whether virtual time runs.
+    pub playing: RwSignal<bool>,
+    /// Virtual seconds per real second.
+    pub speed: RwSignal<u32>,
+    /// The latest message for screen readers.
+    pub announce: RwSignal<String>,
+}
+
+impl Ctx {
+    /// Applies a command; on success announces it, on error returns the AWS-style message.
+    pub fn apply(&self, cmd: Command) -> Result<Outcome, String> {
+        let mut result = None;
+        self.sim.update(|s| result = Some(s.apply(cmd)));
+        let result = result.expect("update runs its closure");
+        self.take_events();
+        result.map_err(|e| e.to_string())
+    }
+
+    /// Moves virtual time forward.
+    pub fn advance(&self, d: Millis) {
+        self.sim.update(|s| s.advance_by(d));
+        self.take_events();
+    }
+
+    /// Starts over with a new seed, keeping play state and speed.
+    pub fn reset(&self, seed: u64) {
+        self.sim.set(Simulation::new(SimConfig { seed, ..SimConfig::default() }));
+        self.announce.set(format!("Cluster reset with seed {seed}."));
+    }
+
+    fn take_events(&self) {
+        let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
+        if let Some(e) = fresh.iter().rev().find(|e| matches!(e.kind, EventKind::Service { .. })) {
+            self.announce.set(e.message.clone());
+        }
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx {
+        sim: RwSignal::new(Simulation::new(SimConfig { seed: 1, ..SimConfig::default() })),
+        playing: RwSignal::new(true),
+        speed: RwSignal::new(1),
+        announce: RwSignal::new(String::new()),
+    };
+    provide_context(ctx);
+    let handle = set_interval_with_handle(
+        move || {
+            if ctx.playing.get_untracked() {
+                ctx.advance(Millis(TICK_MS * u64::from(ctx.speed.get_untracked())));
+            }
+        },
+        Duration::from_millis(TICK_MS),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = handle {
+            h.clear();
+        }
+    });
+    view! {
+        <a class="skip" href="#cluster">"Skip to the cluster"</a>
+        <Header/>
+        <main class="layout">
+            <section class="sim-area" aria-labelledby="sim-title">
+                <div class="sim-head">
+                    <div>
+                        <h2 id="sim-title">"Cluster simulator"</h2>
+                        <p class="hint">"Click (or press Enter on) a running task to stop it, then watch what ECS does next."</p>
+                    </div>
+                    <Legend/>
+                </div>
+                <ClusterView/>
+            </section>
+            <aside class="side">
+                <DeployPanel/>
+                <ServiceList/>
+                <EventLog/>
+            </aside>
+        </main>
+        <Learn/>
+        <div class="sr-only" role="status" aria-live="polite">{move || ctx.announce.get()}</div>
+        <footer class="foot">
+            "ecs-sim is a teaching simulator. Times are virtual and shorter than in real ECS; messages follow ECS's own wording."
+        </footer>
+    }
+}
+
+#[component]
+fn Legend() -> impl IntoView {
+    view! {
+        <ul class="legend" aria-label="Legend">
+            <li><span class="swatch service">{crate::icons::service()}</span>"Service task: replaced when it stops"</li>
+            <li><span class="swatch standalone">{crate::icons::standalone()}</span>"Standalone task: never restarted"</li>
+        </ul>
+    }
+}

@@ -1,0 +1,35 @@
+// A tiny static server for the browser tests: serves dist/ under /course/sim/ (as course sites
+// host it) so the tests prove the build works from a sub-path with relative URLs.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const root = new URL('../../dist/', import.meta.url).pathname;
+const base = '/course/sim/';
+const port = Number(process.env.PORT || 4173);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+};
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (!url.pathname.startsWith(base)) {
+    res.writeHead(404).end('not under ' + base);
+    return;
+  }
+  let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+  const file = normalize(join(root, rel));
+  if (!file.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}).listen(port, '127.0.0.1', () => console.log(`serving dist/ at http://127.0.0.1:${port}${base}`));
