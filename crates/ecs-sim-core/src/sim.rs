@@ -325,7 +325,7 @@ impl Simulation {
         service: Option<(&str, &str)>,
         fallback: crate::placement::Strategy,
     ) -> Result<String, crate::placement::Failure> {
-        let ports: Vec<u16> = td.containers.iter().filter_map(|c| c.host_port).collect();
+        let ports = td.host_ports();
         let (instance, az, explanation) = match launch_type {
             LaunchType::Ec2 => {
                 let mut counts = BTreeMap::new();

@@ -67,7 +67,7 @@ fn task_definition_options(ctx: Ctx, long_running: bool) -> Vec<String> {
             .values()
             .filter(|d| matches!(d.workload, Workload::LongRunning) == long_running)
             .collect();
-        v.sort_by_key(|d| (d.family.clone(), d.revision));
+        v.sort_by_key(|d| (d.family != "web", d.family.clone(), d.revision));
         v.into_iter().map(|d| d.name()).collect()
     })
 }

@@ -167,12 +167,13 @@ pub fn service_cards(sim: &Simulation) -> Vec<ServiceCard> {
         .collect()
 }
 
-/// Step-line points for running and desired counts over the last 10 virtual minutes.
+/// Step-line points for running and desired counts over the last 10 virtual minutes (or since
+/// the start, if sooner, but at least a minute).
 pub fn sparkline(history: &[(ecs_sim_core::Millis, u32, u32)], now: u64, running_now: u32) -> (String, String) {
-    const WINDOW: u64 = 600_000;
-    let start = now.saturating_sub(WINDOW);
+    let window = now.clamp(60_000, 600_000);
+    let start = now.saturating_sub(window);
     let max = history.iter().map(|h| h.1.max(h.2)).max().unwrap_or(0).max(running_now).max(1) as f64;
-    let x = |t: u64| (t.max(start) - start) as f64 * 100.0 / WINDOW as f64;
+    let x = |t: u64| (t.max(start) - start) as f64 * 100.0 / window as f64;
     let y = |v: u32| 22.0 - v as f64 * 20.0 / max;
     let mut run = Vec::new();
     let mut want = Vec::new();

@@ -1,0 +1,94 @@
+//! `ecs-sim`: the simulator's core, headless.
+//!
+//! ```text
+//! ecs-sim demo [--seed N]    run the service-vs-standalone demo and print its event log
+//! ```
+
+use ecs_sim_core::{Command, DesiredStatus, LaunchType, Millis, SimConfig, Simulation};
+use std::process::ExitCode;
+
+fn usage() -> &'static str {
+    "usage: ecs-sim demo [--seed N]\n\n  demo   deploy a service of 3 and a standalone task, stop one of each, print the event log"
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("ecs-sim: {e}\n\n{}", usage());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    let mut seed = 1u64;
+    let mut verb = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--seed" => {
+                let v = it.next().ok_or("--seed needs a value")?;
+                seed = v.parse().map_err(|_| format!("--seed must be a whole number, not '{v}'"))?;
+            }
+            "-h" | "--help" => return Ok(format!("{}\n", usage())),
+            v if verb.is_none() => verb = Some(v.to_string()),
+            v => return Err(format!("unexpected argument '{v}'")),
+        }
+    }
+    match verb.as_deref() {
+        Some("demo") => Ok(demo(seed)),
+        Some(v) => Err(format!("unknown command '{v}'")),
+        None => Err("missing command".into()),
+    }
+}
+
+/// The page's first lesson, headless: a killed service task is replaced, a killed standalone task is not.
+fn demo(seed: u64) -> String {
+    let mut sim = Simulation::new(SimConfig { seed, ..SimConfig::default() });
+    let create = Command::CreateService {
+        service_name: "web".into(),
+        task_definition: "web:1".into(),
+        desired_count: 3,
+        launch_type: LaunchType::Ec2,
+    };
+    sim.apply(create).expect("the demo's service is valid");
+    let run = Command::RunTask { task_definition: "worker:1".into(), count: 1, launch_type: LaunchType::Ec2, group: None };
+    let standalone = sim.apply(run).expect("the demo's task is valid").tasks;
+    sim.advance_by(Millis::secs(30));
+    let victim = sim
+        .tasks()
+        .values()
+        .find(|t| t.service.as_deref() == Some("web") && t.desired_status == DesiredStatus::Running)
+        .map(|t| t.id.clone())
+        .expect("the service has tasks");
+    for id in [victim].into_iter().chain(standalone) {
+        sim.apply(Command::StopTask { task: id, reason: None }).expect("the task exists");
+    }
+    sim.advance_by(Millis::secs(60));
+    sim.events().iter().map(|e| format!("{} {}\n", e.at, e.message)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_shows_a_replacement_for_the_service_and_none_for_the_standalone_task() {
+        let out = run(&["demo".into(), "--seed".into(), "3".into()]).unwrap();
+        assert!(out.contains("(service web) has started 1 tasks: (task "), "{out}");
+        assert_eq!(out.matches("has reached a steady state.").count(), 2, "{out}");
+        assert!(out.contains("(standalone, group family:worker) is STOPPED."), "{out}");
+        assert_eq!(out, run(&["demo".into(), "--seed".into(), "3".into()]).unwrap(), "same seed, same log");
+    }
+
+    #[test]
+    fn bad_arguments_are_named() {
+        assert_eq!(run(&["demo".into(), "--seed".into(), "x".into()]).unwrap_err(), "--seed must be a whole number, not 'x'");
+        assert_eq!(run(&["fly".into()]).unwrap_err(), "unknown command 'fly'");
+    }
+}
