@@ -6,6 +6,9 @@ import { extname, join, normalize } from 'node:path';
 
 const root = new URL('../../dist/', import.meta.url).pathname;
 const base = '/course/sim/';
+// The same build under a strict Content-Security-Policy, as a careful host would serve it.
+const cspBase = '/csp/';
+const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const port = Number(process.env.PORT || 4173);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -15,11 +18,13 @@ const types = {
 
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
-  if (!url.pathname.startsWith(base)) {
+  const strict = url.pathname.startsWith(cspBase);
+  const prefix = strict ? cspBase : base;
+  if (!url.pathname.startsWith(prefix)) {
     res.writeHead(404).end('not under ' + base);
     return;
   }
-  let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+  let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
   const file = normalize(join(root, rel));
   if (!file.startsWith(root)) {
     res.writeHead(403).end();
@@ -27,7 +32,9 @@ createServer(async (req, res) => {
   }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    const headers = { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+    if (strict) headers['content-security-policy'] = csp;
+    res.writeHead(200, headers);
     res.end(body);
   } catch {
     res.writeHead(404).end('not found');

@@ -1,6 +1,8 @@
-//! The one command language every front end speaks: the page, the CLI, saved state and tests.
+//! The one command language every front end speaks: the page, the console, the CLI, saved state
+//! and tests. Commands are plain serde data; optional fields default, so saved JSON stays short.
 
-use crate::model::LaunchType;
+use crate::model::{DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::placement::{Constraint, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -8,32 +10,70 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "op")]
 pub enum Command {
+    /// `aws ecs register-task-definition --cli-input-json …`: the JSON as pasted.
+    #[serde(rename_all = "camelCase")]
+    RegisterTaskDefinition {
+        /// The task definition JSON (AWS's input shape, plus optional `x-ecs-sim` extras).
+        json: String,
+    },
     /// `aws ecs create-service`.
     #[serde(rename_all = "camelCase")]
     CreateService {
-        /// Service name (1–255 letters, digits, `-`, `_`).
+        /// Service name (1–255 letters, numbers, `-`, `_`).
         service_name: String,
         /// `family:revision` (or `family` for the latest revision).
         task_definition: String,
-        /// Tasks to keep running.
+        /// Tasks to keep running (ignored for DAEMON).
+        #[serde(default)]
         desired_count: u32,
         /// EC2 or FARGATE.
         #[serde(default)]
         launch_type: LaunchType,
+        /// REPLICA (default) or DAEMON.
+        #[serde(default)]
+        scheduling_strategy: SchedulingStrategy,
+        /// Placement strategies, in order; empty means the service default.
+        #[serde(default)]
+        placement_strategy: Vec<Strategy>,
+        /// Placement constraints.
+        #[serde(default)]
+        placement_constraints: Vec<Constraint>,
+        /// Rolling-update bounds and circuit breaker; `None` means the defaults.
+        #[serde(default)]
+        deployment_configuration: Option<DeploymentConfiguration>,
+        /// A target group to register tasks with.
+        #[serde(default)]
+        load_balancer: Option<LoadBalancer>,
+        /// Seconds after a task starts during which health checks are ignored.
+        #[serde(default)]
+        health_check_grace_period_seconds: u32,
     },
-    /// `aws ecs update-service --desired-count`.
+    /// `aws ecs update-service`.
     #[serde(rename_all = "camelCase")]
     UpdateService {
         /// Service name.
         service: String,
         /// New desired count.
+        #[serde(default)]
         desired_count: Option<u32>,
+        /// New task definition: starts a deployment when it differs.
+        #[serde(default)]
+        task_definition: Option<String>,
+        /// Start a deployment even with the same task definition.
+        #[serde(default)]
+        force_new_deployment: bool,
+        /// New deployment configuration.
+        #[serde(default)]
+        deployment_configuration: Option<DeploymentConfiguration>,
     },
-    /// `aws ecs delete-service --force`.
+    /// `aws ecs delete-service`; without `force` the desired count must be 0 first.
     #[serde(rename_all = "camelCase")]
     DeleteService {
         /// Service name.
         service: String,
+        /// Delete even with tasks running (they are stopped).
+        #[serde(default)]
+        force: bool,
     },
     /// `aws ecs run-task`.
     #[serde(rename_all = "camelCase")]
@@ -48,27 +88,209 @@ pub enum Command {
         /// Task group; `family:FAMILY` when absent.
         #[serde(default)]
         group: Option<String>,
+        /// Placement strategies (EC2); none means `random`.
+        #[serde(default)]
+        placement_strategy: Vec<Strategy>,
+        /// Placement constraints (EC2).
+        #[serde(default)]
+        placement_constraints: Vec<Constraint>,
     },
     /// `aws ecs stop-task`: what a click on a task tile sends.
     #[serde(rename_all = "camelCase")]
     StopTask {
-        /// Task id (the full id, or a unique prefix of at least 4 hex digits).
+        /// Task id (full, or a unique prefix of at least 4 hex digits).
         task: String,
         /// Reason; ECS uses "Task stopped by user" when none is given.
         #[serde(default)]
         reason: Option<String>,
     },
+    /// Simulator: launch a new EC2 container instance into the cluster.
+    #[serde(rename_all = "camelCase")]
+    AddInstance {
+        /// Instance type from the catalogue, e.g. `m5.large`.
+        instance_type: String,
+        /// Availability zone, e.g. `us-east-1b`.
+        availability_zone: String,
+    },
+    /// `aws ecs update-container-instances-state --status DRAINING`.
+    #[serde(rename_all = "camelCase")]
+    DrainInstance {
+        /// Container-instance id or EC2 instance id.
+        instance: String,
+    },
+    /// `aws ecs update-container-instances-state --status ACTIVE`.
+    #[serde(rename_all = "camelCase")]
+    ActivateInstance {
+        /// Container-instance id or EC2 instance id.
+        instance: String,
+    },
+    /// Simulator: the EC2 instance is terminated (or fails); its tasks stop.
+    #[serde(rename_all = "camelCase")]
+    TerminateInstance {
+        /// Container-instance id or EC2 instance id.
+        instance: String,
+    },
+    /// Simulator: the task's essential container crashes with this exit code.
+    #[serde(rename_all = "camelCase")]
+    CrashTask {
+        /// Task id or unique prefix.
+        task: String,
+        /// Exit code (default 1).
+        #[serde(default = "one")]
+        exit_code: i32,
+    },
+    /// Simulator: the task's container health check starts failing.
+    #[serde(rename_all = "camelCase")]
+    MakeTaskUnhealthy {
+        /// Task id or unique prefix.
+        task: String,
+    },
+    /// Simulator: registers a copy of a family's latest revision with a fault built in.
+    #[serde(rename_all = "camelCase")]
+    RegisterFaultyRevision {
+        /// The family.
+        family: String,
+        /// What goes wrong.
+        fault: Fault,
+    },
+    /// Application Auto Scaling: target tracking on the service's average CPU.
+    #[serde(rename_all = "camelCase")]
+    PutScalingPolicy {
+        /// Service name.
+        service: String,
+        /// Lowest desired count.
+        min_capacity: u32,
+        /// Highest desired count.
+        max_capacity: u32,
+        /// Target average CPU utilization, percent (1–100).
+        target_cpu_percent: u32,
+        /// Seconds between scale-outs (default 300).
+        #[serde(default = "cooldown")]
+        scale_out_cooldown: u32,
+        /// Seconds between scale-ins (default 300).
+        #[serde(default = "cooldown")]
+        scale_in_cooldown: u32,
+    },
+    /// Removes a service's scaling policy.
+    #[serde(rename_all = "camelCase")]
+    DeleteScalingPolicy {
+        /// Service name.
+        service: String,
+    },
+    /// Simulator: how much CPU work the service's traffic needs, in percent of one task's CPU
+    /// (300 = three tasks fully busy). Average utilization = demand / running tasks.
+    #[serde(rename_all = "camelCase")]
+    SetLoad {
+        /// Service name.
+        service: String,
+        /// Total CPU demand, percent of one task.
+        cpu_demand_percent: u32,
+    },
+    /// EventBridge Scheduler: run a standalone task on a schedule.
+    #[serde(rename_all = "camelCase")]
+    CreateSchedule {
+        /// Schedule name (1–64 letters, numbers, `-`, `_`, `.`).
+        name: String,
+        /// `rate(…)`, `cron(…)` or `at(…)`.
+        schedule_expression: String,
+        /// `family:revision` (or `family`).
+        task_definition: String,
+        /// Tasks per run, 1–10.
+        #[serde(default = "one_u32")]
+        count: u32,
+        /// EC2 or FARGATE.
+        #[serde(default)]
+        launch_type: LaunchType,
+    },
+    /// Deletes a schedule.
+    #[serde(rename_all = "camelCase")]
+    DeleteSchedule {
+        /// Schedule name.
+        name: String,
+    },
+}
+
+/// A fault built into a new revision.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Fault {
+    /// The image cannot be pulled: tasks never reach RUNNING.
+    ImagePull,
+    /// The container health check always fails.
+    Unhealthy,
+    /// The essential container exits with code 1 a few seconds after starting.
+    CrashOnStart,
+}
+
+fn one() -> i32 {
+    1
+}
+
+fn one_u32() -> u32 {
+    1
+}
+
+fn cooldown() -> u32 {
+    300
 }
 
 impl Command {
     /// The API operation the command stands for, as error messages name it.
     pub fn operation(&self) -> &'static str {
         match self {
+            Command::RegisterTaskDefinition { .. } | Command::RegisterFaultyRevision { .. } => "RegisterTaskDefinition",
             Command::CreateService { .. } => "CreateService",
             Command::UpdateService { .. } => "UpdateService",
             Command::DeleteService { .. } => "DeleteService",
             Command::RunTask { .. } => "RunTask",
-            Command::StopTask { .. } => "StopTask",
+            Command::StopTask { .. } | Command::CrashTask { .. } | Command::MakeTaskUnhealthy { .. } => "StopTask",
+            Command::AddInstance { .. } => "RegisterContainerInstance",
+            Command::DrainInstance { .. } | Command::ActivateInstance { .. } => "UpdateContainerInstancesState",
+            Command::TerminateInstance { .. } => "DeregisterContainerInstance",
+            Command::PutScalingPolicy { .. } | Command::DeleteScalingPolicy { .. } | Command::SetLoad { .. } => {
+                "PutScalingPolicy"
+            }
+            Command::CreateSchedule { .. } => "CreateSchedule",
+            Command::DeleteSchedule { .. } => "DeleteSchedule",
+        }
+    }
+
+    /// A `create-service` with every option at its default.
+    pub fn create_service(name: &str, task_definition: &str, desired_count: u32, launch_type: LaunchType) -> Command {
+        Command::CreateService {
+            service_name: name.into(),
+            task_definition: task_definition.into(),
+            desired_count,
+            launch_type,
+            scheduling_strategy: SchedulingStrategy::Replica,
+            placement_strategy: vec![],
+            placement_constraints: vec![],
+            deployment_configuration: None,
+            load_balancer: None,
+            health_check_grace_period_seconds: 0,
+        }
+    }
+
+    /// A `run-task` with default placement.
+    pub fn run_task(task_definition: &str, count: u32, launch_type: LaunchType) -> Command {
+        Command::RunTask {
+            task_definition: task_definition.into(),
+            count,
+            launch_type,
+            group: None,
+            placement_strategy: vec![],
+            placement_constraints: vec![],
+        }
+    }
+
+    /// An `update-service --desired-count`.
+    pub fn scale(service: &str, desired_count: u32) -> Command {
+        Command::UpdateService {
+            service: service.into(),
+            desired_count: Some(desired_count),
+            task_definition: None,
+            force_new_deployment: false,
+            deployment_configuration: None,
         }
     }
 }

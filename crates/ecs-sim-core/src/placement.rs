@@ -1,9 +1,11 @@
-//! Task placement on EC2: filter instances by CPU, memory and ports, then narrow the survivors with
-//! the strategies in order, and explain every step in words the page can show.
+//! Task placement on EC2: filter instances by CPU, memory and ports, apply the constraints
+//! (binding), then narrow the survivors with the strategies in order (best effort), and explain
+//! every step in words the page can show.
 //!
 //! This module only reads the cluster; `sim` reserves the resources once a decision is made.
 
 use crate::model::{ContainerInstance, InstanceStatus};
+use crate::query::{self, QueryContext};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,17 +25,43 @@ pub enum Strategy {
 impl Strategy {
     /// The service default: spread over AZs, then over instances.
     pub fn service_default() -> Vec<Strategy> {
-        vec![
-            Strategy::Spread("attribute:ecs.availability-zone".into()),
-            Strategy::Spread("instanceId".into()),
-        ]
+        vec![Strategy::Spread("attribute:ecs.availability-zone".into()), Strategy::Spread("instanceId".into())]
     }
 
-    fn label(&self) -> String {
+    /// As the CLI writes it: `spread(attribute:ecs.availability-zone)`, `binpack(memory)`, `random`.
+    pub fn label(&self) -> String {
         match self {
             Strategy::Spread(f) => format!("spread({f})"),
             Strategy::Binpack(r) => format!("binpack({})", r.as_str()),
             Strategy::Random => "random".into(),
+        }
+    }
+}
+
+/// A placement constraint (binding: an instance that fails it is never used).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "type", content = "expression")]
+pub enum Constraint {
+    /// No two tasks of the group on one instance.
+    DistinctInstance,
+    /// Only instances matching a cluster query language expression.
+    MemberOf(String),
+}
+
+impl Constraint {
+    /// Checks a `memberOf` expression parses; the error names the problem.
+    pub fn validate(&self) -> Result<(), String> {
+        match self {
+            Constraint::DistinctInstance => Ok(()),
+            Constraint::MemberOf(e) => query::parse(e).map(|_| ()).map_err(|err| err.to_string()),
+        }
+    }
+
+    /// As the CLI writes it.
+    pub fn label(&self) -> String {
+        match self {
+            Constraint::DistinctInstance => "distinctInstance".into(),
+            Constraint::MemberOf(e) => format!("memberOf({e})"),
         }
     }
 }
@@ -88,17 +116,20 @@ pub struct Request<'a> {
     pub memory: u32,
     /// Fixed host ports.
     pub ports: &'a [u16],
-    /// The task group being spread (`service:web`), for the explanation.
+    /// The task group being placed (`service:web`).
     pub group: &'a str,
     /// Strategies, applied in order.
     pub strategies: &'a [Strategy],
+    /// Constraints, all binding.
+    pub constraints: &'a [Constraint],
 }
 
 /// Why no instance could take the task.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
-    /// The missing resource on the closest matching instance (`None` when the cluster has no
-    /// ACTIVE instance at all).
+    /// `RESOURCE:CPU` and friends, `ATTRIBUTE` (constraints) or `AGENT` (no instance at all).
+    pub reason: &'static str,
+    /// The missing resource on the closest matching instance, when resources were the problem.
     pub resource: Option<Resource>,
     /// The closest matching container instance id.
     pub closest: Option<String>,
@@ -115,56 +146,86 @@ pub struct Placed {
     pub explanation: Vec<String>,
 }
 
-/// Picks an instance for one task. `group_count` says how many tasks of the request's group each
-/// instance holds (by container-instance id; missing means none).
-pub fn place(
-    instances: &BTreeMap<String, ContainerInstance>,
-    group_count: &BTreeMap<String, u32>,
-    req: &Request<'_>,
-    rng: &mut impl Rng,
-) -> Result<Placed, Failure> {
+/// Rejections listed one by one before the explanation summarises the rest.
+const LISTED: usize = 4;
+
+struct Ctx<'a>(&'a ContainerInstance);
+
+impl QueryContext for Ctx<'_> {
+    fn attribute(&self, name: &str) -> Option<String> {
+        self.0.attributes.get(name).cloned()
+    }
+    fn ec2_instance_id(&self) -> String {
+        self.0.ec2_instance_id.clone()
+    }
+    fn running_tasks_count(&self) -> u32 {
+        self.0.running_tasks_count
+    }
+    fn has_task_group(&self, group: &str) -> bool {
+        self.0.task_groups.get(group).is_some_and(|n| *n > 0)
+    }
+    fn agent_connected(&self) -> bool {
+        self.0.status != InstanceStatus::Inactive
+    }
+}
+
+/// Picks an instance for one task.
+pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let mut why = Vec::new();
-    let active: Vec<&ContainerInstance> =
-        instances.values().filter(|i| i.status == InstanceStatus::Active).collect();
+    let active: Vec<&ContainerInstance> = instances.values().filter(|i| i.status == InstanceStatus::Active).collect();
     why.push(format!(
-        "Task needs {} CPU units and {} MiB; {} ACTIVE container instance(s) considered.",
+        "Task needs {} CPU units and {} MiB{}; {} ACTIVE container instance(s) considered.",
         req.cpu,
         req.memory,
+        if req.ports.is_empty() { String::new() } else { format!(" and host port(s) {:?}", req.ports) },
         active.len()
     ));
+    if active.is_empty() {
+        why.push("No ACTIVE container instance is registered.".into());
+        return Err(Failure { reason: "AGENT", resource: None, closest: None, explanation: why });
+    }
     let mut fits = Vec::new();
     let mut closest: Option<(usize, u64, &ContainerInstance, Resource)> = None;
+    let mut rejected = 0usize;
     for inst in &active {
         let missing = shortages(inst, req);
         if missing.is_empty() {
             fits.push(*inst);
             continue;
         }
-        let first = missing[0];
-        why.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(inst, req, first)));
-        let slack = u64::from(inst.cpu_free()) + u64::from(inst.memory_free());
-        let better = match &closest {
-            None => true,
-            Some((n, s, _, _)) => missing.len() < *n || (missing.len() == *n && slack > *s),
-        };
-        if better {
-            closest = Some((missing.len(), slack, inst, first));
+        rejected += 1;
+        if rejected <= LISTED {
+            why.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(inst, req, missing[0])));
         }
+        let slack = u64::from(inst.cpu_free()) + u64::from(inst.memory_free());
+        let better = closest.as_ref().is_none_or(|(n, s, _, _)| missing.len() < *n || (missing.len() == *n && slack > *s));
+        if better {
+            closest = Some((missing.len(), slack, inst, missing[0]));
+        }
+    }
+    if rejected > LISTED {
+        why.push(format!("…and {} more rejected for CPU, memory or ports.", rejected - LISTED));
     }
     if fits.is_empty() {
         why.push("No container instance met all of the task's requirements.".into());
-        return Err(Failure {
-            resource: closest.map(|c| c.3),
-            closest: closest.map(|c| c.2.id.clone()),
-            explanation: why,
-        });
+        let (_, _, inst, r) = closest.expect("some instance was rejected");
+        return Err(Failure { reason: r.failure_reason(), resource: Some(r), closest: Some(inst.id.clone()), explanation: why });
+    }
+    for c in req.constraints {
+        let before = fits.len();
+        fits = apply_constraint(c, fits, req.group);
+        why.push(format!("{}: kept {} of {} instance(s).", c.label(), fits.len(), before));
+        if fits.is_empty() {
+            why.push("No instance satisfies the placement constraints.".into());
+            return Err(Failure { reason: "ATTRIBUTE", resource: None, closest: None, explanation: why });
+        }
     }
     for s in req.strategies {
         if fits.len() == 1 {
             break;
         }
         let before = fits.len();
-        fits = narrow(s, fits, instances, group_count, rng);
+        fits = narrow(s, fits, instances, req.group, rng);
         why.push(format!("{}: kept {} of {} instance(s).", s.label(), fits.len(), before));
     }
     let chosen = fits[rng.random_range(0..fits.len())];
@@ -172,14 +233,25 @@ pub fn place(
         why.push(format!("{} instances tied; one was picked at random.", fits.len()));
     }
     why.push(format!(
-        "Placed on {} ({}, {}), which holds {} task(s) of {}.",
+        "Placed on {} ({}, {}), which held {} task(s) of {}.",
         chosen.ec2_instance_id,
         chosen.instance_type,
         chosen.az,
-        group_count.get(&chosen.id).copied().unwrap_or(0),
+        chosen.task_groups.get(req.group).copied().unwrap_or(0),
         req.group
     ));
     Ok(Placed { instance: chosen.id.clone(), explanation: why })
+}
+
+fn apply_constraint<'a>(c: &Constraint, fits: Vec<&'a ContainerInstance>, group: &str) -> Vec<&'a ContainerInstance> {
+    match c {
+        Constraint::DistinctInstance => fits.into_iter().filter(|i| i.task_groups.get(group).is_none_or(|n| *n == 0)).collect(),
+        Constraint::MemberOf(expr) => match query::parse(expr) {
+            Ok(e) => fits.into_iter().filter(|i| e.matches(&Ctx(i))).collect(),
+            // Commands validate expressions on the way in; an unparsable one matches nothing.
+            Err(_) => Vec::new(),
+        },
+    }
 }
 
 fn shortages(inst: &ContainerInstance, req: &Request<'_>) -> Vec<Resource> {
@@ -204,38 +276,53 @@ fn describe(inst: &ContainerInstance, req: &Request<'_>, r: Resource) -> String 
     }
 }
 
-fn field_value(inst: &ContainerInstance, field: &str) -> String {
+fn field_value<'a>(inst: &'a ContainerInstance, field: &str) -> &'a str {
     match field {
-        "instanceId" | "host" => inst.id.clone(),
+        "instanceId" | "host" => &inst.id,
+        "attribute:ecs.availability-zone" => &inst.az,
         f => {
             let name = f.strip_prefix("attribute:").unwrap_or(f);
-            inst.attributes.get(name).cloned().unwrap_or_default()
+            inst.attributes.get(name).map(String::as_str).unwrap_or("")
         }
     }
+}
+
+/// Keeps the instances with the lowest score (each scored once).
+fn keep_min<'a>(fits: Vec<&'a ContainerInstance>, score: impl Fn(&ContainerInstance) -> u64) -> Vec<&'a ContainerInstance> {
+    let scored: Vec<(u64, &ContainerInstance)> = fits.into_iter().map(|i| (score(i), i)).collect();
+    let best = scored.iter().map(|s| s.0).min().unwrap_or(0);
+    scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).collect()
 }
 
 fn narrow<'a>(
     s: &Strategy,
     fits: Vec<&'a ContainerInstance>,
     all: &BTreeMap<String, ContainerInstance>,
-    group_count: &BTreeMap<String, u32>,
+    group: &str,
     rng: &mut impl Rng,
 ) -> Vec<&'a ContainerInstance> {
-    let keep_min = |fits: Vec<&'a ContainerInstance>, score: &dyn Fn(&ContainerInstance) -> u64| {
-        let best = fits.iter().map(|i| score(i)).min().unwrap_or(0);
-        fits.into_iter().filter(|i| score(i) == best).collect::<Vec<_>>()
-    };
+    let in_group = |i: &ContainerInstance| u64::from(i.task_groups.get(group).copied().unwrap_or(0));
     match s {
+        Strategy::Spread(field) if field == "instanceId" || field == "host" => keep_min(fits, in_group),
         Strategy::Spread(field) => {
-            let mut per_value: BTreeMap<String, u64> = BTreeMap::new();
+            // Few distinct values (zones, types): a small list beats a map.
+            let mut per_value: Vec<(&str, u64)> = Vec::new();
             for inst in all.values().filter(|i| i.status != InstanceStatus::Inactive) {
-                *per_value.entry(field_value(inst, field)).or_default() +=
-                    u64::from(group_count.get(&inst.id).copied().unwrap_or(0));
+                let n = in_group(inst);
+                let v = field_value(inst, field);
+                match per_value.iter_mut().find(|(k, _)| *k == v) {
+                    Some(e) => e.1 += n,
+                    None => per_value.push((v, n)),
+                }
             }
-            keep_min(fits, &|i| per_value.get(&field_value(i, field)).copied().unwrap_or(0))
+            let value_count = |i: &ContainerInstance| {
+                let v = field_value(i, field);
+                per_value.iter().find(|(k, _)| *k == v).map_or(0, |e| e.1)
+            };
+            keep_min(fits, value_count)
         }
-        Strategy::Binpack(Resource::Memory) => keep_min(fits, &|i| u64::from(i.memory_free())),
-        Strategy::Binpack(_) => keep_min(fits, &|i| u64::from(i.cpu_free())),
+        Strategy::Binpack(Resource::Memory) => keep_min(fits, |i| u64::from(i.memory_free())),
+        Strategy::Binpack(_) => keep_min(fits, |i| u64::from(i.cpu_free())),
         Strategy::Random => vec![fits[rng.random_range(0..fits.len())]],
     }
 }

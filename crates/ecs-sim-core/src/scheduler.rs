@@ -1,21 +1,25 @@
-//! The service scheduler: create, scale and delete services, and keep each one's running count at
-//! its desired count by starting replacements and stopping extras.
+//! The service scheduler: create, update and delete services, and on every pass close the gap
+//! between what runs and what is wanted — replacing stopped tasks, scaling, rolling deployments
+//! within minimumHealthyPercent / maximumPercent, the circuit breaker and the start throttle.
 
+use crate::command::Command;
 use crate::error::SimError;
 use crate::event::{EventKind, Severity};
 use crate::ids;
 use crate::model::*;
-use crate::placement::{Failure, Strategy};
-use crate::sim::{Outcome, Simulation, Timer};
+use crate::placement::Strategy;
+use crate::sim::{Launch, Outcome, Simulation, Timer};
 use crate::time::Millis;
 use std::collections::BTreeMap;
 
-/// "Steady state" is repeated this often while a service stays steady (as ECS does, about every 6 h).
+/// "Steady state" is repeated this often while a service stays steady (ECS: about every 6 h).
 const STEADY_REPEAT: Millis = Millis::mins(360);
 /// After a placement failure the scheduler tries again this much later.
 const PLACEMENT_RETRY: Millis = Millis::secs(60);
 /// A sparkline keeps this many samples.
 const HISTORY_CAP: usize = 240;
+/// The longest throttle delay between start attempts.
+const MAX_THROTTLE: Millis = Millis::mins(15);
 /// The simulator's ceiling on a service's desired count.
 pub const MAX_DESIRED: u32 = 1_000;
 
@@ -23,70 +27,195 @@ fn valid_name(name: &str) -> bool {
     !name.is_empty() && name.len() <= 255 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// Failure threshold of the deployment circuit breaker: clamp(ceil(desired / 2), 3, 200).
+pub fn circuit_breaker_threshold(desired: u32) -> u32 {
+    desired.div_ceil(2).clamp(3, 200)
+}
+
+fn check_config(op: &'static str, c: &DeploymentConfiguration, strategy: SchedulingStrategy) -> Result<(), SimError> {
+    if c.minimum_healthy_percent > 100 {
+        return Err(SimError::invalid(op, format!("minimumHealthyPercent must be between 0 and 100 (got {}).", c.minimum_healthy_percent)));
+    }
+    if c.maximum_percent < 100 && strategy == SchedulingStrategy::Replica || c.maximum_percent > 200 {
+        return Err(SimError::invalid(op, format!("maximumPercent must be between 100 and 200 (got {}).", c.maximum_percent)));
+    }
+    Ok(())
+}
+
 impl Simulation {
-    pub(crate) fn create_service(
-        &mut self,
-        name: &str,
-        td_name: &str,
-        desired: u32,
-        launch_type: LaunchType,
-    ) -> Result<Outcome, SimError> {
+    pub(crate) fn create_service(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
         const OP: &str = "CreateService";
+        let Command::CreateService {
+            service_name: name,
+            task_definition,
+            desired_count,
+            launch_type,
+            scheduling_strategy,
+            placement_strategy,
+            placement_constraints,
+            deployment_configuration,
+            load_balancer,
+            health_check_grace_period_seconds,
+        } = cmd
+        else {
+            unreachable!("create_service is only called with CreateService")
+        };
         if !valid_name(name) {
             return Err(SimError::invalid(
                 OP,
                 format!("serviceName '{name}' is invalid: use 1 to 255 letters, numbers, hyphens and underscores."),
             ));
         }
-        if desired > MAX_DESIRED {
-            return Err(SimError::invalid(OP, format!("desiredCount must be between 0 and {MAX_DESIRED} (got {desired}).")));
+        if *desired_count > MAX_DESIRED {
+            return Err(SimError::invalid(OP, format!("desiredCount must be between 0 and {MAX_DESIRED} (got {desired_count}).")));
         }
-        if self.services.get(name).is_some_and(|s| s.status != ServiceStatus::Inactive) {
-            return Err(SimError::ServiceExists { name: name.to_string() });
+        if self.services.get(name.as_str()).is_some_and(|s| s.status != ServiceStatus::Inactive) {
+            return Err(SimError::ServiceExists { name: name.clone() });
         }
-        let td = self.resolve_task_definition(OP, td_name)?;
-        let deployment_id = ids::deployment_id(&mut self.rng);
+        let td = self.resolve_task_definition(OP, task_definition)?;
+        self.check_launch(OP, &td, *launch_type, placement_strategy, placement_constraints)?;
+        if *scheduling_strategy == SchedulingStrategy::Daemon && *launch_type == LaunchType::Fargate {
+            return Err(SimError::invalid(OP, "The DAEMON scheduling strategy does not support the FARGATE launch type."));
+        }
+        let config = deployment_configuration.unwrap_or_else(|| DeploymentConfiguration::default_for(*scheduling_strategy));
+        check_config(OP, &config, *scheduling_strategy)?;
+        if let Some(lb) = load_balancer {
+            let ok = td.containers.iter().any(|c| c.name == lb.container_name && c.port_mappings.iter().any(|p| p.container_port == lb.container_port));
+            if !ok {
+                return Err(SimError::invalid(
+                    OP,
+                    format!(
+                        "The container {} does not have a container port {} in the task definition.",
+                        lb.container_name, lb.container_port
+                    ),
+                ));
+            }
+        }
+        if *health_check_grace_period_seconds > 2_147_483_647 {
+            return Err(SimError::invalid(OP, "healthCheckGracePeriodSeconds is too large."));
+        }
+        let deployment = self.new_deployment(&td.name());
         let svc = Service {
-            name: name.to_string(),
+            name: name.clone(),
             task_definition: td.name(),
-            desired_count: desired,
-            launch_type,
+            desired_count: if *scheduling_strategy == SchedulingStrategy::Daemon { 0 } else { *desired_count },
+            launch_type: *launch_type,
+            scheduling_strategy: *scheduling_strategy,
             status: ServiceStatus::Active,
-            deployment_id,
+            placement_strategy: placement_strategy.clone(),
+            placement_constraints: placement_constraints.clone(),
+            deployment_configuration: config,
+            load_balancer: load_balancer.clone(),
+            health_check_grace_period_seconds: *health_check_grace_period_seconds,
+            deployments: vec![deployment],
             created_at: self.now,
             steady: false,
             steady_reported_at: None,
             next_reconcile: None,
-            history: vec![(self.now, 0, desired)],
+            stuck_reported: false,
+            start_failures: 0,
+            throttled_until: None,
+            scaling: None,
+            cpu_demand_percent: 0,
+            unhealthy_replacements: 0,
+            history: vec![(self.now, 0, *desired_count)],
         };
-        self.services.insert(name.to_string(), svc);
+        self.services.insert(name.clone(), svc);
         self.reconcile(name);
         Ok(Outcome::default())
     }
 
-    pub(crate) fn update_service(&mut self, name: &str, desired: Option<u32>) -> Result<Outcome, SimError> {
+    fn new_deployment(&mut self, td: &str) -> Deployment {
+        Deployment {
+            id: ids::deployment_id(&mut self.rng),
+            status: DeploymentStatus::Primary,
+            task_definition: td.to_string(),
+            rollout_state: RolloutState::InProgress,
+            rollout_state_reason: "ECS deployment in progress.".into(),
+            failed_tasks: 0,
+            created_at: self.now,
+        }
+    }
+
+    /// Makes `td` the PRIMARY deployment; older ones become ACTIVE until their tasks are gone.
+    fn start_deployment(&mut self, name: &str, td: &str) {
+        let dep = self.new_deployment(td);
+        let svc = self.services.get_mut(name).expect("deploying a known service");
+        for d in &mut svc.deployments {
+            d.status = DeploymentStatus::Active;
+        }
+        svc.deployments.insert(0, dep);
+        svc.task_definition = td.to_string();
+        svc.steady = false;
+        svc.stuck_reported = false;
+        svc.start_failures = 0;
+        svc.throttled_until = None;
+    }
+
+    pub(crate) fn update_service(
+        &mut self,
+        name: &str,
+        desired: Option<u32>,
+        td: Option<&str>,
+        force: bool,
+        config: Option<DeploymentConfiguration>,
+    ) -> Result<Outcome, SimError> {
         const OP: &str = "UpdateService";
-        let svc = self.active_service(OP, name)?;
+        let svc = self.active_service(OP, name)?.clone();
         if let Some(n) = desired {
             if n > MAX_DESIRED {
                 return Err(SimError::invalid(OP, format!("desiredCount must be between 0 and {MAX_DESIRED} (got {n}).")));
             }
-            svc.desired_count = n;
+        }
+        if let Some(c) = &config {
+            check_config(OP, c, svc.scheduling_strategy)?;
+        }
+        let new_td = match td {
+            Some(t) => {
+                let def = self.resolve_task_definition(OP, t)?;
+                self.check_launch(OP, &def, svc.launch_type, &svc.placement_strategy, &svc.placement_constraints)?;
+                Some(def.name())
+            }
+            None => None,
+        };
+        let s = self.services.get_mut(name).expect("checked above");
+        if let Some(n) = desired {
+            if s.scheduling_strategy == SchedulingStrategy::Replica {
+                s.desired_count = n;
+                s.steady = false;
+            }
+        }
+        if let Some(c) = config {
+            s.deployment_configuration = c;
+            s.stuck_reported = false;
+        }
+        match new_td {
+            Some(t) if t != svc.task_definition || force => self.start_deployment(name, &t),
+            None if force => self.start_deployment(name, &svc.task_definition),
+            _ => {}
         }
         self.reconcile(name);
         Ok(Outcome::default())
     }
 
-    pub(crate) fn delete_service(&mut self, name: &str) -> Result<Outcome, SimError> {
-        let svc = self.active_service("DeleteService", name)?;
+    pub(crate) fn delete_service(&mut self, name: &str, force: bool) -> Result<Outcome, SimError> {
+        const OP: &str = "DeleteService";
+        let svc = self.active_service(OP, name)?;
+        if !force && svc.scheduling_strategy == SchedulingStrategy::Replica && svc.desired_count > 0 {
+            return Err(SimError::invalid(
+                OP,
+                "The service cannot be stopped while it is scaled above 0. Set the desired count to 0 first, or use --force.",
+            ));
+        }
         svc.status = ServiceStatus::Draining;
         svc.desired_count = 0;
         svc.steady = false;
+        svc.scaling = None;
         self.reconcile(name);
         Ok(Outcome::default())
     }
 
-    fn active_service(&mut self, op: &'static str, name: &str) -> Result<&mut Service, SimError> {
+    pub(crate) fn active_service(&mut self, op: &'static str, name: &str) -> Result<&mut Service, SimError> {
         match self.services.get_mut(name) {
             None => Err(SimError::ServiceNotFound { op, name: name.to_string() }),
             Some(s) if s.status != ServiceStatus::Active => Err(SimError::ServiceNotActive { op, name: name.to_string() }),
@@ -105,71 +234,334 @@ impl Simulation {
         self.push_timer(at, Timer::Reconcile(name.to_string()));
     }
 
-    /// One scheduler pass: start what is missing, stop what is extra, report steady state.
-    pub(crate) fn reconcile(&mut self, name: &str) {
-        let now = self.now;
-        let Some(svc) = self.services.get_mut(name) else { return };
-        if svc.next_reconcile.is_some_and(|t| t > now) {
-            return; // a later pass is queued; this timer is stale
+    /// Queues a pass for every live service (after the cluster itself changed).
+    pub(crate) fn reconcile_all(&mut self, delay: Millis) {
+        let names: Vec<String> = self.services.keys().cloned().collect();
+        for n in names {
+            self.request_reconcile(&n, delay);
         }
-        svc.next_reconcile = None;
-        if svc.status == ServiceStatus::Inactive {
+    }
+
+    /// Called when one of the service's tasks is asked to stop: feeds the throttle and the
+    /// circuit breaker.
+    pub(crate) fn note_task_stop(&mut self, name: &str, task: &str, code: StopCode, before_running: bool) {
+        let now = self.now;
+        let exit = self.tasks.get(task).and_then(|t| t.exit_code);
+        let started_by = self.tasks.get(task).and_then(|t| t.started_by.clone());
+        let failed = match code {
+            StopCode::TaskFailedToStart => true,
+            StopCode::EssentialContainerExited => exit != Some(0),
+            StopCode::ServiceSchedulerInitiated => {
+                self.tasks.get(task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
+            }
+            _ => false,
+        };
+        let Some(svc) = self.services.get_mut(name) else { return };
+        if before_running && code != StopCode::ServiceSchedulerInitiated && code != StopCode::UserInitiated {
+            svc.start_failures += 1;
+            if svc.start_failures >= 3 {
+                let steps = (svc.start_failures - 3).min(10);
+                let delay = Millis(10_000u64 << steps).min(MAX_THROTTLE);
+                svc.throttled_until = Some(now.plus(delay));
+                let msg = format!("(service {name}) is unable to consistently start tasks successfully.");
+                self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+            }
+        }
+        if !failed {
             return;
         }
-        let (desired, td_name, launch_type, deployment) =
-            (svc.desired_count, svc.task_definition.clone(), svc.launch_type, svc.deployment_id.clone());
-        let active: Vec<String> = self.live_tasks(name);
-        let n = active.len() as u32;
-        if n < desired {
-            self.start_tasks(name, &td_name, launch_type, &deployment, desired - n);
-        } else if n > desired {
-            self.scale_in(name, &deployment, active, (n - desired) as usize);
+        let svc = self.services.get_mut(name).expect("checked above");
+        let breaker = svc.deployment_configuration.deployment_circuit_breaker.filter(|b| b.enable);
+        let threshold = circuit_breaker_threshold(svc.desired_count);
+        let primary = &mut svc.deployments[0];
+        if started_by.as_deref() != Some(primary.id.as_str()) || primary.rollout_state != RolloutState::InProgress {
+            return;
         }
-        self.after_pass(name);
+        primary.failed_tasks += 1;
+        let Some(breaker) = breaker else { return };
+        if primary.failed_tasks < threshold {
+            return;
+        }
+        primary.rollout_state = RolloutState::Failed;
+        primary.rollout_state_reason = format!("ECS deployment circuit breaker: {threshold} tasks failed to start or pass health checks.");
+        let failed_id = primary.id.clone();
+        let previous = svc.deployments.iter().skip(1).find(|d| d.rollout_state == RolloutState::Completed).cloned();
+        let msg = format!("(service {name}) (deployment {failed_id}) deployment failed: tasks failed to start.");
+        self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+        if let (true, Some(prev)) = (breaker.rollback, previous) {
+            let msg = format!("(service {name}) rolling back to deployment {}.", prev.id);
+            self.emit(Severity::Warning, EventKind::Service { service: name.into() }, msg);
+            self.start_deployment(name, &prev.task_definition);
+        }
+    }
+
+    /// A queued pass is due; timers left over from passes that already ran are ignored.
+    pub(crate) fn reconcile_due(&mut self, name: &str) {
+        if self.services.get(name).is_some_and(|s| s.next_reconcile == Some(self.now)) {
+            self.reconcile(name);
+        }
+    }
+
+    /// One scheduler pass, now. It queues whatever later pass it needs (retries, throttle).
+    pub(crate) fn reconcile(&mut self, name: &str) {
+        let Some(svc) = self.services.get_mut(name) else { return };
+        svc.next_reconcile = None;
+        let events_before = self.next_event_id;
+        let unchanged = match svc.status {
+            ServiceStatus::Inactive => return,
+            ServiceStatus::Draining => {
+                let live = self.live_tasks(name);
+                let deployment = self.services[name].deployments[0].id.clone();
+                self.stop_tasks(name, &deployment, live);
+                None
+            }
+            ServiceStatus::Active => match svc.scheduling_strategy {
+                SchedulingStrategy::Replica => Some(self.replica_pass(name)),
+                SchedulingStrategy::Daemon => {
+                    self.daemon_pass(name);
+                    None
+                }
+            },
+        };
+        // Every start and stop emits an event: none means the pass's snapshot is still true.
+        let snap = match unchanged {
+            Some(snap) if self.next_event_id == events_before => snap,
+            _ => self.snapshot(name),
+        };
+        self.after_pass(name, snap);
     }
 
     fn live_tasks(&self, service: &str) -> Vec<String> {
-        self.tasks
-            .values()
-            .filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running)
-            .map(|t| t.id.clone())
-            .collect()
+        self.service_tasks(service).filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.id.clone()).collect()
     }
 
-    fn start_tasks(&mut self, name: &str, td_name: &str, launch_type: LaunchType, deployment: &str, count: u32) {
-        let Some(td) = self.task_definitions.get(td_name).cloned() else { return };
+    /// True when the task counts as healthy for the deployment bounds: RUNNING, and passing its
+    /// container health check and target group check when it has them.
+    pub(crate) fn is_healthy(&self, task: &Task, svc: &Service) -> bool {
+        if task.last_status != TaskStatus::Running || task.desired_status != DesiredStatus::Running {
+            return false;
+        }
+        let has_check = self.task_definitions.get(&task.task_definition).is_some_and(|d| d.health_check().is_some());
+        let container_ok = if has_check { task.health_status == HealthStatus::Healthy } else { task.health_status != HealthStatus::Unhealthy };
+        let lb_ok = svc.load_balancer.is_none() || self.target_healthy(task);
+        container_ok && lb_ok
+    }
+
+    /// One look at a service's tasks, taken once per pass so the pass never re-scans the cluster.
+    fn snapshot(&self, name: &str) -> Snapshot {
+        let mut snap = Snapshot::default();
+        let Some(svc) = self.services.get(name) else { return snap };
+        let primary = svc.deployments[0].id.as_str();
+        for t in self.service_tasks(name) {
+            if t.is_stopped() {
+                continue;
+            }
+            if let Some(d) = &t.started_by {
+                if !snap.deployments_in_use.contains(d) {
+                    snap.deployments_in_use.push(d.clone());
+                }
+            }
+            if t.desired_status == DesiredStatus::Stopped {
+                snap.stopping = true;
+                continue;
+            }
+            let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.unavailable_instances.contains(ci));
+            let live = LiveTask {
+                id: t.id.clone(),
+                current: t.started_by.as_deref() == Some(primary) && !on_unavailable,
+                healthy: self.is_healthy(t, svc),
+                starting: t.last_status.is_starting(),
+            };
+            if t.last_status == TaskStatus::Running {
+                snap.running += 1;
+            } else if live.starting {
+                snap.pending += 1;
+            }
+            snap.live.push(live);
+        }
+        snap
+    }
+
+    /// Returns the snapshot it started from.
+    fn replica_pass(&mut self, name: &str) -> Snapshot {
+        let svc = &self.services[name];
+        let primary = svc.deployments[0].clone();
+        let desired = svc.desired_count;
+        let (lower, upper) = svc.deployment_configuration.bounds(desired);
+        let snap = self.snapshot(name);
+        let mut current: Vec<String> = snap.live.iter().filter(|t| t.current).map(|t| t.id.clone()).collect();
+        let outdated: Vec<&LiveTask> = snap.live.iter().filter(|t| !t.current).collect();
+        let mut stopped = Vec::new();
+        if current.len() as u32 > desired {
+            let extra = current.len() - desired as usize;
+            let gone = self.scale_in(name, &primary.id, current.clone(), extra);
+            current.retain(|id| !gone.contains(id));
+            stopped.extend(gone);
+        }
+        if !outdated.is_empty() {
+            // Unhealthy or still-starting old tasks cost nothing to stop; healthy ones only down
+            // to the lower bound.
+            let healthy = snap.live.iter().filter(|t| t.healthy && !stopped.contains(&t.id)).count() as u32;
+            let mut budget = healthy.saturating_sub(lower);
+            let mut old = Vec::new();
+            for t in &outdated {
+                if !t.healthy || budget > 0 {
+                    if t.healthy {
+                        budget -= 1;
+                    }
+                    old.push(t.id.clone());
+                }
+            }
+            stopped.extend(old.iter().cloned());
+            self.stop_tasks(name, &primary.id, old);
+        }
+        let total = snap.live.len() as u32 - stopped.len() as u32;
+        let room = upper.saturating_sub(total);
+        let need = desired.saturating_sub(current.len() as u32);
+        let start = room.min(need);
+        let throttled_until = self.services[name].throttled_until.filter(|t| *t > self.now);
+        let mut started = 0;
+        if let Some(at) = throttled_until {
+            self.request_reconcile(name, at.since(self.now));
+        } else if start > 0 {
+            started = self.start_tasks(name, &primary.task_definition, &primary.id, start);
+        }
+        let pending = snap.live.iter().any(|t| t.starting);
+        let stuck = !outdated.is_empty() && stopped.is_empty() && started == 0 && need > 0 && room == 0 && !pending && throttled_until.is_none();
+        if stuck && !self.services[name].stuck_reported {
+            self.services.get_mut(name).expect("known").stuck_reported = true;
+            let msg = format!("(service {name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
+            self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+        }
+        snap
+    }
+
+    fn daemon_pass(&mut self, name: &str) {
+        let svc = self.services[name].clone();
+        let primary = svc.deployments[0].clone();
+        let Some(td) = self.task_definitions.get(&primary.task_definition).cloned() else { return };
+        let group = format!("service:{name}");
+        let eligible: Vec<String> = self
+            .instances
+            .values()
+            .filter(|i| i.status == InstanceStatus::Active)
+            .filter(|i| {
+                let one: BTreeMap<String, ContainerInstance> = [(i.id.clone(), ContainerInstance { cpu_used: 0, memory_used: 0, ports_used: vec![], ..(*i).clone() })].into();
+                let req = crate::placement::Request { cpu: 0, memory: 0, ports: &[], group: "", strategies: &[], constraints: &svc.placement_constraints };
+                crate::placement::place(&one, &req, &mut rand_chacha::ChaCha8Rng::from_seed_zero()).is_ok()
+            })
+            .map(|i| i.id.clone())
+            .collect();
+        let svc_mut = self.services.get_mut(name).expect("known");
+        svc_mut.desired_count = eligible.len() as u32;
+        let live = self.live_tasks(name);
+        let mut stop = Vec::new();
+        let mut covered = Vec::new();
+        for id in &live {
+            let t = &self.tasks[id];
+            let ci = t.container_instance.clone().unwrap_or_default();
+            let current = t.started_by.as_deref() == Some(primary.id.as_str());
+            if !eligible.contains(&ci) || !current {
+                stop.push(id.clone());
+            } else {
+                covered.push(ci);
+            }
+        }
+        self.stop_tasks(name, &primary.id, stop);
+        let mut started = Vec::new();
+        for ci in eligible.iter().filter(|ci| !covered.contains(ci)) {
+            // The old daemon task there must be gone before its replacement fits.
+            let busy = self.service_tasks(name).any(|t| !t.is_stopped() && t.container_instance.as_deref() == Some(ci.as_str()));
+            if busy {
+                continue;
+            }
+            let spec = Launch {
+                td: &td,
+                launch_type: LaunchType::Ec2,
+                group: &group,
+                service: Some((name, &primary.id)),
+                strategies: &[],
+                constraints: &[],
+                only: Some(ci),
+            };
+            match self.launch_task(spec) {
+                Ok(id) => started.push(id),
+                Err(f) => self.report_placement_failure(name, &f),
+            }
+        }
+        self.report_started(name, &started);
+    }
+
+    /// Starts up to `count` tasks of the PRIMARY deployment; returns how many started.
+    fn start_tasks(&mut self, name: &str, td_name: &str, deployment: &str, count: u32) -> u32 {
+        let Some(td) = self.task_definitions.get(td_name).cloned() else { return 0 };
+        let svc = &self.services[name];
+        let strategies = if svc.placement_strategy.is_empty() { Strategy::service_default() } else { svc.placement_strategy.clone() };
+        let constraints = svc.placement_constraints.clone();
+        let launch_type = svc.launch_type;
         let group = format!("service:{name}");
         let mut started = Vec::new();
-        let mut failure: Option<Failure> = None;
         for _ in 0..count {
-            match self.launch_task(&td, launch_type, &group, Some((name, deployment)), Strategy::Random) {
+            let spec = Launch {
+                td: &td,
+                launch_type,
+                group: &group,
+                service: Some((name, deployment)),
+                strategies: &strategies,
+                constraints: &constraints,
+                only: None,
+            };
+            match self.launch_task(spec) {
                 Ok(id) => started.push(id),
                 Err(f) => {
-                    failure = Some(f);
+                    self.report_placement_failure(name, &f);
                     break;
                 }
             }
         }
-        if !started.is_empty() {
-            let list: Vec<String> = started.iter().map(|id| format!("(task {id})")).collect();
-            let msg = format!("(service {name}) has started {} tasks: {}.", started.len(), list.join(" "));
-            self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
-        }
-        if let Some(f) = failure {
-            let msg = match (f.closest, f.resource) {
-                (Some(ci), Some(r)) => format!(
-                    "(service {name}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {ci}) {}.",
-                    r.shortage()
-                ),
-                _ => format!("(service {name}) was unable to place a task because no container instance met all of its requirements."),
-            };
-            self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
-            self.request_reconcile(name, PLACEMENT_RETRY);
-        }
+        self.report_started(name, &started);
+        started.len() as u32
     }
 
-    /// Stops `extra` tasks, each time from the AZ (then instance) holding the most of them.
-    fn scale_in(&mut self, name: &str, deployment: &str, mut active: Vec<String>, extra: usize) {
+    fn report_started(&mut self, name: &str, started: &[String]) {
+        if started.is_empty() {
+            return;
+        }
+        let list: Vec<String> = started.iter().map(|id| format!("(task {id})")).collect();
+        let replaced = self.take_unhealthy_replacements(name, started.len() as u32);
+        let tail = if replaced > 0 { format!(" Amazon ECS replaced {replaced} tasks due to an unhealthy status.") } else { String::new() };
+        let msg = format!("(service {name}) has started {} tasks: {}.{tail}", started.len(), list.join(" "));
+        self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+    }
+
+    fn report_placement_failure(&mut self, name: &str, f: &crate::placement::Failure) {
+        let msg = match (&f.closest, f.resource) {
+            (Some(ci), Some(r)) => format!(
+                "(service {name}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {ci}) {}.",
+                r.shortage()
+            ),
+            _ => format!("(service {name}) was unable to place a task because no container instance met all of its requirements."),
+        };
+        self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+        self.request_reconcile(name, PLACEMENT_RETRY);
+    }
+
+    fn stop_tasks(&mut self, name: &str, deployment: &str, ids: Vec<String>) {
+        if ids.is_empty() {
+            return;
+        }
+        let reason = format!("Scaling activity initiated by (deployment {deployment})");
+        for id in &ids {
+            self.stop_task(id, StopCode::ServiceSchedulerInitiated, reason.clone(), None);
+        }
+        let list: Vec<String> = ids.iter().map(|id| format!("(task {id})")).collect();
+        let msg = format!("(service {name}) has stopped {} running tasks: {}.", ids.len(), list.join(" "));
+        self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+    }
+
+    /// Stops `extra` tasks, each time from the AZ (then instance) holding the most of them,
+    /// preferring tasks that are not RUNNING yet.
+    fn scale_in(&mut self, name: &str, deployment: &str, mut active: Vec<String>, extra: usize) -> Vec<String> {
         let mut stopped = Vec::new();
         for _ in 0..extra {
             let mut per_az: BTreeMap<&str, usize> = BTreeMap::new();
@@ -183,35 +575,22 @@ impl Simulation {
                 .iter()
                 .max_by_key(|id| {
                     let t = &self.tasks[*id];
-                    (
-                        per_az[t.az.as_str()],
-                        per_ci[t.container_instance.as_deref().unwrap_or("")],
-                        t.last_status != TaskStatus::Running,
-                        t.created_at,
-                    )
+                    (per_az[t.az.as_str()], per_ci[t.container_instance.as_deref().unwrap_or("")], t.last_status != TaskStatus::Running, t.created_at)
                 })
                 .cloned()
                 .expect("scale-in only runs with tasks to stop");
             active.retain(|id| *id != victim);
             stopped.push(victim);
         }
-        let reason = format!("Scaling activity initiated by (deployment {deployment})");
-        for id in &stopped {
-            self.stop_task(id, StopCode::ServiceSchedulerInitiated, reason.clone(), None);
-        }
-        let list: Vec<String> = stopped.iter().map(|id| format!("(task {id})")).collect();
-        let msg = format!("(service {name}) has stopped {} running tasks: {}.", stopped.len(), list.join(" "));
-        self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+        self.stop_tasks(name, deployment, stopped.clone());
+        stopped
     }
 
-    /// Records the sparkline sample, reports steady state, and retires a drained service.
-    fn after_pass(&mut self, name: &str) {
+    /// Records the sparkline sample, completes deployments, reports steady state, and retires a
+    /// drained service.
+    fn after_pass(&mut self, name: &str, snap: Snapshot) {
         let now = self.now;
-        let (running, pending) = self.service_counts(name);
-        let stopping = self
-            .tasks
-            .values()
-            .any(|t| t.service.as_deref() == Some(name) && !t.is_stopped() && t.desired_status == DesiredStatus::Stopped);
+        let (running, pending) = (snap.running, snap.pending);
         let svc = self.services.get_mut(name).expect("after_pass on a known service");
         let sample = (now, running, svc.desired_count);
         if svc.history.last().map(|h| (h.1, h.2)) != Some((sample.1, sample.2)) {
@@ -221,22 +600,35 @@ impl Simulation {
             }
         }
         if svc.status == ServiceStatus::Draining {
-            if running + pending == 0 && !stopping {
+            if running + pending == 0 && !snap.stopping {
                 svc.status = ServiceStatus::Inactive;
                 let msg = format!("(service {name}) has been deleted: status INACTIVE.");
                 self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
             }
             return;
         }
-        let steady = running == svc.desired_count && pending == 0 && !stopping;
+        // Old deployments with no tasks left are done with.
+        svc.deployments.retain(|d| d.status == DeploymentStatus::Primary || snap.deployments_in_use.contains(&d.id));
+        let all_current_and_healthy = snap.live.iter().all(|t| t.current && t.healthy);
+        let done = all_current_and_healthy && snap.live.len() as u32 == svc.desired_count && svc.deployments.len() == 1;
+        let mut events = Vec::new();
+        if done && svc.deployments[0].rollout_state == RolloutState::InProgress {
+            let d = &mut svc.deployments[0];
+            d.rollout_state = RolloutState::Completed;
+            d.rollout_state_reason = "ECS deployment completed.".into();
+            events.push(format!("(service {name}) (deployment {}) deployment completed.", d.id));
+        }
+        let steady = done && !snap.stopping && pending == 0;
         if steady && !svc.steady {
             svc.steady = true;
             svc.steady_reported_at = Some(now);
-            let msg = format!("(service {name}) has reached a steady state.");
-            self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+            events.push(format!("(service {name}) has reached a steady state."));
             self.push_timer(now.plus(STEADY_REPEAT), Timer::SteadyReminder(name.into()));
         } else if !steady {
             svc.steady = false;
+        }
+        for msg in events {
+            self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
         }
     }
 
@@ -250,5 +642,37 @@ impl Simulation {
             self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
             self.push_timer(now.plus(STEADY_REPEAT), Timer::SteadyReminder(name.into()));
         }
+    }
+}
+
+/// What a pass needs to know about a service's tasks.
+#[derive(Default)]
+struct Snapshot {
+    /// Tasks with desiredStatus RUNNING.
+    live: Vec<LiveTask>,
+    /// Some task is on its way down.
+    stopping: bool,
+    running: u32,
+    pending: u32,
+    /// Deployments that still own a task that is not STOPPED.
+    deployments_in_use: Vec<String>,
+}
+
+struct LiveTask {
+    id: String,
+    /// Of the PRIMARY deployment and on an ACTIVE instance.
+    current: bool,
+    healthy: bool,
+    starting: bool,
+}
+
+trait SeedZero {
+    fn from_seed_zero() -> Self;
+}
+
+impl SeedZero for rand_chacha::ChaCha8Rng {
+    /// A throwaway generator for eligibility checks that must not consume the run's randomness.
+    fn from_seed_zero() -> Self {
+        <rand_chacha::ChaCha8Rng as rand::SeedableRng>::from_seed([0; 32])
     }
 }

@@ -1,11 +1,14 @@
-//! [`Simulation`]: the cluster, its tasks and services, the timer queue and the event log.
+//! [`Simulation`]: the cluster, its tasks and services, the timer queue and the event log, and the
+//! command dispatch. Service scheduling lives in `scheduler`, health in `health`, instances in
+//! `instances`, auto scaling in `scaling`, scheduled tasks in `scheduled`.
 
-use crate::command::{Command, LoggedCommand};
+use crate::command::{Command, Fault, LoggedCommand};
 use crate::error::SimError;
 use crate::event::{Event, EventKind, Severity};
 use crate::ids;
 use crate::lifecycle;
 use crate::model::*;
+use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::time::Millis;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -29,6 +32,9 @@ pub struct SimConfig {
     /// How long STOPPED tasks stay visible (real ECS: about an hour; the simulator default is
     /// shorter so the view does not fill up).
     pub stopped_retention: Millis,
+    /// The wall-clock instant (Unix ms, UTC) that virtual time zero stands for; schedules
+    /// (`cron()`, `at()`) are evaluated against it.
+    pub start_unix_ms: i64,
 }
 
 impl Default for SimConfig {
@@ -40,6 +46,7 @@ impl Default for SimConfig {
             instances: vec![("m5.large".into(), 'a'), ("m5.large".into(), 'b'), ("m5.large".into(), 'c')],
             event_cap: 1_000,
             stopped_retention: Millis::mins(5),
+            start_unix_ms: 1_795_507_200_000, // 2026-11-24T08:00:00Z
         }
     }
 }
@@ -47,19 +54,24 @@ impl Default for SimConfig {
 /// What a successful command produced.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Outcome {
-    /// Tasks started by the command (run-task), or the task it stopped (stop-task).
+    /// Tasks started by the command (run-task), or the task it acted on.
     pub tasks: Vec<String>,
     /// Per-task placement failures (run-task), e.g. `RESOURCE:MEMORY`.
     pub failures: Vec<String>,
+    /// A name the command created: a task definition `family:revision`, an instance id.
+    pub created: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum Timer {
     TaskStep(String),
     BatchExit(String),
+    Health(String),
     Reap(String),
     Reconcile(String),
     SteadyReminder(String),
+    Scaling(String),
+    Schedule(String),
 }
 
 /// A deterministic, sans-IO Amazon ECS cluster.
@@ -75,8 +87,9 @@ pub(crate) enum Timer {
 /// 4. After each call, drain new events with [`Simulation::drain_events`]; the bounded history is
 ///    in [`Simulation::events`].
 ///
-/// The whole state serializes with serde. The seed plus [`Simulation::command_log`] replay the run
-/// byte for byte with [`Simulation::replay`], natively and in wasm.
+/// Read the state with the getters ([`Simulation::tasks`], [`Simulation::services`], …). The whole
+/// state serializes with serde. The seed plus [`Simulation::command_log`] replay the run byte for
+/// byte with [`Simulation::replay`], natively and in wasm.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Simulation {
     pub(crate) config: SimConfig,
@@ -86,6 +99,11 @@ pub struct Simulation {
     pub(crate) task_definitions: BTreeMap<String, TaskDefinition>,
     pub(crate) tasks: BTreeMap<String, Task>,
     pub(crate) services: BTreeMap<String, Service>,
+    /// Index: a service's tasks (until reaped), so scheduler passes never scan the whole cluster.
+    pub(crate) service_tasks: BTreeMap<String, BTreeSet<String>>,
+    /// Index: container instances that are DRAINING or INACTIVE.
+    pub(crate) unavailable_instances: BTreeSet<String>,
+    pub(crate) schedules: BTreeMap<String, ScheduleRecord>,
     pub(crate) timers: BTreeSet<(Millis, u64, Timer)>,
     pub(crate) timer_seq: u64,
     pub(crate) events: VecDeque<Event>,
@@ -105,6 +123,9 @@ impl Simulation {
             task_definitions: BTreeMap::new(),
             tasks: BTreeMap::new(),
             services: BTreeMap::new(),
+            service_tasks: BTreeMap::new(),
+            unavailable_instances: BTreeSet::new(),
+            schedules: BTreeMap::new(),
             timers: BTreeSet::new(),
             timer_seq: 0,
             events: VecDeque::new(),
@@ -113,7 +134,8 @@ impl Simulation {
             log: Vec::new(),
         };
         for (ty, az) in sim.config.instances.clone() {
-            sim.register_instance(&ty, az);
+            let az = format!("{}{}", sim.config.region, az);
+            sim.register_instance(&ty, &az);
         }
         for td in crate::catalog::builtin_task_definitions() {
             sim.task_definitions.insert(td.name(), td);
@@ -169,6 +191,11 @@ impl Simulation {
         &self.services
     }
 
+    /// Schedules by name.
+    pub fn schedules(&self) -> &BTreeMap<String, ScheduleRecord> {
+        &self.schedules
+    }
+
     /// The bounded event history, oldest first.
     pub fn events(&self) -> &VecDeque<Event> {
         &self.events
@@ -191,11 +218,16 @@ impl Simulation {
         self.timers.first().map(|t| t.0)
     }
 
+    /// A service's tasks, including STOPPED ones not yet reaped, in id order.
+    pub fn service_tasks(&self, name: &str) -> impl Iterator<Item = &Task> + '_ {
+        self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id))
+    }
+
     /// Counts a service's tasks: (running, pending) where pending means starting up.
     pub fn service_counts(&self, name: &str) -> (u32, u32) {
         let mut running = 0;
         let mut pending = 0;
-        for t in self.tasks.values().filter(|t| t.service.as_deref() == Some(name)) {
+        for t in self.service_tasks(name) {
             if t.desired_status == DesiredStatus::Running {
                 if t.last_status == TaskStatus::Running {
                     running += 1;
@@ -245,22 +277,7 @@ impl Simulation {
     /// Applies one command at the current virtual time. On error nothing changes.
     pub fn apply(&mut self, command: Command) -> Result<Outcome, SimError> {
         let at = self.now;
-        let outcome = match &command {
-            Command::CreateService { service_name, task_definition, desired_count, launch_type } => {
-                self.create_service(service_name, task_definition, *desired_count, *launch_type)?
-            }
-            Command::UpdateService { service, desired_count } => self.update_service(service, *desired_count)?,
-            Command::DeleteService { service } => self.delete_service(service)?,
-            Command::RunTask { task_definition, count, launch_type, group } => {
-                self.run_task(task_definition, *count, *launch_type, group.as_deref())?
-            }
-            Command::StopTask { task, reason } => {
-                let id = self.find_task("StopTask", task)?.id.clone();
-                let reason = reason.clone().unwrap_or_else(|| "Task stopped by user".into());
-                self.stop_task(&id, StopCode::UserInitiated, reason, None);
-                Outcome { tasks: vec![id], failures: vec![] }
-            }
-        };
+        let outcome = self.dispatch(&command)?;
         self.log.push(LoggedCommand { at, command });
         // Whatever the command made due now happens now, so a replay (which advances to each
         // command's time before applying it) sees the same order.
@@ -268,14 +285,123 @@ impl Simulation {
         Ok(outcome)
     }
 
+    fn dispatch(&mut self, command: &Command) -> Result<Outcome, SimError> {
+        match command {
+            Command::RegisterTaskDefinition { json } => {
+                let td = crate::taskdef::parse_task_definition(json)?;
+                Ok(self.register_task_definition(td))
+            }
+            Command::RegisterFaultyRevision { family, fault } => self.register_faulty(family, *fault),
+            Command::CreateService { .. } => self.create_service(command),
+            Command::UpdateService { service, desired_count, task_definition, force_new_deployment, deployment_configuration } => {
+                self.update_service(service, *desired_count, task_definition.as_deref(), *force_new_deployment, *deployment_configuration)
+            }
+            Command::DeleteService { service, force } => self.delete_service(service, *force),
+            Command::RunTask { task_definition, count, launch_type, group, placement_strategy, placement_constraints } => self
+                .run_task(task_definition, *count, *launch_type, group.as_deref(), placement_strategy, placement_constraints),
+            Command::StopTask { task, reason } => {
+                let id = self.live_task("StopTask", task)?;
+                let reason = reason.clone().unwrap_or_else(|| "Task stopped by user".into());
+                self.stop_task(&id, StopCode::UserInitiated, reason, None);
+                Ok(Outcome { tasks: vec![id], ..Outcome::default() })
+            }
+            Command::CrashTask { task, exit_code } => {
+                let id = self.live_task("StopTask", task)?;
+                let reason = "Essential container in task exited".to_string();
+                self.stop_task(&id, StopCode::EssentialContainerExited, reason, Some(*exit_code));
+                Ok(Outcome { tasks: vec![id], ..Outcome::default() })
+            }
+            Command::MakeTaskUnhealthy { task } => {
+                let id = self.live_task("StopTask", task)?;
+                self.make_unhealthy(&id);
+                Ok(Outcome { tasks: vec![id], ..Outcome::default() })
+            }
+            Command::AddInstance { instance_type, availability_zone } => self.add_instance(instance_type, availability_zone),
+            Command::DrainInstance { instance } => self.drain_instance(instance),
+            Command::ActivateInstance { instance } => self.activate_instance(instance),
+            Command::TerminateInstance { instance } => self.terminate_instance(instance),
+            Command::PutScalingPolicy { .. } | Command::DeleteScalingPolicy { .. } | Command::SetLoad { .. } => {
+                self.scaling_command(command)
+            }
+            Command::CreateSchedule { name, schedule_expression, task_definition, count, launch_type } => {
+                self.create_schedule(name, schedule_expression, task_definition, *count, *launch_type)
+            }
+            Command::DeleteSchedule { name } => self.delete_schedule(name),
+        }
+    }
+
+    /// A task that has not been asked to stop yet (stopping one twice is a no-op in ECS; here
+    /// the click on a stopping tile is simply ignored by the page).
+    fn live_task(&self, op: &'static str, id: &str) -> Result<String, SimError> {
+        Ok(self.find_task(op, id)?.id.clone())
+    }
+
     /// Resolves `family:revision`, or `family` to its latest revision.
     pub(crate) fn resolve_task_definition(&self, op: &'static str, name: &str) -> Result<TaskDefinition, SimError> {
         let found = if name.contains(':') {
             self.task_definitions.get(name)
         } else {
-            self.task_definitions.values().filter(|d| d.family == name).max_by_key(|d| d.revision)
+            self.latest_revision(name)
         };
         found.cloned().ok_or_else(|| SimError::TaskDefinitionNotFound { op, name: name.to_string() })
+    }
+
+    fn latest_revision(&self, family: &str) -> Option<&TaskDefinition> {
+        self.task_definitions.values().filter(|d| d.family == family).max_by_key(|d| d.revision)
+    }
+
+    fn register_task_definition(&mut self, mut td: TaskDefinition) -> Outcome {
+        td.revision = self.latest_revision(&td.family).map_or(1, |d| d.revision + 1);
+        let name = td.name();
+        let msg = format!("Task definition {name} registered.");
+        self.task_definitions.insert(name.clone(), td);
+        self.emit(Severity::Info, EventKind::Cluster, msg);
+        Outcome { created: Some(name), ..Outcome::default() }
+    }
+
+    fn register_faulty(&mut self, family: &str, fault: Fault) -> Result<Outcome, SimError> {
+        const OP: &str = "RegisterTaskDefinition";
+        let mut td = self.latest_revision(family).cloned().ok_or_else(|| SimError::TaskDefinitionNotFound { op: OP, name: family.into() })?;
+        match fault {
+            Fault::ImagePull => {
+                td.faults.image_pull_fails = true;
+                for c in &mut td.containers {
+                    c.image = format!("{}-does-not-exist", c.image);
+                }
+            }
+            Fault::Unhealthy => td.faults.unhealthy = true,
+            Fault::CrashOnStart => td.workload = Workload::Batch { run_seconds: 5, exit_code: 1 },
+        }
+        Ok(self.register_task_definition(td))
+    }
+
+    /// Checks a launch type and placement against a task definition (shared by run-task and
+    /// create-service).
+    pub(crate) fn check_launch(
+        &self,
+        op: &'static str,
+        td: &TaskDefinition,
+        launch_type: LaunchType,
+        strategies: &[Strategy],
+        constraints: &[Constraint],
+    ) -> Result<(), SimError> {
+        if !td.requires_compatibilities.contains(&launch_type) {
+            return Err(SimError::invalid(op, format!("Task definition {} does not support launch type {}.", td.name(), launch_type.as_str())));
+        }
+        if launch_type == LaunchType::Fargate && !(strategies.is_empty() && constraints.is_empty()) {
+            return Err(SimError::invalid(op, "Placement strategies and constraints are not supported with the FARGATE launch type."));
+        }
+        for s in strategies {
+            if let Strategy::Spread(f) = s {
+                if f.is_empty() || !(f == "instanceId" || f == "host" || f.starts_with("attribute:")) {
+                    return Err(SimError::invalid(op, format!("Invalid spread field '{f}': use instanceId or attribute:NAME.")));
+                }
+            }
+        }
+        for c in constraints {
+            c.validate().map_err(|e| SimError::invalid(op, format!("Invalid memberOf expression: {e}")))?;
+        }
+        Ok(())
     }
 
     fn run_task(
@@ -284,23 +410,26 @@ impl Simulation {
         count: u32,
         launch_type: LaunchType,
         group: Option<&str>,
+        strategies: &[Strategy],
+        constraints: &[Constraint],
     ) -> Result<Outcome, SimError> {
+        const OP: &str = "RunTask";
         if !(1..=10).contains(&count) {
-            return Err(SimError::invalid("RunTask", format!("count must be between 1 and 10 (got {count}).")));
+            return Err(SimError::invalid(OP, format!("count must be between 1 and 10 (got {count}).")));
         }
-        let td = self.resolve_task_definition("RunTask", td_name)?;
+        let td = self.resolve_task_definition(OP, td_name)?;
+        self.check_launch(OP, &td, launch_type, strategies, constraints)?;
         let group = group.map(str::to_string).unwrap_or_else(|| format!("family:{}", td.family));
         if group.is_empty() || group.len() > 255 {
-            return Err(SimError::invalid("RunTask", "group must be 1 to 255 characters."));
+            return Err(SimError::invalid(OP, "group must be 1 to 255 characters."));
         }
+        let strategies = if strategies.is_empty() { vec![Strategy::Random] } else { strategies.to_vec() };
         let mut out = Outcome::default();
         for _ in 0..count {
-            match self.launch_task(&td, launch_type, &group, None, crate::placement::Strategy::Random) {
+            let spec = Launch { td: &td, launch_type, group: &group, service: None, strategies: &strategies, constraints, only: None };
+            match self.launch_task(spec) {
                 Ok(id) => out.tasks.push(id),
-                Err(f) => {
-                    let reason = f.resource.map(|r| r.failure_reason()).unwrap_or("AGENT");
-                    out.failures.push(reason.to_string());
-                }
+                Err(f) => out.failures.push(f.reason.to_string()),
             }
         }
         if !out.failures.is_empty() {
@@ -317,62 +446,58 @@ impl Simulation {
     }
 
     /// Creates a task record, reserves its resources and starts its lifecycle.
-    pub(crate) fn launch_task(
-        &mut self,
-        td: &TaskDefinition,
-        launch_type: LaunchType,
-        group: &str,
-        service: Option<(&str, &str)>,
-        fallback: crate::placement::Strategy,
-    ) -> Result<String, crate::placement::Failure> {
+    pub(crate) fn launch_task(&mut self, spec: Launch<'_>) -> Result<String, Failure> {
+        let td = spec.td;
         let ports = td.host_ports();
-        let (instance, az, explanation) = match launch_type {
+        let (instance, az, explanation) = match spec.launch_type {
             LaunchType::Ec2 => {
-                let mut counts = BTreeMap::new();
-                for t in self.tasks.values().filter(|t| t.group == group && !t.is_stopped()) {
-                    if let Some(ci) = &t.container_instance {
-                        *counts.entry(ci.clone()).or_insert(0) += 1;
-                    }
-                }
-                let strategies = if service.is_some() {
-                    crate::placement::Strategy::service_default()
-                } else {
-                    vec![fallback]
-                };
-                let req = crate::placement::Request {
+                let req = placement::Request {
                     cpu: td.cpu,
                     memory: td.memory,
                     ports: &ports,
-                    group,
-                    strategies: &strategies,
+                    group: spec.group,
+                    strategies: spec.strategies,
+                    constraints: spec.constraints,
                 };
-                let placed = crate::placement::place(&self.instances, &counts, &req, &mut self.rng)?;
+                let placed = match spec.only {
+                    Some(id) => {
+                        let one: BTreeMap<String, ContainerInstance> =
+                            self.instances.get(id).map(|i| (id.to_string(), i.clone())).into_iter().collect();
+                        placement::place(&one, &req, &mut self.rng)?
+                    }
+                    None => placement::place(&self.instances, &req, &mut self.rng)?,
+                };
                 let inst = self.instances.get_mut(&placed.instance).expect("placement returns a known instance");
                 inst.cpu_used += td.cpu;
                 inst.memory_used += td.memory;
                 inst.ports_used.extend(&ports);
+                *inst.task_groups.entry(spec.group.to_string()).or_insert(0) += 1;
+                inst.running_tasks_count += 1;
                 (Some(inst.id.clone()), inst.az.clone(), placed.explanation)
             }
             LaunchType::Fargate => {
-                let az = self.fargate_az(group);
-                (None, az.clone(), vec![format!("Fargate: placed in {az}, the zone with the fewest tasks of {group}.")])
+                let az = self.fargate_az(spec.group);
+                (None, az.clone(), vec![format!("Fargate: placed in {az}, the zone with the fewest tasks of {}.", spec.group)])
             }
         };
         let id = ids::hex32(&mut self.rng);
-        let first =
-            if launch_type == LaunchType::Fargate || td.network_mode == "awsvpc" { TaskStatus::Provisioning } else { TaskStatus::Pending };
+        let first = if spec.launch_type == LaunchType::Fargate || td.network_mode == "awsvpc" {
+            TaskStatus::Provisioning
+        } else {
+            TaskStatus::Pending
+        };
         let task = Task {
             id: id.clone(),
             task_definition: td.name(),
-            group: group.to_string(),
-            service: service.map(|s| s.0.to_string()),
-            started_by: service.map(|s| s.1.to_string()),
-            launch_type,
+            group: spec.group.to_string(),
+            service: spec.service.map(|s| s.0.to_string()),
+            started_by: spec.service.map(|s| s.1.to_string()),
+            launch_type: spec.launch_type,
             container_instance: instance,
             az,
             cpu: td.cpu,
             memory: td.memory,
-            host_ports: if launch_type == LaunchType::Ec2 { ports } else { vec![] },
+            host_ports: if spec.launch_type == LaunchType::Ec2 { ports } else { vec![] },
             last_status: first,
             desired_status: DesiredStatus::Running,
             stop_code: None,
@@ -384,6 +509,9 @@ impl Simulation {
             history: vec![StatusChange { at: self.now, status: first }],
             next_step_at: None,
             placement: explanation,
+            health_status: HealthStatus::Unknown,
+            failing_health: td.faults.unhealthy,
+            in_target_group: false,
         };
         let where_ = match &task.container_instance {
             Some(ci) => format!("{} ({})", self.instances[ci].ec2_instance_id, task.az),
@@ -391,6 +519,9 @@ impl Simulation {
         };
         let msg = format!("Task {} ({}) created on {} from {}: {}.", task.id, owner(&task), where_, task.task_definition, first);
         let kind = task_kind(&task);
+        if let Some((svc, _)) = spec.service {
+            self.service_tasks.entry(svc.to_string()).or_default().insert(id.clone());
+        }
         self.tasks.insert(id.clone(), task);
         self.emit(Severity::Info, kind, msg);
         self.schedule_step(&id);
@@ -435,8 +566,7 @@ impl Simulation {
             task.exit_code = Some(143);
         }
         let was = task.last_status;
-        let with_eni = task.history.first().is_some_and(|h| h.status == TaskStatus::Provisioning);
-        let next = lifecycle::next_stopping(was, with_eni);
+        let next = lifecycle::next_stopping(was, with_eni(task));
         set_status(task, next, now);
         let msg = format!(
             "Task {} ({}) desiredStatus STOPPED, stopCode {}: {}. lastStatus {} → {}.",
@@ -449,21 +579,41 @@ impl Simulation {
         );
         let kind = task_kind(task);
         let service = task.service.clone();
-        self.emit(Severity::Warning, kind, msg);
+        let failed_before_running = task.started_at.is_none();
+        let sev = if matches!(code, StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated) { Severity::Warning } else { Severity::Error };
+        let sev = if code == StopCode::EssentialContainerExited && exit_code == Some(0) { Severity::Info } else { sev };
+        self.emit(sev, kind, msg);
+        if next == TaskStatus::Deactivating {
+            self.deregister_target(id);
+        }
         self.schedule_step(id);
         if let Some(s) = service {
-            self.request_reconcile(&s, Millis::ZERO);
+            self.note_task_stop(&s, id, code, failed_before_running);
+            self.request_reconcile(&s, Millis::secs(3));
         }
     }
 
-    fn schedule_step(&mut self, id: &str) {
+    /// Stops a task at once, skipping the states an agent would report (its host is gone).
+    pub(crate) fn kill_now(&mut self, id: &str, code: StopCode, reason: String) {
+        self.stop_task(id, code, reason, None);
+        let now = self.now;
+        if let Some(t) = self.tasks.get_mut(id) {
+            if t.last_status < TaskStatus::Stopping {
+                set_status(t, TaskStatus::Stopping, now);
+            }
+        }
+        self.finish_stop(id);
+    }
+
+    pub(crate) fn schedule_step(&mut self, id: &str) {
         let task = self.tasks.get(id).expect("scheduling a known task");
-        let dwell = lifecycle::dwell(task.last_status, &mut self.rng);
         if task.last_status == TaskStatus::Running || task.last_status == TaskStatus::Stopped {
-            let task = self.tasks.get_mut(id).expect("known task");
-            task.next_step_at = None;
+            self.tasks.get_mut(id).expect("known task").next_step_at = None;
             return;
         }
+        let status = task.last_status;
+        // The agent tries the image pull for a while before giving up.
+        let dwell = lifecycle::dwell(status, &mut self.rng);
         let at = self.now.plus(dwell);
         self.tasks.get_mut(id).expect("known task").next_step_at = Some(at);
         self.push_timer(at, Timer::TaskStep(id.to_string()));
@@ -482,93 +632,123 @@ impl Simulation {
                 if t.desired_status != DesiredStatus::Running {
                     return;
                 }
-                let td = self.task_definitions.get(&t.task_definition).map(|d| d.workload.clone());
-                if let Some(Workload::Batch { exit_code, .. }) = td {
+                let workload = self.task_definitions.get(&t.task_definition).map(|d| d.workload.clone());
+                if let Some(Workload::Batch { exit_code, .. }) = workload {
                     self.stop_task(&id, StopCode::EssentialContainerExited, "Essential container in task exited".into(), Some(exit_code));
                 }
             }
+            Timer::Health(id) => self.health_due(&id),
             Timer::Reap(id) => {
                 if self.tasks.get(&id).is_some_and(|t| t.is_stopped()) {
-                    self.tasks.remove(&id);
+                    if let Some(svc) = self.tasks.remove(&id).and_then(|t| t.service) {
+                        if let Some(set) = self.service_tasks.get_mut(&svc) {
+                            set.remove(&id);
+                        }
+                    }
                 }
             }
-            Timer::Reconcile(name) => self.reconcile(&name),
+            Timer::Reconcile(name) => self.reconcile_due(&name),
             Timer::SteadyReminder(name) => self.steady_reminder(&name),
+            Timer::Scaling(name) => self.scaling_tick(&name),
+            Timer::Schedule(name) => self.schedule_fire(&name),
         }
     }
 
     fn step_task(&mut self, id: &str) {
         let now = self.now;
-        let Some(task) = self.tasks.get_mut(id) else { return };
+        let Some(task) = self.tasks.get(id) else { return };
         if task.next_step_at != Some(now) {
             return; // superseded by a stop request
         }
-        let with_eni = task.history.first().is_some_and(|h| h.status == TaskStatus::Provisioning);
+        let pull_fails = task.last_status == TaskStatus::Pending
+            && task.desired_status == DesiredStatus::Running
+            && self.task_definitions.get(&task.task_definition).is_some_and(|d| d.faults.image_pull_fails);
+        if pull_fails {
+            let image = self.task_definitions[&task.task_definition].containers.first().map(|c| c.image.clone()).unwrap_or_default();
+            let reason = format!(
+                "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {image}: not found"
+            );
+            self.stop_task(id, StopCode::TaskFailedToStart, reason, None);
+            return;
+        }
+        let task = self.tasks.get_mut(id).expect("checked above");
         let next = if task.desired_status == DesiredStatus::Running {
             lifecycle::next_starting(task.last_status).unwrap_or(task.last_status)
         } else {
-            lifecycle::next_stopping(task.last_status, with_eni)
+            lifecycle::next_stopping(task.last_status, with_eni(task))
         };
         set_status(task, next, now);
         let service = task.service.clone();
         match next {
-            TaskStatus::Running => {
-                task.started_at = Some(now);
-                let msg = format!("Task {} ({}) is RUNNING.", task.id, owner(task));
-                let kind = task_kind(task);
-                let td = self.task_definitions.get(&task.task_definition).map(|d| d.workload.clone());
-                self.emit(Severity::Info, kind, msg);
-                if let Some(Workload::Batch { run_seconds, .. }) = td {
-                    self.push_timer(now.plus(Millis::secs(run_seconds)), Timer::BatchExit(id.to_string()));
-                }
-            }
+            TaskStatus::Activating => self.register_target(id),
+            TaskStatus::Running => self.on_running(id),
             TaskStatus::Stopped => {
-                task.stopped_at = Some(now);
-                let exit = task.exit_code.map(|c| format!(" Exit code {c}.")).unwrap_or_default();
-                let msg = format!("Task {} ({}) is STOPPED.{}", task.id, owner(task), exit);
-                let kind = task_kind(task);
-                let sev = if task.exit_code.is_some_and(|c| c != 0 && c != 143) { Severity::Error } else { Severity::Info };
-                let (ci, cpu, mem, ports) = (task.container_instance.clone(), task.cpu, task.memory, task.host_ports.clone());
-                if let Some(inst) = ci.and_then(|ci| self.instances.get_mut(&ci)) {
-                    inst.cpu_used -= cpu;
-                    inst.memory_used -= mem;
-                    inst.ports_used.retain(|p| !ports.contains(p));
-                }
-                self.emit(sev, kind, msg);
-                let reap = now.plus(self.config.stopped_retention);
-                self.push_timer(reap, Timer::Reap(id.to_string()));
+                self.finish_stop(id);
+                return;
             }
             _ => {}
         }
         self.schedule_step(id);
-        if let Some(s) = service {
+        // Only RUNNING changes what the scheduler counts; the other starting steps do not.
+        if let (Some(s), TaskStatus::Running) = (service, next) {
             self.request_reconcile(&s, Millis::secs(1));
         }
     }
 
-    fn register_instance(&mut self, ty: &str, az_suffix: char) {
-        let spec = crate::model::instance_type(ty).expect("configured instance types come from the catalogue");
-        let az = format!("{}{}", self.config.region, az_suffix);
-        let id = ids::hex32(&mut self.rng);
-        let mut attributes = BTreeMap::new();
-        attributes.insert("ecs.availability-zone".to_string(), az.clone());
-        attributes.insert("ecs.instance-type".to_string(), ty.to_string());
-        attributes.insert("ecs.os-type".to_string(), "linux".to_string());
-        attributes.insert("ecs.cpu-architecture".to_string(), "x86_64".to_string());
-        let inst = ContainerInstance {
-            id: id.clone(),
-            ec2_instance_id: ids::ec2_instance_id(&mut self.rng),
-            instance_type: ty.to_string(),
-            az,
-            cpu_total: spec.cpu,
-            memory_total: spec.memory,
-            cpu_used: 0,
-            memory_used: 0,
-            ports_used: vec![],
-            status: InstanceStatus::Active,
-            attributes,
-        };
-        self.instances.insert(id, inst);
+    fn on_running(&mut self, id: &str) {
+        let now = self.now;
+        let task = self.tasks.get_mut(id).expect("known task");
+        task.started_at = Some(now);
+        let msg = format!("Task {} ({}) is RUNNING.", task.id, owner(task));
+        let kind = task_kind(task);
+        let service = task.service.clone();
+        let workload = self.task_definitions.get(&task.task_definition).map(|d| d.workload.clone());
+        self.emit(Severity::Info, kind, msg);
+        if let Some(Workload::Batch { run_seconds, .. }) = workload {
+            self.push_timer(now.plus(Millis::secs(run_seconds)), Timer::BatchExit(id.to_string()));
+        }
+        if let Some(s) = service {
+            if let Some(svc) = self.services.get_mut(&s) {
+                svc.start_failures = 0;
+                svc.throttled_until = None;
+            }
+        }
+        self.start_health_checks(id);
+    }
+
+    /// The task reached STOPPED: release what it held and schedule its removal from view.
+    fn finish_stop(&mut self, id: &str) {
+        let now = self.now;
+        let Some(task) = self.tasks.get_mut(id) else { return };
+        set_status(task, TaskStatus::Stopped, now);
+        task.stopped_at = Some(now);
+        task.next_step_at = None;
+        let exit = task.exit_code.map(|c| format!(" Exit code {c}.")).unwrap_or_default();
+        let msg = format!("Task {} ({}) is STOPPED.{}", task.id, owner(task), exit);
+        let kind = task_kind(task);
+        let failed = task.exit_code.is_some_and(|c| c != 0 && c != 143) || task.stop_code == Some(StopCode::TaskFailedToStart);
+        let sev = if failed { Severity::Error } else { Severity::Info };
+        let (ci, cpu, mem, ports, group) =
+            (task.container_instance.clone(), task.cpu, task.memory, task.host_ports.clone(), task.group.clone());
+        let service = task.service.clone();
+        if let Some(inst) = ci.and_then(|ci| self.instances.get_mut(&ci)) {
+            inst.cpu_used -= cpu;
+            inst.memory_used -= mem;
+            inst.ports_used.retain(|p| !ports.contains(p));
+            inst.running_tasks_count -= 1;
+            if let Some(n) = inst.task_groups.get_mut(&group) {
+                *n -= 1;
+                if *n == 0 {
+                    inst.task_groups.remove(&group);
+                }
+            }
+        }
+        self.emit(sev, kind, msg);
+        let reap = now.plus(self.config.stopped_retention);
+        self.push_timer(reap, Timer::Reap(id.to_string()));
+        if let Some(s) = service {
+            self.request_reconcile(&s, Millis::secs(1));
+        }
     }
 
     pub(crate) fn emit(&mut self, severity: Severity, kind: EventKind, message: String) {
@@ -582,7 +762,24 @@ impl Simulation {
     }
 }
 
-fn set_status(task: &mut Task, status: TaskStatus, now: Millis) {
+/// What to launch and where: the arguments of [`Simulation::launch_task`].
+pub(crate) struct Launch<'a> {
+    pub td: &'a TaskDefinition,
+    pub launch_type: LaunchType,
+    pub group: &'a str,
+    /// (service name, deployment id) for service tasks.
+    pub service: Option<(&'a str, &'a str)>,
+    pub strategies: &'a [Strategy],
+    pub constraints: &'a [Constraint],
+    /// Place on this container instance only (DAEMON).
+    pub only: Option<&'a str>,
+}
+
+fn with_eni(task: &Task) -> bool {
+    task.history.first().is_some_and(|h| h.status == TaskStatus::Provisioning)
+}
+
+pub(crate) fn set_status(task: &mut Task, status: TaskStatus, now: Millis) {
     if task.last_status != status {
         task.last_status = status;
         task.history.push(StatusChange { at: now, status });

@@ -7,13 +7,7 @@ fn sim() -> Simulation {
 }
 
 fn create(sim: &mut Simulation, name: &str, n: u32) {
-    sim.apply(Command::CreateService {
-        service_name: name.into(),
-        task_definition: "web:1".into(),
-        desired_count: n,
-        launch_type: LaunchType::Ec2,
-    })
-    .unwrap();
+    sim.apply(Command::create_service(name, "web:1", n, LaunchType::Ec2)).unwrap();
 }
 
 fn messages(sim: &Simulation) -> Vec<String> {
@@ -42,9 +36,16 @@ fn a_service_spreads_its_tasks_over_the_three_zones_and_reaches_steady_state() {
     let msgs = messages(&sim);
     assert!(msgs.iter().any(|m| m.starts_with("(service web) has started 3 tasks: (task ")));
     assert!(msgs.iter().any(|m| m == "(service web) has reached a steady state."));
-    // EC2 tasks with bridge networking skip PROVISIONING.
+    // web:1 is awsvpc: its task network interface is attached first.
     let statuses: Vec<TaskStatus> = tasks[0].history.iter().map(|h| h.status).collect();
-    assert_eq!(statuses, [TaskStatus::Pending, TaskStatus::Activating, TaskStatus::Running]);
+    assert_eq!(statuses, [TaskStatus::Provisioning, TaskStatus::Pending, TaskStatus::Activating, TaskStatus::Running]);
+    // worker:1 uses bridge networking on EC2: no PROVISIONING, no DEPROVISIONING.
+    let out = sim.apply(Command::run_task("worker:1", 1, LaunchType::Ec2)).unwrap();
+    sim.apply(Command::StopTask { task: out.tasks[0].clone(), reason: None }).unwrap();
+    sim.advance_by(Millis::secs(30));
+    let statuses: Vec<TaskStatus> = sim.tasks()[&out.tasks[0]].history.iter().map(|h| h.status).collect();
+    assert_eq!(statuses, [TaskStatus::Pending, TaskStatus::Stopping, TaskStatus::Stopped]);
+    assert!(sim.apply(Command::run_task("worker:1", 1, LaunchType::Fargate)).unwrap_err().to_string().contains("does not support launch type FARGATE"));
 }
 
 #[test]
@@ -72,7 +73,7 @@ fn a_killed_service_task_stops_as_user_initiated_and_is_replaced() {
 fn a_killed_standalone_task_stays_stopped_and_nothing_replaces_it() {
     let mut sim = sim();
     let out = sim
-        .apply(Command::RunTask { task_definition: "web:1".into(), count: 2, launch_type: LaunchType::Ec2, group: None })
+        .apply(Command::run_task("web:1", 2, LaunchType::Ec2))
         .unwrap();
     assert_eq!(out.tasks.len(), 2);
     sim.advance_by(Millis::secs(30));
@@ -89,7 +90,7 @@ fn a_killed_standalone_task_stays_stopped_and_nothing_replaces_it() {
 fn a_batch_task_exits_on_its_own_with_its_exit_code() {
     let mut sim = sim();
     let out = sim
-        .apply(Command::RunTask { task_definition: "report".into(), count: 1, launch_type: LaunchType::Fargate, group: None })
+        .apply(Command::run_task("report", 1, LaunchType::Fargate))
         .unwrap();
     sim.advance_by(Millis::secs(120));
     let t = &sim.tasks()[&out.tasks[0]];
@@ -107,7 +108,7 @@ fn scale_in_stops_tasks_with_the_scheduler_as_the_reason() {
     let mut sim = sim();
     create(&mut sim, "web", 4);
     sim.advance_by(Millis::secs(60));
-    sim.apply(Command::UpdateService { service: "web".into(), desired_count: Some(1) }).unwrap();
+    sim.apply(Command::scale("web", 1)).unwrap();
     sim.advance_by(Millis::secs(60));
     assert_eq!(live(&sim, "web").len(), 1);
     let stopped: Vec<&Task> = sim.tasks().values().filter(|t| t.is_stopped()).collect();
@@ -122,13 +123,7 @@ fn scale_in_stops_tasks_with_the_scheduler_as_the_reason() {
 fn a_full_cluster_reports_the_closest_matching_instance() {
     let mut sim = sim();
     // m5.large registers 2048 CPU units: api:1 needs 512, so 4 per instance, 12 in the cluster.
-    sim.apply(Command::CreateService {
-        service_name: "api".into(),
-        task_definition: "api:1".into(),
-        desired_count: 13,
-        launch_type: LaunchType::Ec2,
-    })
-    .unwrap();
+    sim.apply(Command::create_service("api", "api:1", 13, LaunchType::Ec2)).unwrap();
     let msgs = messages(&sim);
     assert!(msgs.iter().any(|m| m.starts_with("(service api) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance ")
         && m.ends_with("has insufficient CPU units available.")), "{msgs:#?}");
@@ -141,11 +136,11 @@ fn rejected_commands_leave_the_state_exactly_as_it_was() {
     sim.advance_by(Millis::secs(10));
     let before = serde_json::to_string(&sim).unwrap();
     let bad = [
-        Command::CreateService { service_name: "web".into(), task_definition: "web:1".into(), desired_count: 1, launch_type: LaunchType::Ec2 },
-        Command::CreateService { service_name: "<img src=x>".into(), task_definition: "web:1".into(), desired_count: 1, launch_type: LaunchType::Ec2 },
-        Command::CreateService { service_name: "x".into(), task_definition: "nope:9".into(), desired_count: 1, launch_type: LaunchType::Ec2 },
-        Command::RunTask { task_definition: "web:1".into(), count: 11, launch_type: LaunchType::Ec2, group: None },
-        Command::UpdateService { service: "ghost".into(), desired_count: Some(1) },
+        Command::create_service("web", "web:1", 1, LaunchType::Ec2),
+        Command::create_service("<img src=x>", "web:1", 1, LaunchType::Ec2),
+        Command::create_service("x", "nope:9", 1, LaunchType::Ec2),
+        Command::run_task("web:1", 11, LaunchType::Ec2),
+        Command::scale("ghost", 1),
         Command::StopTask { task: "zz".into(), reason: None },
     ];
     let errors: Vec<String> = bad.into_iter().map(|c| sim.apply(c).unwrap_err().to_string()).collect();
@@ -165,7 +160,7 @@ fn replaying_the_seed_and_command_log_gives_identical_bytes() {
     sim.advance_by(Millis::secs(40));
     let id = live(&sim, "web")[1].id.clone();
     sim.apply(Command::StopTask { task: id, reason: None }).unwrap();
-    sim.apply(Command::RunTask { task_definition: "batch-job".into(), count: 3, launch_type: LaunchType::Ec2, group: None }).unwrap();
+    sim.apply(Command::run_task("batch-job", 3, LaunchType::Ec2)).unwrap();
     sim.advance_by(Millis::secs(300));
     let again = Simulation::replay(sim.config().clone(), sim.command_log(), sim.now()).unwrap();
     assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&sim).unwrap());
@@ -177,7 +172,7 @@ fn replaying_the_seed_and_command_log_gives_identical_bytes() {
 fn stopped_tasks_are_kept_for_the_retention_period_then_reaped() {
     let mut sim = sim();
     let out = sim
-        .apply(Command::RunTask { task_definition: "db-migrate".into(), count: 1, launch_type: LaunchType::Ec2, group: None })
+        .apply(Command::run_task("db-migrate", 1, LaunchType::Ec2))
         .unwrap();
     sim.advance_by(Millis::secs(60));
     assert!(sim.tasks()[&out.tasks[0]].is_stopped());

@@ -132,12 +132,7 @@ fn ServiceForm() -> impl IntoView {
             return;
         }
         let service_name = name.get_untracked();
-        let cmd = Command::CreateService {
-            service_name: service_name.clone(),
-            task_definition: td.get_untracked(),
-            desired_count: count.get_untracked().trim().parse().unwrap_or(0),
-            launch_type: launch.get_untracked(),
-        };
+        let cmd = Command::create_service(&service_name, &td.get_untracked(), count.get_untracked().trim().parse().unwrap_or(0), launch.get_untracked());
         match ctx.apply(cmd) {
             Ok(_) => {
                 result.set(Some(Ok(format!("Service {service_name} created."))));
@@ -181,12 +176,7 @@ fn TaskForm() -> impl IntoView {
         if count_problem().is_some() {
             return;
         }
-        let cmd = Command::RunTask {
-            task_definition: td.get_untracked(),
-            count: count.get_untracked().trim().parse().unwrap_or(1),
-            launch_type: launch.get_untracked(),
-            group: None,
-        };
+        let cmd = Command::run_task(&td.get_untracked(), count.get_untracked().trim().parse().unwrap_or(1), launch.get_untracked());
         result.set(Some(match ctx.apply(cmd) {
             Ok(out) if out.failures.is_empty() => Ok(format!("Started {} task(s).", out.tasks.len())),
             Ok(out) => Err(format!(

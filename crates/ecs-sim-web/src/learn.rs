@@ -18,24 +18,14 @@ pub fn Learn() -> impl IntoView {
                 .find(|n| !s.services().get(n).is_some_and(|x| x.status != ServiceStatus::Inactive))
                 .expect("a free name exists")
         });
-        let r = ctx.apply(Command::CreateService {
-            service_name: name.clone(),
-            task_definition: "web:1".into(),
-            desired_count: 3,
-            launch_type: LaunchType::Ec2,
-        });
+        let r = ctx.apply(Command::create_service(&name, "web:1", 3, LaunchType::Ec2));
         note.set(match r {
             Ok(_) => format!("Created service {name} with 3 tasks. Now stop one of its tasks in the cluster view."),
             Err(e) => e,
         });
     };
     let try_task = move |_| {
-        let r = ctx.apply(Command::RunTask {
-            task_definition: "batch-job:1".into(),
-            count: 1,
-            launch_type: LaunchType::Fargate,
-            group: None,
-        });
+        let r = ctx.apply(Command::run_task("batch-job:1", 1, LaunchType::Fargate));
         note.set(match r {
             Ok(_) => "Started one batch-job task on Fargate. It will finish on its own in 45 s, and nothing restarts it.".into(),
             Err(e) => e,

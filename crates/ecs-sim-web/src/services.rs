@@ -34,14 +34,14 @@ fn Card(card: ServiceCard) -> impl IntoView {
         let name = name.clone();
         move |delta: i64| {
             let n = (i64::from(card.desired) + delta).clamp(0, i64::from(ecs_sim_core::MAX_DESIRED)) as u32;
-            let _ = ctx.apply(Command::UpdateService { service: name.clone(), desired_count: Some(n) });
+            let _ = ctx.apply(Command::scale(&name, n));
         }
     };
     let scale_down = scale.clone();
     let delete = {
         let name = name.clone();
         move |_| {
-            let _ = ctx.apply(Command::DeleteService { service: name.clone() });
+            let _ = ctx.apply(Command::DeleteService { service: name.clone(), force: true });
         }
     };
     let active = card.status == "ACTIVE";

@@ -202,14 +202,9 @@ mod tests {
     #[test]
     fn tiles_are_named_for_screen_readers_with_owner_and_status() {
         let mut sim = Simulation::new(SimConfig::default());
-        sim.apply(Command::CreateService {
-            service_name: "web".into(),
-            task_definition: "web:1".into(),
-            desired_count: 3,
-            launch_type: LaunchType::Ec2,
-        })
+        sim.apply(Command::create_service("web", "web:1", 3, LaunchType::Ec2))
         .unwrap();
-        sim.apply(Command::RunTask { task_definition: "batch-job:1".into(), count: 1, launch_type: LaunchType::Fargate, group: None })
+        sim.apply(Command::run_task("batch-job:1", 1, LaunchType::Fargate))
             .unwrap();
         sim.advance_by(Millis::secs(30));
         let zones = zones(&sim);

@@ -1,0 +1,179 @@
+//! Health: container health checks, load balancer target registration and target health, and
+//! what each means for a task. A service replaces an unhealthy task (after its grace period); a
+//! standalone task keeps running whatever its health says.
+//!
+//! Event-driven: a timer is set only for the moment a health status will change, so a thousand
+//! healthy tasks cost nothing between checks.
+
+use crate::event::{EventKind, Severity};
+use crate::model::*;
+use crate::sim::{owner, task_kind, Simulation, Timer};
+use crate::time::Millis;
+
+/// A target passes the load balancer's health checks this long after its task is RUNNING
+/// (simulator default; an ALB with default settings takes longer).
+pub const TARGET_HEALTHY_AFTER: Millis = Millis::secs(10);
+/// A failing target is marked unhealthy this long after it starts failing (two 10 s checks).
+pub const TARGET_UNHEALTHY_AFTER: Millis = Millis::secs(20);
+
+impl Simulation {
+    fn service_of(&self, task: &Task) -> Option<&Service> {
+        task.service.as_ref().and_then(|s| self.services.get(s)).filter(|s| s.status == ServiceStatus::Active)
+    }
+
+    /// Passing the target group's checks: registered, running long enough, not failing.
+    pub(crate) fn target_healthy(&self, task: &Task) -> bool {
+        task.in_target_group && !task.failing_health && task.started_at.is_some_and(|s| self.now.since(s) >= TARGET_HEALTHY_AFTER)
+    }
+
+    /// Called when a task reaches RUNNING: sets the timers for its first health results.
+    pub(crate) fn start_health_checks(&mut self, id: &str) {
+        let now = self.now;
+        let task = &self.tasks[id];
+        let check = self.task_definitions.get(&task.task_definition).and_then(|d| d.health_check().cloned());
+        let has_lb = self.service_of(task).is_some_and(|s| s.load_balancer.is_some());
+        let failing = task.failing_health;
+        if let Some(hc) = check {
+            let at = if failing {
+                Millis::secs(u64::from(hc.start_period) + u64::from(hc.interval) * u64::from(hc.retries))
+            } else {
+                Millis::secs(u64::from(hc.interval))
+            };
+            self.push_timer(now.plus(at), Timer::Health(id.to_string()));
+        }
+        if has_lb {
+            let at = if failing { TARGET_UNHEALTHY_AFTER } else { TARGET_HEALTHY_AFTER };
+            self.push_timer(now.plus(at), Timer::Health(id.to_string()));
+        }
+    }
+
+    /// Simulator fault: the task's health check fails from now on.
+    pub(crate) fn make_unhealthy(&mut self, id: &str) {
+        let now = self.now;
+        let task = self.tasks.get_mut(id).expect("caller checked the task");
+        if task.failing_health || task.desired_status == DesiredStatus::Stopped {
+            return;
+        }
+        task.failing_health = true;
+        let task = &self.tasks[id];
+        let check = self.task_definitions.get(&task.task_definition).and_then(|d| d.health_check().cloned());
+        let has_lb = self.service_of(task).is_some_and(|s| s.load_balancer.is_some());
+        let running = task.last_status == TaskStatus::Running;
+        let msg = format!("Task {} ({}) starts failing its health check (simulated fault).", task.id, owner(task));
+        let blind = check.is_none() && !has_lb;
+        let kind = task_kind(task);
+        self.emit(Severity::Warning, kind.clone(), msg);
+        if blind {
+            let msg = format!(
+                "Task {} has no container health check and no load balancer, so ECS cannot tell it is unhealthy: it keeps running.",
+                &id[..8]
+            );
+            self.emit(Severity::Info, kind, msg);
+            return;
+        }
+        if !running {
+            return; // start_health_checks sets the timers once it is RUNNING
+        }
+        if let Some(hc) = check {
+            self.push_timer(now.plus(Millis::secs(u64::from(hc.interval) * u64::from(hc.retries))), Timer::Health(id.to_string()));
+        }
+        if has_lb {
+            self.push_timer(now.plus(TARGET_UNHEALTHY_AFTER), Timer::Health(id.to_string()));
+        }
+    }
+
+    /// A health result is due for the task.
+    pub(crate) fn health_due(&mut self, id: &str) {
+        let now = self.now;
+        let Some(task) = self.tasks.get(id) else { return };
+        if task.last_status != TaskStatus::Running || task.desired_status != DesiredStatus::Running {
+            return;
+        }
+        let has_check = self.task_definitions.get(&task.task_definition).is_some_and(|d| d.health_check().is_some());
+        let new_status = match (has_check, task.failing_health) {
+            (false, _) => HealthStatus::Unknown,
+            (true, false) => HealthStatus::Healthy,
+            (true, true) => HealthStatus::Unhealthy,
+        };
+        if has_check && task.health_status != new_status {
+            let task = self.tasks.get_mut(id).expect("checked");
+            task.health_status = new_status;
+            let sev = if new_status == HealthStatus::Unhealthy { Severity::Warning } else { Severity::Info };
+            let tail = if new_status == HealthStatus::Unhealthy && task.service.is_none() {
+                " It keeps running: only a service replaces unhealthy tasks."
+            } else {
+                ""
+            };
+            let msg = format!("Task {} ({}) health status {}.{tail}", task.id, owner(task), new_status.as_str());
+            let kind = task_kind(task);
+            self.emit(sev, kind, msg);
+        }
+        let task = &self.tasks[id];
+        let Some(svc) = self.service_of(task).cloned() else { return };
+        let container_bad = has_check && task.health_status == HealthStatus::Unhealthy;
+        let target_bad = svc.load_balancer.is_some() && task.failing_health;
+        if container_bad || target_bad {
+            let grace_end = task.started_at.unwrap_or(now).plus(Millis::secs(u64::from(svc.health_check_grace_period_seconds)));
+            if now < grace_end {
+                self.push_timer(grace_end, Timer::Health(id.to_string()));
+                return;
+            }
+            self.replace_unhealthy(id, &svc, container_bad);
+        }
+        self.request_reconcile(&svc.name, Millis::ZERO);
+    }
+
+    fn replace_unhealthy(&mut self, id: &str, svc: &Service, container_bad: bool) {
+        let name = &svc.name;
+        let (msg, reason) = match (&svc.load_balancer, container_bad) {
+            (Some(lb), false) => (
+                format!(
+                    "(service {name}) (task {id}) (port {}) is unhealthy in (target-group {}) due to (reason Health checks failed with these codes: [503]).",
+                    lb.container_port, lb.target_group_arn
+                ),
+                format!("Task failed ELB health checks in (target-group {})", lb.target_group_arn),
+            ),
+            _ => (format!("(service {name}) (task {id}) failed container health checks."), "Task failed container health checks".to_string()),
+        };
+        self.emit(Severity::Error, EventKind::Service { service: name.clone() }, msg);
+        if let Some(s) = self.services.get_mut(name) {
+            s.unhealthy_replacements += 1;
+        }
+        self.stop_task(id, StopCode::ServiceSchedulerInitiated, reason, None);
+    }
+
+    /// How many of `started` replacements to report as "due to an unhealthy status".
+    pub(crate) fn take_unhealthy_replacements(&mut self, name: &str, started: u32) -> u32 {
+        let Some(svc) = self.services.get_mut(name) else { return 0 };
+        let n = svc.unhealthy_replacements.min(started);
+        svc.unhealthy_replacements -= n;
+        n
+    }
+
+    /// ACTIVATING: a service task with a load balancer is registered as a target.
+    pub(crate) fn register_target(&mut self, id: &str) {
+        let Some(svc) = self.service_of(&self.tasks[id]) else { return };
+        let Some(lb) = svc.load_balancer.clone() else { return };
+        let name = svc.name.clone();
+        self.tasks.get_mut(id).expect("known").in_target_group = true;
+        let msg = format!("(service {name}) registered 1 targets in (target-group {})", lb.target_group_arn);
+        self.emit(Severity::Info, EventKind::Service { service: name }, msg);
+    }
+
+    /// DEACTIVATING: the target is deregistered and its connections drain.
+    pub(crate) fn deregister_target(&mut self, id: &str) {
+        let task = &self.tasks[id];
+        if !task.in_target_group {
+            return;
+        }
+        let Some(svc) = task.service.as_ref().and_then(|s| self.services.get(s)) else { return };
+        let Some(lb) = svc.load_balancer.clone() else { return };
+        let name = svc.name.clone();
+        let task_set = task.started_by.clone().unwrap_or_default();
+        self.tasks.get_mut(id).expect("known").in_target_group = false;
+        let msg = format!("(service {name}) deregistered 1 targets in (target-group {})", lb.target_group_arn);
+        self.emit(Severity::Info, EventKind::Service { service: name.clone() }, msg);
+        let msg = format!("(service {name}, taskSet {task_set}) has begun draining connections on 1 tasks.");
+        self.emit(Severity::Info, EventKind::Service { service: name }, msg);
+    }
+}

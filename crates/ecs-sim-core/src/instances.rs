@@ -1,0 +1,134 @@
+//! Container instances: register (add), drain, reactivate and terminate. Draining moves service
+//! tasks off through the scheduler (within the deployment bounds) and leaves standalone tasks to
+//! finish; termination stops everything on the host at once.
+
+use crate::error::SimError;
+use crate::event::{EventKind, Severity};
+use crate::ids;
+use crate::model::*;
+use crate::sim::{Outcome, Simulation};
+use crate::time::Millis;
+use std::collections::BTreeMap;
+
+impl Simulation {
+    /// Adds an instance of a catalogue type in `az`; returns its container-instance id.
+    pub(crate) fn register_instance(&mut self, ty: &str, az: &str) -> String {
+        let spec = instance_type(ty).expect("callers check the catalogue");
+        let id = ids::hex32(&mut self.rng);
+        let mut attributes = BTreeMap::new();
+        attributes.insert("ecs.availability-zone".to_string(), az.to_string());
+        attributes.insert("ecs.instance-type".to_string(), ty.to_string());
+        attributes.insert("ecs.os-type".to_string(), "linux".to_string());
+        attributes.insert("ecs.cpu-architecture".to_string(), "x86_64".to_string());
+        let inst = ContainerInstance {
+            id: id.clone(),
+            ec2_instance_id: ids::ec2_instance_id(&mut self.rng),
+            instance_type: ty.to_string(),
+            az: az.to_string(),
+            cpu_total: spec.cpu,
+            memory_total: spec.memory,
+            cpu_used: 0,
+            memory_used: 0,
+            ports_used: vec![],
+            status: InstanceStatus::Active,
+            attributes,
+            task_groups: BTreeMap::new(),
+            running_tasks_count: 0,
+        };
+        self.instances.insert(id.clone(), inst);
+        id
+    }
+
+    /// Finds an instance by container-instance id, EC2 instance id, or a unique prefix of either.
+    pub fn find_instance(&self, op: &'static str, key: &str) -> Result<&ContainerInstance, SimError> {
+        let matches: Vec<&ContainerInstance> = self
+            .instances
+            .values()
+            .filter(|i| i.id == key || i.ec2_instance_id == key)
+            .chain(self.instances.values().filter(|i| key.len() >= 4 && (i.id.starts_with(key) || i.ec2_instance_id.starts_with(key))))
+            .collect();
+        match matches.first() {
+            Some(i) if matches.iter().all(|m| m.id == i.id) => Ok(i),
+            _ => Err(SimError::InstanceNotFound { op, id: key.to_string() }),
+        }
+    }
+
+    pub(crate) fn add_instance(&mut self, ty: &str, az: &str) -> Result<Outcome, SimError> {
+        const OP: &str = "RegisterContainerInstance";
+        if instance_type(ty).is_none() {
+            let known: Vec<&str> = INSTANCE_TYPES.iter().map(|t| t.name).collect();
+            return Err(SimError::invalid(OP, format!("Unknown instance type '{ty}'. Choose one of: {}.", known.join(", "))));
+        }
+        let suffix = az.strip_prefix(self.config.region.as_str()).unwrap_or("");
+        if !(suffix.len() == 1 && ('a'..='f').contains(&suffix.chars().next().unwrap_or(' '))) {
+            return Err(SimError::invalid(
+                OP,
+                format!("Availability zone '{az}' is not in {}: use {}a to {}f.", self.config.region, self.config.region, self.config.region),
+            ));
+        }
+        if self.instances.values().filter(|i| i.status != InstanceStatus::Inactive).count() >= 1_000 {
+            return Err(SimError::invalid(OP, "The simulator holds at most 1,000 container instances."));
+        }
+        let id = self.register_instance(ty, az);
+        let ec2 = self.instances[&id].ec2_instance_id.clone();
+        self.emit(Severity::Info, EventKind::Cluster, format!("Container instance {id} ({ec2}, {ty}) registered in {az}."));
+        self.reconcile_all(Millis::ZERO);
+        Ok(Outcome { created: Some(id), ..Outcome::default() })
+    }
+
+    pub(crate) fn drain_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
+        let inst = self.find_instance("UpdateContainerInstancesState", key)?;
+        if inst.status == InstanceStatus::Inactive {
+            return Err(SimError::invalid("UpdateContainerInstancesState", format!("Container instance {} is not registered.", inst.ec2_instance_id)));
+        }
+        let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
+        if inst.status == InstanceStatus::Draining {
+            return Ok(Outcome::default());
+        }
+        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Draining;
+        self.unavailable_instances.insert(id.clone());
+        let standalone = self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && t.service.is_none() && !t.is_stopped()).count();
+        let msg = format!(
+            "Container instance {ec2} is DRAINING: no new tasks are placed on it; service tasks move elsewhere{}.",
+            if standalone > 0 { format!(", {standalone} standalone task(s) are left to finish") } else { String::new() }
+        );
+        self.emit(Severity::Warning, EventKind::Cluster, msg);
+        self.reconcile_all(Millis::ZERO);
+        Ok(Outcome::default())
+    }
+
+    pub(crate) fn activate_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
+        let inst = self.find_instance("UpdateContainerInstancesState", key)?;
+        if inst.status != InstanceStatus::Draining {
+            return Ok(Outcome::default());
+        }
+        let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
+        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Active;
+        self.unavailable_instances.remove(&id);
+        self.emit(Severity::Info, EventKind::Cluster, format!("Container instance {ec2} is ACTIVE again."));
+        self.reconcile_all(Millis::ZERO);
+        Ok(Outcome::default())
+    }
+
+    pub(crate) fn terminate_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
+        let inst = self.find_instance("DeregisterContainerInstance", key)?;
+        if inst.status == InstanceStatus::Inactive {
+            return Err(SimError::invalid("DeregisterContainerInstance", format!("Container instance {} is already deregistered.", inst.ec2_instance_id)));
+        }
+        let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
+        let victims: Vec<String> =
+            self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && !t.is_stopped()).map(|t| t.id.clone()).collect();
+        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Inactive;
+        self.unavailable_instances.insert(id.clone());
+        self.emit(
+            Severity::Error,
+            EventKind::Cluster,
+            format!("EC2 instance {ec2} was terminated: its container instance is INACTIVE and its {} task(s) stopped.", victims.len()),
+        );
+        for t in &victims {
+            self.kill_now(t, StopCode::TerminationNotice, format!("Host EC2 (instance {ec2}) terminated."));
+        }
+        self.reconcile_all(Millis::ZERO);
+        Ok(Outcome { tasks: victims, ..Outcome::default() })
+    }
+}

@@ -1,0 +1,113 @@
+//! Service auto scaling: Application Auto Scaling target tracking on the service's average CPU,
+//! with min/max capacity and separate scale-out and scale-in cooldowns. The load is simulated:
+//! the learner sets the total CPU demand and the average follows the number of running tasks.
+
+use crate::command::Command;
+use crate::error::SimError;
+use crate::event::{EventKind, Severity};
+use crate::model::*;
+use crate::sim::{Outcome, Simulation, Timer};
+use crate::time::Millis;
+
+/// Target tracking evaluates the metric once a minute (CloudWatch's one-minute period).
+pub const EVALUATION_PERIOD: Millis = Millis::secs(60);
+
+impl Simulation {
+    /// Average CPU utilization of the service's RUNNING tasks, percent (`None` with none running).
+    pub fn service_cpu(&self, name: &str) -> Option<u32> {
+        let svc = self.services.get(name)?;
+        let (running, _) = self.service_counts(name);
+        (running > 0).then(|| (svc.cpu_demand_percent / running).min(100))
+    }
+
+    pub(crate) fn scaling_command(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
+        const OP: &str = "PutScalingPolicy";
+        match cmd {
+            Command::PutScalingPolicy { service, min_capacity, max_capacity, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+                if min_capacity > max_capacity {
+                    return Err(SimError::invalid(OP, format!("MinCapacity ({min_capacity}) must not exceed MaxCapacity ({max_capacity}).")));
+                }
+                if *max_capacity > crate::MAX_DESIRED {
+                    return Err(SimError::invalid(OP, format!("MaxCapacity must be at most {} (got {max_capacity}).", crate::MAX_DESIRED)));
+                }
+                if !(1..=100).contains(target_cpu_percent) {
+                    return Err(SimError::invalid(OP, format!("TargetValue must be between 1 and 100 percent (got {target_cpu_percent}).")));
+                }
+                let svc = self.active_service(OP, service)?;
+                if svc.scheduling_strategy == SchedulingStrategy::Daemon {
+                    return Err(SimError::invalid(OP, "A DAEMON service cannot be auto scaled: it runs one task per instance."));
+                }
+                let had = svc.scaling.is_some();
+                svc.scaling = Some(ScalingPolicy {
+                    min_capacity: *min_capacity,
+                    max_capacity: *max_capacity,
+                    target_cpu_percent: *target_cpu_percent,
+                    scale_out_cooldown: *scale_out_cooldown,
+                    scale_in_cooldown: *scale_in_cooldown,
+                    last_scale_out: None,
+                    last_scale_in: None,
+                });
+                let clamped = svc.desired_count.clamp(*min_capacity, *max_capacity);
+                if clamped != svc.desired_count {
+                    self.set_desired_by_scaling(service, clamped, "to stay within the policy's capacity range".into());
+                }
+                if !had {
+                    self.push_timer(self.now.plus(EVALUATION_PERIOD), Timer::Scaling(service.clone()));
+                }
+                Ok(Outcome::default())
+            }
+            Command::DeleteScalingPolicy { service } => {
+                self.active_service(OP, service)?.scaling = None;
+                Ok(Outcome::default())
+            }
+            Command::SetLoad { service, cpu_demand_percent } => {
+                if *cpu_demand_percent > 100 * crate::MAX_DESIRED {
+                    return Err(SimError::invalid(OP, format!("cpuDemandPercent must be at most {} (got {cpu_demand_percent}).", 100 * crate::MAX_DESIRED)));
+                }
+                self.active_service(OP, service)?.cpu_demand_percent = *cpu_demand_percent;
+                Ok(Outcome::default())
+            }
+            _ => unreachable!("scaling_command only gets scaling commands"),
+        }
+    }
+
+    /// One evaluation of a service's target tracking policy.
+    pub(crate) fn scaling_tick(&mut self, name: &str) {
+        let now = self.now;
+        let Some(svc) = self.services.get(name) else { return };
+        let Some(policy) = svc.scaling.clone() else { return };
+        if svc.status != ServiceStatus::Active {
+            return;
+        }
+        let desired = svc.desired_count;
+        self.push_timer(now.plus(EVALUATION_PERIOD), Timer::Scaling(name.to_string()));
+        let (running, _) = self.service_counts(name);
+        let Some(cpu) = self.service_cpu(name) else { return };
+        // Target tracking: the capacity that would bring the average to the target.
+        let wanted = (u64::from(running) * u64::from(cpu)).div_ceil(u64::from(policy.target_cpu_percent)) as u32;
+        let wanted = wanted.clamp(policy.min_capacity, policy.max_capacity);
+        let cooled = |last: Option<Millis>, secs: u32| last.is_none_or(|t| now.since(t) >= Millis::secs(u64::from(secs)));
+        let target = policy.target_cpu_percent;
+        if wanted > desired && cooled(policy.last_scale_out, policy.scale_out_cooldown) {
+            self.set_desired_by_scaling(name, wanted, format!("average CPU {cpu}% is above the {target}% target"));
+            if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
+                p.last_scale_out = Some(now);
+            }
+        } else if wanted < desired && cooled(policy.last_scale_in, policy.scale_in_cooldown) && cooled(policy.last_scale_out, policy.scale_in_cooldown) {
+            self.set_desired_by_scaling(name, wanted, format!("average CPU {cpu}% is below the {target}% target"));
+            if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
+                p.last_scale_in = Some(now);
+            }
+        }
+    }
+
+    fn set_desired_by_scaling(&mut self, name: &str, n: u32, why: String) {
+        let svc = self.services.get_mut(name).expect("known service");
+        let from = svc.desired_count;
+        svc.desired_count = n;
+        svc.steady = false;
+        let msg = format!("(service {name}) Application Auto Scaling set the desired count from {from} to {n}: {why}.");
+        self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+        self.reconcile(name);
+    }
+}

@@ -1,0 +1,445 @@
+//! The engine's behaviours, one test each, asserted the way a learner would see them: in the
+//! event log and in task and service state.
+
+use ecs_sim_core::placement::{Constraint, Resource, Strategy};
+use ecs_sim_core::*;
+
+fn sim() -> Simulation {
+    Simulation::new(SimConfig { seed: 11, ..SimConfig::default() })
+}
+
+fn msgs(sim: &Simulation) -> Vec<String> {
+    sim.events().iter().map(|e| e.message.clone()).collect()
+}
+
+fn count_msgs(sim: &Simulation, needle: &str) -> usize {
+    sim.events().iter().filter(|e| e.message.contains(needle)).count()
+}
+
+fn live(sim: &Simulation, service: &str) -> Vec<Task> {
+    sim.tasks()
+        .values()
+        .filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running)
+        .cloned()
+        .collect()
+}
+
+fn running(sim: &Simulation, service: &str) -> usize {
+    live(sim, service).iter().filter(|t| t.last_status == TaskStatus::Running).count()
+}
+
+fn with(cmd: Command, f: impl FnOnce(&mut Command)) -> Command {
+    let mut c = cmd;
+    f(&mut c);
+    c
+}
+
+fn service(name: &str, n: u32) -> Command {
+    Command::create_service(name, "web:1", n, LaunchType::Ec2)
+}
+
+fn set_config(cmd: &mut Command, max: u32, min: u32, breaker: Option<CircuitBreaker>) {
+    if let Command::CreateService { deployment_configuration, .. } = cmd {
+        *deployment_configuration =
+            Some(DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: breaker });
+    }
+}
+
+fn force(name: &str) -> Command {
+    Command::UpdateService {
+        service: name.into(),
+        desired_count: None,
+        task_definition: None,
+        force_new_deployment: true,
+        deployment_configuration: None,
+    }
+}
+
+/// Steps a second at a time, calling `check` after each step.
+fn run_for(sim: &mut Simulation, secs: u64, mut check: impl FnMut(&Simulation)) {
+    for _ in 0..secs {
+        sim.advance_by(Millis::secs(1));
+        check(sim);
+    }
+}
+
+fn healthy_count(sim: &Simulation, name: &str) -> usize {
+    // RUNNING and past its first container health check (web:1 has one).
+    live(sim, name).iter().filter(|t| t.last_status == TaskStatus::Running && t.health_status == HealthStatus::Healthy).count()
+}
+
+#[test]
+fn a_rolling_update_with_the_defaults_never_drops_below_desired_nor_exceeds_double() {
+    let mut sim = sim();
+    sim.apply(service("web", 4)).unwrap();
+    sim.advance_by(Millis::secs(90));
+    assert_eq!(healthy_count(&sim, "web"), 4);
+    let old = sim.services()["web"].deployments[0].id.clone();
+    sim.apply(force("web")).unwrap();
+    let new = sim.services()["web"].deployments[0].id.clone();
+    assert_ne!(old, new);
+    assert_eq!(sim.services()["web"].deployments[1].status, DeploymentStatus::Active);
+    run_for(&mut sim, 300, |s| {
+        assert!(healthy_count(s, "web") >= 4, "minimumHealthyPercent 100 keeps 4 healthy");
+        assert!(live(s, "web").len() <= 8, "maximumPercent 200 allows at most 8");
+    });
+    let tasks = live(&sim, "web");
+    assert_eq!(tasks.len(), 4);
+    assert!(tasks.iter().all(|t| t.started_by.as_deref() == Some(new.as_str())));
+    assert!(msgs(&sim).contains(&format!("(service web) (deployment {new}) deployment completed.")));
+    let svc = &sim.services()["web"];
+    assert_eq!(svc.deployments.len(), 1, "the old deployment is gone once its tasks are");
+    assert_eq!(svc.deployments[0].rollout_state, RolloutState::Completed);
+    let replaced = sim.tasks().values().filter(|t| t.stopped_reason.as_deref() == Some(&format!("Scaling activity initiated by (deployment {new})"))).count();
+    assert_eq!(replaced, 4);
+}
+
+#[test]
+fn a_rolling_update_at_50_100_replaces_in_place_without_extra_tasks() {
+    let mut sim = sim();
+    sim.apply(with(service("web", 4), |c| set_config(c, 100, 50, None))).unwrap();
+    sim.advance_by(Millis::secs(90));
+    sim.apply(force("web")).unwrap();
+    run_for(&mut sim, 400, |s| {
+        assert!(live(s, "web").len() <= 4);
+        assert!(healthy_count(s, "web") >= 2);
+    });
+    assert!(sim.services()["web"].steady);
+}
+
+#[test]
+fn bounds_that_allow_no_progress_are_reported_once() {
+    let mut sim = sim();
+    sim.apply(with(service("web", 2), |c| set_config(c, 100, 100, None))).unwrap();
+    sim.advance_by(Millis::secs(90));
+    sim.apply(force("web")).unwrap();
+    sim.advance_by(Millis::secs(120));
+    let stuck = "was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.";
+    assert_eq!(count_msgs(&sim, stuck), 1, "{:#?}", msgs(&sim));
+    // Loosening the bounds lets it finish.
+    sim.apply(Command::UpdateService {
+        service: "web".into(),
+        desired_count: None,
+        task_definition: None,
+        force_new_deployment: false,
+        deployment_configuration: Some(DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }),
+    })
+    .unwrap();
+    sim.advance_by(Millis::secs(200));
+    assert!(sim.services()["web"].steady);
+}
+
+#[test]
+fn the_circuit_breaker_trips_on_an_image_that_cannot_be_pulled_and_rolls_back() {
+    let mut sim = sim();
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    sim.apply(with(service("web", 4), |c| set_config(c, 200, 100, breaker))).unwrap();
+    sim.advance_by(Millis::secs(90));
+    let good = sim.services()["web"].deployments[0].id.clone();
+    let out = sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::ImagePull }).unwrap();
+    assert_eq!(out.created.as_deref(), Some("web:2"));
+    sim.apply(Command::UpdateService {
+        service: "web".into(),
+        desired_count: None,
+        task_definition: Some("web:2".into()),
+        force_new_deployment: false,
+        deployment_configuration: None,
+    })
+    .unwrap();
+    let bad = sim.services()["web"].deployments[0].id.clone();
+    sim.advance_by(Millis::mins(10));
+    let all = msgs(&sim);
+    assert!(all.contains(&format!("(service web) (deployment {bad}) deployment failed: tasks failed to start.")), "{all:#?}");
+    assert!(all.contains(&format!("(service web) rolling back to deployment {good}.")));
+    let failed = count_msgs(&sim, "stopCode TaskFailedToStart: CannotPullContainerError: pull image manifest has been retried");
+    assert!(failed >= 3, "threshold clamp(ceil(4/2), 3, 200) = 3, saw {failed}");
+    assert!(live(&sim, "web").iter().all(|t| t.task_definition == "web:1" && t.last_status == TaskStatus::Running));
+    assert_eq!(sim.services()["web"].task_definition, "web:1");
+    assert!(sim.services()["web"].steady, "{all:#?}");
+    assert_eq!(circuit_breaker_threshold(4), 3);
+    assert_eq!(circuit_breaker_threshold(11), 6);
+    assert_eq!(circuit_breaker_threshold(1000), 200);
+}
+
+#[test]
+fn tasks_that_never_start_are_throttled_with_growing_delays() {
+    let mut sim = sim();
+    sim.apply(Command::RegisterFaultyRevision { family: "worker".into(), fault: Fault::ImagePull }).unwrap();
+    sim.apply(Command::create_service("jobs", "worker:2", 1, LaunchType::Ec2)).unwrap();
+    sim.advance_by(Millis::mins(30));
+    assert!(count_msgs(&sim, "(service jobs) is unable to consistently start tasks successfully.") >= 1);
+    let mut starts: Vec<u64> = sim.events().iter().filter(|e| e.message.starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
+    starts.dedup();
+    let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(gaps.len() >= 4, "{gaps:?}");
+    assert!(gaps.last().unwrap() > &(gaps[0] * 4), "backoff grows: {gaps:?}");
+    assert!(gaps.iter().all(|g| *g <= 15 * 60_000 + 60_000), "never more than 15 minutes: {gaps:?}");
+}
+
+#[test]
+fn an_unhealthy_service_task_is_replaced_but_an_unhealthy_standalone_task_keeps_running() {
+    let mut sim = sim();
+    sim.apply(service("web", 2)).unwrap();
+    let solo = sim.apply(Command::run_task("web:1", 1, LaunchType::Ec2)).unwrap().tasks[0].clone();
+    sim.advance_by(Millis::secs(60));
+    let victim = live(&sim, "web")[0].id.clone();
+    sim.apply(Command::MakeTaskUnhealthy { task: victim.clone() }).unwrap();
+    sim.apply(Command::MakeTaskUnhealthy { task: solo.clone() }).unwrap();
+    sim.advance_by(Millis::secs(150));
+    let all = msgs(&sim);
+    assert!(all.contains(&format!("(service web) (task {victim}) failed container health checks.")));
+    assert_eq!(sim.tasks()[&victim].stopped_reason.as_deref(), Some("Task failed container health checks"));
+    assert!(all.iter().any(|m| m.starts_with("(service web) has started 1 tasks: ") && m.ends_with("Amazon ECS replaced 1 tasks due to an unhealthy status.")));
+    assert_eq!(running(&sim, "web"), 2);
+    let solo = &sim.tasks()[&solo];
+    assert_eq!(solo.last_status, TaskStatus::Running);
+    assert_eq!(solo.health_status, HealthStatus::Unhealthy);
+}
+
+#[test]
+fn the_grace_period_delays_the_replacement_of_an_unhealthy_task() {
+    let mut sim = sim();
+    sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::Unhealthy }).unwrap();
+    sim.apply(with(Command::create_service("web", "web:2", 1, LaunchType::Ec2), |c| {
+        if let Command::CreateService { health_check_grace_period_seconds, .. } = c {
+            *health_check_grace_period_seconds = 300;
+        }
+    }))
+    .unwrap();
+    sim.advance_by(Millis::secs(200));
+    let t = live(&sim, "web")[0].clone();
+    assert_eq!(t.health_status, HealthStatus::Unhealthy, "unhealthy after 3 × 30 s");
+    assert_eq!(count_msgs(&sim, "failed container health checks."), 0, "still inside the grace period");
+    sim.advance_by(Millis::secs(200));
+    assert_eq!(count_msgs(&sim, &format!("(task {}) failed container health checks.", t.id)), 1);
+}
+
+#[test]
+fn load_balanced_tasks_register_and_deregister_their_targets() {
+    let mut sim = sim();
+    let tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/abc123";
+    sim.apply(with(service("web", 1), |c| {
+        if let Command::CreateService { load_balancer, .. } = c {
+            *load_balancer = Some(LoadBalancer { target_group_arn: tg.into(), container_name: "web".into(), container_port: 80 });
+        }
+    }))
+    .unwrap();
+    sim.advance_by(Millis::secs(60));
+    assert_eq!(count_msgs(&sim, &format!("(service web) registered 1 targets in (target-group {tg})")), 1);
+    let id = live(&sim, "web")[0].id.clone();
+    sim.apply(Command::StopTask { task: id, reason: None }).unwrap();
+    assert_eq!(count_msgs(&sim, &format!("(service web) deregistered 1 targets in (target-group {tg})")), 1);
+    assert_eq!(count_msgs(&sim, "has begun draining connections on 1 tasks."), 1);
+    let bad_port = with(service("api", 1), |c| {
+        if let Command::CreateService { load_balancer, .. } = c {
+            *load_balancer = Some(LoadBalancer { target_group_arn: tg.into(), container_name: "web".into(), container_port: 8080 });
+        }
+    });
+    assert!(sim.apply(bad_port).unwrap_err().to_string().contains("does not have a container port 8080"));
+}
+
+#[test]
+fn draining_an_instance_moves_service_tasks_and_leaves_standalone_tasks() {
+    let mut sim = sim();
+    sim.apply(service("web", 3)).unwrap();
+    sim.advance_by(Millis::secs(60));
+    let target = live(&sim, "web")[0].container_instance.clone().unwrap();
+    let solo = sim
+        .apply(with(Command::run_task("worker:1", 1, LaunchType::Ec2), |c| {
+            if let Command::RunTask { placement_constraints, .. } = c {
+                let az = sim.instances()[&target].az.clone();
+                *placement_constraints = vec![Constraint::MemberOf(format!("attribute:ecs.availability-zone == {az}"))];
+            }
+        }))
+        .unwrap()
+        .tasks[0]
+        .clone();
+    sim.advance_by(Millis::secs(30));
+    assert_eq!(sim.tasks()[&solo].container_instance.as_deref(), Some(target.as_str()));
+    sim.apply(Command::DrainInstance { instance: target.clone() }).unwrap();
+    sim.advance_by(Millis::secs(120));
+    assert_eq!(running(&sim, "web"), 3);
+    assert!(live(&sim, "web").iter().all(|t| t.container_instance.as_deref() != Some(target.as_str())));
+    assert_eq!(sim.tasks()[&solo].last_status, TaskStatus::Running, "standalone tasks are left to finish");
+    assert_eq!(sim.instances()[&target].status, InstanceStatus::Draining);
+}
+
+#[test]
+fn a_terminated_host_stops_its_tasks_and_the_service_reschedules_them_in_other_zones() {
+    let mut sim = sim();
+    sim.apply(service("web", 3)).unwrap();
+    sim.advance_by(Millis::secs(60));
+    let victim = live(&sim, "web")[0].clone();
+    let ci = victim.container_instance.clone().unwrap();
+    let ec2 = sim.instances()[&ci].ec2_instance_id.clone();
+    sim.apply(Command::TerminateInstance { instance: ec2.clone() }).unwrap();
+    let t = &sim.tasks()[&victim.id];
+    assert_eq!(t.last_status, TaskStatus::Stopped);
+    assert_eq!(t.stopped_reason.as_deref(), Some(format!("Host EC2 (instance {ec2}) terminated.").as_str()));
+    sim.advance_by(Millis::secs(60));
+    let now_live = live(&sim, "web");
+    assert_eq!(now_live.iter().filter(|t| t.last_status == TaskStatus::Running).count(), 3);
+    assert!(now_live.iter().all(|t| t.az != victim.az));
+    assert_eq!(sim.instances()[&ci].status, InstanceStatus::Inactive);
+}
+
+#[test]
+fn a_daemon_service_runs_one_task_per_instance_including_new_ones() {
+    let mut sim = sim();
+    sim.apply(with(Command::create_service("agent", "worker:1", 0, LaunchType::Ec2), |c| {
+        if let Command::CreateService { scheduling_strategy, .. } = c {
+            *scheduling_strategy = SchedulingStrategy::Daemon;
+        }
+    }))
+    .unwrap();
+    sim.advance_by(Millis::secs(30));
+    assert_eq!(running(&sim, "agent"), 3);
+    let out = sim.apply(Command::AddInstance { instance_type: "t3.large".into(), availability_zone: "us-east-1b".into() }).unwrap();
+    sim.advance_by(Millis::secs(30));
+    assert_eq!(running(&sim, "agent"), 4);
+    assert_eq!(sim.services()["agent"].desired_count, 4);
+    let new_ci = out.created.unwrap();
+    assert_eq!(live(&sim, "agent").iter().filter(|t| t.container_instance.as_deref() == Some(new_ci.as_str())).count(), 1);
+    let fargate_daemon = with(Command::create_service("bad", "worker:1", 0, LaunchType::Fargate), |c| {
+        if let Command::CreateService { scheduling_strategy, .. } = c {
+            *scheduling_strategy = SchedulingStrategy::Daemon;
+        }
+    });
+    assert!(sim.apply(fargate_daemon).is_err());
+}
+
+#[test]
+fn target_tracking_scales_out_under_load_and_back_in_after_the_cooldown() {
+    let mut sim = sim();
+    sim.apply(service("web", 2)).unwrap();
+    sim.apply(Command::PutScalingPolicy {
+        service: "web".into(),
+        min_capacity: 1,
+        max_capacity: 8,
+        target_cpu_percent: 50,
+        scale_out_cooldown: 60,
+        scale_in_cooldown: 300,
+    })
+    .unwrap();
+    sim.advance_by(Millis::secs(60));
+    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 300 }).unwrap();
+    sim.advance_by(Millis::mins(5));
+    assert_eq!(sim.services()["web"].desired_count, 6, "300% of demand at a 50% target needs 6 tasks");
+    assert!(msgs(&sim).iter().any(|m| m.starts_with("(service web) Application Auto Scaling set the desired count from 2 to 4: average CPU 100% is above the 50% target")));
+    assert_eq!(sim.service_cpu("web"), Some(50));
+    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 20 }).unwrap();
+    sim.advance_by(Millis::secs(120));
+    assert_eq!(sim.services()["web"].desired_count, 6, "scale-in waits for its cooldown");
+    sim.advance_by(Millis::mins(10));
+    assert_eq!(sim.services()["web"].desired_count, 1, "min capacity");
+    let bad = Command::PutScalingPolicy { service: "web".into(), min_capacity: 5, max_capacity: 2, target_cpu_percent: 50, scale_out_cooldown: 300, scale_in_cooldown: 300 };
+    assert!(sim.apply(bad).unwrap_err().to_string().contains("MinCapacity (5) must not exceed MaxCapacity (2)"));
+}
+
+#[test]
+fn a_rate_schedule_runs_a_standalone_task_each_period_and_never_restarts_one() {
+    let mut sim = sim();
+    sim.apply(Command::CreateSchedule {
+        name: "every-5".into(),
+        schedule_expression: "rate(5 minutes)".into(),
+        task_definition: "report".into(),
+        count: 1,
+        launch_type: LaunchType::Fargate,
+    })
+    .unwrap();
+    sim.advance_by(Millis::secs(16 * 60));
+    assert_eq!(sim.schedules()["every-5"].runs, 3);
+    assert_eq!(count_msgs(&sim, "Schedule every-5 fired: started 1 task(s) of report:1."), 3);
+    assert_eq!(count_msgs(&sim, "(standalone, group family:report) is RUNNING."), 3, "one start per run, no restarts");
+    assert_eq!(count_msgs(&sim, "(standalone, group family:report) is STOPPED. Exit code 1."), 3, "each run fails and stays failed");
+    assert!(sim.apply(Command::CreateSchedule {
+        name: "bad".into(),
+        schedule_expression: "rate(0 minutes)".into(),
+        task_definition: "report".into(),
+        count: 1,
+        launch_type: LaunchType::Fargate,
+    })
+    .is_err());
+}
+
+#[test]
+fn a_nightly_cron_schedule_fires_at_two_in_the_morning_utc() {
+    // Virtual time zero is 2026-11-24T08:00:00Z; 02:00 next day is 18 hours later.
+    let mut sim = sim();
+    sim.apply(Command::CreateSchedule {
+        name: "nightly".into(),
+        schedule_expression: "cron(0 2 * * ? *)".into(),
+        task_definition: "batch-job".into(),
+        count: 2,
+        launch_type: LaunchType::Ec2,
+    })
+    .unwrap();
+    assert_eq!(sim.schedules()["nightly"].next_run, Some(Millis::mins(18 * 60)));
+    sim.advance_by(Millis::mins(18 * 60 + 1));
+    assert_eq!(sim.tasks().values().filter(|t| t.task_definition == "batch-job:1").count(), 2);
+}
+
+#[test]
+fn constraints_and_strategies_shape_placement() {
+    let mut sim = sim();
+    sim.apply(with(service("zone-a", 3), |c| {
+        if let Command::CreateService { placement_constraints, .. } = c {
+            *placement_constraints = vec![Constraint::MemberOf("attribute:ecs.availability-zone in [us-east-1a]".into())];
+        }
+    }))
+    .unwrap();
+    sim.advance_by(Millis::secs(30));
+    assert!(live(&sim, "zone-a").iter().all(|t| t.az == "us-east-1a"));
+    sim.apply(with(service("distinct", 4), |c| {
+        if let Command::CreateService { placement_constraints, .. } = c {
+            *placement_constraints = vec![Constraint::DistinctInstance];
+        }
+    }))
+    .unwrap();
+    assert_eq!(live(&sim, "distinct").len(), 3, "three instances, one task each");
+    assert!(msgs(&sim).iter().any(|m| m.starts_with("(service distinct) was unable to place a task")));
+    sim.apply(with(Command::run_task("worker:1", 3, LaunchType::Ec2), |c| {
+        if let Command::RunTask { placement_strategy, .. } = c {
+            *placement_strategy = vec![Strategy::Binpack(Resource::Memory)];
+        }
+    }))
+    .unwrap();
+    let packed: std::collections::BTreeSet<String> =
+        sim.tasks().values().filter(|t| t.task_definition == "worker:1").filter_map(|t| t.container_instance.clone()).collect();
+    assert_eq!(packed.len(), 1, "binpack(memory) fills one instance first");
+    let bad = with(service("bad", 1), |c| {
+        if let Command::CreateService { placement_constraints, .. } = c {
+            *placement_constraints = vec![Constraint::MemberOf("attribute:ecs.instance-type =~".into())];
+        }
+    });
+    assert!(sim.apply(bad).unwrap_err().to_string().contains("Invalid memberOf expression"));
+}
+
+#[test]
+fn a_crashing_revision_is_replaced_forever_as_a_service_but_runs_once_as_a_task() {
+    let mut sim = sim();
+    sim.apply(Command::RegisterFaultyRevision { family: "worker".into(), fault: Fault::CrashOnStart }).unwrap();
+    sim.apply(Command::create_service("crashy", "worker:2", 1, LaunchType::Ec2)).unwrap();
+    let solo = sim.apply(Command::run_task("worker:2", 1, LaunchType::Ec2)).unwrap().tasks[0].clone();
+    sim.advance_by(Millis::mins(3));
+    let service_runs = sim.tasks().values().filter(|t| t.service.as_deref() == Some("crashy")).count();
+    assert!(service_runs >= 4, "the service keeps replacing it: {service_runs}");
+    assert_eq!(sim.tasks()[&solo].exit_code, Some(1));
+    assert_eq!(sim.tasks().values().filter(|t| t.service.is_none()).count(), 1);
+}
+
+#[test]
+fn delete_service_needs_force_or_zero_and_ends_inactive() {
+    let mut sim = sim();
+    sim.apply(service("web", 2)).unwrap();
+    sim.advance_by(Millis::secs(30));
+    let err = sim.apply(Command::DeleteService { service: "web".into(), force: false }).unwrap_err();
+    assert!(err.to_string().contains("Set the desired count to 0 first"));
+    sim.apply(Command::DeleteService { service: "web".into(), force: true }).unwrap();
+    assert_eq!(sim.services()["web"].status, ServiceStatus::Draining);
+    sim.advance_by(Millis::secs(60));
+    assert_eq!(sim.services()["web"].status, ServiceStatus::Inactive);
+    assert!(msgs(&sim).contains(&"(service web) has been deleted: status INACTIVE.".to_string()));
+    // The name is free again.
+    sim.apply(service("web", 1)).unwrap();
+}

@@ -1,0 +1,244 @@
+//! Property-based state-machine tests: random command sequences, with the invariants checked
+//! after every step. 1,000 sequences by default; set PROPTEST_CASES for more.
+
+use ecs_sim_core::placement::Constraint;
+use ecs_sim_core::*;
+use proptest::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug)]
+enum Op {
+    Create { svc: usize, td: usize, n: u32, fargate: bool, daemon: bool, breaker: bool, distinct: bool },
+    Scale { svc: usize, n: u32 },
+    Deploy { svc: usize, faulty: Option<Fault> },
+    Delete { svc: usize },
+    Run { td: usize, n: u32, fargate: bool },
+    Stop { nth: usize },
+    Crash { nth: usize },
+    Unhealthy { nth: usize },
+    AddInstance { ty: usize, az: usize },
+    Drain { nth: usize },
+    Activate { nth: usize },
+    Terminate { nth: usize },
+    Policy { svc: usize, max: u32, target: u32 },
+    Load { svc: usize, demand: u32 },
+    Schedule { minutes: u32 },
+    Advance { secs: u64 },
+}
+
+const SERVICES: [&str; 3] = ["web", "api", "jobs"];
+const DEFS: [&str; 5] = ["web", "api", "worker", "batch-job", "report"];
+
+fn fault() -> impl Strategy<Value = Fault> {
+    prop_oneof![Just(Fault::ImagePull), Just(Fault::Unhealthy), Just(Fault::CrashOnStart)]
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0..3usize, 0..5usize, 0..7u32, any::<bool>(), prop::bool::weighted(0.15), any::<bool>(), prop::bool::weighted(0.2))
+            .prop_map(|(svc, td, n, fargate, daemon, breaker, distinct)| Op::Create { svc, td, n, fargate, daemon, breaker, distinct }),
+        2 => (0..3usize, 0..9u32).prop_map(|(svc, n)| Op::Scale { svc, n }),
+        2 => (0..3usize, prop::option::of(fault())).prop_map(|(svc, faulty)| Op::Deploy { svc, faulty }),
+        1 => (0..3usize).prop_map(|svc| Op::Delete { svc }),
+        2 => (0..5usize, 1..4u32, any::<bool>()).prop_map(|(td, n, fargate)| Op::Run { td, n, fargate }),
+        3 => any::<usize>().prop_map(|nth| Op::Stop { nth }),
+        1 => any::<usize>().prop_map(|nth| Op::Crash { nth }),
+        1 => any::<usize>().prop_map(|nth| Op::Unhealthy { nth }),
+        1 => (0..8usize, 0..3usize).prop_map(|(ty, az)| Op::AddInstance { ty, az }),
+        1 => any::<usize>().prop_map(|nth| Op::Drain { nth }),
+        1 => any::<usize>().prop_map(|nth| Op::Activate { nth }),
+        1 => any::<usize>().prop_map(|nth| Op::Terminate { nth }),
+        1 => (0..3usize, 1..10u32, 20..90u32).prop_map(|(svc, max, target)| Op::Policy { svc, max, target }),
+        1 => (0..3usize, 0..800u32).prop_map(|(svc, demand)| Op::Load { svc, demand }),
+        1 => (1..30u32).prop_map(|minutes| Op::Schedule { minutes }),
+        6 => (1..180u64).prop_map(|secs| Op::Advance { secs }),
+    ]
+}
+
+fn nth<T: Clone>(v: &[T], n: usize) -> Option<T> {
+    (!v.is_empty()).then(|| v[n % v.len()].clone())
+}
+
+fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
+    let live: Vec<String> = sim.tasks().values().filter(|t| !t.is_stopped()).map(|t| t.id.clone()).collect();
+    let instances: Vec<String> = sim.instances().keys().cloned().collect();
+    Some(vec![match op {
+        Op::Create { svc, td, n, fargate, daemon, breaker, distinct } => {
+            let mut c = Command::create_service(SERVICES[*svc], DEFS[*td], *n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 });
+            if let Command::CreateService { scheduling_strategy, deployment_configuration, placement_constraints, .. } = &mut c {
+                if *daemon {
+                    *scheduling_strategy = SchedulingStrategy::Daemon;
+                }
+                if *breaker {
+                    *deployment_configuration = Some(DeploymentConfiguration {
+                        maximum_percent: 150,
+                        minimum_healthy_percent: 50,
+                        deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
+                    });
+                }
+                if *distinct {
+                    *placement_constraints = vec![Constraint::DistinctInstance];
+                }
+            }
+            c
+        }
+        Op::Scale { svc, n } => Command::scale(SERVICES[*svc], *n),
+        Op::Deploy { svc, faulty } => {
+            let family = sim.services().get(SERVICES[*svc]).map(|s| s.task_definition.split(':').next().unwrap_or("web").to_string())?;
+            let update = Command::UpdateService {
+                service: SERVICES[*svc].into(),
+                desired_count: None,
+                task_definition: faulty.map(|_| family.clone()),
+                force_new_deployment: faulty.is_none(),
+                deployment_configuration: None,
+            };
+            return Some(match faulty {
+                Some(f) => vec![Command::RegisterFaultyRevision { family, fault: *f }, update],
+                None => vec![update],
+            });
+        }
+        Op::Delete { svc } => Command::DeleteService { service: SERVICES[*svc].into(), force: true },
+        Op::Run { td, n, fargate } => Command::run_task(DEFS[*td], *n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 }),
+        Op::Stop { nth: n } => Command::StopTask { task: nth(&live, *n)?, reason: None },
+        Op::Crash { nth: n } => Command::CrashTask { task: nth(&live, *n)?, exit_code: 2 },
+        Op::Unhealthy { nth: n } => Command::MakeTaskUnhealthy { task: nth(&live, *n)? },
+        Op::AddInstance { ty, az } => Command::AddInstance {
+            instance_type: INSTANCE_TYPES[*ty].name.into(),
+            availability_zone: format!("us-east-1{}", ['a', 'b', 'c'][*az]),
+        },
+        Op::Drain { nth: n } => Command::DrainInstance { instance: nth(&instances, *n)? },
+        Op::Activate { nth: n } => Command::ActivateInstance { instance: nth(&instances, *n)? },
+        Op::Terminate { nth: n } => Command::TerminateInstance { instance: nth(&instances, *n)? },
+        Op::Policy { svc, max, target } => Command::PutScalingPolicy {
+            service: SERVICES[*svc].into(),
+            min_capacity: 1,
+            max_capacity: *max,
+            target_cpu_percent: *target,
+            scale_out_cooldown: 60,
+            scale_in_cooldown: 120,
+        },
+        Op::Load { svc, demand } => Command::SetLoad { service: SERVICES[*svc].into(), cpu_demand_percent: *demand },
+        Op::Schedule { minutes } => Command::CreateSchedule {
+            name: format!("every-{minutes}"),
+            schedule_expression: if *minutes == 1 { "rate(1 minute)".into() } else { format!("rate({minutes} minutes)") },
+            task_definition: "batch-job".into(),
+            count: 1,
+            launch_type: LaunchType::Fargate,
+        },
+        Op::Advance { .. } => return None,
+    }])
+}
+
+/// Everything that must hold after every step.
+fn check_invariants(sim: &Simulation, ever_stopped: &mut BTreeSet<String>) -> Result<(), TestCaseError> {
+    let mut cpu: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut mem: BTreeMap<&str, u32> = BTreeMap::new();
+    for t in sim.tasks().values() {
+        if let (Some(ci), false) = (&t.container_instance, t.is_stopped()) {
+            *cpu.entry(ci).or_default() += t.cpu;
+            *mem.entry(ci).or_default() += t.memory;
+        }
+        // Statuses only move forward; a STOPPED task never comes back.
+        let h: Vec<TaskStatus> = t.history.iter().map(|c| c.status).collect();
+        prop_assert!(h.windows(2).all(|w| w[0] < w[1]), "task {} history goes backwards: {:?}", t.id, h);
+        if ever_stopped.contains(&t.id) {
+            prop_assert!(t.is_stopped(), "task {} was restarted", t.id);
+        }
+        if t.is_stopped() {
+            ever_stopped.insert(t.id.clone());
+            prop_assert!(t.stop_code.is_some() && t.stopped_reason.as_deref().is_some_and(|r| !r.is_empty()), "stopped task {} lacks a stop code or reason", t.id);
+        }
+        if t.desired_status == DesiredStatus::Stopped {
+            prop_assert!(t.stop_code.is_some());
+        }
+    }
+    for inst in sim.instances().values() {
+        prop_assert!(inst.cpu_used <= inst.cpu_total, "{} CPU over-committed", inst.ec2_instance_id);
+        prop_assert!(inst.memory_used <= inst.memory_total, "{} memory over-committed", inst.ec2_instance_id);
+        prop_assert_eq!(inst.cpu_used, cpu.get(inst.id.as_str()).copied().unwrap_or(0));
+        prop_assert_eq!(inst.memory_used, mem.get(inst.id.as_str()).copied().unwrap_or(0));
+        let ports: BTreeSet<u16> = inst.ports_used.iter().copied().collect();
+        prop_assert_eq!(ports.len(), inst.ports_used.len(), "a host port is used twice");
+    }
+    // Outside a rollout a service never holds more than its maximum. (During a rollout whose
+    // desired count shrinks, ECS keeps the minimum healthy first; the fixed-count deployment
+    // property below checks both bounds.)
+    // A drain moves tasks the way a deployment does, so it is left out the same way.
+    let draining = |s: &Service| {
+        sim.service_tasks(&s.name).any(|t| {
+            t.desired_status == DesiredStatus::Running
+                && t.container_instance.as_ref().is_some_and(|ci| sim.instances()[ci].status != InstanceStatus::Active)
+        })
+    };
+    let settled = |s: &&Service| {
+        s.status == ServiceStatus::Active && s.scheduling_strategy == SchedulingStrategy::Replica && s.deployments.len() == 1 && !draining(s)
+    };
+    for svc in sim.services().values().filter(settled) {
+        let (_, upper) = svc.deployment_configuration.bounds(svc.desired_count);
+        let live = sim.tasks().values().filter(|t| t.service.as_deref() == Some(svc.name.as_str()) && t.desired_status == DesiredStatus::Running).count() as u32;
+        prop_assert!(live <= upper.max(svc.desired_count), "service {} has {} tasks, above maximumPercent's {}", svc.name, live, upper);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, max_shrink_iters: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_command_sequences_keep_every_invariant(seed in any::<u64>(), ops in prop::collection::vec(op(), 1..40)) {
+        let mut sim = Simulation::new(SimConfig { seed, ..SimConfig::default() });
+        let mut ever_stopped = BTreeSet::new();
+        for op in &ops {
+            match op {
+                Op::Advance { secs } => sim.advance_by(Millis::secs(*secs)),
+                other => {
+                    for cmd in to_commands(&sim, other).unwrap_or_default() {
+                        let before = serde_json::to_string(&sim).unwrap();
+                        if sim.apply(cmd).is_err() {
+                            prop_assert_eq!(&serde_json::to_string(&sim).unwrap(), &before, "a rejected command changed the state");
+                        }
+                    }
+                }
+            }
+            check_invariants(&sim, &mut ever_stopped)?;
+        }
+        sim.advance_by(Millis::mins(10));
+        check_invariants(&sim, &mut ever_stopped)?;
+        let again = Simulation::replay(sim.config().clone(), sim.command_log(), sim.now()).unwrap();
+        prop_assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&sim).unwrap(), "replay differs");
+    }
+
+    #[test]
+    fn deployments_keep_the_minimum_healthy_and_the_maximum_when_capacity_allows(
+        seed in any::<u64>(),
+        desired in 1..6u32,
+        min in prop::sample::select(vec![0u32, 50, 75, 100]),
+        max in prop::sample::select(vec![100u32, 125, 150, 200]),
+        steps in prop::collection::vec(prop_oneof![Just(None), (1..60u64).prop_map(Some)], 1..40),
+    ) {
+        let (lo, hi) = DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: None }.bounds(desired);
+        prop_assume!(hi > desired || lo < desired, "these bounds allow no progress (ECS reports that instead)");
+        let mut sim = Simulation::new(SimConfig { seed, ..SimConfig::default() });
+        let mut c = Command::create_service("web", "web:1", desired, LaunchType::Ec2);
+        if let Command::CreateService { deployment_configuration, .. } = &mut c {
+            *deployment_configuration = Some(DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: None });
+        }
+        sim.apply(c).unwrap();
+        sim.advance_by(Millis::mins(3));
+        prop_assert!(sim.services()["web"].steady);
+        let svc = sim.services()["web"].clone();
+        let (lower, upper) = svc.deployment_configuration.bounds(desired);
+        let healthy = |s: &Simulation| s.tasks().values().filter(|t| t.service.is_some() && t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running && t.health_status == HealthStatus::Healthy).count() as u32;
+        let live = |s: &Simulation| s.tasks().values().filter(|t| t.service.is_some() && t.desired_status == DesiredStatus::Running).count() as u32;
+        for step in steps {
+            match step {
+                None => { sim.apply(Command::UpdateService { service: "web".into(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None }).unwrap(); }
+                Some(secs) => sim.advance_by(Millis::secs(secs)),
+            }
+            prop_assert!(healthy(&sim) >= lower, "healthy {} below the minimum {}", healthy(&sim), lower);
+            prop_assert!(live(&sim) <= upper, "{} tasks above the maximum {}", live(&sim), upper);
+        }
+        sim.advance_by(Millis::mins(20));
+        prop_assert!(sim.services()["web"].steady, "the last deployment completes");
+    }
+}
