@@ -10,7 +10,7 @@ total=0
 printf '%-6s %10s %10s\n' kind raw gzip
 for ext in wasm js css html; do
   raw=0; gz=0
-  for f in $(find . -maxdepth 1 -name "*.$ext"); do
+  for f in $(find . -name "*.$ext"); do
     raw=$(( raw + $(wc -c < "$f") ))
     gz=$(( gz + $(gzip -9 -c "$f" | wc -c) ))
   done

@@ -38,7 +38,7 @@ pub fn run(seed: u64) -> String {
         live,
         setup.as_secs_f64() * 1e3
     ));
-    let mut pick = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
+    let mut pick = rand_pcg::Pcg64Mcg::seed_from_u64(seed ^ 0x5eed);
     let t1 = Instant::now();
     let mut kills = 0;
     for _ in 0..3600 {
@@ -66,7 +66,7 @@ pub fn run(seed: u64) -> String {
 
     let strategies = Strategy::service_default();
     let req = Request { cpu: 256, memory: 512, ports: &[], group: "service:svc-07", strategies: &strategies, constraints: &[] };
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
     let n = 2_000;
     let t2 = Instant::now();
     let mut placed = 0;

@@ -331,8 +331,8 @@ pub fn parse(input: &str) -> Result<Expr, QueryError> {
 }
 
 fn compare(a: &str, b: &str) -> std::cmp::Ordering {
-    match (a.parse::<f64>(), b.parse::<f64>()) {
-        (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+    match (a.parse::<i64>(), b.parse::<i64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
         _ => a.cmp(b),
     }
 }

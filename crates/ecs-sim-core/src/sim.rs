@@ -11,7 +11,7 @@ use crate::model::*;
 use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::time::Millis;
 use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -94,7 +94,7 @@ pub(crate) enum Timer {
 pub struct Simulation {
     pub(crate) config: SimConfig,
     pub(crate) now: Millis,
-    pub(crate) rng: ChaCha8Rng,
+    pub(crate) rng: Pcg64Mcg,
     pub(crate) instances: BTreeMap<String, ContainerInstance>,
     pub(crate) task_definitions: BTreeMap<String, TaskDefinition>,
     pub(crate) tasks: BTreeMap<String, Task>,
@@ -116,7 +116,7 @@ impl Simulation {
     /// A fresh cluster: the configured container instances and the built-in task definitions.
     pub fn new(config: SimConfig) -> Simulation {
         let mut sim = Simulation {
-            rng: ChaCha8Rng::seed_from_u64(config.seed),
+            rng: Pcg64Mcg::seed_from_u64(config.seed),
             config,
             now: Millis::ZERO,
             instances: BTreeMap::new(),

@@ -51,7 +51,8 @@ fn Zone(zones: Memo<Vec<ZoneView>>, name: String) -> impl IntoView {
 fn Instance(zone: Memo<Option<ZoneView>>, id: String) -> impl IntoView {
     let inst = Memo::new(move |_| zone.with(|z| z.as_ref().and_then(|z| z.instances.iter().find(|i| i.id == id).cloned())));
     let get = move |f: fn(&InstanceView) -> String| move || inst.with(|i| i.as_ref().map(f).unwrap_or_default());
-    let pct = |(used, total): (u32, u32)| if total == 0 { 0.0 } else { used as f64 * 100.0 / total as f64 };
+    // Tenths of a percent, in integers (float formatting costs page weight).
+    let pct = |(used, total): (u32, u32)| if total == 0 { 0 } else { (u64::from(used) * 1000 / u64::from(total)) as u32 };
     let tiles = move || inst.with(|i| i.as_ref().map(|i| i.tiles.clone()).unwrap_or_default());
     view! {
         <article class="instance" class:draining=move || inst.with(|i| i.as_ref().is_some_and(|i| i.status != InstanceStatus::Active))>
@@ -61,9 +62,9 @@ fn Instance(zone: Memo<Option<ZoneView>>, id: String) -> impl IntoView {
                 <span class="instance-type">{get(|i| i.instance_type.clone())}</span>
             </header>
             <div class="meters">
-                <Meter label="CPU" value=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| pct(i.cpu)).unwrap_or(0.0)))
+                <Meter label="CPU" value=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| pct(i.cpu)).unwrap_or(0)))
                     text=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| format!("{} / {} units", i.cpu.0, i.cpu.1)).unwrap_or_default()))/>
-                <Meter label="Memory" value=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| pct(i.memory)).unwrap_or(0.0)))
+                <Meter label="Memory" value=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| pct(i.memory)).unwrap_or(0)))
                     text=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| format!("{} / {} MiB", i.memory.0, i.memory.1)).unwrap_or_default()))/>
             </div>
             <div class="tiles">
@@ -79,13 +80,14 @@ fn Instance(zone: Memo<Option<ZoneView>>, id: String) -> impl IntoView {
 }
 
 #[component]
-fn Meter(label: &'static str, value: Signal<f64>, text: Signal<String>) -> impl IntoView {
+/// `value` is in tenths of a percent.
+fn Meter(label: &'static str, value: Signal<u32>, text: Signal<String>) -> impl IntoView {
     view! {
         <div class="meter">
             <span class="meter-label">{label}</span>
             <span class="bar" role="meter" aria-label=label aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow=move || format!("{:.0}", value.get()) aria-valuetext=move || text.get()>
-                <span class="fill" style:width=move || format!("{:.1}%", value.get())></span>
+                aria-valuenow=move || (value.get() / 10).to_string() aria-valuetext=move || text.get()>
+                <span class="fill" style:width=move || { let v = value.get(); format!("{}.{}%", v / 10, v % 10) }></span>
             </span>
             <span class="meter-text">{move || text.get()}</span>
         </div>

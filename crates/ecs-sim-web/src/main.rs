@@ -10,7 +10,20 @@ mod log;
 mod services;
 mod view_model;
 
+/// Puts a visible notice at the top of the page.
+fn crashed() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let (Ok(note), Some(body)) = (doc.create_element("div"), doc.body()) {
+        note.set_class_name("crash");
+        let _ = note.set_attribute("role", "alert");
+        note.set_text_content(Some("Something went wrong inside the simulator. Reload the page to start again."));
+        let _ = body.prepend_with_node_1(&note);
+    }
+}
+
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic is a bug: say so on the page instead of freezing silently. (The panic message is
+    // not formatted: that machinery would add kilobytes to every visitor's download.)
+    std::panic::set_hook(Box::new(|_| crashed()));
     leptos::mount::mount_to_body(app::App);
 }

@@ -64,7 +64,7 @@ fn Card(card: ServiceCard) -> impl IntoView {
                 <div><dt>"Running"</dt><dd>{card.running}</dd></div>
                 <div><dt>"Pending"</dt><dd>{card.pending}</dd></div>
             </dl>
-            <svg class="spark" viewBox="0 0 100 24" preserveAspectRatio="none" role="img"
+            <svg class="spark" viewBox="0 0 1000 240" preserveAspectRatio="none" role="img"
                 aria-label=format!("Running {} of {} desired over the last 10 minutes", card.running, card.desired)>
                 <polyline class="want" points=card.sparkline.1.clone() fill="none"/>
                 <polyline class="have" points=card.sparkline.0.clone() fill="none"/>
