@@ -34,6 +34,7 @@ impl Simulation {
             attributes,
             task_groups: BTreeMap::new(),
             running_tasks_count: 0,
+            slot: self.instances.len() as u32,
         };
         self.instances.insert(id.clone(), inst);
         id

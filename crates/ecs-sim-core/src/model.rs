@@ -192,6 +192,9 @@ pub struct ContainerInstance {
     pub task_groups: BTreeMap<String, u32>,
     /// Live tasks here.
     pub running_tasks_count: u32,
+    /// Registration order in the cluster (0, 1, 2, …): a small number placement indexes by.
+    #[serde(default)]
+    pub slot: u32,
 }
 
 impl ContainerInstance {

@@ -122,6 +122,8 @@ pub struct Request<'a> {
     pub strategies: &'a [Strategy],
     /// Constraints, all binding.
     pub constraints: &'a [Constraint],
+    /// Live tasks of `group` per container-instance slot ([`crate::Simulation::group_counts`]).
+    pub group_counts: &'a BTreeMap<u32, u32>,
 }
 
 /// Why no instance could take the task.
@@ -171,8 +173,10 @@ impl QueryContext for Ctx<'_> {
 
 /// Picks an instance for one task.
 pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
+    let counts = GroupCounts::new(req.group_counts);
     let mut why = Vec::new();
-    let active: Vec<&ContainerInstance> = instances.values().filter(|i| i.status == InstanceStatus::Active).collect();
+    let mut active: Vec<&ContainerInstance> = Vec::with_capacity(instances.len());
+    active.extend(instances.values().filter(|i| i.status == InstanceStatus::Active));
     why.push(format!(
         "Task needs {} CPU units and {} MiB{}; {} ACTIVE container instance(s) considered.",
         req.cpu,
@@ -184,7 +188,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
         why.push("No ACTIVE container instance is registered.".into());
         return Err(Failure { reason: "AGENT", resource: None, closest: None, explanation: why });
     }
-    let mut fits = Vec::new();
+    let mut fits = Vec::with_capacity(active.len());
     let mut closest: Option<(usize, u64, &ContainerInstance, Resource)> = None;
     let mut rejected = 0usize;
     for inst in &active {
@@ -213,7 +217,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
     }
     for c in req.constraints {
         let before = fits.len();
-        fits = apply_constraint(c, fits, req.group);
+        fits = apply_constraint(c, fits, &counts);
         why.push(format!("{}: kept {} of {} instance(s).", c.label(), fits.len(), before));
         if fits.is_empty() {
             why.push("No instance satisfies the placement constraints.".into());
@@ -225,7 +229,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
             break;
         }
         let before = fits.len();
-        fits = narrow(s, fits, instances, req.group, rng);
+        fits = narrow(s, fits, instances, &counts, rng);
         why.push(format!("{}: kept {} of {} instance(s).", s.label(), fits.len(), before));
     }
     let chosen = fits[rng.random_range(0..fits.len())];
@@ -237,15 +241,32 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
         chosen.ec2_instance_id,
         chosen.instance_type,
         chosen.az,
-        chosen.task_groups.get(req.group).copied().unwrap_or(0),
+        counts.of(chosen),
         req.group
     ));
     Ok(Placed { instance: chosen.id.clone(), explanation: why })
 }
 
-fn apply_constraint<'a>(c: &Constraint, fits: Vec<&'a ContainerInstance>, group: &str) -> Vec<&'a ContainerInstance> {
+/// Tasks of the group being placed, per instance slot, flattened for quick reads.
+struct GroupCounts(Vec<u32>);
+
+impl GroupCounts {
+    fn new(by_slot: &BTreeMap<u32, u32>) -> GroupCounts {
+        let mut v = vec![0; by_slot.keys().next_back().map_or(0, |s| *s as usize + 1)];
+        for (s, n) in by_slot {
+            v[*s as usize] = *n;
+        }
+        GroupCounts(v)
+    }
+
+    fn of(&self, inst: &ContainerInstance) -> u32 {
+        self.0.get(inst.slot as usize).copied().unwrap_or(0)
+    }
+}
+
+fn apply_constraint<'a>(c: &Constraint, fits: Vec<&'a ContainerInstance>, counts: &GroupCounts) -> Vec<&'a ContainerInstance> {
     match c {
-        Constraint::DistinctInstance => fits.into_iter().filter(|i| i.task_groups.get(group).is_none_or(|n| *n == 0)).collect(),
+        Constraint::DistinctInstance => fits.into_iter().filter(|i| counts.of(i) == 0).collect(),
         Constraint::MemberOf(expr) => match query::parse(expr) {
             Ok(e) => fits.into_iter().filter(|i| e.matches(&Ctx(i))).collect(),
             // Commands validate expressions on the way in; an unparsable one matches nothing.
@@ -276,13 +297,17 @@ fn describe(inst: &ContainerInstance, req: &Request<'_>, r: Resource) -> String 
     }
 }
 
-fn field_value<'a>(inst: &'a ContainerInstance, field: &str) -> &'a str {
-    match field {
-        "instanceId" | "host" => &inst.id,
-        "attribute:ecs.availability-zone" => &inst.az,
-        f => {
-            let name = f.strip_prefix("attribute:").unwrap_or(f);
-            inst.attributes.get(name).map(String::as_str).unwrap_or("")
+/// Where a spread strategy reads its value, resolved once per decision.
+enum Field<'f> {
+    AvailabilityZone,
+    Attribute(&'f str),
+}
+
+impl Field<'_> {
+    fn value<'a>(&self, inst: &'a ContainerInstance) -> &'a str {
+        match self {
+            Field::AvailabilityZone => &inst.az,
+            Field::Attribute(name) => inst.attributes.get(*name).map(String::as_str).unwrap_or(""),
         }
     }
 }
@@ -298,25 +323,30 @@ fn narrow<'a>(
     s: &Strategy,
     fits: Vec<&'a ContainerInstance>,
     all: &BTreeMap<String, ContainerInstance>,
-    group: &str,
+    counts: &GroupCounts,
     rng: &mut impl Rng,
 ) -> Vec<&'a ContainerInstance> {
-    let in_group = |i: &ContainerInstance| u64::from(i.task_groups.get(group).copied().unwrap_or(0));
+    let in_group = |i: &ContainerInstance| u64::from(counts.of(i));
     match s {
         Strategy::Spread(field) if field == "instanceId" || field == "host" => keep_min(fits, in_group),
         Strategy::Spread(field) => {
-            // Few distinct values (zones, types): a small list beats a map.
+            let field = match field.strip_prefix("attribute:").unwrap_or(field) {
+                "ecs.availability-zone" => Field::AvailabilityZone,
+                name => Field::Attribute(name),
+            };
+            // Few distinct values (zones, types): a small list beats a map. Instances without
+            // tasks of the group still count, with zero, so an empty zone wins.
             let mut per_value: Vec<(&str, u64)> = Vec::new();
             for inst in all.values().filter(|i| i.status != InstanceStatus::Inactive) {
                 let n = in_group(inst);
-                let v = field_value(inst, field);
+                let v = field.value(inst);
                 match per_value.iter_mut().find(|(k, _)| *k == v) {
                     Some(e) => e.1 += n,
                     None => per_value.push((v, n)),
                 }
             }
             let value_count = |i: &ContainerInstance| {
-                let v = field_value(i, field);
+                let v = field.value(i);
                 per_value.iter().find(|(k, _)| *k == v).map_or(0, |e| e.1)
             };
             keep_min(fits, value_count)

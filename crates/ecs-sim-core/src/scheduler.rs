@@ -447,7 +447,7 @@ impl Simulation {
             .filter(|i| i.status == InstanceStatus::Active)
             .filter(|i| {
                 let one: BTreeMap<String, ContainerInstance> = [(i.id.clone(), ContainerInstance { cpu_used: 0, memory_used: 0, ports_used: vec![], ..(*i).clone() })].into();
-                let req = crate::placement::Request { cpu: 0, memory: 0, ports: &[], group: "", strategies: &[], constraints: &svc.placement_constraints };
+                let req = crate::placement::Request { cpu: 0, memory: 0, ports: &[], group: "", strategies: &[], constraints: &svc.placement_constraints, group_counts: &BTreeMap::new() };
                 crate::placement::place(&one, &req, &mut rand_pcg::Pcg64Mcg::from_seed_zero()).is_ok()
             })
             .map(|i| i.id.clone())

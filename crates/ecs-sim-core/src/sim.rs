@@ -12,6 +12,9 @@ use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::time::Millis;
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
+
+/// The tasks-per-slot map of a group with no live tasks.
+static EMPTY_COUNTS: BTreeMap<u32, u32> = BTreeMap::new();
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -101,6 +104,10 @@ pub struct Simulation {
     pub(crate) services: BTreeMap<String, Service>,
     /// Index: a service's tasks (until reaped), so scheduler passes never scan the whole cluster.
     pub(crate) service_tasks: BTreeMap<String, BTreeSet<String>>,
+    /// Index: live tasks of each task group per container-instance slot (the inverse of each
+    /// instance's `task_groups`), so placement never looks a group up on every instance.
+    #[serde(default)]
+    pub(crate) group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
     /// Index: container instances that are DRAINING or INACTIVE.
     pub(crate) unavailable_instances: BTreeSet<String>,
     pub(crate) schedules: BTreeMap<String, ScheduleRecord>,
@@ -124,6 +131,7 @@ impl Simulation {
             tasks: BTreeMap::new(),
             services: BTreeMap::new(),
             service_tasks: BTreeMap::new(),
+            group_slots: BTreeMap::new(),
             unavailable_instances: BTreeSet::new(),
             schedules: BTreeMap::new(),
             timers: BTreeSet::new(),
@@ -221,6 +229,12 @@ impl Simulation {
     /// A service's tasks, including STOPPED ones not yet reaped, in id order.
     pub fn service_tasks(&self, name: &str) -> impl Iterator<Item = &Task> + '_ {
         self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id))
+    }
+
+    /// Live tasks of a task group (`service:web`, `family:batch`) per container-instance
+    /// [`slot`](ContainerInstance::slot): what placement reads to spread or keep tasks apart.
+    pub fn group_counts(&self, group: &str) -> &BTreeMap<u32, u32> {
+        self.group_slots.get(group).unwrap_or(&EMPTY_COUNTS)
     }
 
     /// Counts a service's tasks: (running, pending) where pending means starting up.
@@ -458,6 +472,7 @@ impl Simulation {
                     group: spec.group,
                     strategies: spec.strategies,
                     constraints: spec.constraints,
+                    group_counts: self.group_slots.get(spec.group).unwrap_or(&EMPTY_COUNTS),
                 };
                 let placed = match spec.only {
                     Some(id) => {
@@ -473,6 +488,7 @@ impl Simulation {
                 inst.ports_used.extend(&ports);
                 *inst.task_groups.entry(spec.group.to_string()).or_insert(0) += 1;
                 inst.running_tasks_count += 1;
+                *self.group_slots.entry(spec.group.to_string()).or_default().entry(inst.slot).or_insert(0) += 1;
                 (Some(inst.id.clone()), inst.az.clone(), placed.explanation)
             }
             LaunchType::Fargate => {
@@ -740,6 +756,17 @@ impl Simulation {
                 *n -= 1;
                 if *n == 0 {
                     inst.task_groups.remove(&group);
+                }
+            }
+            if let Some(slots) = self.group_slots.get_mut(&group) {
+                if let Some(n) = slots.get_mut(&inst.slot) {
+                    *n -= 1;
+                    if *n == 0 {
+                        slots.remove(&inst.slot);
+                    }
+                }
+                if slots.is_empty() {
+                    self.group_slots.remove(&group);
                 }
             }
         }

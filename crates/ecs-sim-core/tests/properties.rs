@@ -159,6 +159,10 @@ fn check_invariants(sim: &Simulation, ever_stopped: &mut BTreeSet<String>) -> Re
         prop_assert_eq!(inst.memory_used, mem.get(inst.id.as_str()).copied().unwrap_or(0));
         let ports: BTreeSet<u16> = inst.ports_used.iter().copied().collect();
         prop_assert_eq!(ports.len(), inst.ports_used.len(), "a host port is used twice");
+        // Placement's per-group index agrees with the instance's own task groups.
+        for (group, n) in &inst.task_groups {
+            prop_assert_eq!(sim.group_counts(group).get(&inst.slot).copied(), Some(*n), "group index out of step for {}", group);
+        }
     }
     // Outside a rollout a service never holds more than its maximum. (During a rollout whose
     // desired count shrinks, ECS keeps the minimum healthy first; the fixed-count deployment
