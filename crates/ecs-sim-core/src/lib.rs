@@ -21,6 +21,7 @@ mod model;
 mod pattern;
 pub mod placement;
 pub mod query;
+pub mod saved;
 mod scaling;
 pub mod schedule;
 mod scheduled;

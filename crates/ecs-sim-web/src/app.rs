@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
         announce: RwSignal::new(String::new()),
     };
     provide_context(ctx);
+    crate::persist::start(ctx);
     let handle = set_interval_with_handle(
         move || {
             if ctx.playing.get_untracked() {
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                     </div>
                     <Legend/>
                 </div>
+                <crate::persist::RunMenu/>
                 <ClusterView/>
             </section>
             <aside class="side">

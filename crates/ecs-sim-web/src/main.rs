@@ -7,6 +7,7 @@ mod header;
 mod icons;
 mod learn;
 mod log;
+mod persist;
 mod services;
 mod view_model;
 

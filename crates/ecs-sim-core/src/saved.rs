@@ -1,0 +1,231 @@
+//! A run saved as data: the configuration (with its seed), the command log and the virtual time
+//! reached. Replaying the log rebuilds the exact state, so this is all the page stores, exports
+//! and puts in a share link.
+//!
+//! Reading is defensive: the text may be old, hand-edited, truncated or hostile. Every problem
+//! is a [`SavedRunError`] that says what is wrong; nothing panics and nothing is half-applied.
+
+use crate::command::LoggedCommand;
+use crate::sim::{SimConfig, Simulation};
+use crate::time::Millis;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The format tag written into every saved run.
+pub const FORMAT: &str = "ecs-sim/run";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Saved runs larger than this are refused before parsing (bytes of JSON).
+pub const MAX_BYTES: usize = 2_000_000;
+/// At most this many commands.
+pub const MAX_COMMANDS: usize = 20_000;
+/// At most this much virtual time (30 days), so a replay always finishes quickly.
+pub const MAX_TIME: Millis = Millis(30 * 24 * 3_600_000);
+/// At most this many container instances at start.
+pub const MAX_INSTANCES: usize = 1_000;
+
+/// A saved run. Serialize it with [`SavedRun::to_json`], read it with [`SavedRun::from_json`],
+/// rebuild the simulation with [`SavedRun::restore`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedRun {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The format version ([`VERSION`]).
+    pub version: u32,
+    /// The cluster's configuration, seed included.
+    pub config: SimConfig,
+    /// The virtual time the run had reached.
+    pub now: Millis,
+    /// Every command applied, with its virtual time.
+    pub commands: Vec<LoggedCommand>,
+}
+
+/// Why a saved run could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SavedRunError {
+    /// More than [`MAX_BYTES`].
+    #[error("The saved run is {bytes} bytes; the limit is {max} bytes.")]
+    TooLarge {
+        /// Its size.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Not JSON of the expected shape.
+    #[error("The saved run is not readable JSON: {0}")]
+    Malformed(String),
+    /// Some other file.
+    #[error("This is not an ecs-sim saved run (format is {found:?}, expected \"ecs-sim/run\").")]
+    WrongFormat {
+        /// The format tag found.
+        found: String,
+    },
+    /// Written by a newer version of the simulator.
+    #[error("The saved run has version {found}; this simulator reads version {VERSION}. Reload the page to get the newest simulator.")]
+    NewerVersion {
+        /// The version found.
+        found: u32,
+    },
+    /// A value is out of the range the simulator accepts.
+    #[error("The saved run's {field} is out of range: {detail}")]
+    OutOfRange {
+        /// The field, e.g. `config.instances`.
+        field: &'static str,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A command was refused when replayed.
+    #[error("Command {index} of the saved run was refused: {message}")]
+    Replay {
+        /// 1-based position in the log.
+        index: usize,
+        /// The simulator's error.
+        message: String,
+    },
+}
+
+impl SavedRun {
+    /// Captures a simulation.
+    pub fn of(sim: &Simulation) -> SavedRun {
+        SavedRun {
+            format: FORMAT.into(),
+            version: VERSION,
+            config: sim.config().clone(),
+            now: sim.now(),
+            commands: sim.command_log().to_vec(),
+        }
+    }
+
+    /// Compact JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses and checks a saved run (without replaying it).
+    pub fn from_json(text: &str) -> Result<SavedRun, SavedRunError> {
+        if text.len() > MAX_BYTES {
+            return Err(SavedRunError::TooLarge { bytes: text.len(), max: MAX_BYTES });
+        }
+        // Look at the header first, so another file or a newer version gets the right message.
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<String>,
+            version: Option<u32>,
+        }
+        let header: Header = serde_json::from_str(text).map_err(|e| SavedRunError::Malformed(e.to_string()))?;
+        let found = header.format.unwrap_or_default();
+        if found != FORMAT {
+            return Err(SavedRunError::WrongFormat { found });
+        }
+        match header.version {
+            Some(v) if v > VERSION => return Err(SavedRunError::NewerVersion { found: v }),
+            Some(_) => {}
+            None => return Err(SavedRunError::Malformed("missing field `version`".into())),
+        }
+        let run: SavedRun = serde_json::from_str(text).map_err(|e| SavedRunError::Malformed(e.to_string()))?;
+        run.check()?;
+        Ok(run)
+    }
+
+    fn check(&self) -> Result<(), SavedRunError> {
+        let range = |field, detail: String| Err(SavedRunError::OutOfRange { field, detail });
+        let c = &self.config;
+        if c.instances.len() > MAX_INSTANCES {
+            return range("config.instances", format!("{} instances (at most {MAX_INSTANCES})", c.instances.len()));
+        }
+        for (ty, az) in &c.instances {
+            if crate::model::instance_type(ty).is_none() {
+                return range("config.instances", format!("unknown instance type {ty:?}"));
+            }
+            if !az.is_ascii_lowercase() {
+                return range("config.instances", format!("AZ suffix {az:?} is not a lowercase letter"));
+            }
+        }
+        let name_ok = |s: &str| !s.is_empty() && s.len() <= 64 && s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+        if !name_ok(&c.region) {
+            return range("config.region", format!("{:?}", c.region));
+        }
+        if !name_ok(&c.cluster) {
+            return range("config.cluster", format!("{:?}", c.cluster));
+        }
+        if !(10..=100_000).contains(&c.event_cap) {
+            return range("config.event_cap", format!("{} (10 to 100000)", c.event_cap));
+        }
+        if c.stopped_retention > Millis::mins(24 * 60) {
+            return range("config.stopped_retention", format!("{} ms (at most a day)", c.stopped_retention.0));
+        }
+        if self.now > MAX_TIME {
+            return range("now", format!("{} ms (at most 30 days)", self.now.0));
+        }
+        if self.commands.len() > MAX_COMMANDS {
+            return range("commands", format!("{} commands (at most {MAX_COMMANDS})", self.commands.len()));
+        }
+        let mut last = Millis::ZERO;
+        for (i, c) in self.commands.iter().enumerate() {
+            if c.at < last || c.at > self.now {
+                return range("commands", format!("command {} is at {} ms, out of order or after `now`", i + 1, c.at.0));
+            }
+            last = c.at;
+        }
+        Ok(())
+    }
+
+    /// Replays the run. The error names the first command that was refused.
+    pub fn restore(&self) -> Result<Simulation, SavedRunError> {
+        self.check()?;
+        let mut sim = Simulation::new(self.config.clone());
+        for (i, entry) in self.commands.iter().enumerate() {
+            sim.advance_to(entry.at);
+            sim.apply(entry.command.clone()).map_err(|e| SavedRunError::Replay { index: i + 1, message: e.to_string() })?;
+        }
+        sim.advance_to(self.now);
+        Ok(sim)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Command, LaunchType};
+
+    fn sample() -> Simulation {
+        let mut sim = Simulation::new(SimConfig { seed: 7, ..SimConfig::default() });
+        sim.apply(Command::create_service("web", "web:1", 3, LaunchType::Ec2)).unwrap();
+        sim.advance_by(Millis::secs(40));
+        let victim = sim.service_tasks("web").next().unwrap().id.clone();
+        sim.apply(Command::StopTask { task: victim, reason: None }).unwrap();
+        sim.advance_by(Millis::secs(25));
+        sim
+    }
+
+    #[test]
+    fn a_saved_run_restores_the_same_state_and_log() {
+        let sim = sample();
+        let text = SavedRun::of(&sim).to_json();
+        let back = SavedRun::from_json(&text).unwrap().restore().unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&sim).unwrap());
+    }
+
+    #[test]
+    fn bad_input_names_the_problem() {
+        let err = |t: &str| SavedRun::from_json(t).unwrap_err().to_string();
+        assert!(err("{not json").starts_with("The saved run is not readable JSON"));
+        assert!(err(r#"{"format":"other","version":1}"#).contains("not an ecs-sim saved run"));
+        assert!(err(r#"{"format":"ecs-sim/run","version":9}"#).contains("version 9"));
+        let mut run = SavedRun::of(&sample());
+        run.config.instances.push(("z9.huge".into(), 'a'));
+        assert!(err(&run.to_json()).contains("unknown instance type \"z9.huge\""));
+        let mut run = SavedRun::of(&sample());
+        run.now = Millis(1);
+        assert!(err(&run.to_json()).contains("after `now`"));
+        assert!(err(&"x".repeat(MAX_BYTES + 1)).contains("limit"));
+    }
+
+    #[test]
+    fn a_refused_command_is_named_by_position() {
+        let mut run = SavedRun::of(&sample());
+        run.commands.push(LoggedCommand { at: run.now, command: Command::StopTask { task: "nope".into(), reason: None } });
+        let e = run.restore().unwrap_err();
+        assert!(matches!(e, SavedRunError::Replay { index: 3, .. }), "{e}");
+    }
+}
