@@ -20,11 +20,30 @@ pub struct Ctx {
     pub speed: RwSignal<u32>,
     /// The latest message for screen readers.
     pub announce: RwSignal<String>,
+    /// Controls the embedding page locked (`kill`, `deploy`, …; see [`crate::embed`]).
+    pub locks: StoredValue<Vec<&'static str>>,
+}
+
+/// Which `lock=` name covers a command a visitor issues by clicking.
+fn lock_for(cmd: &Command) -> &'static str {
+    match cmd {
+        Command::StopTask { .. } | Command::CrashTask { .. } | Command::MakeTaskUnhealthy { .. } => "kill",
+        _ => "deploy",
+    }
 }
 
 impl Ctx {
     /// Applies a command; on success announces it, on error returns the AWS-style message.
     pub fn apply(&self, cmd: Command) -> Result<Outcome, String> {
+        let lock = lock_for(&cmd);
+        if self.locks.with_value(|l| l.contains(&lock)) {
+            return Err(format!("The page that embeds this simulator has locked this action ({lock})."));
+        }
+        self.apply_unlocked(cmd)
+    }
+
+    /// Applies a command whatever the locks (commands from the embedding page itself).
+    pub fn apply_unlocked(&self, cmd: Command) -> Result<Outcome, String> {
         let mut result = None;
         self.sim.update(|s| result = Some(s.apply(cmd)));
         let result = result.expect("update runs its closure");
@@ -60,9 +79,11 @@ pub fn App() -> impl IntoView {
         playing: RwSignal::new(true),
         speed: RwSignal::new(1),
         announce: RwSignal::new(String::new()),
+        locks: StoredValue::new(Vec::new()),
     };
     provide_context(ctx);
     crate::persist::start(ctx);
+    let embed_problems = crate::embed::start(ctx, crate::embed::run_line);
     let handle = set_interval_with_handle(
         move || {
             if ctx.playing.get_untracked() {
@@ -80,7 +101,7 @@ pub fn App() -> impl IntoView {
         <a class="skip" href="#cluster">"Skip to the cluster"</a>
         <Header/>
         <main class="layout">
-            <section class="sim-area" aria-labelledby="sim-title">
+            <section class="sim-area" data-panel="cluster" aria-labelledby="sim-title">
                 <div class="sim-head">
                     <div>
                         <h2 id="sim-title">"Cluster simulator"</h2>
@@ -88,16 +109,21 @@ pub fn App() -> impl IntoView {
                     </div>
                     <Legend/>
                 </div>
+                {(!embed_problems.is_empty()).then(|| view! {
+                    <ul class="notice problem embed-problems" aria-label="Embedding parameters that were ignored">
+                        {embed_problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                })}
                 <crate::persist::RunMenu/>
                 <ClusterView/>
             </section>
             <aside class="side">
-                <DeployPanel/>
-                <ServiceList/>
-                <EventLog/>
+                <div data-panel="deploy"><DeployPanel/></div>
+                <div data-panel="services"><ServiceList/></div>
+                <div data-panel="log"><EventLog/></div>
             </aside>
         </main>
-        <Learn/>
+        <div data-panel="learn"><Learn/></div>
         <div class="sr-only" role="status" aria-live="polite">{move || ctx.announce.get()}</div>
         <footer class="foot">
             "ecs-sim is a teaching simulator. Times are virtual and shorter than in real ECS; messages follow ECS's own wording."

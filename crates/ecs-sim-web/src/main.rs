@@ -3,6 +3,7 @@
 mod app;
 mod cluster;
 mod deploy;
+mod embed;
 mod header;
 mod icons;
 mod learn;

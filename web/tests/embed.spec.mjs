@@ -1,0 +1,87 @@
+// Embedding: query parameters, height and events to the host, commands only from allowed origins.
+import { test, expect } from '@playwright/test';
+import { createServer } from 'node:http';
+
+test('embed parameters shape the page and bad ones are named', async ({ page }) => {
+  await page.goto('./?embed=1&panels=cluster,log&theme=dark&autoplay=0&speed=30&lock=kill&bogus=1');
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-embed', '');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('heading', { name: 'Cluster simulator' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Event log' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create service' })).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Two ways to run a container' })).toBeHidden();
+  await expect(page.getByLabel('Speed')).toHaveValue('30');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible(); // autoplay=0: paused
+  await expect(page.getByRole('list', { name: 'Embedding parameters that were ignored' })).toContainText('Unknown parameter "bogus"');
+});
+
+// A host page on another origin: a real loopback server on its own port (Chromium's local-network
+// rules refuse to let a page with no address, such as a routed one, frame 127.0.0.1).
+async function startHost() {
+  const host = { src: 'about:blank' };
+  host.server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><title>host</title><iframe id="f" src="${host.src}" style="width:100%;height:200px"></iframe>
+      <script>
+        window.got = [];
+        addEventListener('message', (e) => { if (e.data && e.data.source === 'ecs-sim') window.got.push(e.data); });
+      </script>`);
+  });
+  await new Promise((ok) => host.server.listen(0, '127.0.0.1', ok));
+  host.origin = `http://127.0.0.1:${host.server.address().port}`;
+  return host;
+}
+
+const send = (page, simOrigin, msg) =>
+  page.evaluate(([o, m]) => document.getElementById('f').contentWindow.postMessage(m, o), [simOrigin, msg]);
+const got = (page, pred) => page.evaluate(`window.got.filter(${pred})`);
+
+test('the frame reports height and events, and obeys the listed origin', async ({ page, baseURL }) => {
+  const host = await startHost();
+  host.src = `${baseURL}?embed=1&panels=cluster,log&speed=30&origins=${host.origin}`;
+  await page.goto(`${host.origin}/lesson`);
+  const simOrigin = new URL(baseURL).origin;
+  await expect.poll(async () => (await got(page, "(m) => m.type === 'ready'")).length).toBe(1);
+  await expect.poll(async () => (await got(page, "(m) => m.type === 'height'")).at(-1)?.height ?? 0).toBeGreaterThan(300);
+
+  await send(page, simOrigin, { type: 'command', id: 7, command: 'aws ecs create-service --cluster production --service-name web --task-definition web:1 --desired-count 2' });
+  await expect.poll(async () => (await got(page, "(m) => m.type === 'result' && m.id === 7"))[0]?.ok).toBe(true);
+  const frame = page.frameLocator('#f');
+  await expect(frame.getByRole('button', { name: /service web, RUNNING$/ })).toHaveCount(2, { timeout: 20_000 });
+  await expect.poll(async () => (await got(page, "(m) => m.topic === 'service-steady'")).length, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  await send(page, simOrigin, { type: 'command', id: 8, command: 'kill service web task 1' });
+  await expect.poll(async () => (await got(page, "(m) => m.topic === 'task-stopped'")).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  // A line the simulator cannot run is answered with the reason.
+  await send(page, simOrigin, { type: 'command', id: 9, command: 'aws ecs fly-to-the-moon' });
+  await expect.poll(async () => (await got(page, "(m) => m.type === 'result' && m.id === 9"))[0]?.ok).toBe(false);
+  host.server.close();
+});
+
+test('commands from an origin that is not listed are ignored', async ({ page, baseURL }) => {
+  const host = await startHost();
+  host.src = `${baseURL}?embed=1&speed=30&origins=http://127.0.0.1:9`;
+  await page.goto(`${host.origin}/lesson`);
+  const simOrigin = new URL(baseURL).origin;
+  await expect.poll(async () => (await page.evaluate('window.got.length'))).toBeGreaterThanOrEqual(0);
+  await expect(page.frameLocator('#f').getByRole('heading', { name: 'Cluster simulator' })).toBeVisible();
+  await send(page, simOrigin, { type: 'command', id: 1, command: 'aws ecs create-service --cluster production --service-name web --task-definition web:1 --desired-count 2' });
+  await page.waitForTimeout(2_000);
+  expect((await got(page, "(m) => m.type === 'result'")).length).toBe(0);
+  await expect(page.frameLocator('#f').getByRole('button', { name: /service web/ })).toHaveCount(0);
+  host.server.close();
+});
+
+test('a locked action is refused inside the frame', async ({ page }) => {
+  await page.goto('./?embed=1&lock=deploy');
+  await expect(page.getByRole('button', { name: 'Create service' })).toBeHidden();
+});
+
+test('the embedding example page works', async ({ page }) => {
+  await page.goto('./embed-example.html');
+  await expect(page.getByText('simulator ready')).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Deploy a service of 3' }).click();
+  await expect(page.frameLocator('#sim').getByRole('button', { name: /service web, RUNNING$/ })).toHaveCount(3, { timeout: 20_000 });
+  await expect(page.getByText(/^service-steady: \(service web\) has reached a steady state\.$/)).toBeVisible({ timeout: 20_000 });
+});
