@@ -262,7 +262,7 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
             desired_count: a.int("--desired-count", "desiredCount")?,
             task_definition: a.one("--task-definition").map(str::to_string),
             force_new_deployment: a.has("--force-new-deployment"),
-            deployment_configuration: a.one("--deployment-configuration").map(|v| deployment_configuration(v)).transpose()?,
+            deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
         },
         "delete-service" => Command::DeleteService { service: a.required("--service")?.to_string(), force: a.has("--force") },
         "run-task" => {

@@ -39,7 +39,7 @@ pub use aws::{flags as aws_flags, CLUSTER, OPERATIONS};
 pub use describe::{service_json, snapshot, task_json, timestamp};
 pub use guide::{guide, Guide, Step};
 pub use render::render;
-pub use run::{run_script, Run, ScriptError, ScriptErrorKind};
+pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
 pub use session::{help, numbered_instances, Action, Session};
 pub use stmt::*;
 pub use verbs::{format_duration, parse_duration, HELP, VERBS};

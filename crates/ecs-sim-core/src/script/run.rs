@@ -56,17 +56,23 @@ impl Run {
     }
 }
 
-struct Runner {
+struct Runner<'a> {
     sim: Simulation,
     session: Session,
     events: Vec<Event>,
     transcript: Vec<String>,
+    watch: &'a mut dyn FnMut(&str),
 }
 
-impl Runner {
+impl Runner<'_> {
+    fn print(&mut self, line: String) {
+        (self.watch)(&line);
+        self.transcript.push(line);
+    }
+
     fn collect(&mut self) {
         for e in self.sim.drain_events() {
-            self.transcript.push(format!("{} {}", e.at, e.message));
+            self.print(format!("{} {}", e.at, e.message));
             self.events.push(e);
         }
     }
@@ -88,6 +94,12 @@ impl Runner {
 /// Runs a script on a fresh default cluster. `seed` overrides the script's `seed` line; after
 /// the last line, time advances to `until` when that is later. Stops at the first error.
 pub fn run_script(text: &str, seed: Option<u64>, until: Option<Millis>) -> Result<Run, ScriptError> {
+    run_script_watched(text, seed, until, &mut |_| {})
+}
+
+/// [`run_script`], handing each transcript line to `watch` as it happens (so a caller can show
+/// the run up to a failing line).
+pub fn run_script_watched(text: &str, seed: Option<u64>, until: Option<Millis>, watch: &mut dyn FnMut(&str)) -> Result<Run, ScriptError> {
     let stmts = super::parse_script(text)?;
     let mut script_seed = None;
     let mut started = false;
@@ -105,7 +117,7 @@ pub fn run_script(text: &str, seed: Option<u64>, until: Option<Millis>) -> Resul
         }
     }
     let seed = seed.or(script_seed).unwrap_or(1);
-    let mut r = Runner { sim: Simulation::new(SimConfig { seed, ..SimConfig::default() }), session: Session::new(), events: vec![], transcript: vec![] };
+    let mut r = Runner { sim: Simulation::new(SimConfig { seed, ..SimConfig::default() }), session: Session::new(), events: vec![], transcript: vec![], watch };
     r.collect();
     let mut checks = 0;
     for (line, stmt) in &body {
@@ -115,19 +127,20 @@ pub fn run_script(text: &str, seed: Option<u64>, until: Option<Millis>) -> Resul
             Action::Apply(cmd) => {
                 let outcome = r.sim.apply(cmd.clone()).map_err(|e| fail(ScriptErrorKind::Rejected(e)))?;
                 r.collect();
-                let out = r.session.applied(&r.sim, &cmd, &outcome);
-                r.transcript.extend(out);
+                for l in r.session.applied(&r.sim, &cmd, &outcome) {
+                    r.print(l);
+                }
             }
             Action::Advance(d) => {
                 let t = r.sim.now().plus(d);
                 r.advance_to(t);
             }
-            Action::Print(lines) => r.transcript.extend(lines),
+            Action::Print(lines) => lines.into_iter().for_each(|l| r.print(l)),
             Action::Check(e) => {
                 r.session.check(&r.sim, &r.events, &e).map_err(|m| fail(ScriptErrorKind::Expectation(m)))?;
                 checks += 1;
             }
-            Action::Step(title) => r.transcript.push(format!("== {title} ==")),
+            Action::Step(title) => r.print(format!("== {title} ==")),
         }
     }
     if let Some(t) = until {

@@ -40,7 +40,7 @@ pub struct Session {
 }
 
 /// A service's live RUNNING tasks, oldest first (ties broken by id): what positions count.
-fn running_tasks<'a>(sim: &'a Simulation, keep: impl Fn(&Task) -> bool) -> Vec<&'a Task> {
+fn running_tasks(sim: &Simulation, keep: impl Fn(&Task) -> bool) -> Vec<&Task> {
     let mut v: Vec<&Task> =
         sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running && keep(t)).collect();
     v.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
