@@ -8,6 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let _ = script::parse_line(text);
+    let _ = script::complete(text);
     if let Ok(stmts) = script::parse_script(text) {
         // Long advances are cheap (time jumps), but cap them so one input stays fast.
         let bounded = stmts.iter().all(|(_, s)| !matches!(s, script::Stmt::Advance(d) if d.0 > 86_400_000));

@@ -305,5 +305,23 @@ proptest! {
     fn no_line_makes_the_parser_panic(s in "\\PC{0,80}") {
         let _ = script::parse_line(&s);
         let _ = script::parse_script(&s);
+        let _ = script::complete(&s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn mutated_scenario_lines_never_panic_and_run_cleanly_or_fail_with_a_line(i in 0usize..7, cut in 0usize..4000, insert in "[a-z\" #={},-]{0,6}") {
+        let (_, _, text) = script::scenarios()[i % script::scenarios().len()];
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mutated = format!("{}{}{}", &text[..at], insert, &text[at..]);
+        if let Err(e) = script::run_script(&mutated, None, None) {
+            prop_assert!(e.line >= 1 && e.line <= mutated.lines().count() + 1, "{}", e);
+        }
     }
 }

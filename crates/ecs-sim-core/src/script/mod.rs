@@ -108,7 +108,7 @@ impl Stmt {
 /// flags of the operation being typed (those not used yet), in alphabetical order.
 pub fn complete(prefix: &str) -> Vec<String> {
     let words: Vec<&str> = prefix.split_whitespace().collect();
-    let ends_with_space = prefix.ends_with(' ') || prefix.is_empty();
+    let ends_with_space = prefix.is_empty() || prefix.ends_with(char::is_whitespace);
     let (done, partial) = if ends_with_space { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
     let candidates: Vec<String> = match done {
         [] => VERBS.iter().map(|v| v.to_string()).collect(),

@@ -71,7 +71,7 @@ impl Session {
     /// The task a reference picks, or why none fits.
     pub fn resolve_task(&self, sim: &Simulation, r: &TaskRef) -> Result<String, String> {
         let pick = |list: Vec<&Task>, position: usize, what: String| {
-            list.get(position - 1).map(|t| t.id.clone()).ok_or_else(|| {
+            position.checked_sub(1).and_then(|i| list.get(i)).map(|t| t.id.clone()).ok_or_else(|| {
                 format!("{what} has {} RUNNING task(s), so there is no task {position}", list.len())
             })
         };
@@ -95,7 +95,7 @@ impl Session {
         match r {
             InstanceRef::Position(n) => {
                 let list = numbered_instances(sim);
-                list.get(n - 1).map(|i| i.id.clone()).ok_or_else(|| format!("the cluster has {} instance(s), so there is no instance {n}", list.len()))
+                n.checked_sub(1).and_then(|i| list.get(i)).map(|i| i.id.clone()).ok_or_else(|| format!("the cluster has {} instance(s), so there is no instance {n}", list.len()))
             }
             InstanceRef::Id(id) => Ok(id.clone()),
         }

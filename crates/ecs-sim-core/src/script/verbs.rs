@@ -35,7 +35,7 @@ pub const HELP: &[(&str, &str)] = &[
 ];
 
 fn need<'a>(w: &'a [String], i: usize, what: &str) -> Result<&'a str, String> {
-    w.get(i).map(String::as_str).ok_or_else(|| format!("{}: expected {what} after '{}'", w[0], w[..i].join(" ")))
+    w.get(i).map(String::as_str).ok_or_else(|| format!("{}: expected {what} after '{}'", w[0], w[..i.min(w.len())].join(" ")))
 }
 
 fn number<T: std::str::FromStr>(w: &[String], i: usize, what: &str) -> Result<T, String> {
