@@ -26,6 +26,7 @@ mod scaling;
 pub mod schedule;
 mod scheduled;
 mod scheduler;
+pub mod script;
 mod sim;
 mod taskdef;
 mod time;

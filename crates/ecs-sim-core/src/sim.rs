@@ -141,9 +141,15 @@ impl Simulation {
             undrained: 0,
             log: Vec::new(),
         };
+        let mut skipped = Vec::new();
         for (ty, az) in sim.config.instances.clone() {
             let az = format!("{}{}", sim.config.region, az);
-            sim.register_instance(&ty, &az);
+            if crate::model::instance_type(&ty).is_some() {
+                sim.register_instance(&ty, &az);
+            } else {
+                // A saved config from elsewhere may name a type this build lacks: skip it, say so.
+                skipped.push(ty);
+            }
         }
         for td in crate::catalog::builtin_task_definitions() {
             sim.task_definitions.insert(td.name(), td);
@@ -155,6 +161,9 @@ impl Simulation {
             sim.instances.len()
         );
         sim.emit(Severity::Info, EventKind::Cluster, msg);
+        for ty in skipped {
+            sim.emit(Severity::Warning, EventKind::Cluster, format!("Instance type '{ty}' is not in the catalogue: that instance was not launched."));
+        }
         sim
     }
 

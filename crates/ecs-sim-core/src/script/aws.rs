@@ -1,0 +1,557 @@
+//! The `aws ecs …` subset, read with the AWS CLI's own argument rules: `--flag value`,
+//! `--flag=value`, list parameters taking several words, shorthand or JSON for structures, and
+//! errors in the CLI's wording (`aws: error: …`, `Parameter validation failed: …`) or the
+//! service's (`An error occurred (…Exception) when calling the … operation: …`).
+//!
+//! Global options (`--region`, `--output`, `--profile`, `--no-cli-pager`, `--query`) are accepted
+//! and ignored; `--cluster` must name the simulator's cluster.
+
+use super::shorthand;
+use super::stmt::{Query, Stmt};
+use crate::command::Command;
+use crate::model::{CircuitBreaker, DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::placement::{Constraint, Resource, Strategy};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// The cluster every script runs against (the simulator's default).
+pub const CLUSTER: &str = "production";
+
+/// The `aws ecs` operations the simulator understands, for errors and completion.
+pub const OPERATIONS: &[&str] = &[
+    "create-service",
+    "delete-service",
+    "describe-services",
+    "describe-task-definition",
+    "describe-tasks",
+    "list-services",
+    "list-tasks",
+    "register-task-definition",
+    "run-task",
+    "stop-task",
+    "update-container-instances-state",
+    "update-service",
+];
+
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Arity {
+    One,
+    Many,
+    Switch,
+}
+use Arity::*;
+
+const GLOBAL: &[(&str, Arity)] = &[("--region", One), ("--output", One), ("--profile", One), ("--query", One), ("--no-cli-pager", Switch), ("--color", One)];
+
+/// The flags each operation takes (besides `--cluster` and the global ones).
+pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
+    // (flag, takes a value)
+    match op {
+        "create-service" => &[
+            ("--service-name", true),
+            ("--task-definition", true),
+            ("--desired-count", true),
+            ("--launch-type", true),
+            ("--scheduling-strategy", true),
+            ("--placement-strategy", true),
+            ("--placement-constraints", true),
+            ("--deployment-configuration", true),
+            ("--load-balancers", true),
+            ("--network-configuration", true),
+            ("--health-check-grace-period-seconds", true),
+        ],
+        "update-service" => &[
+            ("--service", true),
+            ("--desired-count", true),
+            ("--task-definition", true),
+            ("--force-new-deployment", false),
+            ("--no-force-new-deployment", false),
+            ("--deployment-configuration", true),
+        ],
+        "delete-service" => &[("--service", true), ("--force", false), ("--no-force", false)],
+        "run-task" => &[
+            ("--task-definition", true),
+            ("--count", true),
+            ("--launch-type", true),
+            ("--group", true),
+            ("--started-by", true),
+            ("--placement-strategy", true),
+            ("--placement-constraints", true),
+            ("--network-configuration", true),
+            ("--overrides", true),
+        ],
+        "stop-task" => &[("--task", true), ("--reason", true)],
+        "describe-services" => &[("--services", true)],
+        "describe-tasks" => &[("--tasks", true)],
+        "list-tasks" => &[("--service-name", true), ("--desired-status", true), ("--family", true)],
+        "list-services" => &[("--launch-type", true), ("--scheduling-strategy", true)],
+        "describe-task-definition" => &[("--task-definition", true)],
+        "register-task-definition" => &[
+            ("--cli-input-json", true),
+            ("--family", true),
+            ("--container-definitions", true),
+            ("--cpu", true),
+            ("--memory", true),
+            ("--network-mode", true),
+            ("--requires-compatibilities", true),
+            ("--execution-role-arn", true),
+            ("--task-role-arn", true),
+        ],
+        "update-container-instances-state" => &[("--container-instances", true), ("--status", true)],
+        _ => &[],
+    }
+}
+
+fn arity(op: &str, flag: &str) -> Option<Arity> {
+    const MANY: &[&str] =
+        &["--placement-strategy", "--placement-constraints", "--load-balancers", "--services", "--tasks", "--requires-compatibilities", "--container-instances"];
+    if flag == "--cluster" {
+        return Some(One);
+    }
+    if let Some((_, a)) = GLOBAL.iter().find(|(f, _)| *f == flag) {
+        return Some(*a);
+    }
+    let (_, takes) = flags(op).iter().find(|(f, _)| *f == flag)?;
+    Some(if !takes {
+        Switch
+    } else if MANY.contains(&flag) {
+        Many
+    } else {
+        One
+    })
+}
+
+/// API operation name: `create-service` → `CreateService`.
+fn api_name(op: &str) -> String {
+    op.split('-').map(|p| p[..1].to_ascii_uppercase() + &p[1..]).collect()
+}
+
+fn leak(op: &str) -> &'static str {
+    // Operation names are a fixed set: map back to the static list so errors can hold them.
+    match op {
+        "CreateService" => "CreateService",
+        "UpdateService" => "UpdateService",
+        "DeleteService" => "DeleteService",
+        "RunTask" => "RunTask",
+        "StopTask" => "StopTask",
+        "DescribeServices" => "DescribeServices",
+        "DescribeTasks" => "DescribeTasks",
+        "ListTasks" => "ListTasks",
+        "ListServices" => "ListServices",
+        "DescribeTaskDefinition" => "DescribeTaskDefinition",
+        "RegisterTaskDefinition" => "RegisterTaskDefinition",
+        _ => "UpdateContainerInstancesState",
+    }
+}
+
+/// Arguments as given: flag → values (the last occurrence wins, as argparse does).
+struct Args {
+    op: &'static str,
+    values: BTreeMap<String, Vec<String>>,
+}
+
+impl Args {
+    fn one(&self, flag: &str) -> Option<&str> {
+        self.values.get(flag).and_then(|v| v.first()).map(String::as_str)
+    }
+
+    fn many(&self, flag: &str) -> &[String] {
+        self.values.get(flag).map_or(&[], Vec::as_slice)
+    }
+
+    fn has(&self, flag: &str) -> bool {
+        self.values.contains_key(flag)
+    }
+
+    fn required(&self, flag: &str) -> Result<&str, String> {
+        self.one(flag).ok_or_else(|| format!("aws: error: the following arguments are required: {flag}"))
+    }
+
+    fn int(&self, flag: &str, param: &str) -> Result<Option<u32>, String> {
+        self.one(flag).map(|v| int(param, &Value::String(v.to_string()))).transpose()
+    }
+
+    fn invalid(&self, message: impl Into<String>) -> String {
+        crate::error::SimError::invalid(self.op, message).to_string()
+    }
+}
+
+fn collect(op: &str, words: &[String]) -> Result<Args, String> {
+    let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut unknown = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        i += 1;
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (w.clone(), None),
+        };
+        let Some(a) = (if flag.starts_with("--") { arity(op, &flag) } else { None }) else {
+            unknown.push(w.clone());
+            continue;
+        };
+        let mut vals = Vec::new();
+        match (a, inline) {
+            (Switch, Some(_)) => return Err(format!("aws: error: argument {flag}: ignored explicit argument")),
+            (Switch, None) => {}
+            (_, Some(v)) => vals.push(v),
+            (_, None) => {
+                while i < words.len() && !words[i].starts_with("--") {
+                    vals.push(words[i].clone());
+                    i += 1;
+                    if a == One {
+                        break;
+                    }
+                }
+                if vals.is_empty() {
+                    let what = if a == One { "expected one argument" } else { "expected at least one argument" };
+                    return Err(format!("aws: error: argument {flag}: {what}"));
+                }
+            }
+        }
+        values.insert(flag, vals);
+    }
+    if !unknown.is_empty() {
+        return Err(format!("aws: error: Unknown options: {}", unknown.join(", ")));
+    }
+    let op = leak(&api_name(op));
+    if let Some(c) = values.get("--cluster").and_then(|v| v.first()) {
+        let name = c.rsplit_once(":cluster/").map_or(c.as_str(), |(_, n)| n);
+        if name != CLUSTER {
+            return Err(format!("An error occurred (ClusterNotFoundException) when calling the {op} operation: Cluster not found."));
+        }
+    }
+    Ok(Args { op, values })
+}
+
+/// Parses `aws ecs OPERATION …` (the leading `aws` included in `words`).
+pub fn parse(words: &[String]) -> Result<Stmt, String> {
+    let rest: Vec<String> = words.iter().skip(1).cloned().collect();
+    // Global options may come before the service name.
+    let mut i = 0;
+    while i < rest.len() && rest[i].starts_with("--") {
+        let a = GLOBAL.iter().find(|(f, _)| rest[i].split('=').next() == Some(*f)).map(|(_, a)| *a);
+        match a {
+            Some(One) if !rest[i].contains('=') => i += 2,
+            Some(_) => i += 1,
+            None => return Err(format!("aws: error: Unknown options: {}", rest[i])),
+        }
+    }
+    let usage = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]";
+    match rest.get(i).map(String::as_str) {
+        Some("ecs") => {}
+        Some(other) => return Err(format!("{usage}\naws: error: argument command: the simulator only knows 'aws ecs', not 'aws {other}'")),
+        None => return Err(format!("{usage}\naws: error: the following arguments are required: command")),
+    }
+    let Some(op) = rest.get(i + 1) else {
+        return Err(format!("{usage}\naws: error: the following arguments are required: operation"));
+    };
+    if !OPERATIONS.contains(&op.as_str()) {
+        return Err(format!("{usage}\naws: error: argument operation: Invalid choice, valid choices are:\n\n{}", OPERATIONS.join(" | ")));
+    }
+    let args = collect(op, &rest[i + 2..])?;
+    operation(op, &args)
+}
+
+fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
+    let cmd = match op {
+        "create-service" => create_service(a)?,
+        "update-service" => Command::UpdateService {
+            service: a.required("--service")?.to_string(),
+            desired_count: a.int("--desired-count", "desiredCount")?,
+            task_definition: a.one("--task-definition").map(str::to_string),
+            force_new_deployment: a.has("--force-new-deployment"),
+            deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
+        },
+        "delete-service" => Command::DeleteService { service: a.required("--service")?.to_string(), force: a.has("--force") },
+        "run-task" => {
+            if let Some(o) = a.one("--overrides") {
+                param("--overrides", o)?;
+            }
+            if let Some(n) = a.one("--network-configuration") {
+                param("--network-configuration", n)?;
+            }
+            Command::RunTask {
+                task_definition: a.required("--task-definition")?.to_string(),
+                count: a.int("--count", "count")?.unwrap_or(1),
+                launch_type: launch_type(a)?,
+                group: a.one("--group").map(str::to_string),
+                placement_strategy: strategies(a)?,
+                placement_constraints: constraints(a)?,
+            }
+        }
+        "stop-task" => Command::StopTask { task: a.required("--task")?.to_string(), reason: a.one("--reason").map(str::to_string) },
+        "register-task-definition" => register(a)?,
+        "update-container-instances-state" => {
+            let ids = a.many("--container-instances");
+            let status = a.required("--status")?;
+            if ids.is_empty() {
+                return Err("aws: error: the following arguments are required: --container-instances".into());
+            }
+            if ids.len() > 1 {
+                return Err(a.invalid("The simulator changes one container instance at a time: give one id."));
+            }
+            let instance = ids[0].clone();
+            match status {
+                "DRAINING" => Command::DrainInstance { instance },
+                "ACTIVE" => Command::ActivateInstance { instance },
+                s => return Err(a.invalid(format!("status should be one of [ACTIVE, DRAINING] (got '{s}')."))),
+            }
+        }
+        _ => return query(op, a).map(Stmt::Query),
+    };
+    Ok(Stmt::Apply(cmd))
+}
+
+fn query(op: &str, a: &Args) -> Result<Query, String> {
+    Ok(match op {
+        "describe-services" => {
+            let s = a.many("--services");
+            if s.is_empty() {
+                return Err("aws: error: the following arguments are required: --services".into());
+            }
+            Query::DescribeServices(s.to_vec())
+        }
+        "describe-tasks" => {
+            let t = a.many("--tasks");
+            if t.is_empty() {
+                return Err("aws: error: the following arguments are required: --tasks".into());
+            }
+            Query::DescribeTasks(t.to_vec())
+        }
+        "list-tasks" => {
+            let desired = a.one("--desired-status").map(str::to_string);
+            if let Some(d) = &desired {
+                if d != "RUNNING" && d != "STOPPED" && d != "PENDING" {
+                    return Err(a.invalid(format!("desiredStatus should be one of [RUNNING, PENDING, STOPPED] (got '{d}').")));
+                }
+            }
+            Query::ListTasks { service: a.one("--service-name").map(str::to_string), desired_status: desired, family: a.one("--family").map(str::to_string) }
+        }
+        "list-services" => Query::ListServices,
+        _ => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
+    })
+}
+
+fn create_service(a: &Args) -> Result<Command, String> {
+    let scheduling_strategy = match a.one("--scheduling-strategy") {
+        None | Some("REPLICA") => SchedulingStrategy::Replica,
+        Some("DAEMON") => SchedulingStrategy::Daemon,
+        Some(s) => return Err(a.invalid(format!("schedulingStrategy should be one of [REPLICA, DAEMON] (got '{s}')."))),
+    };
+    let lbs = a.many("--load-balancers");
+    let mut load_balancer = None;
+    for (i, v) in lbs.iter().enumerate() {
+        for item in list_items(param("--load-balancers", v)?) {
+            if load_balancer.is_some() {
+                return Err(a.invalid("The simulator supports one load balancer target group per service."));
+            }
+            load_balancer = Some(load_balancer_of(&format!("loadBalancers[{i}]"), &item)?);
+        }
+    }
+    if let Some(n) = a.one("--network-configuration") {
+        let v = param("--network-configuration", n)?;
+        fields("networkConfiguration", &v, &["awsvpcConfiguration"])?;
+    }
+    Ok(Command::CreateService {
+        service_name: a.required("--service-name")?.to_string(),
+        task_definition: a.required("--task-definition")?.to_string(),
+        desired_count: a.int("--desired-count", "desiredCount")?.unwrap_or(0),
+        launch_type: launch_type(a)?,
+        scheduling_strategy,
+        placement_strategy: strategies(a)?,
+        placement_constraints: constraints(a)?,
+        deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
+        load_balancer,
+        health_check_grace_period_seconds: a.int("--health-check-grace-period-seconds", "healthCheckGracePeriodSeconds")?.unwrap_or(0),
+    })
+}
+
+fn register(a: &Args) -> Result<Command, String> {
+    if let Some(j) = a.one("--cli-input-json") {
+        if j.starts_with("file://") || j.starts_with("fileb://") {
+            return Err(format!(
+                "Error parsing parameter '--cli-input-json': a script cannot read files ({j}); paste the JSON inline in single quotes."
+            ));
+        }
+        if a.has("--family") || a.has("--container-definitions") {
+            return Err("aws: error: give either --cli-input-json or --family with --container-definitions, not both".into());
+        }
+        return Ok(Command::RegisterTaskDefinition { json: j.to_string() });
+    }
+    let mut doc = Map::new();
+    doc.insert("family".into(), Value::String(a.required("--family")?.to_string()));
+    let defs = param("--container-definitions", a.required("--container-definitions")?)?;
+    doc.insert("containerDefinitions".into(), Value::Array(list_items(defs)));
+    for (flag, key) in [("--cpu", "cpu"), ("--memory", "memory"), ("--network-mode", "networkMode")] {
+        if let Some(v) = a.one(flag) {
+            doc.insert(key.into(), Value::String(v.to_string()));
+        }
+    }
+    let compat = a.many("--requires-compatibilities");
+    if !compat.is_empty() {
+        doc.insert("requiresCompatibilities".into(), Value::Array(compat.iter().cloned().map(Value::String).collect()));
+    }
+    Ok(Command::RegisterTaskDefinition { json: Value::Object(doc).to_string() })
+}
+
+fn launch_type(a: &Args) -> Result<LaunchType, String> {
+    match a.one("--launch-type") {
+        None | Some("EC2") => Ok(LaunchType::Ec2),
+        Some("FARGATE") => Ok(LaunchType::Fargate),
+        Some(s) => Err(a.invalid(format!("launchType should be one of [EC2, FARGATE] (got '{s}')."))),
+    }
+}
+
+fn param(flag: &str, v: &str) -> Result<Value, String> {
+    shorthand::parse(v).map_err(|e| format!("Error parsing parameter '{flag}': {}", e.message))
+}
+
+fn list_items(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(items) => items,
+        other => vec![other],
+    }
+}
+
+fn validation(msg: String) -> String {
+    format!("Parameter validation failed:\n{msg}")
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn py_type(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "<class 'str'>",
+        Value::Number(n) if n.is_f64() => "<class 'float'>",
+        Value::Number(_) => "<class 'int'>",
+        Value::Bool(_) => "<class 'bool'>",
+        Value::Array(_) => "<class 'list'>",
+        Value::Object(_) => "<class 'dict'>",
+        Value::Null => "<class 'NoneType'>",
+    }
+}
+
+/// An integer parameter, from JSON or from shorthand text.
+pub(crate) fn int(path: &str, v: &Value) -> Result<u32, String> {
+    let n = match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    match n {
+        Some(n) if n < 0 => Err(validation(format!("Invalid value for parameter {path}, value: {n}, valid min value: 0"))),
+        Some(n) => u32::try_from(n).map_err(|_| validation(format!("Invalid value for parameter {path}, value: {n}, valid max value: {}", u32::MAX))),
+        None => Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'int'>", show(v), py_type(v)))),
+    }
+}
+
+fn boolean(path: &str, v: &Value) -> Result<bool, String> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
+        _ => Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'bool'>", show(v), py_type(v)))),
+    }
+}
+
+fn string(path: &str, v: &Value) -> Result<String, String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        _ => Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'str'>", show(v), py_type(v)))),
+    }
+}
+
+/// The object's fields, refusing unknown keys the way botocore does.
+fn fields<'a>(path: &str, v: &'a Value, allowed: &[&str]) -> Result<&'a Map<String, Value>, String> {
+    let Value::Object(m) = v else {
+        return Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'dict'>", show(v), py_type(v))));
+    };
+    if let Some(k) = m.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(validation(format!("Unknown parameter in {path}: \"{k}\", must be one of: {}", allowed.join(", "))));
+    }
+    Ok(m)
+}
+
+fn required<'a>(path: &str, m: &'a Map<String, Value>, key: &str) -> Result<&'a Value, String> {
+    m.get(key).ok_or_else(|| validation(format!("Missing required parameter in {path}: \"{key}\"")))
+}
+
+fn deployment_configuration(v: &str) -> Result<DeploymentConfiguration, String> {
+    let p = "deploymentConfiguration";
+    let value = param("--deployment-configuration", v)?;
+    let m = fields(p, &value, &["maximumPercent", "minimumHealthyPercent", "deploymentCircuitBreaker", "alarms"])?;
+    let pct = |k: &str, d: u32| m.get(k).map_or(Ok(d), |v| int(&format!("{p}.{k}"), v));
+    let breaker = match m.get("deploymentCircuitBreaker") {
+        None => None,
+        Some(b) => {
+            let bp = format!("{p}.deploymentCircuitBreaker");
+            let bm = fields(&bp, b, &["enable", "rollback"])?;
+            Some(CircuitBreaker {
+                enable: boolean(&format!("{bp}.enable"), required(&bp, bm, "enable")?)?,
+                rollback: boolean(&format!("{bp}.rollback"), required(&bp, bm, "rollback")?)?,
+            })
+        }
+    };
+    Ok(DeploymentConfiguration {
+        maximum_percent: pct("maximumPercent", 200)?,
+        minimum_healthy_percent: pct("minimumHealthyPercent", 100)?,
+        deployment_circuit_breaker: breaker,
+    })
+}
+
+fn strategies(a: &Args) -> Result<Vec<Strategy>, String> {
+    let mut out = Vec::new();
+    for v in a.many("--placement-strategy") {
+        for item in list_items(param("--placement-strategy", v)?) {
+            let p = format!("placementStrategy[{}]", out.len());
+            let m = fields(&p, &item, &["type", "field"])?;
+            let ty = string(&format!("{p}.type"), required(&p, m, "type")?)?;
+            let field = m.get("field").map(|f| string(&format!("{p}.field"), f)).transpose()?;
+            out.push(match (ty.as_str(), field) {
+                ("random", _) => Strategy::Random,
+                ("spread", Some(f)) => Strategy::Spread(f),
+                ("binpack", Some(f)) if f.eq_ignore_ascii_case("memory") => Strategy::Binpack(Resource::Memory),
+                ("binpack", Some(f)) if f.eq_ignore_ascii_case("cpu") => Strategy::Binpack(Resource::Cpu),
+                ("binpack", Some(f)) => return Err(a.invalid(format!("Invalid binpack field '{f}': use cpu or memory."))),
+                ("spread" | "binpack", None) => return Err(a.invalid(format!("The {ty} placement strategy needs a field."))),
+                (t, _) => return Err(a.invalid(format!("Invalid placement strategy type '{t}': use spread, binpack or random."))),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn constraints(a: &Args) -> Result<Vec<Constraint>, String> {
+    let mut out = Vec::new();
+    for v in a.many("--placement-constraints") {
+        for item in list_items(param("--placement-constraints", v)?) {
+            let p = format!("placementConstraints[{}]", out.len());
+            let m = fields(&p, &item, &["type", "expression"])?;
+            let ty = string(&format!("{p}.type"), required(&p, m, "type")?)?;
+            out.push(match ty.as_str() {
+                "distinctInstance" => Constraint::DistinctInstance,
+                "memberOf" => Constraint::MemberOf(string(&format!("{p}.expression"), required(&p, m, "expression")?)?),
+                t => return Err(a.invalid(format!("Invalid placement constraint type '{t}': use distinctInstance or memberOf."))),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn load_balancer_of(p: &str, v: &Value) -> Result<LoadBalancer, String> {
+    let m = fields(p, v, &["targetGroupArn", "loadBalancerName", "containerName", "containerPort"])?;
+    let port = int(&format!("{p}.containerPort"), required(p, m, "containerPort")?)?;
+    Ok(LoadBalancer {
+        target_group_arn: string(&format!("{p}.targetGroupArn"), required(p, m, "targetGroupArn")?)?,
+        container_name: string(&format!("{p}.containerName"), required(p, m, "containerName")?)?,
+        container_port: u16::try_from(port)
+            .map_err(|_| validation(format!("Invalid value for parameter {p}.containerPort, value: {port}, valid max value: 65535")))?,
+    })
+}

@@ -1,0 +1,271 @@
+//! Read-only AWS CLI calls answered from the simulation, as JSON shaped like the CLI's output
+//! (camelCase keys, ARNs, `failures` lists), plus the state snapshot `ecs-sim run --json` prints.
+
+use super::stmt::Query;
+use crate::event::EventKind;
+use crate::model::*;
+use crate::sim::Simulation;
+use crate::time::Millis;
+use serde_json::{json, Value};
+
+/// The account id the simulator puts in ARNs.
+pub const ACCOUNT: &str = "123456789012";
+
+fn arn(sim: &Simulation, kind: &str, rest: &str) -> String {
+    format!("arn:aws:ecs:{}:{ACCOUNT}:{kind}/{rest}", sim.config().region)
+}
+
+fn cluster_arn(sim: &Simulation) -> String {
+    arn(sim, "cluster", &sim.config().cluster)
+}
+
+fn task_arn(sim: &Simulation, id: &str) -> String {
+    arn(sim, "task", &format!("{}/{id}", sim.config().cluster))
+}
+
+fn task_definition_arn(sim: &Simulation, name: &str) -> String {
+    arn(sim, "task-definition", name)
+}
+
+/// A virtual instant as the AWS CLI prints timestamps: `2026-11-24T08:00:05.000000+00:00`.
+pub fn timestamp(sim: &Simulation, at: Millis) -> String {
+    let ms = sim.config().start_unix_ms.saturating_add(i64::try_from(at.0).unwrap_or(i64::MAX / 2));
+    let (days, rem) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+    let (y, m, d) = crate::schedule::civil_from_days(days);
+    let s = rem / 1000;
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}000+00:00", s / 3600, (s / 60) % 60, s % 60, rem % 1000)
+}
+
+/// One task as `describe-tasks` prints it.
+pub fn task_json(sim: &Simulation, t: &Task) -> Value {
+    let container = sim.task_definitions().get(&t.task_definition).and_then(|d| d.containers.first());
+    let mut v = json!({
+        "taskArn": task_arn(sim, &t.id),
+        "clusterArn": cluster_arn(sim),
+        "taskDefinitionArn": task_definition_arn(sim, &t.task_definition),
+        "group": t.group,
+        "launchType": t.launch_type.as_str(),
+        "availabilityZone": t.az,
+        "lastStatus": t.last_status.as_str(),
+        "desiredStatus": match t.desired_status { DesiredStatus::Running => "RUNNING", DesiredStatus::Stopped => "STOPPED" },
+        "healthStatus": t.health_status.as_str(),
+        "cpu": t.cpu.to_string(),
+        "memory": t.memory.to_string(),
+        "createdAt": timestamp(sim, t.created_at),
+        "containers": [{
+            "name": container.map_or("", |c| c.name.as_str()),
+            "image": container.map_or("", |c| c.image.as_str()),
+            "lastStatus": t.last_status.as_str(),
+            "exitCode": t.exit_code,
+            "healthStatus": t.health_status.as_str(),
+        }],
+    });
+    let obj = v.as_object_mut().expect("json! made an object");
+    if let Some(s) = &t.started_by {
+        obj.insert("startedBy".into(), json!(s));
+    }
+    if let Some(ci) = &t.container_instance {
+        obj.insert("containerInstanceArn".into(), json!(arn(sim, "container-instance", &format!("{}/{ci}", sim.config().cluster))));
+    }
+    if let Some(at) = t.started_at {
+        obj.insert("startedAt".into(), json!(timestamp(sim, at)));
+    }
+    if let Some(c) = t.stop_code {
+        obj.insert("stopCode".into(), json!(c.as_str()));
+    }
+    if let Some(r) = &t.stopped_reason {
+        obj.insert("stoppedReason".into(), json!(r));
+    }
+    if let Some(at) = t.stopped_at {
+        obj.insert("stoppedAt".into(), json!(timestamp(sim, at)));
+    }
+    v
+}
+
+/// One service as `describe-services` prints it (its latest 10 events, newest first).
+pub fn service_json(sim: &Simulation, s: &Service) -> Value {
+    let (running, pending) = sim.service_counts(&s.name);
+    let deployments: Vec<Value> = s
+        .deployments
+        .iter()
+        .map(|d| {
+            let (mut r, mut p) = (0, 0);
+            for t in sim.service_tasks(&s.name).filter(|t| t.desired_status == DesiredStatus::Running && t.started_by.as_deref() == Some(d.id.as_str())) {
+                if t.last_status == TaskStatus::Running {
+                    r += 1;
+                } else if t.last_status.is_starting() {
+                    p += 1;
+                }
+            }
+            json!({
+                "id": d.id,
+                "status": match d.status { DeploymentStatus::Primary => "PRIMARY", DeploymentStatus::Active => "ACTIVE", DeploymentStatus::Inactive => "INACTIVE" },
+                "taskDefinition": task_definition_arn(sim, &d.task_definition),
+                "desiredCount": if d.status == DeploymentStatus::Primary { s.desired_count } else { 0 },
+                "runningCount": r,
+                "pendingCount": p,
+                "failedTasks": d.failed_tasks,
+                "launchType": s.launch_type.as_str(),
+                "rolloutState": d.rollout_state.as_str(),
+                "rolloutStateReason": d.rollout_state_reason,
+                "createdAt": timestamp(sim, d.created_at),
+            })
+        })
+        .collect();
+    let events: Vec<Value> = sim
+        .events()
+        .iter()
+        .rev()
+        .filter(|e| matches!(&e.kind, EventKind::Service { service } if *service == s.name))
+        .take(10)
+        .map(|e| json!({"id": e.id.to_string(), "createdAt": timestamp(sim, e.at), "message": e.message}))
+        .collect();
+    let dc = &s.deployment_configuration;
+    let mut config = json!({"maximumPercent": dc.maximum_percent, "minimumHealthyPercent": dc.minimum_healthy_percent});
+    if let Some(b) = dc.deployment_circuit_breaker {
+        config["deploymentCircuitBreaker"] = json!({"enable": b.enable, "rollback": b.rollback});
+    }
+    json!({
+        "serviceArn": arn(sim, "service", &format!("{}/{}", sim.config().cluster, s.name)),
+        "serviceName": s.name,
+        "clusterArn": cluster_arn(sim),
+        "status": match s.status { ServiceStatus::Active => "ACTIVE", ServiceStatus::Draining => "DRAINING", ServiceStatus::Inactive => "INACTIVE" },
+        "desiredCount": s.desired_count,
+        "runningCount": running,
+        "pendingCount": pending,
+        "launchType": s.launch_type.as_str(),
+        "taskDefinition": task_definition_arn(sim, &s.task_definition),
+        "deploymentConfiguration": config,
+        "deployments": deployments,
+        "loadBalancers": s.load_balancer.iter().map(|lb| json!({"targetGroupArn": lb.target_group_arn, "containerName": lb.container_name, "containerPort": lb.container_port})).collect::<Vec<_>>(),
+        "placementConstraints": s.placement_constraints,
+        "placementStrategy": s.placement_strategy,
+        "schedulingStrategy": match s.scheduling_strategy { SchedulingStrategy::Replica => "REPLICA", SchedulingStrategy::Daemon => "DAEMON" },
+        "healthCheckGracePeriodSeconds": s.health_check_grace_period_seconds,
+        "createdAt": timestamp(sim, s.created_at),
+        "events": events,
+    })
+}
+
+/// Answers a query. `resolve` maps a task id, prefix or script label to a task id.
+pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<String>) -> Result<Value, String> {
+    let c = &sim.config().cluster;
+    Ok(match q {
+        Query::DescribeServices(names) => {
+            let mut services = Vec::new();
+            let mut failures = Vec::new();
+            for n in names {
+                let name = n.rsplit('/').next().unwrap_or(n);
+                match sim.services().get(name) {
+                    Some(s) => services.push(service_json(sim, s)),
+                    None => failures.push(json!({"arn": arn(sim, "service", &format!("{c}/{name}")), "reason": "MISSING"})),
+                }
+            }
+            json!({"services": services, "failures": failures})
+        }
+        Query::DescribeTasks(ids) => {
+            let mut tasks = Vec::new();
+            let mut failures = Vec::new();
+            for id in ids {
+                let key = id.rsplit('/').next().unwrap_or(id);
+                match resolve(key).and_then(|full| sim.tasks().get(&full)) {
+                    Some(t) => tasks.push(task_json(sim, t)),
+                    None => failures.push(json!({"arn": task_arn(sim, key), "reason": "MISSING"})),
+                }
+            }
+            json!({"tasks": tasks, "failures": failures})
+        }
+        Query::ListTasks { service, desired_status, family } => {
+            if let Some(s) = service {
+                if !sim.services().contains_key(s) {
+                    return Err("An error occurred (ServiceNotFoundException) when calling the ListTasks operation: Service not found.".into());
+                }
+            }
+            let want = desired_status.as_deref().unwrap_or("RUNNING");
+            let arns: Vec<String> = sim
+                .tasks()
+                .values()
+                .filter(|t| service.as_ref().is_none_or(|s| t.service.as_deref() == Some(s.as_str())))
+                .filter(|t| family.as_ref().is_none_or(|f| t.task_definition.split(':').next() == Some(f.as_str())))
+                .filter(|t| match want {
+                    "STOPPED" => t.desired_status == DesiredStatus::Stopped,
+                    "PENDING" => t.desired_status == DesiredStatus::Running && t.last_status.is_starting(),
+                    _ => t.desired_status == DesiredStatus::Running,
+                })
+                .map(|t| task_arn(sim, &t.id))
+                .collect();
+            json!({"taskArns": arns})
+        }
+        Query::ListServices => {
+            let arns: Vec<String> = sim
+                .services()
+                .values()
+                .filter(|s| s.status != ServiceStatus::Inactive)
+                .map(|s| arn(sim, "service", &format!("{c}/{}", s.name)))
+                .collect();
+            json!({"serviceArns": arns})
+        }
+        Query::DescribeTaskDefinition(name) => {
+            let key = name.rsplit('/').next().unwrap_or(name);
+            let td = if key.contains(':') {
+                sim.task_definitions().get(key)
+            } else {
+                sim.task_definitions().values().filter(|d| d.family == key).max_by_key(|d| d.revision)
+            };
+            let Some(td) = td else {
+                return Err(format!(
+                    "An error occurred (ClientException) when calling the DescribeTaskDefinition operation: Unable to describe task definition {key}."
+                ));
+            };
+            let mut v: Value = serde_json::from_str(&crate::taskdef::to_json(td)).unwrap_or(Value::Null);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("taskDefinitionArn".into(), json!(task_definition_arn(sim, &td.name())));
+                o.insert("revision".into(), json!(td.revision));
+                o.insert("status".into(), json!("ACTIVE"));
+            }
+            json!({"taskDefinition": v})
+        }
+    })
+}
+
+/// The state snapshot `ecs-sim run --json` prints: every task and service, at the current time.
+pub fn snapshot(sim: &Simulation) -> Value {
+    let tasks: Vec<Value> = sim
+        .tasks()
+        .values()
+        .map(|t| {
+            json!({
+                "taskId": t.id,
+                "group": t.group,
+                "taskDefinition": t.task_definition,
+                "lastStatus": t.last_status.as_str(),
+                "desiredStatus": match t.desired_status { DesiredStatus::Running => "RUNNING", DesiredStatus::Stopped => "STOPPED" },
+                "stopCode": t.stop_code.map(StopCode::as_str),
+                "stoppedReason": t.stopped_reason,
+                "exitCode": t.exit_code,
+                "availabilityZone": t.az,
+            })
+        })
+        .collect();
+    let services: Vec<Value> = sim
+        .services()
+        .values()
+        .map(|s| {
+            let (running, pending) = sim.service_counts(&s.name);
+            json!({
+                "serviceName": s.name,
+                "status": match s.status { ServiceStatus::Active => "ACTIVE", ServiceStatus::Draining => "DRAINING", ServiceStatus::Inactive => "INACTIVE" },
+                "desiredCount": s.desired_count,
+                "runningCount": running,
+                "pendingCount": pending,
+                "deployments": s.deployments.iter().map(|d| json!({
+                    "id": d.id,
+                    "taskDefinition": d.task_definition,
+                    "rolloutState": d.rollout_state.as_str(),
+                    "failedTasks": d.failed_tasks,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"time": sim.now().to_string(), "services": services, "tasks": tasks})
+}

@@ -1,0 +1,58 @@
+//! Guided scenarios for course authors: the script language plus `step "Title"` and
+//! `say "…"`. A step runs its lines in order; its `expect` lines are its completion checks.
+//! Lines before the first step form an untitled set-up step. Because `step` and `say` are
+//! ordinary statements, every guided scenario also runs headless with [`super::run_script`].
+
+use super::run::ScriptError;
+use super::stmt::{Expect, Stmt};
+
+/// One step of a guided scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// The title (empty for the set-up before the first `step`).
+    pub title: String,
+    /// Its `say` lines, in order.
+    pub narration: Vec<String>,
+    /// Its statements with their line numbers, `say` and `step` left out, `expect` kept.
+    pub lines: Vec<(usize, Stmt)>,
+    /// Its checks with their line numbers: the step is complete when all hold.
+    pub checks: Vec<(usize, Expect)>,
+}
+
+/// A scenario split into steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guide {
+    /// The `seed` line's value, if any.
+    pub seed: Option<u64>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// Splits a scenario into its steps.
+pub fn guide(text: &str) -> Result<Guide, ScriptError> {
+    let mut seed = None;
+    let mut steps: Vec<Step> = Vec::new();
+    for (line, stmt) in super::parse_script(text)? {
+        if let Stmt::Step(title) = &stmt {
+            steps.push(Step { title: title.clone(), narration: vec![], lines: vec![], checks: vec![] });
+            continue;
+        }
+        if let Stmt::Seed(s) = stmt {
+            seed = Some(s);
+            continue;
+        }
+        if steps.is_empty() {
+            steps.push(Step { title: String::new(), narration: vec![], lines: vec![], checks: vec![] });
+        }
+        let step = steps.last_mut().expect("pushed above when empty");
+        match stmt {
+            Stmt::Say(t) => step.narration.push(t),
+            Stmt::Expect(e) => {
+                step.checks.push((line, e.clone()));
+                step.lines.push((line, Stmt::Expect(e)));
+            }
+            other => step.lines.push((line, other)),
+        }
+    }
+    Ok(Guide { seed, steps })
+}

@@ -1,0 +1,218 @@
+//! Commands written back as script lines: the `aws ecs …` call a click stands for (or the
+//! simulator verb, for what no AWS call does), so the page can echo each click into its console.
+//! Every line reads back to the same command (see the property test in `tests/script.rs`).
+
+use super::lex::quote;
+use super::shorthand;
+use crate::command::{Command, Fault};
+use crate::model::{DeploymentConfiguration, LaunchType, SchedulingStrategy};
+use crate::placement::{Constraint, Strategy};
+use serde_json::json;
+
+/// The script line for a command.
+pub fn render(cmd: &Command) -> String {
+    let mut out = Line::default();
+    match cmd {
+        Command::RegisterTaskDefinition { json } => {
+            out.aws("register-task-definition");
+            out.flag("--cli-input-json", json);
+        }
+        Command::CreateService {
+            service_name,
+            task_definition,
+            desired_count,
+            launch_type,
+            scheduling_strategy,
+            placement_strategy,
+            placement_constraints,
+            deployment_configuration,
+            load_balancer,
+            health_check_grace_period_seconds,
+        } => {
+            out.aws("create-service");
+            out.flag("--service-name", service_name);
+            out.flag("--task-definition", task_definition);
+            if *scheduling_strategy == SchedulingStrategy::Replica || *desired_count != 0 {
+                out.flag("--desired-count", &desired_count.to_string());
+            }
+            out.flag("--launch-type", launch_type.as_str());
+            if *scheduling_strategy == SchedulingStrategy::Daemon {
+                out.flag("--scheduling-strategy", "DAEMON");
+            }
+            out.strategies(placement_strategy);
+            out.constraints(placement_constraints);
+            if let Some(d) = deployment_configuration {
+                out.flag("--deployment-configuration", &deployment(d));
+            }
+            if let Some(lb) = load_balancer {
+                let short = shorthand::value(&lb.target_group_arn)
+                    .zip(shorthand::value(&lb.container_name))
+                    .map(|(t, c)| format!("targetGroupArn={t},containerName={c},containerPort={}", lb.container_port));
+                let v = short.unwrap_or_else(|| {
+                    json!([{"targetGroupArn": lb.target_group_arn, "containerName": lb.container_name, "containerPort": lb.container_port}]).to_string()
+                });
+                out.flag("--load-balancers", &v);
+            }
+            if *health_check_grace_period_seconds != 0 {
+                out.flag("--health-check-grace-period-seconds", &health_check_grace_period_seconds.to_string());
+            }
+        }
+        Command::UpdateService { service, desired_count, task_definition, force_new_deployment, deployment_configuration } => {
+            out.aws("update-service");
+            out.flag("--service", service);
+            if let Some(n) = desired_count {
+                out.flag("--desired-count", &n.to_string());
+            }
+            if let Some(t) = task_definition {
+                out.flag("--task-definition", t);
+            }
+            if *force_new_deployment {
+                out.word("--force-new-deployment");
+            }
+            if let Some(d) = deployment_configuration {
+                out.flag("--deployment-configuration", &deployment(d));
+            }
+        }
+        Command::DeleteService { service, force } => {
+            out.aws("delete-service");
+            out.flag("--service", service);
+            if *force {
+                out.word("--force");
+            }
+        }
+        Command::RunTask { task_definition, count, launch_type, group, placement_strategy, placement_constraints } => {
+            out.aws("run-task");
+            out.flag("--task-definition", task_definition);
+            out.flag("--count", &count.to_string());
+            out.flag("--launch-type", launch_type.as_str());
+            if let Some(g) = group {
+                out.flag("--group", g);
+            }
+            out.strategies(placement_strategy);
+            out.constraints(placement_constraints);
+        }
+        Command::StopTask { task, reason } => {
+            out.aws("stop-task");
+            out.flag("--task", task);
+            if let Some(r) = reason {
+                out.flag("--reason", r);
+            }
+        }
+        Command::DrainInstance { instance } | Command::ActivateInstance { instance } => {
+            out.aws("update-container-instances-state");
+            out.flag("--container-instances", instance);
+            out.flag("--status", if matches!(cmd, Command::DrainInstance { .. }) { "DRAINING" } else { "ACTIVE" });
+        }
+        Command::AddInstance { instance_type, availability_zone } => {
+            out.words(&["add", "instance", instance_type, "az", availability_zone]);
+        }
+        Command::TerminateInstance { instance } => {
+            out.words(&["fail", "instance"]);
+            let ambiguous = instance == "id" || (instance.len() <= 4 && instance.chars().all(|c| c.is_ascii_digit()));
+            if ambiguous {
+                out.word("id");
+            }
+            out.word(instance);
+        }
+        Command::CrashTask { task, exit_code } => out.words(&["crash", "task", task, "exit", &exit_code.to_string()]),
+        Command::MakeTaskUnhealthy { task } => out.words(&["unhealthy", "task", task]),
+        Command::RegisterFaultyRevision { family, fault } => {
+            let f = match fault {
+                Fault::ImagePull => "image-pull",
+                Fault::Unhealthy => "unhealthy",
+                Fault::CrashOnStart => "crash",
+            };
+            out.words(&["bad", "revision", family, f]);
+        }
+        Command::PutScalingPolicy { service, min_capacity, max_capacity, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+            out.words(&["autoscale", service]);
+            for (k, v) in [
+                ("min", min_capacity),
+                ("max", max_capacity),
+                ("cpu", target_cpu_percent),
+                ("scale-out-cooldown", scale_out_cooldown),
+                ("scale-in-cooldown", scale_in_cooldown),
+            ] {
+                out.words(&[k, &v.to_string()]);
+            }
+        }
+        Command::DeleteScalingPolicy { service } => out.words(&["autoscale", service, "off"]),
+        Command::SetLoad { service, cpu_demand_percent } => out.words(&["set", "load", service, &cpu_demand_percent.to_string()]),
+        Command::CreateSchedule { name, schedule_expression, task_definition, count, launch_type } => {
+            out.words(&["schedule", "create", name, schedule_expression, task_definition, "count", &count.to_string()]);
+            if *launch_type == LaunchType::Fargate {
+                out.words(&["launch-type", "FARGATE"]);
+            }
+        }
+        Command::DeleteSchedule { name } => out.words(&["schedule", "delete", name]),
+    }
+    out.0.join(" ")
+}
+
+#[derive(Default)]
+struct Line(Vec<String>);
+
+impl Line {
+    fn word(&mut self, w: &str) {
+        self.0.push(quote(w));
+    }
+
+    fn words(&mut self, ws: &[&str]) {
+        for w in ws {
+            self.word(w);
+        }
+    }
+
+    fn aws(&mut self, op: &str) {
+        self.words(&["aws", "ecs", op]);
+    }
+
+    /// `--flag value`, or `--flag=value` when the value looks like a flag itself.
+    fn flag(&mut self, flag: &str, value: &str) {
+        if value.starts_with("--") {
+            self.0.push(quote(&format!("{flag}={value}")));
+        } else {
+            self.word(flag);
+            self.word(value);
+        }
+    }
+
+    fn strategies(&mut self, list: &[Strategy]) {
+        if list.is_empty() {
+            return;
+        }
+        self.word("--placement-strategy");
+        for s in list {
+            let short = match s {
+                Strategy::Spread(f) => shorthand::value(f).map(|f| format!("type=spread,field={f}")),
+                Strategy::Binpack(r) => Some(format!("type=binpack,field={}", r.as_str())),
+                Strategy::Random => Some("type=random".into()),
+            };
+            let v = short.unwrap_or_else(|| serde_json::to_string(s).unwrap_or_default());
+            self.word(&v);
+        }
+    }
+
+    fn constraints(&mut self, list: &[Constraint]) {
+        if list.is_empty() {
+            return;
+        }
+        self.word("--placement-constraints");
+        for c in list {
+            let short = match c {
+                Constraint::DistinctInstance => Some("type=distinctInstance".to_string()),
+                Constraint::MemberOf(e) => shorthand::value(e).map(|e| format!("type=memberOf,expression={e}")),
+            };
+            let v = short.unwrap_or_else(|| serde_json::to_string(c).unwrap_or_default());
+            self.word(&v);
+        }
+    }
+}
+
+fn deployment(d: &DeploymentConfiguration) -> String {
+    let mut s = format!("maximumPercent={},minimumHealthyPercent={}", d.maximum_percent, d.minimum_healthy_percent);
+    if let Some(b) = d.deployment_circuit_breaker {
+        s.push_str(&format!(",deploymentCircuitBreaker={{enable={},rollback={}}}", b.enable, b.rollback));
+    }
+    s
+}

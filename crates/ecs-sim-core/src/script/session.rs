@@ -1,0 +1,287 @@
+//! Turning parsed lines into effects on one simulation: picking tasks and instances by
+//! position, remembering `as NAME` labels, answering queries, checking `expect` lines.
+//!
+//! [`Session`] holds what a console or a script remembers between lines; it never changes the
+//! simulation itself. Its calling protocol: [`Session::plan`] a statement against the current
+//! state, carry out the returned [`Action`] (apply the command through the page's own `apply`,
+//! or move time), then give the result to [`Session::applied`] for the lines to print.
+
+use super::describe;
+use super::stmt::*;
+use super::verbs::HELP;
+use crate::command::Command;
+use crate::event::Event;
+use crate::model::*;
+use crate::sim::{Outcome, Simulation};
+use crate::time::Millis;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// What a planned statement asks the caller to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Apply this command (then call [`Session::applied`]).
+    Apply(Command),
+    /// Move virtual time forward by this much.
+    Advance(Millis),
+    /// Print these lines; nothing changes.
+    Print(Vec<String>),
+    /// Check this expectation with [`Session::check`].
+    Check(Expect),
+    /// Start a guided step with this title.
+    Step(String),
+}
+
+/// What a console or script remembers between lines.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    labels: BTreeMap<String, String>,
+    last_output: Vec<String>,
+}
+
+/// A service's live RUNNING tasks, oldest first (ties broken by id): what positions count.
+fn running_tasks(sim: &Simulation, keep: impl Fn(&Task) -> bool) -> Vec<&Task> {
+    let mut v: Vec<&Task> =
+        sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running && keep(t)).collect();
+    v.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    v
+}
+
+/// Instances in the order positions count them: by availability zone, then EC2 id.
+pub fn numbered_instances(sim: &Simulation) -> Vec<&ContainerInstance> {
+    let mut v: Vec<&ContainerInstance> = sim.instances().values().collect();
+    v.sort_by(|a, b| (&a.az, &a.ec2_instance_id).cmp(&(&b.az, &b.ec2_instance_id)));
+    v
+}
+
+impl Session {
+    /// A session with no labels.
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// The task id a label, id or prefix stands for.
+    pub fn resolve_name(&self, sim: &Simulation, name: &str) -> Option<String> {
+        if let Some(id) = self.labels.get(name) {
+            return Some(id.clone());
+        }
+        sim.find_task("DescribeTasks", name).ok().map(|t| t.id.clone())
+    }
+
+    /// The task a reference picks, or why none fits.
+    pub fn resolve_task(&self, sim: &Simulation, r: &TaskRef) -> Result<String, String> {
+        let pick = |list: Vec<&Task>, position: usize, what: String| {
+            position.checked_sub(1).and_then(|i| list.get(i)).map(|t| t.id.clone()).ok_or_else(|| {
+                format!("{what} has {} RUNNING task(s), so there is no task {position}", list.len())
+            })
+        };
+        match r {
+            TaskRef::Service { service, position } => {
+                if !sim.services().contains_key(service) {
+                    return Err(format!("there is no service {service}"));
+                }
+                pick(running_tasks(sim, |t| t.service.as_deref() == Some(service)), *position, format!("service {service}"))
+            }
+            TaskRef::Standalone { group, position } => {
+                let list = running_tasks(sim, |t| t.service.is_none() && group.as_ref().is_none_or(|g| *g == t.group));
+                let what = group.as_ref().map_or("the cluster".to_string(), |g| format!("group {g}"));
+                pick(list, *position, format!("{what} (standalone)"))
+            }
+            TaskRef::Named(n) => self.resolve_name(sim, n).ok_or_else(|| format!("no task is named '{n}' (give a label from 'as NAME', or a task id)")),
+        }
+    }
+
+    fn resolve_instance(&self, sim: &Simulation, r: &InstanceRef) -> Result<String, String> {
+        match r {
+            InstanceRef::Position(n) => {
+                let list = numbered_instances(sim);
+                n.checked_sub(1).and_then(|i| list.get(i)).map(|i| i.id.clone()).ok_or_else(|| format!("the cluster has {} instance(s), so there is no instance {n}", list.len()))
+            }
+            InstanceRef::Id(id) => Ok(id.clone()),
+        }
+    }
+
+    /// Decides what a statement does now. Errors are worded for the person who typed it.
+    pub fn plan(&mut self, sim: &Simulation, stmt: &Stmt) -> Result<Action, String> {
+        Ok(match stmt {
+            Stmt::Apply(c) => Action::Apply(c.clone()),
+            Stmt::Advance(d) => Action::Advance(*d),
+            Stmt::Seed(_) => return Err("seed: only allowed at the top of a script, before any other line".into()),
+            Stmt::Query(q) => {
+                let v = describe::answer(sim, q, &|n| self.resolve_name(sim, n))?;
+                let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                self.last_output = text.lines().map(str::to_string).collect();
+                Action::Print(self.last_output.clone())
+            }
+            Stmt::Task { action, task, label } => {
+                let id = self.resolve_task(sim, task)?;
+                if let Some(l) = label {
+                    self.labels.insert(l.clone(), id.clone());
+                }
+                match action {
+                    TaskAction::Kill => Action::Apply(Command::StopTask { task: id, reason: None }),
+                    TaskAction::Crash(code) => Action::Apply(Command::CrashTask { task: id, exit_code: *code }),
+                    TaskAction::Unhealthy => Action::Apply(Command::MakeTaskUnhealthy { task: id }),
+                    TaskAction::Label => Action::Print(vec![]),
+                }
+            }
+            Stmt::Instance { action, instance } => {
+                let instance = self.resolve_instance(sim, instance)?;
+                Action::Apply(match action {
+                    InstanceAction::Drain => Command::DrainInstance { instance },
+                    InstanceAction::Activate => Command::ActivateInstance { instance },
+                    InstanceAction::Fail => Command::TerminateInstance { instance },
+                })
+            }
+            Stmt::AddInstance { instance_type } => {
+                let mut zones: BTreeMap<&str, usize> = BTreeMap::new();
+                for i in sim.instances().values() {
+                    *zones.entry(i.az.as_str()).or_insert(0) += usize::from(i.status == InstanceStatus::Active);
+                }
+                let first = format!("{}a", sim.config().region);
+                let az = zones.iter().min_by_key(|(_, n)| **n).map_or(first, |(z, _)| z.to_string());
+                Action::Apply(Command::AddInstance { instance_type: instance_type.clone(), availability_zone: az })
+            }
+            Stmt::Expect(e) => Action::Check(e.clone()),
+            Stmt::Step(t) => Action::Step(t.clone()),
+            Stmt::Say(t) => Action::Print(vec![t.clone()]),
+            Stmt::Help(topic) => Action::Print(help(topic.as_deref())),
+        })
+    }
+
+    /// The lines to print after a planned command was applied (AWS CLI-shaped JSON for
+    /// run-task and register-task-definition; nothing for the rest).
+    pub fn applied(&mut self, sim: &Simulation, cmd: &Command, outcome: &Outcome) -> Vec<String> {
+        let v = match cmd {
+            Command::RunTask { .. } => {
+                let tasks: Vec<_> = outcome
+                    .tasks
+                    .iter()
+                    .filter_map(|id| sim.tasks().get(id))
+                    .map(|t| json!({"taskArn": describe::task_json(sim, t)["taskArn"], "group": t.group, "lastStatus": t.last_status.as_str(), "availabilityZone": t.az}))
+                    .collect();
+                let failures: Vec<_> = outcome.failures.iter().map(|r| json!({"reason": r})).collect();
+                json!({"tasks": tasks, "failures": failures})
+            }
+            Command::RegisterTaskDefinition { .. } | Command::RegisterFaultyRevision { .. } => {
+                let name = outcome.created.clone().unwrap_or_default();
+                json!({"taskDefinition": {"taskDefinitionArn": format!("arn:aws:ecs:{}:{}:task-definition/{name}", sim.config().region, describe::ACCOUNT), "status": "ACTIVE"}})
+            }
+            _ => {
+                self.last_output.clear();
+                return vec![];
+            }
+        };
+        self.last_output = vec![v.to_string()];
+        self.last_output.clone()
+    }
+
+    /// Checks an expectation; `events` is the event history to search. The error says what
+    /// was found instead.
+    pub fn check<'a>(&self, sim: &Simulation, events: impl IntoIterator<Item = &'a Event>, e: &Expect) -> Result<(), String> {
+        let service = |name: &str| sim.services().get(name).ok_or_else(|| format!("there is no service {name}"));
+        let same = |what: String, got: String, want: &str| if got == want { Ok(()) } else { Err(format!("{what} is {got}, expected {want}")) };
+        match e {
+            Expect::ServiceCount { service: name, which, n } => {
+                let s = service(name)?;
+                let (running, pending) = sim.service_counts(name);
+                let (label, got) = match which {
+                    ServiceCount::Running => ("running", running),
+                    ServiceCount::Pending => ("pending", pending),
+                    ServiceCount::Desired => ("desired", s.desired_count),
+                };
+                if got == *n {
+                    Ok(())
+                } else {
+                    Err(format!("service {name} has {got} {label}, expected {n} (desired {}, running {running}, pending {pending})", s.desired_count))
+                }
+            }
+            Expect::Steady(name) => {
+                let s = service(name)?;
+                if s.steady {
+                    Ok(())
+                } else {
+                    let (running, pending) = sim.service_counts(name);
+                    Err(format!("service {name} is not in a steady state (desired {}, running {running}, pending {pending})", s.desired_count))
+                }
+            }
+            Expect::ServiceStatus(name, want) => {
+                let got = match service(name)?.status {
+                    ServiceStatus::Active => "ACTIVE",
+                    ServiceStatus::Draining => "DRAINING",
+                    ServiceStatus::Inactive => "INACTIVE",
+                };
+                same(format!("service {name} status"), got.into(), want)
+            }
+            Expect::ServiceTaskDefinition(name, want) => same(format!("service {name} task definition"), service(name)?.task_definition.clone(), want),
+            Expect::Rollout(name, want) => {
+                let s = service(name)?;
+                let d = s.deployments.first().ok_or_else(|| format!("service {name} has no deployment"))?;
+                same(format!("deployment {} of service {name} rolloutState", d.id), d.rollout_state.as_str().into(), want)
+            }
+            Expect::Deployments(name, n) => same(format!("service {name}'s deployment count"), service(name)?.deployments.len().to_string(), &n.to_string()),
+            Expect::Standalone { group, running, n } => {
+                let got = sim
+                    .tasks()
+                    .values()
+                    .filter(|t| t.service.is_none() && group.as_ref().is_none_or(|g| *g == t.group))
+                    .filter(|t| if *running { t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running } else { t.is_stopped() })
+                    .count();
+                let what = format!("{} standalone tasks{}", if *running { "RUNNING" } else { "STOPPED" }, group.as_ref().map(|g| format!(" in group {g}")).unwrap_or_default());
+                same(format!("the number of {what}"), got.to_string(), &n.to_string())
+            }
+            Expect::Task { task, field, value } => {
+                let id = self.resolve_task(sim, task)?;
+                let t = sim.tasks().get(&id).ok_or_else(|| format!("task {id} is no longer listed (stopped tasks are removed after a while)"))?;
+                let got = match field.as_str() {
+                    "status" => t.last_status.as_str().to_string(),
+                    "desired" => if t.desired_status == DesiredStatus::Running { "RUNNING" } else { "STOPPED" }.into(),
+                    "stop-code" => t.stop_code.map_or("none", StopCode::as_str).into(),
+                    "exit-code" => t.exit_code.map_or("none".into(), |c| c.to_string()),
+                    "health" => t.health_status.as_str().into(),
+                    _ => {
+                        let reason = t.stopped_reason.clone().unwrap_or_default();
+                        return if reason.contains(value.as_str()) { Ok(()) } else { Err(format!("task {} stoppedReason is '{reason}', which does not contain '{value}'", t.short_id())) };
+                    }
+                };
+                same(format!("task {} {field}", t.short_id()), got, value)
+            }
+            Expect::InstanceStatus(r, want) => {
+                let id = self.resolve_instance(sim, r)?;
+                let inst = sim.find_instance("DescribeContainerInstances", &id).map_err(|e| e.to_string())?;
+                let got = match inst.status {
+                    InstanceStatus::Active => "ACTIVE",
+                    InstanceStatus::Draining => "DRAINING",
+                    InstanceStatus::Inactive => "INACTIVE",
+                };
+                same(format!("instance {} status", inst.ec2_instance_id), got.into(), want)
+            }
+            Expect::Event { text, present } => {
+                let found = events.into_iter().find(|ev| ev.message.contains(text.as_str()));
+                match (found, present) {
+                    (Some(_), true) | (None, false) => Ok(()),
+                    (None, true) => Err(format!("no event contains \"{text}\"")),
+                    (Some(ev), false) => Err(format!("an event contains \"{text}\": {} {}", ev.at, ev.message)),
+                }
+            }
+            Expect::Output(text) => {
+                if self.last_output.iter().any(|l| l.contains(text.as_str())) {
+                    Ok(())
+                } else {
+                    Err(format!("the previous line's output does not contain \"{text}\""))
+                }
+            }
+        }
+    }
+}
+
+/// `help` / `help VERB`.
+pub fn help(topic: Option<&str>) -> Vec<String> {
+    match topic {
+        Some(t) => match HELP.iter().find(|(v, _)| *v == t) {
+            Some((_, h)) => vec![h.to_string()],
+            None => vec![format!("no help for '{t}': try one of {}", HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", "))],
+        },
+        None => HELP.iter().map(|(_, h)| h.to_string()).collect(),
+    }
+}

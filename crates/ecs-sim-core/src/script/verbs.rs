@@ -1,0 +1,414 @@
+//! The simulator's own verbs (things no AWS call does: time passing, faults, checks) and the
+//! guided-scenario lines. A script never needs a random id: tasks are picked by service and
+//! position (`kill service web task 2`) or by a name given earlier (`… as victim`).
+
+use super::stmt::*;
+use crate::command::{Command, Fault};
+use crate::time::Millis;
+
+/// The verbs, for errors, `help` and completion.
+pub const VERBS: &[&str] = &[
+    "activate", "add", "advance", "autoscale", "aws", "bad", "crash", "drain", "expect", "fail", "help", "kill", "label", "say", "schedule",
+    "seed", "set", "step", "unhealthy",
+];
+
+/// One line of help per verb.
+pub const HELP: &[(&str, &str)] = &[
+    ("aws", "aws ecs create-service|update-service|delete-service|run-task|stop-task|describe-services|describe-tasks|list-tasks|list-services|register-task-definition|describe-task-definition|update-container-instances-state …"),
+    ("advance", "advance 90s | 2m | 1h30m — move virtual time forward"),
+    ("kill", "kill service web [task 2] | kill standalone [group family:worker] [task 1] | kill task NAME  [as NAME] — stop-task"),
+    ("crash", "crash service web [task 1] [exit 137] [as NAME] — the essential container exits"),
+    ("unhealthy", "unhealthy service web [task 1] [as NAME] — its health check starts failing"),
+    ("label", "label service web task 1 as NAME — remember a task for later lines"),
+    ("drain", "drain instance 2 — set container instance 2 DRAINING (instances are numbered by zone)"),
+    ("activate", "activate instance 2 — set it ACTIVE again"),
+    ("fail", "fail instance 1 — the EC2 instance terminates; its tasks stop"),
+    ("add", "add instance t3.medium [az us-east-1b] — register a new container instance"),
+    ("set", "set load web 250 — CPU demand in percent of one task"),
+    ("autoscale", "autoscale web min 2 max 10 cpu 50 [scale-out-cooldown 60] [scale-in-cooldown 300] | autoscale web off"),
+    ("bad", "bad revision web image-pull|unhealthy|crash — register a broken copy of the latest revision"),
+    ("schedule", "schedule create NAME 'rate(1 day)' batch-job:1 [count 1] [launch-type FARGATE] | schedule delete NAME"),
+    ("seed", "seed 42 — the run's seed (first line only)"),
+    ("expect", "expect service web running|pending|desired 3 | steady | status ACTIVE | task-definition web:2; expect deployment web rollout COMPLETED | count 1; expect standalone [group G] running|stopped 1; expect task NAME status|desired|stop-code|exit-code|health|reason VALUE; expect instance 2 status DRAINING; expect [no] event \"text\"; expect output \"text\""),
+    ("step", "step \"Title\" — starts a guided step; its expect lines are its checks"),
+    ("say", "say \"…\" — narration for the current step"),
+];
+
+fn need<'a>(w: &'a [String], i: usize, what: &str) -> Result<&'a str, String> {
+    w.get(i).map(String::as_str).ok_or_else(|| format!("{}: expected {what} after '{}'", w[0], w[..i.min(w.len())].join(" ")))
+}
+
+fn number<T: std::str::FromStr>(w: &[String], i: usize, what: &str) -> Result<T, String> {
+    let s = need(w, i, what)?;
+    s.parse().map_err(|_| format!("{}: {what} must be a whole number, not '{s}'", w[0]))
+}
+
+fn done(w: &[String], i: usize) -> Result<(), String> {
+    match w.get(i) {
+        None => Ok(()),
+        Some(extra) => Err(format!("{}: unexpected '{extra}'", w[0])),
+    }
+}
+
+/// `90s`, `2m`, `1h30m`, `500ms`, `1d`.
+pub fn parse_duration(s: &str) -> Result<Millis, String> {
+    let bad = || format!("'{s}' is not a duration: use a number and a unit, e.g. 90s, 2m, 1h30m, 500ms");
+    let mut total: u64 = 0;
+    let mut rest = s;
+    if rest.is_empty() {
+        return Err(bad());
+    }
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        if digits == 0 {
+            return Err(bad());
+        }
+        let n: u64 = rest[..digits].parse().map_err(|_| bad())?;
+        rest = &rest[digits..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let per = match &rest[..unit_len] {
+            "ms" => 1,
+            "s" => 1_000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            _ => return Err(bad()),
+        };
+        total = n.checked_mul(per).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
+        rest = &rest[unit_len..];
+    }
+    Ok(Millis(total))
+}
+
+/// Writes a duration the way [`parse_duration`] reads it (`1h30m`, `90s` → `1m30s`).
+pub fn format_duration(d: Millis) -> String {
+    if d.0 == 0 {
+        return "0s".into();
+    }
+    let mut out = String::new();
+    let mut ms = d.0;
+    for (unit, per) in [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)] {
+        if ms >= per {
+            out.push_str(&format!("{}{unit}", ms / per));
+            ms %= per;
+        }
+    }
+    out
+}
+
+/// `service web [task 2]`, `standalone [group G] [task 1]` or `task NAME`, from word `i`;
+/// returns the reference and the index after it.
+fn task_ref(w: &[String], mut i: usize) -> Result<(TaskRef, usize), String> {
+    let position = |w: &[String], i: &mut usize| -> Result<usize, String> {
+        if w.get(*i).map(String::as_str) == Some("task") {
+            let n: usize = number(w, *i + 1, "a task position")?;
+            if n == 0 {
+                return Err(format!("{}: task positions count from 1", w[0]));
+            }
+            *i += 2;
+            Ok(n)
+        } else {
+            Ok(1)
+        }
+    };
+    match need(w, i, "service NAME, standalone or task NAME")? {
+        "service" => {
+            let service = need(w, i + 1, "a service name")?.to_string();
+            i += 2;
+            let position = position(w, &mut i)?;
+            Ok((TaskRef::Service { service, position }, i))
+        }
+        "standalone" => {
+            i += 1;
+            let mut group = None;
+            if w.get(i).map(String::as_str) == Some("group") {
+                group = Some(need(w, i + 1, "a task group")?.to_string());
+                i += 2;
+            }
+            let position = position(w, &mut i)?;
+            Ok((TaskRef::Standalone { group, position }, i))
+        }
+        "task" => Ok((TaskRef::Named(need(w, i + 1, "a task name or id")?.to_string()), i + 2)),
+        other => Err(format!("{}: expected service NAME, standalone or task NAME, not '{other}'", w[0])),
+    }
+}
+
+fn instance_ref(w: &[String], i: usize) -> Result<(InstanceRef, usize), String> {
+    if need(w, i, "instance")? != "instance" {
+        return Err(format!("{}: expected 'instance', not '{}'", w[0], w[i]));
+    }
+    let v = need(w, i + 1, "an instance number or id")?;
+    if v == "id" {
+        return Ok((InstanceRef::Id(need(w, i + 2, "an instance id")?.to_string()), i + 3));
+    }
+    if !v.is_empty() && v.len() <= 4 && v.chars().all(|c| c.is_ascii_digit()) {
+        let n: usize = v.parse().map_err(|_| format!("bad instance number '{v}'"))?;
+        if n == 0 {
+            return Err(format!("{}: instances are numbered from 1", w[0]));
+        }
+        return Ok((InstanceRef::Position(n), i + 2));
+    }
+    Ok((InstanceRef::Id(v.to_string()), i + 2))
+}
+
+fn label(w: &[String], i: usize) -> Result<(Option<String>, usize), String> {
+    if w.get(i).map(String::as_str) == Some("as") {
+        Ok((Some(need(w, i + 1, "a name")?.to_string()), i + 2))
+    } else {
+        Ok((None, i))
+    }
+}
+
+/// Parses a line that does not start with `aws`.
+pub fn parse(w: &[String]) -> Result<Stmt, String> {
+    let verb = w[0].as_str();
+    match verb {
+        "advance" => {
+            let d = parse_duration(need(w, 1, "a duration")?).map_err(|e| format!("advance: {e}"))?;
+            done(w, 2)?;
+            Ok(Stmt::Advance(d))
+        }
+        "seed" => {
+            let n = number(w, 1, "a seed")?;
+            done(w, 2)?;
+            Ok(Stmt::Seed(n))
+        }
+        "kill" | "crash" | "unhealthy" | "label" => {
+            let (task, mut i) = task_ref(w, 1)?;
+            let mut action = match verb {
+                "kill" => TaskAction::Kill,
+                "crash" => TaskAction::Crash(1),
+                "unhealthy" => TaskAction::Unhealthy,
+                _ => TaskAction::Label,
+            };
+            if verb == "crash" && w.get(i).map(String::as_str) == Some("exit") {
+                action = TaskAction::Crash(number(w, i + 1, "an exit code")?);
+                i += 2;
+            }
+            let (label, i) = label(w, i)?;
+            done(w, i)?;
+            if verb == "label" && label.is_none() {
+                return Err("label: expected 'as NAME' after the task".into());
+            }
+            Ok(Stmt::Task { action, task, label })
+        }
+        "drain" | "activate" | "fail" => {
+            let (instance, i) = instance_ref(w, 1)?;
+            done(w, i)?;
+            let action = match verb {
+                "drain" => InstanceAction::Drain,
+                "activate" => InstanceAction::Activate,
+                _ => InstanceAction::Fail,
+            };
+            Ok(Stmt::Instance { action, instance })
+        }
+        "add" => {
+            if need(w, 1, "'instance'")? != "instance" {
+                return Err(format!("add: expected 'instance', not '{}'", w[1]));
+            }
+            let instance_type = need(w, 2, "an instance type")?.to_string();
+            if w.get(3).map(String::as_str) == Some("az") {
+                let availability_zone = need(w, 4, "an availability zone")?.to_string();
+                done(w, 5)?;
+                return Ok(Stmt::Apply(Command::AddInstance { instance_type, availability_zone }));
+            }
+            done(w, 3)?;
+            Ok(Stmt::AddInstance { instance_type })
+        }
+        "set" => {
+            if need(w, 1, "'load'")? != "load" {
+                return Err(format!("set: expected 'load', not '{}'", w[1]));
+            }
+            let service = need(w, 2, "a service name")?.to_string();
+            let cpu_demand_percent = number(w, 3, "the CPU demand (percent of one task)")?;
+            done(w, 4)?;
+            Ok(Stmt::Apply(Command::SetLoad { service, cpu_demand_percent }))
+        }
+        "bad" => {
+            if need(w, 1, "'revision'")? != "revision" {
+                return Err(format!("bad: expected 'revision', not '{}'", w[1]));
+            }
+            let family = need(w, 2, "a task definition family")?.to_string();
+            let fault = match need(w, 3, "image-pull, unhealthy or crash")? {
+                "image-pull" => Fault::ImagePull,
+                "unhealthy" => Fault::Unhealthy,
+                "crash" => Fault::CrashOnStart,
+                f => return Err(format!("bad revision: the fault is image-pull, unhealthy or crash, not '{f}'")),
+            };
+            done(w, 4)?;
+            Ok(Stmt::Apply(Command::RegisterFaultyRevision { family, fault }))
+        }
+        "autoscale" => autoscale(w),
+        "schedule" => schedule(w),
+        "expect" => expect(w).map(Stmt::Expect),
+        "step" | "say" => {
+            let text = need(w, 1, "some text in quotes")?.to_string();
+            done(w, 2).map_err(|e| format!("{e} (put the text in quotes)"))?;
+            Ok(if verb == "step" { Stmt::Step(text) } else { Stmt::Say(text) })
+        }
+        "help" => Ok(Stmt::Help(w.get(1).cloned())),
+        other => Err(format!("unknown command '{other}': use one of {}", VERBS.join(", "))),
+    }
+}
+
+fn autoscale(w: &[String]) -> Result<Stmt, String> {
+    let service = need(w, 1, "a service name")?.to_string();
+    if w.get(2).map(String::as_str) == Some("off") {
+        done(w, 3)?;
+        return Ok(Stmt::Apply(Command::DeleteScalingPolicy { service }));
+    }
+    let (mut min, mut max, mut cpu, mut out, mut inn) = (None, None, None, 300, 300);
+    let mut i = 2;
+    while i < w.len() {
+        let n: u32 = number(w, i + 1, &format!("a value for {}", w[i]))?;
+        match w[i].as_str() {
+            "min" => min = Some(n),
+            "max" => max = Some(n),
+            "cpu" => cpu = Some(n),
+            "scale-out-cooldown" => out = n,
+            "scale-in-cooldown" => inn = n,
+            k => return Err(format!("autoscale: unknown setting '{k}': use min, max, cpu, scale-out-cooldown, scale-in-cooldown or off")),
+        }
+        i += 2;
+    }
+    let missing = |v: Option<u32>, k: &str| v.ok_or_else(|| format!("autoscale: '{k} N' is required"));
+    Ok(Stmt::Apply(Command::PutScalingPolicy {
+        service,
+        min_capacity: missing(min, "min")?,
+        max_capacity: missing(max, "max")?,
+        target_cpu_percent: missing(cpu, "cpu")?,
+        scale_out_cooldown: out,
+        scale_in_cooldown: inn,
+    }))
+}
+
+fn schedule(w: &[String]) -> Result<Stmt, String> {
+    match need(w, 1, "create or delete")? {
+        "delete" => {
+            let name = need(w, 2, "a schedule name")?.to_string();
+            done(w, 3)?;
+            Ok(Stmt::Apply(Command::DeleteSchedule { name }))
+        }
+        "create" => {
+            let name = need(w, 2, "a schedule name")?.to_string();
+            let schedule_expression = need(w, 3, "an expression such as 'rate(1 day)'")?.to_string();
+            let task_definition = need(w, 4, "a task definition")?.to_string();
+            let (mut count, mut launch_type) = (1, crate::model::LaunchType::Ec2);
+            let mut i = 5;
+            while i < w.len() {
+                match w[i].as_str() {
+                    "count" => count = number(w, i + 1, "a count")?,
+                    "launch-type" => {
+                        launch_type = match need(w, i + 1, "EC2 or FARGATE")? {
+                            "EC2" => crate::model::LaunchType::Ec2,
+                            "FARGATE" => crate::model::LaunchType::Fargate,
+                            l => return Err(format!("schedule: launch-type is EC2 or FARGATE, not '{l}'")),
+                        }
+                    }
+                    k => return Err(format!("schedule: unknown setting '{k}': use count or launch-type")),
+                }
+                i += 2;
+            }
+            Ok(Stmt::Apply(Command::CreateSchedule { name, schedule_expression, task_definition, count, launch_type }))
+        }
+        s => Err(format!("schedule: expected create or delete, not '{s}'")),
+    }
+}
+
+const SERVICE_STATUSES: &[&str] = &["ACTIVE", "DRAINING", "INACTIVE"];
+const ROLLOUTS: &[&str] = &["IN_PROGRESS", "COMPLETED", "FAILED"];
+const TASK_FIELDS: &[&str] = &["status", "desired", "stop-code", "exit-code", "health", "reason"];
+
+fn one_of(what: &str, v: &str, allowed: &[&str]) -> Result<String, String> {
+    if allowed.contains(&v) {
+        Ok(v.to_string())
+    } else {
+        Err(format!("expect: {what} is one of {}, not '{v}'", allowed.join(", ")))
+    }
+}
+
+fn expect(w: &[String]) -> Result<Expect, String> {
+    let e = match need(w, 1, "service, deployment, standalone, task, instance, event, no event or output")? {
+        "service" => {
+            let s = need(w, 2, "a service name")?.to_string();
+            let (e, n) = match need(w, 3, "running, pending, desired, steady, status or task-definition")? {
+                "steady" => (Expect::Steady(s), 4),
+                "status" => (Expect::ServiceStatus(s, one_of("status", need(w, 4, "a status")?, SERVICE_STATUSES)?), 5),
+                "task-definition" => (Expect::ServiceTaskDefinition(s, need(w, 4, "family:revision")?.to_string()), 5),
+                c @ ("running" | "pending" | "desired") => {
+                    let which = match c {
+                        "running" => ServiceCount::Running,
+                        "pending" => ServiceCount::Pending,
+                        _ => ServiceCount::Desired,
+                    };
+                    (Expect::ServiceCount { service: s, which, n: number(w, 4, "a count")? }, 5)
+                }
+                o => return Err(format!("expect service: expected running, pending, desired, steady, status or task-definition, not '{o}'")),
+            };
+            done(w, n)?;
+            e
+        }
+        "deployment" => {
+            let s = need(w, 2, "a service name")?.to_string();
+            let e = match need(w, 3, "rollout or count")? {
+                "rollout" => Expect::Rollout(s, one_of("rollout", need(w, 4, "a rollout state")?, ROLLOUTS)?),
+                "count" => Expect::Deployments(s, number(w, 4, "a count")?),
+                o => return Err(format!("expect deployment: expected rollout or count, not '{o}'")),
+            };
+            done(w, 5)?;
+            e
+        }
+        "standalone" => {
+            let mut i = 2;
+            let mut group = None;
+            if w.get(i).map(String::as_str) == Some("group") {
+                group = Some(need(w, i + 1, "a task group")?.to_string());
+                i += 2;
+            }
+            let running = match need(w, i, "running or stopped")? {
+                "running" => true,
+                "stopped" => false,
+                o => return Err(format!("expect standalone: expected running or stopped, not '{o}'")),
+            };
+            let n = number(w, i + 1, "a count")?;
+            done(w, i + 2)?;
+            Expect::Standalone { group, running, n }
+        }
+        "task" => {
+            let (task, i) = task_ref(w, 1)?;
+            let field = one_of("the task field", need(w, i, "a field")?, TASK_FIELDS)?;
+            let value = need(w, i + 1, "a value")?.to_string();
+            done(w, i + 2)?;
+            Expect::Task { task, field, value }
+        }
+        "instance" => {
+            let (inst, i) = instance_ref(w, 1)?;
+            if need(w, i, "'status'")? != "status" {
+                return Err(format!("expect instance: expected 'status', not '{}'", w[i]));
+            }
+            let status = one_of("the instance status", need(w, i + 1, "a status")?, SERVICE_STATUSES)?;
+            done(w, i + 2)?;
+            Expect::InstanceStatus(inst, status)
+        }
+        "event" => {
+            let text = need(w, 2, "the text to find, in quotes")?.to_string();
+            done(w, 3)?;
+            Expect::Event { text, present: true }
+        }
+        "no" => {
+            if need(w, 2, "'event'")? != "event" {
+                return Err(format!("expect no: expected 'event', not '{}'", w[2]));
+            }
+            let text = need(w, 3, "the text, in quotes")?.to_string();
+            done(w, 4)?;
+            Expect::Event { text, present: false }
+        }
+        "output" => {
+            let text = need(w, 2, "the text to find, in quotes")?.to_string();
+            done(w, 3)?;
+            Expect::Output(text)
+        }
+        o => return Err(format!("expect: expected service, deployment, standalone, task, instance, event, no event or output, not '{o}'")),
+    };
+    Ok(e)
+}

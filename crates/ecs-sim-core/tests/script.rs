@@ -1,0 +1,327 @@
+//! The command language as a user meets it: lines that parse to the commands they name, errors
+//! that name what is wrong, scenarios whose checks hold, and golden event logs.
+
+use ecs_sim_core::placement::{Constraint, Resource, Strategy as Placement};
+use ecs_sim_core::script::{self, Expect, ScriptErrorKind, Stmt};
+use ecs_sim_core::*;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn err(line: &str) -> String {
+    script::parse_line(line).unwrap_err()
+}
+
+fn cmd(line: &str) -> Command {
+    match script::parse_line(line) {
+        Ok(Stmt::Apply(c)) => c,
+        other => panic!("{line}\n  gave {other:?}"),
+    }
+}
+
+#[test]
+fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
+    let c = cmd("aws ecs create-service --cluster production --region us-east-1 --output json --service-name web --task-definition web:1 \
+        --desired-count 3 --launch-type FARGATE \
+        --deployment-configuration maximumPercent=200,minimumHealthyPercent=100,deploymentCircuitBreaker={enable=true,rollback=true} \
+        --load-balancers targetGroupArn=arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1,containerName=web,containerPort=80 \
+        --network-configuration 'awsvpcConfiguration={subnets=[subnet-1,subnet-2],securityGroups=[sg-1],assignPublicIp=ENABLED}' \
+        --health-check-grace-period-seconds 60");
+    let Command::CreateService { service_name, desired_count, launch_type, deployment_configuration, load_balancer, health_check_grace_period_seconds, .. } = c else {
+        panic!()
+    };
+    assert_eq!((service_name.as_str(), desired_count, launch_type, health_check_grace_period_seconds), ("web", 3, LaunchType::Fargate, 60));
+    assert_eq!(
+        deployment_configuration,
+        Some(DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }) })
+    );
+    assert_eq!(load_balancer.map(|l| (l.container_name, l.container_port)), Some(("web".into(), 80)));
+
+    let c = cmd(r#"aws ecs run-task --task-definition web:1 --count 3 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints type=memberOf,expression="attribute:ecs.instance-type =~ t3.*""#);
+    let Command::RunTask { count, placement_strategy, placement_constraints, .. } = c else { panic!() };
+    assert_eq!(count, 3);
+    assert_eq!(placement_strategy, vec![Placement::Spread("attribute:ecs.availability-zone".into()), Placement::Binpack(Resource::Memory)]);
+    assert_eq!(placement_constraints, vec![Constraint::MemberOf("attribute:ecs.instance-type =~ t3.*".into())]);
+
+    // JSON works wherever shorthand does.
+    let c = cmd(r#"aws ecs run-task --task-definition web:1 --placement-strategy '[{"type":"random"}]' --placement-constraints '[{"type":"distinctInstance"}]'"#);
+    assert!(matches!(c, Command::RunTask { ref placement_strategy, ref placement_constraints, .. }
+        if placement_strategy == &vec![Placement::Random] && placement_constraints == &vec![Constraint::DistinctInstance]));
+
+    assert_eq!(cmd("aws ecs update-service --service web --force-new-deployment"), Command::UpdateService {
+        service: "web".into(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None });
+    assert_eq!(cmd("aws ecs delete-service --service web --force"), Command::DeleteService { service: "web".into(), force: true });
+    assert_eq!(cmd("aws ecs stop-task --task abcd1234 --reason 'Scaling down'"), Command::StopTask { task: "abcd1234".into(), reason: Some("Scaling down".into()) });
+    assert_eq!(cmd("aws ecs stop-task --task=abcd --cluster arn:aws:ecs:us-east-1:123456789012:cluster/production"), Command::StopTask { task: "abcd".into(), reason: None });
+}
+
+#[test]
+fn register_task_definition_takes_inline_json_or_the_cli_flags() {
+    let Command::RegisterTaskDefinition { json } = cmd(r#"aws ecs register-task-definition --family nightly --cpu 256 --memory 512 --requires-compatibilities FARGATE --container-definitions '[{"name":"job","image":"busybox"}]'"#) else { panic!() };
+    let td = parse_task_definition(&json).unwrap();
+    assert_eq!((td.family.as_str(), td.cpu, td.memory, td.requires_compatibilities.clone()), ("nightly", 256, 512, vec![LaunchType::Fargate]));
+    assert!(err("aws ecs register-task-definition --cli-input-json file://td.json").contains("paste the JSON inline"));
+}
+
+#[test]
+fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
+    let cases = [
+        ("aws ecs create-service --service-name web --desired-count", "aws: error: argument --desired-count: expected one argument"),
+        ("aws ecs create-service --service-name web --task-definition web:1 --desired-count x",
+         "Parameter validation failed:\nInvalid type for parameter desiredCount, value: x, type: <class 'str'>, valid types: <class 'int'>"),
+        ("aws ecs create-service --service-name web --desired-count 1", "aws: error: the following arguments are required: --task-definition"),
+        ("aws ecs run-task --task-definition web:1 --frobnicate 2", "aws: error: Unknown options: --frobnicate, 2"),
+        ("aws ecs run-task --task-definition web:1 --cluster staging", "An error occurred (ClusterNotFoundException) when calling the RunTask operation: Cluster not found."),
+        ("aws ecs update-service --service web --deployment-configuration maximumPercent=lots",
+         "Invalid type for parameter deploymentConfiguration.maximumPercent, value: lots, type: <class 'str'>"),
+        ("aws ecs update-service --service web --deployment-configuration maxPercent=100", "Unknown parameter in deploymentConfiguration: \"maxPercent\""),
+        ("aws ecs update-service --service web --deployment-configuration deploymentCircuitBreaker={enable=true}",
+         "Missing required parameter in deploymentConfiguration.deploymentCircuitBreaker: \"rollback\""),
+        ("aws ecs run-task --task-definition web:1 --placement-strategy type", "Error parsing parameter '--placement-strategy': Expected: '=', received: 'EOF'"),
+        ("aws ecs run-task --task-definition web:1 --launch-type SPOT", "launchType should be one of [EC2, FARGATE] (got 'SPOT')"),
+        ("aws ecs scale-service", "aws: error: argument operation: Invalid choice, valid choices are:"),
+        ("aws s3 ls", "the simulator only knows 'aws ecs'"),
+        ("advance soon", "advance: 'soon' is not a duration"),
+        ("kill service web task zero", "kill: a task position must be a whole number, not 'zero'"),
+        ("expect service web running", "expect: expected a count after 'expect service web running'"),
+        ("expect deployment web rollout DONE", "rollout is one of IN_PROGRESS, COMPLETED, FAILED, not 'DONE'"),
+        ("fly to the moon", "unknown command 'fly'"),
+        ("say \"unclosed", "unterminated \" quote"),
+    ];
+    for (line, want) in cases {
+        let got = err(line);
+        assert!(got.contains(want), "{line}\n  gave: {got}\n  want: {want}");
+    }
+}
+
+#[test]
+fn verbs_pick_tasks_and_instances_without_random_ids() {
+    assert_eq!(script::parse_line("advance 1m30s").unwrap(), Stmt::Advance(Millis::secs(90)));
+    assert_eq!(script::parse_line("kill service web").unwrap(), Stmt::Task {
+        action: script::TaskAction::Kill, task: script::TaskRef::Service { service: "web".into(), position: 1 }, label: None });
+    assert_eq!(script::parse_line("crash standalone group family:worker task 2 exit 137 as w").unwrap(), Stmt::Task {
+        action: script::TaskAction::Crash(137),
+        task: script::TaskRef::Standalone { group: Some("family:worker".into()), position: 2 },
+        label: Some("w".into()) });
+    assert_eq!(script::parse_line("drain instance 2").unwrap(), Stmt::Instance { action: script::InstanceAction::Drain, instance: script::InstanceRef::Position(2) });
+    assert_eq!(cmd("bad revision web crash"), Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::CrashOnStart });
+    assert_eq!(script::parse_line("expect no event \"rolling back\"").unwrap(), Stmt::Expect(Expect::Event { text: "rolling back".into(), present: false }));
+}
+
+#[test]
+fn a_failed_expect_names_its_line_and_what_was_found() {
+    let text = "seed 3\naws ecs create-service --service-name web --task-definition web:1 --desired-count 2\nadvance 2m\n\nexpect service web running 3\n";
+    let e = script::run_script(text, None, None).unwrap_err();
+    assert_eq!(e.line, 5);
+    assert_eq!(e.to_string(), "line 5: expectation failed: service web has 2 running, expected 3 (desired 2, running 2, pending 0)");
+    let e = script::run_script("aws ecs update-service --service nope --desired-count 1", None, None).unwrap_err();
+    assert_eq!(e.kind, ScriptErrorKind::Rejected(SimError::ServiceNotFound { op: "UpdateService", name: "nope".into() }));
+    assert_eq!(script::run_script("advance 1s\nseed 4", None, None).unwrap_err().line, 2);
+    let e = script::run_script("kill service web", None, None).unwrap_err();
+    assert_eq!(e.to_string(), "line 1: there is no service web");
+}
+
+#[test]
+fn describe_and_list_answer_in_the_aws_cli_shape() {
+    let text = "seed 2\naws ecs create-service --service-name web --task-definition web:1 --desired-count 2\nadvance 2m\nlabel service web task 1 as one\n\
+                aws ecs describe-services --cluster production --services web ghost\nexpect output \"\\\"runningCount\\\": 2\"\nexpect output \"MISSING\"\n\
+                aws ecs describe-tasks --tasks one\nexpect output \"\\\"lastStatus\\\": \\\"RUNNING\\\"\"\n\
+                aws ecs list-tasks --service-name web\nexpect output \"taskArns\"\naws ecs describe-task-definition --task-definition web\nexpect output \"web:1\"\n";
+    let run = script::run_script(text, None, None).unwrap();
+    assert_eq!(run.checks_passed, 5);
+    let out = run.transcript.join("\n");
+    assert!(out.contains("\"serviceArn\": \"arn:aws:ecs:us-east-1:123456789012:service/production/web\""), "{out}");
+    assert!(out.contains("\"failures\": []"), "{out}");
+}
+
+#[test]
+fn every_scenario_passes_its_own_checks_and_reads_as_steps() {
+    assert!(script::scenarios().len() >= 6);
+    for (name, title, text) in script::scenarios() {
+        let run = script::run_script(text, None, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let guide = script::guide(text).unwrap();
+        let checks: usize = guide.steps.iter().map(|s| s.checks.len()).sum();
+        assert_eq!(run.checks_passed, checks, "{name}");
+        assert!(guide.steps.len() >= 3 && guide.steps.iter().all(|s| !s.title.is_empty()), "{name}: {title}");
+        assert!(guide.steps.iter().all(|s| !s.checks.is_empty()), "{name}: every step has a completion check");
+        assert!(guide.seed.is_some(), "{name} pins its seed");
+    }
+}
+
+#[test]
+fn the_same_script_and_seed_give_the_same_log() {
+    let text = script::scenarios()[0].2;
+    let a = script::run_script(text, Some(99), None).unwrap().event_log();
+    let b = script::run_script(text, Some(99), None).unwrap().event_log();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn completion_offers_operations_then_unused_flags() {
+    assert!(script::complete("aws ecs cre").contains(&"aws ecs create-service".to_string()));
+    let flags = script::complete("aws ecs stop-task --task x --");
+    assert!(flags.contains(&"aws ecs stop-task --task x --reason".to_string()) && !flags.iter().any(|f| f.ends_with("--task")), "{flags:?}");
+    assert!(script::complete("adv").contains(&"advance".to_string()));
+}
+
+fn update_golden() -> bool {
+    std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
+}
+
+#[test]
+fn golden_event_logs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut scripts: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "ecs")).collect();
+    scripts.sort();
+    assert!(scripts.len() >= 3, "golden scripts in {}", dir.display());
+    let mut failures = Vec::new();
+    for path in scripts {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let log = script::run_script(&text, None, None).unwrap_or_else(|e| panic!("{}:{}", path.display(), e)).event_log();
+        let expected_path = path.with_extension("log");
+        if update_golden() {
+            std::fs::write(&expected_path, &log).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != log {
+            let first = expected.lines().zip(log.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(log.lines().count()));
+            failures.push(format!(
+                "{}: differs at line {}\n  want: {}\n  got:  {}",
+                expected_path.display(),
+                first + 1,
+                expected.lines().nth(first).unwrap_or("<end>"),
+                log.lines().nth(first).unwrap_or("<end>")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}\n(run with UPDATE_GOLDEN=1 to accept the new logs)", failures.join("\n"));
+}
+
+fn text() -> impl proptest::strategy::Strategy<Value = String> {
+    "[a-zA-Z0-9 '\"#=,{}\\[\\]\\\\.:_\n-]{0,10}"
+}
+
+fn launch() -> impl proptest::strategy::Strategy<Value = LaunchType> {
+    prop_oneof![Just(LaunchType::Ec2), Just(LaunchType::Fargate)]
+}
+
+fn strategies() -> impl proptest::strategy::Strategy<Value = Vec<Placement>> {
+    proptest::collection::vec(
+        prop_oneof![
+            text().prop_map(Placement::Spread),
+            Just(Placement::Binpack(Resource::Cpu)),
+            Just(Placement::Binpack(Resource::Memory)),
+            Just(Placement::Random)
+        ],
+        0..3,
+    )
+}
+
+fn constraints() -> impl proptest::strategy::Strategy<Value = Vec<Constraint>> {
+    proptest::collection::vec(prop_oneof![Just(Constraint::DistinctInstance), text().prop_map(Constraint::MemberOf)], 0..3)
+}
+
+fn deployment() -> impl proptest::strategy::Strategy<Value = Option<DeploymentConfiguration>> {
+    proptest::option::of((0u32..400, 0u32..200, proptest::option::of((any::<bool>(), any::<bool>()))).prop_map(|(max, min, b)| DeploymentConfiguration {
+        maximum_percent: max,
+        minimum_healthy_percent: min,
+        deployment_circuit_breaker: b.map(|(enable, rollback)| CircuitBreaker { enable, rollback }),
+    }))
+}
+
+fn command() -> impl proptest::strategy::Strategy<Value = Command> {
+    prop_oneof![
+        text().prop_map(|json| Command::RegisterTaskDefinition { json }),
+        (text(), text(), any::<u32>(), launch(), any::<bool>(), strategies(), constraints(), deployment(), proptest::option::of((text(), text(), any::<u16>())), any::<u32>())
+            .prop_map(|(n, td, d, lt, daemon, ps, pc, dc, lb, g)| Command::CreateService {
+                service_name: n,
+                task_definition: td,
+                desired_count: d,
+                launch_type: lt,
+                scheduling_strategy: if daemon { SchedulingStrategy::Daemon } else { SchedulingStrategy::Replica },
+                placement_strategy: ps,
+                placement_constraints: pc,
+                deployment_configuration: dc,
+                load_balancer: lb.map(|(t, c, p)| LoadBalancer { target_group_arn: t, container_name: c, container_port: p }),
+                health_check_grace_period_seconds: g,
+            }),
+        (text(), proptest::option::of(any::<u32>()), proptest::option::of(text()), any::<bool>(), deployment()).prop_map(|(s, d, t, f, dc)| Command::UpdateService {
+            service: s,
+            desired_count: d,
+            task_definition: t,
+            force_new_deployment: f,
+            deployment_configuration: dc
+        }),
+        (text(), any::<bool>()).prop_map(|(service, force)| Command::DeleteService { service, force }),
+        (text(), any::<u32>(), launch(), proptest::option::of(text()), strategies(), constraints()).prop_map(|(td, n, lt, g, ps, pc)| Command::RunTask {
+            task_definition: td,
+            count: n,
+            launch_type: lt,
+            group: g,
+            placement_strategy: ps,
+            placement_constraints: pc
+        }),
+        (text(), proptest::option::of(text())).prop_map(|(task, reason)| Command::StopTask { task, reason }),
+        (text(), text()).prop_map(|(instance_type, availability_zone)| Command::AddInstance { instance_type, availability_zone }),
+        text().prop_map(|instance| Command::DrainInstance { instance }),
+        text().prop_map(|instance| Command::ActivateInstance { instance }),
+        text().prop_map(|instance| Command::TerminateInstance { instance }),
+        (text(), any::<i32>()).prop_map(|(task, exit_code)| Command::CrashTask { task, exit_code }),
+        text().prop_map(|task| Command::MakeTaskUnhealthy { task }),
+        (text(), prop_oneof![Just(Fault::ImagePull), Just(Fault::Unhealthy), Just(Fault::CrashOnStart)])
+            .prop_map(|(family, fault)| Command::RegisterFaultyRevision { family, fault }),
+        (text(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()).prop_map(|(service, a, b, c, d, e)| Command::PutScalingPolicy {
+            service,
+            min_capacity: a,
+            max_capacity: b,
+            target_cpu_percent: c,
+            scale_out_cooldown: d,
+            scale_in_cooldown: e
+        }),
+        text().prop_map(|service| Command::DeleteScalingPolicy { service }),
+        (text(), any::<u32>()).prop_map(|(service, cpu_demand_percent)| Command::SetLoad { service, cpu_demand_percent }),
+        (text(), text(), text(), any::<u32>(), launch()).prop_map(|(name, e, td, count, lt)| Command::CreateSchedule {
+            name,
+            schedule_expression: e,
+            task_definition: td,
+            count,
+            launch_type: lt
+        }),
+        text().prop_map(|name| Command::DeleteSchedule { name }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn every_command_renders_to_a_line_that_parses_back_to_it(c in command()) {
+        let line = script::render(&c);
+        let parsed = script::parse_line(&line).map_err(|e| TestCaseError::fail(format!("{line}\n  {e}")))?;
+        prop_assert_eq!(parsed.command(), Some(c), "{}", line);
+    }
+
+    #[test]
+    fn no_line_makes_the_parser_panic(s in "\\PC{0,80}") {
+        let _ = script::parse_line(&s);
+        let _ = script::parse_script(&s);
+        let _ = script::complete(&s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn mutated_scenario_lines_never_panic_and_run_cleanly_or_fail_with_a_line(i in 0usize..7, cut in 0usize..4000, insert in "[a-z\" #={},-]{0,6}") {
+        let (_, _, text) = script::scenarios()[i % script::scenarios().len()];
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mutated = format!("{}{}{}", &text[..at], insert, &text[at..]);
+        if let Err(e) = script::run_script(&mutated, None, None) {
+            prop_assert!(e.line >= 1 && e.line <= mutated.lines().count() + 1, "{}", e);
+        }
+    }
+}

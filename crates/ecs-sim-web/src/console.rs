@@ -1,0 +1,333 @@
+//! The console: type `aws ecs …` lines or simulator verbs (`advance 90s`, `kill service web`,
+//! `help`) and see the AWS CLI's answer; every click elsewhere on the page is echoed here as the
+//! command it stands for. The logic lives in [`Console`] (plain Rust, tested natively); the
+//! component only maps keys and clicks to its methods.
+
+use crate::app::Ctx;
+use ecs_sim_core::script::{self, Action, Session};
+use ecs_sim_core::{Command, Millis, Outcome, Simulation};
+use leptos::prelude::*;
+
+/// Lines kept in the output area.
+const KEEP: usize = 300;
+
+/// What the console needs from the page: read the simulation, apply a command, move time.
+pub trait Host {
+    /// Reads the simulation.
+    fn read<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R;
+    /// Applies a command; the error is the AWS-style message.
+    fn apply(&mut self, cmd: Command) -> Result<Outcome, String>;
+    /// Moves virtual time forward.
+    fn advance(&mut self, d: Millis);
+}
+
+impl Host for Ctx {
+    fn read<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
+        self.sim.with_untracked(f)
+    }
+
+    fn apply(&mut self, cmd: Command) -> Result<Outcome, String> {
+        Ctx::apply(self, cmd)
+    }
+
+    fn advance(&mut self, d: Millis) {
+        Ctx::advance(self, d)
+    }
+}
+
+/// How an output line looks.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// What was typed (or clicked), after the prompt.
+    Input,
+    /// An answer.
+    Output,
+    /// An error.
+    Error,
+}
+
+/// One line of the output area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Sequence number (a stable key for the list).
+    pub id: u64,
+    /// How it looks.
+    pub kind: Kind,
+    /// The text.
+    pub text: String,
+}
+
+/// The console's state: history, output and the script session (labels, last output).
+#[derive(Clone, Debug, Default)]
+pub struct Console {
+    session: Session,
+    history: Vec<String>,
+    /// Position while browsing history with ↑/↓ (`None`: editing a new line).
+    browsing: Option<usize>,
+    lines: Vec<Line>,
+    next_id: u64,
+    /// Commands of the simulation's log already shown.
+    seen: usize,
+}
+
+impl Console {
+    /// The output lines, oldest first.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    fn push(&mut self, kind: Kind, text: impl Into<String>) {
+        self.next_id += 1;
+        self.lines.push(Line { id: self.next_id, kind, text: text.into() });
+        if self.lines.len() > KEEP {
+            self.lines.drain(..self.lines.len() - KEEP);
+        }
+    }
+
+    /// Runs one typed line against the page.
+    pub fn submit(&mut self, text: &str, host: &mut impl Host) {
+        let text = text.trim();
+        self.browsing = None;
+        if text.is_empty() {
+            return;
+        }
+        if self.history.last().map(String::as_str) != Some(text) {
+            self.history.push(text.to_string());
+        }
+        self.push(Kind::Input, text);
+        if let Err(e) = self.run(text, host) {
+            self.push(Kind::Error, e);
+        }
+        self.seen = host.read(|s| s.command_log().len());
+    }
+
+    fn run(&mut self, text: &str, host: &mut impl Host) -> Result<(), String> {
+        let stmt = script::parse_line(text)?;
+        let session = &mut self.session;
+        let action = host.read(|s| session.plan(s, &stmt))?;
+        match action {
+            Action::Apply(cmd) => {
+                let outcome = host.apply(cmd.clone())?;
+                let out = host.read(|s| self.session.applied(s, &cmd, &outcome));
+                if out.is_empty() {
+                    // Echo what a picked task or instance line stood for, as the AWS call.
+                    if !matches!(stmt, script::Stmt::Apply(_)) {
+                        self.push(Kind::Output, format!("= {}", script::render(&cmd)));
+                    }
+                }
+                out.into_iter().for_each(|l| self.push(Kind::Output, l));
+            }
+            Action::Advance(d) => {
+                host.advance(d);
+                let now = host.read(|s| s.now());
+                self.push(Kind::Output, format!("Virtual time is now {now}."));
+            }
+            Action::Print(lines) => lines.into_iter().for_each(|l| self.push(Kind::Output, l)),
+            Action::Check(e) => {
+                let session = &self.session;
+                host.read(|s| session.check(s, s.events(), &e))?;
+                self.push(Kind::Output, "✓ holds");
+            }
+            Action::Step(t) => self.push(Kind::Output, format!("== {t} ==")),
+        }
+        Ok(())
+    }
+
+    /// Echoes commands that reached the simulation from elsewhere on the page (clicks, forms).
+    pub fn echo_new_commands(&mut self, sim: &Simulation) {
+        let log = sim.command_log();
+        if log.len() < self.seen {
+            self.seen = 0; // the simulation was reset
+            self.push(Kind::Output, "Cluster reset.");
+        }
+        for entry in &log[self.seen..] {
+            let line = script::render(&entry.command);
+            self.push(Kind::Input, line);
+        }
+        self.seen = log.len();
+    }
+
+    /// ↑: the previous history entry (stays at the oldest).
+    pub fn older(&mut self) -> Option<String> {
+        let i = match self.browsing {
+            None => self.history.len().checked_sub(1)?,
+            Some(i) => i.saturating_sub(1),
+        };
+        self.browsing = Some(i);
+        self.history.get(i).cloned()
+    }
+
+    /// ↓: the next history entry, or an empty line past the newest.
+    pub fn newer(&mut self) -> Option<String> {
+        let i = self.browsing? + 1;
+        if i >= self.history.len() {
+            self.browsing = None;
+            return Some(String::new());
+        }
+        self.browsing = Some(i);
+        self.history.get(i).cloned()
+    }
+}
+
+/// Tab: the line completed as far as all candidates agree, and the candidates.
+pub fn tab_complete(text: &str) -> (String, Vec<String>) {
+    let options = script::complete(text);
+    let Some(first) = options.first() else { return (text.to_string(), options) };
+    let mut common = first.clone();
+    for o in &options[1..] {
+        let n = common.chars().zip(o.chars()).take_while(|(a, b)| a == b).count();
+        common = common.chars().take(n).collect();
+    }
+    if options.len() == 1 {
+        common.push(' ');
+    }
+    (if common.len() > text.len() { common } else { text.to_string() }, options)
+}
+
+/// The console panel.
+#[component]
+pub fn Console() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let state = RwSignal::new(Console { seen: ctx.sim.with_untracked(|s| s.command_log().len()), ..Console::default() });
+    let input = RwSignal::new(String::new());
+    let hint = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let n = ctx.sim.with(|s| s.command_log().len());
+        if state.with_untracked(|c| c.seen != n) {
+            ctx.sim.with_untracked(|s| state.update(|c| c.echo_new_commands(s)));
+        }
+    });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Enter" => {
+            ev.prevent_default();
+            let text = input.get_untracked();
+            let mut host = ctx;
+            state.update(|c| c.submit(&text, &mut host));
+            input.set(String::new());
+            hint.set(String::new());
+        }
+        "ArrowUp" => {
+            ev.prevent_default();
+            if let Some(t) = state.try_update(|c| c.older()).flatten() {
+                input.set(t);
+            }
+        }
+        "ArrowDown" => {
+            ev.prevent_default();
+            if let Some(t) = state.try_update(|c| c.newer()).flatten() {
+                input.set(t);
+            }
+        }
+        "Tab" if !ev.shift_key() && !input.get_untracked().trim().is_empty() => {
+            let (line, options) = tab_complete(&input.get_untracked());
+            // Only keep focus when there was something to complete, so Tab still leaves the field.
+            if !options.is_empty() {
+                ev.prevent_default();
+                input.set(line);
+                hint.set(if options.len() > 1 { options.iter().map(|o| o.rsplit(' ').next().unwrap_or(o)).collect::<Vec<_>>().join("  ") } else { String::new() });
+            }
+        }
+        "Escape" => {
+            input.set(String::new());
+            hint.set(String::new());
+        }
+        _ => {}
+    };
+    view! {
+        <section class="panel console" aria-labelledby="console-title">
+            <h2 id="console-title" class="panel-title">{crate::icons::terminal()}"Console"</h2>
+            <div class="console-out mono" role="log" aria-live="polite" aria-label="Console output">
+                <For each=move || state.with(|c| c.lines().to_vec()) key=|l| l.id let:l>
+                    <div class=match l.kind { Kind::Input => "con-in", Kind::Output => "con-out", Kind::Error => "con-err" }>{l.text.clone()}</div>
+                </For>
+            </div>
+            <label for="console-input" class="con-label">"Command (try " <code>"help"</code> "; ↑/↓ history, Tab completes)"</label>
+            <div class="con-prompt">
+                <span aria-hidden="true" class="mono">"$ "</span>
+                <input id="console-input" class="mono" type="text" autocomplete="off" spellcheck="false"
+                    aria-describedby="console-hint"
+                    prop:value=move || input.get()
+                    on:input=move |ev| input.set(event_target_value(&ev))
+                    on:keydown=on_key/>
+            </div>
+            <p id="console-hint" class="hint mono" aria-live="polite">{move || hint.get()}</p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecs_sim_core::SimConfig;
+
+    struct Plain(Simulation);
+
+    impl Host for Plain {
+        fn read<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
+            f(&self.0)
+        }
+        fn apply(&mut self, cmd: Command) -> Result<Outcome, String> {
+            self.0.apply(cmd).map_err(|e| e.to_string())
+        }
+        fn advance(&mut self, d: Millis) {
+            self.0.advance_by(d)
+        }
+    }
+
+    fn texts(c: &Console) -> Vec<String> {
+        c.lines().iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn typed_lines_change_the_cluster_and_answer_like_the_cli() {
+        let mut host = Plain(Simulation::new(SimConfig::default()));
+        let mut c = Console::default();
+        c.submit("aws ecs create-service --service-name web --task-definition web:1 --desired-count 2", &mut host);
+        c.submit("advance 2m", &mut host);
+        c.submit("kill service web task 1", &mut host);
+        c.submit("expect service web desired 2", &mut host);
+        c.submit("aws ecs update-service --service nope --desired-count 1", &mut host);
+        let out = texts(&c);
+        assert!(out.contains(&"Virtual time is now 00:02:00.".to_string()), "{out:?}");
+        assert!(out.iter().any(|l| l.starts_with("= aws ecs stop-task --task ")), "{out:?}");
+        assert!(out.contains(&"✓ holds".to_string()));
+        assert_eq!(c.lines().last().map(|l| (l.kind, l.text.as_str())), Some((Kind::Error, "An error occurred (ServiceNotFoundException) when calling the UpdateService operation: Service not found.")));
+        assert_eq!(host.0.services().len(), 1);
+    }
+
+    #[test]
+    fn clicks_elsewhere_are_echoed_as_commands_once() {
+        let mut host = Plain(Simulation::new(SimConfig::default()));
+        let mut c = Console::default();
+        host.0.apply(Command::run_task("worker:1", 2, ecs_sim_core::LaunchType::Ec2)).unwrap();
+        c.echo_new_commands(&host.0);
+        c.submit("advance 5s", &mut host);
+        c.echo_new_commands(&host.0);
+        assert_eq!(texts(&c), vec!["aws ecs run-task --task-definition worker:1 --count 2 --launch-type EC2", "advance 5s", "Virtual time is now 00:00:05."]);
+    }
+
+    #[test]
+    fn history_walks_back_and_forth() {
+        let mut host = Plain(Simulation::new(SimConfig::default()));
+        let mut c = Console::default();
+        for l in ["help", "advance 1s", "advance 1s", "help kill"] {
+            c.submit(l, &mut host);
+        }
+        assert_eq!(c.older().as_deref(), Some("help kill"));
+        assert_eq!(c.older().as_deref(), Some("advance 1s"));
+        assert_eq!(c.older().as_deref(), Some("help"));
+        assert_eq!(c.older().as_deref(), Some("help"));
+        assert_eq!(c.newer().as_deref(), Some("advance 1s"));
+        assert_eq!(c.newer().as_deref(), Some("help kill"));
+        assert_eq!(c.newer().as_deref(), Some(""));
+        assert_eq!(c.newer(), None);
+    }
+
+    #[test]
+    fn tab_completes_the_common_part() {
+        assert_eq!(tab_complete("aws ecs describe-t").0, "aws ecs describe-task");
+        assert_eq!(tab_complete("aws ecs stop-").0, "aws ecs stop-task ");
+        assert_eq!(tab_complete("aws ecs stop-task --r").0, "aws ecs stop-task --reason ");
+        assert_eq!(tab_complete("zzz").1, Vec::<String>::new());
+    }
+}

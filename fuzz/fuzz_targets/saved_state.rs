@@ -1,0 +1,20 @@
+//! Saved state imported from JSON: a whole `Simulation`, or a config plus command log that is
+//! replayed. Neither may panic, whatever the file says.
+#![no_main]
+
+use ecs_sim_core::{LoggedCommand, Millis, SimConfig, Simulation};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(mut sim) = serde_json::from_slice::<Simulation>(data) {
+        let _ = sim.next_deadline();
+        let _ = sim.drain_events();
+    }
+    if let Ok((mut config, log)) = serde_json::from_slice::<(SimConfig, Vec<LoggedCommand>)>(data) {
+        config.instances.truncate(16);
+        config.event_cap = config.event_cap.min(10_000);
+        if log.len() <= 64 && log.iter().all(|c| c.at.0 <= 86_400_000) {
+            let _ = Simulation::replay(config, &log, Millis::secs(60));
+        }
+    }
+});
