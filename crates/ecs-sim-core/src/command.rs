@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A change requested from outside. Apply with [`crate::Simulation::apply`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", tag = "op")]
 pub enum Command {
     /// `aws ecs register-task-definition --cli-input-json …`: the JSON as pasted.
     #[serde(rename_all = "camelCase")]

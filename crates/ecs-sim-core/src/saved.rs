@@ -1,11 +1,12 @@
 //! A run saved as data: the configuration (with its seed), the command log and the virtual time
 //! reached. Replaying the log rebuilds the exact state, so this is all the page stores, exports
-//! and puts in a share link.
+//! and puts in a share link. Each command is stored as its line in the command language
+//! (`aws ecs create-service …`), so a saved run reads like the console and a script.
 //!
 //! Reading is defensive: the text may be old, hand-edited, truncated or hostile. Every problem
 //! is a [`SavedRunError`] that says what is wrong; nothing panics and nothing is half-applied.
 
-use crate::command::LoggedCommand;
+use crate::script;
 use crate::sim::{SimConfig, Simulation};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,16 @@ pub struct SavedRun {
     /// The virtual time the run had reached.
     pub now: Millis,
     /// Every command applied, with its virtual time.
-    pub commands: Vec<LoggedCommand>,
+    pub commands: Vec<SavedLine>,
+}
+
+/// One command of a saved run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedLine {
+    /// The virtual time it was applied at.
+    pub at: Millis,
+    /// The command, as a line of the command language.
+    pub line: String,
 }
 
 /// Why a saved run could not be read.
@@ -92,7 +102,7 @@ impl SavedRun {
             version: VERSION,
             config: sim.config().clone(),
             now: sim.now(),
-            commands: sim.command_log().to_vec(),
+            commands: sim.command_log().iter().map(|c| SavedLine { at: c.at, line: script::render(&c.command) }).collect(),
         }
     }
 
@@ -175,8 +185,13 @@ impl SavedRun {
         self.check()?;
         let mut sim = Simulation::new(self.config.clone());
         for (i, entry) in self.commands.iter().enumerate() {
+            let refused = |message: String| SavedRunError::Replay { index: i + 1, message };
+            let command = script::parse_line(&entry.line)
+                .map_err(refused)?
+                .command()
+                .ok_or_else(|| refused(format!("{:?} is not a command that changes the cluster", entry.line)))?;
             sim.advance_to(entry.at);
-            sim.apply(entry.command.clone()).map_err(|e| SavedRunError::Replay { index: i + 1, message: e.to_string() })?;
+            sim.apply(command).map_err(|e| refused(e.to_string()))?;
         }
         sim.advance_to(self.now);
         Ok(sim)
@@ -202,6 +217,7 @@ mod tests {
     fn a_saved_run_restores_the_same_state_and_log() {
         let sim = sample();
         let text = SavedRun::of(&sim).to_json();
+        assert!(text.contains(r#""line":"aws ecs create-service"#), "{text}");
         let back = SavedRun::from_json(&text).unwrap().restore().unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&sim).unwrap());
     }
@@ -224,8 +240,12 @@ mod tests {
     #[test]
     fn a_refused_command_is_named_by_position() {
         let mut run = SavedRun::of(&sample());
-        run.commands.push(LoggedCommand { at: run.now, command: Command::StopTask { task: "nope".into(), reason: None } });
+        run.commands.push(SavedLine { at: run.now, line: "aws ecs stop-task --cluster production --task nope".into() });
         let e = run.restore().unwrap_err();
         assert!(matches!(e, SavedRunError::Replay { index: 3, .. }), "{e}");
+        run.commands[2].line = "aws ecs describe-services --services web".into();
+        assert!(run.restore().unwrap_err().to_string().contains("is not a command that changes the cluster"));
+        run.commands[2].line = "aws ecs stop-task --task".into();
+        assert!(run.restore().unwrap_err().to_string().starts_with("Command 3 of the saved run was refused: "));
     }
 }

@@ -210,6 +210,11 @@ proptest! {
         check_invariants(&sim, &mut ever_stopped)?;
         let again = Simulation::replay(sim.config().clone(), sim.command_log(), sim.now()).unwrap();
         prop_assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&sim).unwrap(), "replay differs");
+        // The saved form (each command as a command-language line) restores the same bytes too.
+        let saved = ecs_sim_core::saved::SavedRun::of(&sim).to_json();
+        let restored = ecs_sim_core::saved::SavedRun::from_json(&saved).and_then(|r| r.restore());
+        prop_assert!(restored.is_ok(), "saved run does not restore: {:?}", restored.err());
+        prop_assert_eq!(serde_json::to_string(&restored.unwrap()).unwrap(), serde_json::to_string(&sim).unwrap(), "saved run differs");
     }
 
     #[test]

@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                 <div data-panel="deploy"><DeployPanel/></div>
                 <div data-panel="services"><ServiceList/></div>
                 <div data-panel="log"><EventLog/></div>
+                <div data-panel="console"><crate::console::Console/></div>
             </aside>
         </main>
         <div data-panel="learn"><Learn/></div>

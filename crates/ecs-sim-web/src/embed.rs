@@ -227,10 +227,39 @@ pub fn post_step(ctx: Ctx, scenario: &str, step: usize, title: &str) {
     post(&origins, &message("event", &[("topic", "scenario-step".into()), ("event", ev.into())]));
 }
 
-/// Runs one line of the command language for the embedding page.
+/// The embedding page's commands bypass the locks it set for visitors.
+struct Host(Ctx);
+
+impl crate::console::Host for Host {
+    fn read<R>(&self, f: impl FnOnce(&ecs_sim_core::Simulation) -> R) -> R {
+        self.0.sim.with_untracked(f)
+    }
+    fn apply(&mut self, cmd: ecs_sim_core::Command) -> Result<ecs_sim_core::Outcome, String> {
+        self.0.apply_unlocked(cmd)
+    }
+    fn advance(&mut self, d: ecs_sim_core::Millis) {
+        self.0.advance(d)
+    }
+}
+
+thread_local! {
+    /// The host's own console session (its labels and history), separate from the visitor's.
+    static SESSION: std::cell::RefCell<crate::console::Console> = Default::default();
+}
+
+/// Runs one line of the command language for the embedding page; the output lines, or the error.
 pub fn run_line(ctx: Ctx, line: &str) -> Result<String, String> {
-    let _ = ctx;
-    Err(format!("Unknown command: {line}"))
+    SESSION.with_borrow_mut(|console| {
+        let before = console.lines().last().map_or(0, |l| l.id);
+        console.submit(line, &mut Host(ctx));
+        let fresh: Vec<&crate::console::Line> = console.lines().iter().filter(|l| l.id > before && l.kind != crate::console::Kind::Input).collect();
+        let text = fresh.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+        if fresh.iter().any(|l| l.kind == crate::console::Kind::Error) {
+            Err(text)
+        } else {
+            Ok(text)
+        }
+    })
 }
 
 /// Applies the query string to the page and starts the message channel. Returns the notices for
@@ -311,10 +340,9 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
             },
             _ => message("result", &[("id", id), ("ok", false.into()), ("error", "`command` must be a string of the command language.".into())]),
         };
+        // A cross-origin WindowProxy fails `instanceof Window`, so no checked cast here.
         if let Some(src) = ev.source() {
-            if let Ok(win) = src.dyn_into::<web_sys::Window>() {
-                let _ = win.post_message(&reply, &ev.origin());
-            }
+            let _ = src.unchecked_into::<web_sys::Window>().post_message(&reply, &ev.origin());
         }
     });
     on_cleanup(move || handle.remove());
