@@ -163,8 +163,10 @@ impl Line {
         }
     }
 
+    /// `aws ecs OP --cluster production`: the cluster is named so a line pasted into a real
+    /// terminal does not act on the account's `default` cluster.
     fn aws(&mut self, op: &str) {
-        self.words(&["aws", "ecs", op]);
+        self.words(&["aws", "ecs", op, "--cluster", super::aws::CLUSTER]);
     }
 
     /// `--flag value`, or `--flag=value` when the value looks like a flag itself.
