@@ -82,6 +82,8 @@ pub fn App() -> impl IntoView {
         locks: StoredValue::new(Vec::new()),
     };
     provide_context(ctx);
+    let lessons = crate::guide::Lessons { current: RwSignal::new(None) };
+    provide_context(lessons);
     crate::persist::start(ctx);
     let embed_problems = crate::embed::start(ctx, crate::embed::run_line);
     let handle = set_interval_with_handle(
@@ -118,6 +120,7 @@ pub fn App() -> impl IntoView {
                 <ClusterView/>
             </section>
             <aside class="side">
+                <div data-panel="guide"><crate::guide::Guided/></div>
                 <div data-panel="deploy"><DeployPanel/></div>
                 <div data-panel="services"><ServiceList/></div>
                 <div data-panel="log"><EventLog/></div>

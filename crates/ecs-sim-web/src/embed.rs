@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The page's parts, as `panels=` names them.
-pub const PANELS: [&str; 7] = ["cluster", "deploy", "services", "log", "console", "wizard", "learn"];
+pub const PANELS: [&str; 8] = ["cluster", "guide", "deploy", "services", "log", "console", "wizard", "learn"];
 /// What `lock=` can lock.
 pub const LOCKS: [&str; 4] = ["deploy", "kill", "time", "reset"];
 
@@ -274,7 +274,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         }
         if let Some(p) = &config.panels {
             let _ = root.set_attribute("data-panels", &p.iter().copied().collect::<Vec<_>>().join(" "));
-            if !["deploy", "services", "log", "console"].iter().any(|s| p.contains(s)) {
+            if !["guide", "deploy", "services", "log", "console"].iter().any(|s| p.contains(s)) {
                 let _ = root.set_attribute("data-side", "none");
             }
         }
@@ -297,6 +297,31 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         }
     }
     ctx.locks.set_value(config.locks.iter().copied().collect());
+    let mut problems = problems;
+    if let Some(name) = &config.scenario {
+        match ecs_sim_core::script::scenarios().iter().find(|(n, _, _)| n == name) {
+            Some((n, t, text)) => match crate::guide::Lesson::new(n, t, text) {
+                Ok(l) => crate::guide::start(ctx, expect_context::<crate::guide::Lessons>(), l),
+                Err(e) => problems.push(format!("scenario {name:?} could not be read: {e}")),
+            },
+            None => {
+                let known: Vec<&str> = ecs_sim_core::script::scenarios().iter().map(|(n, _, _)| *n).collect();
+                problems.push(format!("scenario={name:?} is not a built-in scenario (known: {}).", known.join(", ")));
+            }
+        }
+    }
+    if let Some(encoded) = crate::persist::fragment("#script=") {
+        let lessons = expect_context::<crate::guide::Lessons>();
+        let p = expect_context::<crate::persist::Persist>();
+        leptos::task::spawn_local(async move {
+            let r = crate::persist::decode(&encoded).await.and_then(|text| crate::guide::Lesson::new("custom", "A scenario from a link", &text));
+            match r {
+                Ok(l) => crate::guide::start(ctx, lessons, l),
+                Err(e) => p.notice.set(Some(crate::persist::Notice { text: format!("The scenario in the link could not be read: {e}"), problem: true, action: None })),
+            }
+            crate::persist::clear_fragment();
+        });
+    }
     let origins = config.origins.clone();
     provide_context(Embed { config: StoredValue::new(config) });
 

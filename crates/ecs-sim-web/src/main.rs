@@ -7,6 +7,7 @@ mod cluster;
 mod console;
 mod deploy;
 mod embed;
+mod guide;
 mod header;
 mod icons;
 mod learn;

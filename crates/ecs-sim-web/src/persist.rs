@@ -142,6 +142,19 @@ pub fn start(ctx: Ctx) -> Persist {
     p
 }
 
+/// Before something replaces the visitor's cluster (a scenario, a link): keeps the current run,
+/// if it has commands, and offers the way back. Returns whether a run was kept.
+pub fn keep_previous(ctx: Ctx) -> bool {
+    let mine = ctx.sim.with_untracked(|s| (!s.command_log().is_empty()).then(|| SavedRun::of(s).to_json()));
+    let kept = mine.is_some_and(|m| write(PREVIOUS_KEY, &m).is_ok());
+    if kept {
+        if let Some(p) = use_context::<Persist>() {
+            p.notice.set(Some(Notice { text: "Your own cluster was kept.".into(), problem: false, action: Some(Action::RestorePrevious) }));
+        }
+    }
+    kept
+}
+
 /// Writes the run to localStorage; a failure becomes a notice (once).
 pub fn save(ctx: Ctx) {
     let json = ctx.sim.with_untracked(|s| SavedRun::of(s).to_json());
@@ -155,11 +168,17 @@ pub fn save(ctx: Ctx) {
 }
 
 fn fragment_run() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    hash.strip_prefix(FRAGMENT).map(str::to_string)
+    fragment(FRAGMENT)
 }
 
-fn clear_fragment() {
+/// The value after `prefix` (`#run=`, `#script=`) in the address's fragment.
+pub fn fragment(prefix: &str) -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix(prefix).map(str::to_string)
+}
+
+/// Drops the fragment from the address (once read), keeping the page's path and query.
+pub fn clear_fragment() {
     let Some(w) = web_sys::window() else { return };
     let (Ok(path), Ok(search), Ok(history)) = (w.location().pathname(), w.location().search(), w.history()) else { return };
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));

@@ -1,0 +1,323 @@
+//! Guided scenarios: a lesson in steps. Each step has narration, the commands it stands for
+//! (shown, and run by "Do this step"), and checks that turn green when the cluster matches —
+//! whether the learner clicked their way there or let the step run.
+//!
+//! Scenarios are files in the command language (`step "…"`, `say "…"`, commands, `expect …`):
+//! the built-in ones from [`script::scenarios`], or an author's own passed in a link
+//! (`#script=`, compressed like share links).
+
+use crate::app::Ctx;
+use ecs_sim_core::script::{self, Action, Expect, Guide, Session, Stmt};
+use ecs_sim_core::{SimConfig, Simulation};
+use leptos::prelude::*;
+
+/// A scenario in progress.
+#[derive(Clone, Debug)]
+pub struct Lesson {
+    /// Built-in name (or `custom`).
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// The source, for showing each line as written.
+    source: Vec<String>,
+    /// The steps.
+    pub guide: Guide,
+    /// The step shown (index into `guide.steps`).
+    pub step: usize,
+    /// Labels (`as victim`) and the like, shared by every step.
+    session: Session,
+    /// Steps whose checks have all held at least once.
+    pub done: Vec<bool>,
+    /// The last error from running a step.
+    pub error: Option<String>,
+}
+
+impl Lesson {
+    /// Reads a scenario. The error names the line.
+    pub fn new(name: &str, title: &str, text: &str) -> Result<Lesson, String> {
+        let guide = script::guide(text).map_err(|e| e.to_string())?;
+        if guide.steps.is_empty() {
+            return Err("the scenario has no steps".into());
+        }
+        let n = guide.steps.len();
+        Ok(Lesson {
+            name: name.into(),
+            title: title.into(),
+            source: text.lines().map(str::to_string).collect(),
+            guide,
+            step: 0,
+            session: Session::new(),
+            done: vec![false; n],
+            error: None,
+        })
+    }
+
+    /// The source text of the statement starting at 1-based `line` (continuations joined).
+    pub fn text_at(&self, line: usize) -> String {
+        let mut out = String::new();
+        for l in self.source.iter().skip(line.saturating_sub(1)) {
+            let t = l.trim();
+            match t.strip_suffix('\\') {
+                Some(head) => {
+                    out.push_str(head.trim_end());
+                    out.push(' ');
+                }
+                None => {
+                    out.push_str(t);
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The commands of the current step, as written (checks left out).
+    pub fn commands(&self) -> Vec<String> {
+        self.guide.steps[self.step].lines.iter().filter(|(_, s)| !matches!(s, Stmt::Expect(_))).map(|(l, _)| self.text_at(*l)).collect()
+    }
+
+    /// The checks that end the current step (those after its last command): what the page
+    /// watches. Checks between commands hold only mid-step; "Do this step" checks them in turn.
+    fn final_checks(&self) -> impl Iterator<Item = &(usize, Expect)> {
+        let step = &self.guide.steps[self.step];
+        let last_action = step.lines.iter().filter(|(_, s)| !matches!(s, Stmt::Expect(_))).map(|(l, _)| *l).max().unwrap_or(0);
+        step.checks.iter().filter(move |(l, _)| *l > last_action)
+    }
+
+    /// Each final check of the current step with whether it holds now (and why not).
+    pub fn checks(&self, sim: &Simulation) -> Vec<(String, Result<(), String>)> {
+        self.final_checks().map(|(l, e)| (self.text_at(*l), self.session.check(sim, sim.events(), e))).collect()
+    }
+
+    /// Runs the current step's lines in order; a check between commands that does not hold is
+    /// reported (the final checks are watched instead).
+    pub fn run_step(&mut self, apply: &mut dyn FnMut(Action) -> Result<Option<(ecs_sim_core::Command, ecs_sim_core::Outcome)>, String>, read: &dyn Fn(&mut dyn FnMut(&Simulation))) -> Result<(), String> {
+        let lines = self.guide.steps[self.step].lines.clone();
+        let finals: Vec<usize> = self.final_checks().map(|(l, _)| *l).collect();
+        for (line, stmt) in lines.iter().filter(|(l, _)| !finals.contains(l)) {
+            if let Stmt::Expect(e) = stmt {
+                let mut held = Ok(());
+                read(&mut |sim| held = self.session.check(sim, sim.events(), e));
+                held.map_err(|why| format!("line {line}: {}: {why}", self.text_at(*line)))?;
+                continue;
+            }
+            let mut planned = Err(String::new());
+            read(&mut |sim| planned = self.session.plan(sim, stmt));
+            let action = planned.map_err(|e| format!("line {line}: {e}"))?;
+            if let Some((cmd, outcome)) = apply(action).map_err(|e| format!("line {line}: {e}"))? {
+                read(&mut |sim| {
+                    self.session.applied(sim, &cmd, &outcome);
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs an action against the page.
+fn perform(ctx: Ctx, action: Action) -> Result<Option<(ecs_sim_core::Command, ecs_sim_core::Outcome)>, String> {
+    match action {
+        Action::Apply(cmd) => ctx.apply(cmd.clone()).map(|o| Some((cmd, o))),
+        Action::Advance(d) => {
+            ctx.advance(d);
+            Ok(None)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The lesson state the page shares (the embed API reports finished steps).
+#[derive(Clone, Copy)]
+pub struct Lessons {
+    /// The scenario in progress, if any.
+    pub current: RwSignal<Option<Lesson>>,
+}
+
+/// Starts a scenario on a fresh cluster with the scenario's seed, and runs its set-up step
+/// (the lines before the first `step`, if any).
+pub fn start(ctx: Ctx, lessons: Lessons, mut lesson: Lesson) {
+    crate::persist::keep_previous(ctx);
+    let seed = lesson.guide.seed.unwrap_or(1);
+    ctx.sim.set(Simulation::new(SimConfig { seed, ..SimConfig::default() }));
+    if lesson.guide.steps[0].title.is_empty() {
+        let r = lesson.run_step(&mut |a| perform(ctx, a), &|f| ctx.sim.with_untracked(|s| f(s)));
+        lesson.error = r.err();
+        lesson.done[0] = true;
+        lesson.step = 1.min(lesson.guide.steps.len() - 1);
+    }
+    ctx.announce.set(format!("Scenario started: {}.", lesson.title));
+    lessons.current.set(Some(lesson));
+}
+
+/// The scenario picker and the current step.
+#[component]
+pub fn Guided() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let lessons = expect_context::<Lessons>();
+    let pick = RwSignal::new(script::scenarios()[0].0.to_string());
+    let begin = move |_| {
+        let name = pick.get_untracked();
+        if let Some((n, t, text)) = script::scenarios().iter().find(|(n, _, _)| *n == name) {
+            match Lesson::new(n, t, text) {
+                Ok(l) => start(ctx, lessons, l),
+                Err(e) => ctx.announce.set(format!("The scenario could not be read: {e}")),
+            }
+        }
+    };
+    let file_error = RwSignal::new(String::new());
+    let open_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        if file.size() > 200_000.0 {
+            file_error.set(format!("{} is too large for a scenario ({} bytes; the limit is 200000).", file.name(), file.size()));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            let Some(text) = text else {
+                file_error.set(format!("{} could not be read.", file.name()));
+                return;
+            };
+            match Lesson::new("custom", &file.name(), &text) {
+                Ok(l) => {
+                    file_error.set(String::new());
+                    start(ctx, lessons, l);
+                }
+                Err(e) => file_error.set(format!("{} is not a scenario the simulator can run: {e}", file.name())),
+            }
+        });
+    };
+    let checks = Memo::new(move |_| lessons.current.with(|l| l.as_ref().map(|l| ctx.sim.with(|s| l.checks(s)))).unwrap_or_default());
+    // A step is done the first time all of its checks hold.
+    Effect::new(move |_| {
+        let all = checks.with(|c| !c.is_empty() && c.iter().all(|(_, r)| r.is_ok()));
+        let fresh = lessons.current.with_untracked(|l| l.as_ref().is_some_and(|l| !l.done[l.step]));
+        if all && fresh {
+            let mut note = None;
+            lessons.current.update(|l| {
+                if let Some(l) = l {
+                    l.done[l.step] = true;
+                    note = Some((l.name.clone(), l.step, l.guide.steps[l.step].title.clone()));
+                }
+            });
+            if let Some((name, step, title)) = note {
+                ctx.announce.set(format!("Step done: {title}."));
+                crate::embed::post_step(ctx, &name, step, &title);
+            }
+        }
+    });
+    let do_step = move |_| {
+        let mut lesson = lessons.current.get_untracked();
+        if let Some(l) = lesson.as_mut() {
+            l.error = l.run_step(&mut |a| perform(ctx, a), &|f| ctx.sim.with_untracked(|s| f(s))).err();
+            // A step that ends on a command (no final checks) is done once it has run.
+            if l.error.is_none() && l.final_checks().next().is_none() {
+                l.done[l.step] = true;
+            }
+        }
+        lessons.current.set(lesson);
+    };
+    let go = move |delta: isize| {
+        lessons.current.update(|l| {
+            if let Some(l) = l {
+                l.step = (l.step as isize + delta).clamp(0, l.guide.steps.len() as isize - 1) as usize;
+                l.error = None;
+            }
+        })
+    };
+    let with = move |f: fn(&Lesson) -> String| move || lessons.current.with(|l| l.as_ref().map(f).unwrap_or_default());
+    view! {
+        <section class="panel guide" aria-labelledby="guide-title">
+            <h2 id="guide-title" class="panel-title">{crate::icons::step()}"Guided scenarios"</h2>
+            <div class="guide-pick">
+                <label class="field">
+                    <span>"Scenario"</span>
+                    <select on:change=move |ev| pick.set(event_target_value(&ev))>
+                        {script::scenarios().iter().map(|(n, t, _)| view! { <option value=*n>{*t}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button class="btn primary" on:click=begin>"Start scenario"</button>
+                <label class="btn file-btn">
+                    "Open a scenario file"
+                    <input class="sr-only" type="file" accept=".ecs,.txt,text/plain" on:change=open_file/>
+                </label>
+            </div>
+            <p class="field-error" role="alert">{move || file_error.get()}</p>
+            <Show when=move || lessons.current.with(|l| l.is_some())>
+                <div class="lesson" role="region" aria-label="Current step">
+                    <p class="lesson-where">
+                        <span class="mono">{with(|l| format!("Step {} of {}", l.step + 1, l.guide.steps.len()))}</span>
+                        " · " {with(|l| l.title.clone())}
+                    </p>
+                    <h3>{with(|l| l.guide.steps[l.step].title.clone())}</h3>
+                    {move || lessons.current.with(|l| l.as_ref().map(|l| l.guide.steps[l.step].narration.iter().map(|n| view! { <p class="say">{n.clone()}</p> }).collect_view()))}
+                    <pre class="lesson-cmds mono" aria-label="What this step does">{with(|l| l.commands().join("\n"))}</pre>
+                    <ul class="checks" aria-label="Checks">
+                        {move || checks.get().into_iter().map(|(text, r)| {
+                            let ok = r.is_ok();
+                            let why = r.err().unwrap_or_default();
+                            view! {
+                                <li class:ok=ok>
+                                    <span class="tick" aria-hidden="true">{if ok { "✓" } else { "○" }}</span>
+                                    <span class="mono">{text}</span>
+                                    <span class="sr-only">{if ok { " — holds" } else { " — not yet" }}</span>
+                                    {(!ok).then(|| view! { <span class="why">{why}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="field-error" role="alert">{with(|l| l.error.clone().unwrap_or_default())}</p>
+                    <p class="step-state" role="status">{with(|l| if l.done[l.step] { "Step complete.".into() } else { "Do it yourself in the cluster view, or let the simulator do it.".into() })}</p>
+                    <div class="lesson-nav">
+                        <button class="btn" on:click=move |_| go(-1) disabled=move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0))>"Previous step"</button>
+                        <button class="btn" on:click=do_step>"Do this step"</button>
+                        <button class="btn primary" on:click=move |_| go(1)
+                            disabled=move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len()))>"Next step"</button>
+                        <button class="btn" on:click=move |_| lessons.current.set(None)>"End scenario"</button>
+                    </div>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in scenario, run step by step as the page runs it, passes each step's checks.
+    #[test]
+    fn every_builtin_scenario_completes_step_by_step() {
+        for (name, title, text) in script::scenarios() {
+            let mut l = Lesson::new(name, title, text).unwrap();
+            let mut sim = Simulation::new(SimConfig { seed: l.guide.seed.unwrap_or(1), ..SimConfig::default() });
+            for i in 0..l.guide.steps.len() {
+                l.step = i;
+                let cell = std::cell::RefCell::new(&mut sim);
+                l.run_step(
+                    &mut |a| match a {
+                        Action::Apply(cmd) => cell.borrow_mut().apply(cmd.clone()).map(|o| Some((cmd, o))).map_err(|e| e.to_string()),
+                        Action::Advance(d) => {
+                            cell.borrow_mut().advance_by(d);
+                            Ok(None)
+                        }
+                        _ => Ok(None),
+                    },
+                    &|f| f(&cell.borrow()),
+                )
+                .unwrap_or_else(|e| panic!("{name} step {i}: {e}"));
+                for (text, r) in l.checks(&sim) {
+                    assert!(r.is_ok(), "{name} step {}: {text}: {:?}", i + 1, r);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn continuation_lines_are_shown_joined() {
+        let l = Lesson::new("x", "X", "step \"A\"\naws ecs create-service --service-name web \\\n    --task-definition web:1 --desired-count 1\nexpect service web desired 1\n").unwrap();
+        assert_eq!(l.commands(), vec!["aws ecs create-service --service-name web --task-definition web:1 --desired-count 1".to_string()]);
+        assert!(Lesson::new("x", "X", "aws ecs fly").is_err());
+    }
+}

@@ -1,0 +1,71 @@
+// Guided scenarios: every built-in one can be completed by following its steps.
+import { test, expect } from '@playwright/test';
+
+const scenarios = [
+  'A service task and a standalone task under a kill',
+  'A nightly batch job on a schedule',
+  'Rolling update from v1 to v2 within min and max percent',
+  'A bad version trips the circuit breaker and rolls back',
+  'An instance fails; tasks are rescheduled across zones',
+  'Not enough capacity: the placement failure',
+  'Auto scaling under load',
+];
+
+for (const title of scenarios) {
+  test(`scenario: ${title}`, async ({ page }) => {
+    await page.goto('./?autoplay=0');
+    const panel = page.getByRole('region', { name: 'Guided scenarios' });
+    await panel.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: title });
+    await panel.getByRole('button', { name: 'Start scenario' }).click();
+    const step = panel.getByRole('region', { name: 'Current step' });
+    const where = step.getByText(/^Step \d+ of \d+$/);
+    await expect(where).toBeVisible();
+    const total = Number((await where.textContent()).match(/of (\d+)/)[1]);
+    for (let i = Number((await where.textContent()).match(/Step (\d+)/)[1]); i <= total; i++) {
+      await expect(where).toHaveText(`Step ${i} of ${total}`);
+      await step.getByRole('button', { name: 'Do this step' }).click();
+      await expect(step.getByRole('status')).toHaveText('Step complete.', { timeout: 10_000 });
+      await expect(step.getByRole('alert')).toHaveCount(0); // no error shown
+      await expect(step.getByRole('list', { name: 'Checks' }).getByText('— not yet')).toHaveCount(0);
+      if (i < total) await step.getByRole('button', { name: 'Next step' }).click();
+    }
+  });
+}
+
+test('a learner who does the step by hand sees the checks turn green', async ({ page }) => {
+  await page.goto('./?speed=30');
+  const panel = page.getByRole('region', { name: 'Guided scenarios' });
+  await panel.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'A service task and a standalone task under a kill' });
+  await panel.getByRole('button', { name: 'Start scenario' }).click();
+  const step = panel.getByRole('region', { name: 'Current step' });
+  const checks = step.getByRole('list', { name: 'Checks' });
+  await expect(checks.getByText('— not yet')).toHaveCount(3);
+  // Typed into the console rather than pressing "Do this step".
+  const input = page.getByRole('textbox', { name: /^Command/ });
+  await input.fill('aws ecs create-service --service-name web --task-definition web:1 --desired-count 3');
+  await input.press('Enter');
+  await input.fill('aws ecs run-task --task-definition worker:1 --count 1');
+  await input.press('Enter');
+  await expect(step.getByRole('status')).toHaveText('Step complete.', { timeout: 30_000 });
+  await expect(checks.getByText('— holds')).toHaveCount(3);
+});
+
+test('a scenario named in the address starts by itself; an unknown one is named', async ({ page }) => {
+  await page.goto('./?scenario=rolling-update&autoplay=0');
+  await expect(page.getByRole('region', { name: 'Current step' })).toContainText('Rolling update from v1 to v2');
+  await page.goto('./?scenario=nope');
+  await expect(page.getByRole('list', { name: 'Embedding parameters that were ignored' })).toContainText('scenario="nope" is not a built-in scenario');
+});
+
+test('an author opens a scenario file; a broken one is refused with its line', async ({ page }) => {
+  await page.goto('./?autoplay=0');
+  const panel = page.getByRole('region', { name: 'Guided scenarios' });
+  const good = 'step "One web task"\nsay "Just one."\naws ecs create-service --service-name solo --task-definition web:1 --desired-count 1\nadvance 90s\nexpect service solo running 1\n';
+  await panel.getByLabel('Open a scenario file').setInputFiles({ name: 'mine.ecs', mimeType: 'text/plain', buffer: Buffer.from(good) });
+  const step = panel.getByRole('region', { name: 'Current step' });
+  await expect(step).toContainText('One web task');
+  await step.getByRole('button', { name: 'Do this step' }).click();
+  await expect(step.getByRole('status')).toHaveText('Step complete.');
+  await panel.getByLabel('Open a scenario file').setInputFiles({ name: 'bad.ecs', mimeType: 'text/plain', buffer: Buffer.from('step "x"\naws ecs fly-away\n') });
+  await expect(panel.getByRole('alert').first()).toContainText('bad.ecs is not a scenario the simulator can run: line 2');
+});
