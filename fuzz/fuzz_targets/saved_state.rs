@@ -1,11 +1,20 @@
-//! Saved state imported from JSON: a whole `Simulation`, or a config plus command log that is
-//! replayed. Neither may panic, whatever the file says.
+//! Saved state imported from JSON: the page's saved-run format (what localStorage, exported
+//! files and share links hold), a whole `Simulation`, or a config plus command log that is
+//! replayed. None may panic, whatever the file says.
 #![no_main]
 
 use ecs_sim_core::{LoggedCommand, Millis, SimConfig, Simulation};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(run) = ecs_sim_core::saved::SavedRun::from_json(text) {
+            // Keep each input quick: the format's own limits allow far longer replays.
+            if run.commands.len() <= 64 && run.now.0 <= 86_400_000 && run.config.instances.len() <= 16 {
+                let _ = run.restore();
+            }
+        }
+    }
     if let Ok(mut sim) = serde_json::from_slice::<Simulation>(data) {
         let _ = sim.next_deadline();
         let _ = sim.drain_events();

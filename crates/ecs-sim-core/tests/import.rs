@@ -13,3 +13,11 @@ fn a_config_naming_an_unknown_instance_type_launches_the_rest_and_says_so() {
     assert_eq!(sim.instances().len(), 1);
     assert!(sim.events().iter().any(|e| e.message == "Instance type 'm6.large' is not in the catalogue: that instance was not launched."));
 }
+
+#[test]
+fn the_fuzzing_seed_for_saved_runs_is_a_valid_saved_run() {
+    let text = include_str!("../../../fuzz/seeds/saved_state/saved-run.json");
+    let sim = ecs_sim_core::saved::SavedRun::from_json(text).unwrap().restore().unwrap();
+    assert_eq!(sim.services()["web"].desired_count, 3);
+    assert_eq!(sim.command_log().len(), 2);
+}
