@@ -3,12 +3,16 @@
 mod app;
 mod cluster;
 mod deploy;
+mod forms;
 mod header;
 mod icons;
 mod learn;
 mod log;
+mod schedules;
 mod services;
+mod taskdef_editor;
 mod view_model;
+mod wizard;
 
 /// Puts a visible notice at the top of the page.
 fn crashed() {

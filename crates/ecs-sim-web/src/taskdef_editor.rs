@@ -1,0 +1,133 @@
+//! The task-definition editor: register-task-definition JSON in a textarea, checked by the
+//! core's parser as the user types, with the problem shown as the field it is about and the
+//! value found there. A registered revision appears at once in every task-definition menu.
+
+use crate::app::Ctx;
+use ecs_sim_core::{parse_task_definition, task_definition_json, Command};
+use leptos::prelude::*;
+
+const TOP_LEVEL: [&str; 6] = ["family", "cpu", "memory", "networkMode", "requiresCompatibilities", "containerDefinitions"];
+
+/// What is wrong with the JSON, for the line under the editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The JSON path the core's message names, e.g. `containerDefinitions[0].memory`.
+    pub field: Option<String>,
+    /// The value found at that path, as JSON.
+    pub value: Option<String>,
+    /// The message without the AWS prefix.
+    pub message: String,
+}
+
+/// Reads an AWS-style RegisterTaskDefinition error into field, value and message.
+pub fn explain(json: &str, error: &str) -> Problem {
+    let message = error.split_once(" operation: ").map_or(error, |(_, m)| m).to_string();
+    let field = message
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| "'\":,.".contains(c)))
+        .find(|w| TOP_LEVEL.iter().any(|k| w == k || w.strip_prefix(k).is_some_and(|r| r.starts_with('[') || r.starts_with('.'))))
+        .map(str::to_string)
+        .or_else(|| message.contains("network mode").then(|| "networkMode".to_string()));
+    let value = field.as_deref().and_then(|f| value_at(json, f));
+    Problem { field, value, message }
+}
+
+/// The value at a path like `containerDefinitions[0].healthCheck.interval`, as compact JSON.
+pub fn value_at(json: &str, path: &str) -> Option<String> {
+    let mut v: serde_json::Value = serde_json::from_str(json).ok()?;
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        v = v.get_mut(key)?.take();
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            let i: usize = idx.trim_end_matches(']').parse().ok()?;
+            v = v.get_mut(i)?.take();
+        }
+    }
+    Some(v.to_string())
+}
+
+/// The editor.
+#[component]
+pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let names = crate::deploy::all_definitions(ctx);
+    let start = RwSignal::new("web:1".to_string());
+    let load = move |name: String| {
+        if let Some(j) = ctx.sim.with_untracked(|s| s.task_definitions().get(&name).map(task_definition_json)) {
+            json.set(j);
+        }
+        start.set(name);
+    };
+    if json.with_untracked(String::is_empty) {
+        load("web:1".into());
+    }
+    let check = Memo::new(move |_| json.with(|j| parse_task_definition(j).map(|td| (td.family, td.cpu, td.memory)).map_err(|e| e.to_string())));
+    let result = RwSignal::new(None::<Result<String, String>>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let r = ctx.apply(Command::RegisterTaskDefinition { json: json.get_untracked() });
+        result.set(Some(r.map(|o| {
+            let name = o.created.unwrap_or_default();
+            format!("Registered {name}. It is now in the task definition menus of the other tabs and of the service cards.")
+        })));
+    };
+    let problem = move || check.get().err().map(|e| json.with_untracked(|j| explain(j, &e)));
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <label for="td-start">"Start from"</label>
+            <select id="td-start" on:change=move |ev| load(event_target_value(&ev))>
+                {move || names.get().into_iter().map(|o| {
+                    let sel = o.clone();
+                    view! { <option value=o.clone() selected=move || start.get() == sel>{o.clone()}</option> }
+                }).collect_view()}
+            </select>
+            <label for="td-json">"Task definition JSON"</label>
+            <textarea id="td-json" class="mono json" rows="14" spellcheck="false" autocomplete="off"
+                aria-invalid=move || check.with(Result::is_err).to_string() aria-describedby="td-json-err td-json-help"
+                prop:value=move || json.get() on:input=move |ev| json.set(event_target_value(&ev))></textarea>
+            <p id="td-json-help" class="help">"The input of aws ecs register-task-definition --cli-input-json. Simulator extras go in \"x-ecs-sim\": runSeconds and exitCode make a batch job; imagePullFails and unhealthy build in a fault."</p>
+            <div id="td-json-err" class="field-error" aria-live="polite">
+                {move || problem().map(|p| view! {
+                    {p.field.map(|f| view! { <span class="at">"At "<code>{f}</code>{p.value.map(|v| format!(" = {v}"))}": "</span> })}
+                    {p.message}
+                })}
+            </div>
+            {move || check.get().ok().map(|(family, cpu, memory)| view! {
+                <p class="help ok-note">{format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}.")}</p>
+            })}
+            <button class="btn primary" type="submit">"Register task definition"</button>
+            <crate::deploy::Result result/>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(json: &str) -> Problem {
+        explain(json, &parse_task_definition(json).unwrap_err().to_string())
+    }
+
+    #[test]
+    fn errors_point_at_the_field_and_its_value() {
+        let json = r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["CMD","true"],"interval":2}}]}"#;
+        let p = problem(json);
+        assert_eq!(p.field.as_deref(), Some("containerDefinitions[0].healthCheck.interval"));
+        assert_eq!(p.value.as_deref(), Some("2"));
+        assert!(p.message.starts_with("containerDefinitions[0].healthCheck.interval must be between 5 and 300"), "{}", p.message);
+
+        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        assert_eq!((p.field.as_deref(), p.value.as_deref()), (Some("cpu"), Some("\"256\"")));
+
+        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        assert_eq!((p.field.as_deref(), p.value.as_deref()), (Some("networkMode"), Some("\"bridge\"")));
+
+        let p = problem(r#"{"family":"<b>","containerDefinitions":[]}"#);
+        assert_eq!((p.field.as_deref(), p.value.as_deref()), (Some("family"), Some("\"<b>\"")));
+
+        let p = problem("{\"family\":");
+        assert_eq!(p.field, None);
+        assert!(p.message.starts_with("Invalid task definition JSON: "), "{}", p.message);
+    }
+}
