@@ -140,33 +140,145 @@ impl Placement {
     }
 }
 
-/// A field of the service or task form, for the error shown next to it.
+/// A field of the service or task form.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Field {
     /// Service name.
     Name,
-    /// Desired count (service) or count (task).
+    /// `family:revision`.
+    TaskDefinition,
+    /// Desired count (service).
+    Desired,
+    /// Count (task).
     Count,
+    /// EC2 or FARGATE.
+    Launch,
+    /// REPLICA or DAEMON.
+    Strategy,
+    /// Placement strategy preset.
+    Placement,
+    /// distinctInstance.
+    Distinct,
+    /// memberOf on.
+    MemberOf,
     /// memberOf expression.
     Expression,
     /// minimumHealthyPercent.
     MinHealthy,
     /// maximumPercent.
     MaxPercent,
-    /// Load balancer container port.
-    Port,
+    /// Circuit breaker.
+    Breaker,
+    /// Rollback.
+    Rollback,
     /// Health check grace period.
     Grace,
+    /// Attach a target group.
+    LoadBalancer,
+    /// Load balancer container port.
+    Port,
+    /// Auto scaling on.
+    Scaling,
     /// Auto scaling target CPU.
     TargetCpu,
     /// Auto scaling minimum.
     MinCapacity,
     /// Auto scaling maximum.
     MaxCapacity,
+    /// Run on a schedule.
+    Scheduled,
     /// Schedule name.
     ScheduleName,
     /// Schedule expression.
     ScheduleExpression,
+}
+
+/// How a field is drawn.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text.
+    Text,
+    /// A whole number.
+    Number,
+    /// A checkbox (`"true"` / `"false"`).
+    Check,
+    /// A menu.
+    Select,
+}
+
+impl Field {
+    /// Element id, label, help text and kind.
+    pub fn def(self) -> (&'static str, &'static str, &'static str, Kind) {
+        use Kind::*;
+        match self {
+            Field::Name => ("f-name", "Service name", "", Text),
+            Field::TaskDefinition => ("f-td", "Task definition", "", Select),
+            Field::Desired => ("f-desired", "Desired count", "", Number),
+            Field::Count => ("f-count", "Count", "1 to 10 copies, started together", Number),
+            Field::Launch => ("f-launch", "Launch type", "", Select),
+            Field::Strategy => ("f-strategy", "Scheduling strategy", "DAEMON runs one task on every ACTIVE instance that meets the constraints (EC2 only).", Select),
+            Field::Placement => ("f-placement", "Placement strategy", "EC2 only: Fargate spreads tasks over AZs itself.", Select),
+            Field::Distinct => ("f-distinct", "distinctInstance: at most one task of this service per instance", "", Check),
+            Field::MemberOf => ("f-memberof", "memberOf: only instances matching an expression", "", Check),
+            Field::Expression => ("f-expr", "memberOf expression", "Cluster query language, e.g. attribute:ecs.instance-type =~ m5.* or attribute:ecs.availability-zone in [us-east-1a, us-east-1b]", Text),
+            Field::MinHealthy => ("f-min", "Minimum healthy %", "", Number),
+            Field::MaxPercent => ("f-max", "Maximum %", "", Number),
+            Field::Breaker => ("f-breaker", "Deployment circuit breaker", "", Check),
+            Field::Rollback => ("f-rollback", "Roll back when it trips", "", Check),
+            Field::Grace => ("f-grace", "Health check grace period (seconds)", "", Number),
+            Field::LoadBalancer => ("f-lb", "Register tasks with a target group", "", Check),
+            Field::Port => ("f-port", "Container port", "", Number),
+            Field::Scaling => ("f-scaling", "Scale on average CPU (target tracking)", "", Check),
+            Field::TargetCpu => ("f-cpu", "Target CPU %", "", Number),
+            Field::MinCapacity => ("f-minc", "Minimum tasks", "", Number),
+            Field::MaxCapacity => ("f-maxc", "Maximum tasks", "", Number),
+            Field::Scheduled => ("f-scheduled", "Run on a schedule (EventBridge Scheduler)", "", Check),
+            Field::ScheduleName => ("f-sname", "Schedule name", "", Text),
+            Field::ScheduleExpression => ("f-sexpr", "Schedule expression", "rate(5 minutes), cron(0 2 * * ? *) with six fields, or at(2026-11-24T09:00:00); UTC", Text),
+        }
+    }
+
+    /// The fixed choices of a menu (the task definitions come from the cluster instead).
+    pub fn choices(self) -> Vec<(String, String)> {
+        let v: &[(&str, &str)] = match self {
+            Field::Launch => &[("EC2", "EC2 (on the instances above)"), ("FARGATE", "Fargate (serverless)")],
+            Field::Strategy => &[("REPLICA", "REPLICA: keep a desired count"), ("DAEMON", "DAEMON: one task per instance")],
+            _ => &[],
+        };
+        let mut out: Vec<(String, String)> = v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        if self == Field::Placement {
+            out = Placement::ALL.iter().map(|p| (p.value().to_string(), p.label().to_string())).collect();
+        }
+        out
+    }
+}
+
+/// A form whose fields are text as typed: read and written by [`Field`], checked per field.
+pub trait FormModel: Clone + PartialEq + Send + Sync + 'static {
+    /// Fields shown first.
+    const BASIC: &'static [Field];
+    /// Folded fields, by fieldset legend.
+    const ADVANCED: &'static [(&'static str, &'static [Field])];
+    /// The field's text (`"true"`/`"false"` for checkboxes).
+    fn get(&self, f: Field) -> String;
+    /// Sets the field from text.
+    fn set(&mut self, f: Field, v: &str);
+    /// Whether the field applies now (e.g. the port only with a load balancer).
+    fn shown(&self, f: Field) -> bool;
+    /// The problem with the field, if any.
+    fn problem(&self, f: Field, td: Option<&TaskDefinition>) -> Option<String>;
+}
+
+fn flag(b: bool) -> String {
+    if b { "true" } else { "false" }.into()
+}
+
+fn launch(v: &str) -> LaunchType {
+    if v == "FARGATE" {
+        LaunchType::Fargate
+    } else {
+        LaunchType::Ec2
+    }
 }
 
 /// The service form as typed. Text stays text until submit, so nothing typed is lost.
@@ -268,13 +380,13 @@ impl ServiceSpec {
     }
 
     /// The problem with one field, or `None`. `td` is the selected task definition.
-    pub fn problem(&self, f: Field, td: Option<&TaskDefinition>) -> Option<String> {
+    pub fn check(&self, f: Field, td: Option<&TaskDefinition>) -> Option<String> {
         let ec2_only = |what: &str| {
             (self.launch == LaunchType::Fargate).then(|| format!("{what} needs the EC2 launch type: Fargate places tasks itself."))
         };
         match f {
             Field::Name => service_name_problem(&self.name),
-            Field::Count if !self.daemon => count_problem(&self.desired, 0, MAX_DESIRED, "desired count"),
+            Field::Desired if !self.daemon => count_problem(&self.desired, 0, MAX_DESIRED, "desired count"),
             Field::Expression if self.member_of => ec2_only("A memberOf constraint").or_else(|| expression_problem(&self.expression)),
             Field::MinHealthy => count_problem(&self.min_healthy, 0, 100, "minimum healthy percent"),
             Field::MaxPercent => {
@@ -319,7 +431,7 @@ impl ServiceSpec {
 
     const FIELDS: [Field; 10] = [
         Field::Name,
-        Field::Count,
+        Field::Desired,
         Field::Expression,
         Field::MinHealthy,
         Field::MaxPercent,
@@ -332,7 +444,7 @@ impl ServiceSpec {
 
     /// Every problem, form-wide first.
     pub fn problems(&self, td: Option<&TaskDefinition>) -> Vec<String> {
-        self.form_problem().into_iter().chain(Self::FIELDS.iter().filter_map(|f| self.problem(*f, td))).collect()
+        self.form_problem().into_iter().chain(Self::FIELDS.iter().filter_map(|f| self.check(*f, td))).collect()
     }
 
     fn num(s: &str) -> u32 {
@@ -457,6 +569,123 @@ impl ServiceSpec {
     }
 }
 
+impl FormModel for ServiceSpec {
+    const BASIC: &'static [Field] = &[Field::Name, Field::TaskDefinition, Field::Desired, Field::Launch];
+    const ADVANCED: &'static [(&'static str, &'static [Field])] = &[
+        ("Scheduling", &[Field::Strategy]),
+        ("Placement (EC2 only)", &[Field::Placement, Field::Distinct, Field::MemberOf, Field::Expression]),
+        ("Rolling deployment", &[Field::MinHealthy, Field::MaxPercent, Field::Breaker, Field::Rollback, Field::Grace]),
+        ("Load balancer", &[Field::LoadBalancer, Field::Port]),
+        ("Auto scaling", &[Field::Scaling, Field::TargetCpu, Field::MinCapacity, Field::MaxCapacity]),
+    ];
+
+    fn get(&self, f: Field) -> String {
+        match f {
+            Field::Name => self.name.clone(),
+            Field::TaskDefinition => self.task_definition.clone(),
+            Field::Desired => self.desired.clone(),
+            Field::Launch => self.launch.as_str().into(),
+            Field::Strategy => if self.daemon { "DAEMON" } else { "REPLICA" }.into(),
+            Field::Placement => self.placement.value().into(),
+            Field::Distinct => flag(self.distinct),
+            Field::MemberOf => flag(self.member_of),
+            Field::Expression => self.expression.clone(),
+            Field::MinHealthy => self.min_healthy.clone(),
+            Field::MaxPercent => self.max_percent.clone(),
+            Field::Breaker => flag(self.breaker),
+            Field::Rollback => flag(self.rollback),
+            Field::Grace => self.grace.clone(),
+            Field::LoadBalancer => flag(self.load_balancer),
+            Field::Port => self.port.clone(),
+            Field::Scaling => flag(self.scaling),
+            Field::TargetCpu => self.target_cpu.clone(),
+            Field::MinCapacity => self.min_capacity.clone(),
+            Field::MaxCapacity => self.max_capacity.clone(),
+            _ => String::new(),
+        }
+    }
+
+    fn set(&mut self, f: Field, v: &str) {
+        let on = v == "true";
+        match f {
+            Field::Name => self.name = v.into(),
+            Field::TaskDefinition => self.task_definition = v.into(),
+            Field::Desired => self.desired = v.into(),
+            Field::Launch => self.launch = launch(v),
+            Field::Strategy => self.set_daemon(v == "DAEMON"),
+            Field::Placement => self.placement = Placement::from_value(v),
+            Field::Distinct => self.distinct = on,
+            Field::MemberOf => self.member_of = on,
+            Field::Expression => self.expression = v.into(),
+            Field::MinHealthy => self.min_healthy = v.into(),
+            Field::MaxPercent => self.max_percent = v.into(),
+            Field::Breaker => self.breaker = on,
+            Field::Rollback => self.rollback = on,
+            Field::Grace => self.grace = v.into(),
+            Field::LoadBalancer => self.load_balancer = on,
+            Field::Port => self.port = v.into(),
+            Field::Scaling => self.scaling = on,
+            Field::TargetCpu => self.target_cpu = v.into(),
+            Field::MinCapacity => self.min_capacity = v.into(),
+            Field::MaxCapacity => self.max_capacity = v.into(),
+            _ => {}
+        }
+    }
+
+    fn shown(&self, f: Field) -> bool {
+        match f {
+            Field::Desired => !self.daemon,
+            Field::Expression => self.member_of,
+            Field::Rollback => self.breaker,
+            Field::Port => self.load_balancer,
+            Field::TargetCpu | Field::MinCapacity | Field::MaxCapacity => self.scaling,
+            _ => true,
+        }
+    }
+
+    fn problem(&self, f: Field, td: Option<&TaskDefinition>) -> Option<String> {
+        self.check(f, td)
+    }
+}
+
+impl FormModel for TaskSpec {
+    const BASIC: &'static [Field] =
+        &[Field::TaskDefinition, Field::Count, Field::Launch, Field::Scheduled, Field::ScheduleName, Field::ScheduleExpression];
+    const ADVANCED: &'static [(&'static str, &'static [Field])] = &[];
+
+    fn get(&self, f: Field) -> String {
+        match f {
+            Field::TaskDefinition => self.task_definition.clone(),
+            Field::Count => self.count.clone(),
+            Field::Launch => self.launch.as_str().into(),
+            Field::Scheduled => flag(self.scheduled),
+            Field::ScheduleName => self.schedule_name.clone(),
+            Field::ScheduleExpression => self.expression.clone(),
+            _ => String::new(),
+        }
+    }
+
+    fn set(&mut self, f: Field, v: &str) {
+        match f {
+            Field::TaskDefinition => self.task_definition = v.into(),
+            Field::Count => self.count = v.into(),
+            Field::Launch => self.launch = launch(v),
+            Field::Scheduled => self.scheduled = v == "true",
+            Field::ScheduleName => self.schedule_name = v.into(),
+            Field::ScheduleExpression => self.expression = v.into(),
+            _ => {}
+        }
+    }
+
+    fn shown(&self, f: Field) -> bool {
+        !matches!(f, Field::ScheduleName | Field::ScheduleExpression) || self.scheduled
+    }
+
+    fn problem(&self, f: Field, _: Option<&TaskDefinition>) -> Option<String> {
+        self.check(f)
+    }
+}
+
 const NETWORK: &str = "--network-configuration \"awsvpcConfiguration={subnets=[subnet-0example],securityGroups=[sg-0example]}\"";
 
 /// The standalone-task form as typed.
@@ -491,7 +720,7 @@ impl Default for TaskSpec {
 
 impl TaskSpec {
     /// The problem with one field, or `None`.
-    pub fn problem(&self, f: Field) -> Option<String> {
+    pub fn check(&self, f: Field) -> Option<String> {
         match f {
             Field::Count => count_problem(&self.count, 1, 10, "count"),
             Field::ScheduleName if self.scheduled => schedule_name_problem(&self.schedule_name),
@@ -502,7 +731,7 @@ impl TaskSpec {
 
     /// Every problem.
     pub fn problems(&self) -> Vec<String> {
-        [Field::Count, Field::ScheduleName, Field::ScheduleExpression].iter().filter_map(|f| self.problem(*f)).collect()
+        [Field::Count, Field::ScheduleName, Field::ScheduleExpression].iter().filter_map(|f| self.check(*f)).collect()
     }
 
     /// run-task now, or create-schedule. Call only when [`TaskSpec::problems`] is empty.
@@ -598,18 +827,39 @@ mod tests {
         let mut s = ServiceSpec { load_balancer: true, scaling: true, member_of: true, ..ServiceSpec::default() };
         assert!(s.problems(Some(&td)).is_empty(), "{:?}", s.problems(Some(&td)));
         s.port = "8080".into();
-        assert_eq!(s.problem(Field::Port, Some(&td)).unwrap(), "web:1 has no container port 8080 (its ports: 80).");
+        assert_eq!(s.check(Field::Port, Some(&td)).unwrap(), "web:1 has no container port 8080 (its ports: 80).");
         s.max_percent = "50".into();
-        assert_eq!(s.problem(Field::MaxPercent, None).unwrap(), "Maximum percent must be from 100 to 200 (got 50).");
+        assert_eq!(s.check(Field::MaxPercent, None).unwrap(), "Maximum percent must be from 100 to 200 (got 50).");
         s.min_capacity = "5".into();
         s.max_capacity = "2".into();
-        assert_eq!(s.problem(Field::MaxCapacity, None).unwrap(), "Maximum tasks (2) must not be below minimum tasks (5).");
+        assert_eq!(s.check(Field::MaxCapacity, None).unwrap(), "Maximum tasks (2) must not be below minimum tasks (5).");
         s.expression = "attribute:ecs.availability-zone in [".into();
-        assert!(s.problem(Field::Expression, None).is_some());
+        assert!(s.check(Field::Expression, None).is_some());
         s.launch = LaunchType::Fargate;
-        assert!(s.problem(Field::Expression, None).unwrap().contains("EC2 launch type"));
+        assert!(s.check(Field::Expression, None).unwrap().contains("EC2 launch type"));
         s.member_of = false;
-        assert_eq!(s.problem(Field::Expression, None), None);
+        assert_eq!(s.check(Field::Expression, None), None);
+    }
+
+    #[test]
+    fn fields_read_and_write_as_text_and_show_when_they_apply() {
+        let mut s = ServiceSpec::default();
+        for (f, v) in [(Field::Name, "api"), (Field::Desired, "7"), (Field::Launch, "FARGATE"), (Field::Placement, "random"), (Field::Scaling, "true")] {
+            s.set(f, v);
+            assert_eq!(s.get(f), v);
+        }
+        assert!(s.shown(Field::TargetCpu) && !s.shown(Field::Port));
+        s.set(Field::Strategy, "DAEMON");
+        assert!(s.daemon && !s.shown(Field::Desired));
+        let mut t = TaskSpec::default();
+        assert!(!t.shown(Field::ScheduleExpression));
+        t.set(Field::Scheduled, "true");
+        assert!(t.shown(Field::ScheduleExpression));
+        let ids: Vec<&str> = ServiceSpec::ADVANCED.iter().flat_map(|g| g.1.iter()).chain(ServiceSpec::BASIC).map(|f| f.def().0).collect();
+        let mut dedup = ids.clone();
+        dedup.sort();
+        dedup.dedup();
+        assert_eq!(ids.len(), dedup.len(), "ids are unique");
     }
 
     #[test]
@@ -662,8 +912,8 @@ mod tests {
         assert_eq!(sim.schedules().len(), 1);
         assert!(t.cli("production", "us-east-1", None).starts_with("aws scheduler create-schedule"));
         t.schedule_name = "a b".into();
-        assert_eq!(t.problem(Field::ScheduleName).unwrap(), "' ' is not allowed: use letters, numbers, '-', '_' and '.'.");
+        assert_eq!(t.check(Field::ScheduleName).unwrap(), "' ' is not allowed: use letters, numbers, '-', '_' and '.'.");
         t.expression = "cron(0 2 * * *)".into();
-        assert!(t.problem(Field::ScheduleExpression).is_some());
+        assert!(t.check(Field::ScheduleExpression).is_some());
     }
 }

@@ -4,7 +4,6 @@
 
 use crate::app::Ctx;
 use crate::deploy::{next_free_name, next_free_schedule, scroll_to};
-use crate::icons;
 use ecs_sim_core::{Command, LaunchType};
 use leptos::prelude::*;
 
@@ -85,87 +84,94 @@ impl Try {
     }
 }
 
+impl Try {
+    fn from_name(s: &str) -> Option<Try> {
+        Some(match s {
+            "web" => Try::WebService,
+            "worker" => Try::Worker,
+            "daemon" => Try::Daemon,
+            "batch" => Try::BatchJob,
+            "migrate" => Try::Migration,
+            "fail" => Try::FailingJob,
+            "schedule" => Try::Scheduled,
+            _ => return None,
+        })
+    }
+}
+
+/// The two explanation cards. Static text; `{C}` stands for the cluster name. Buttons carry
+/// `data-act` naming a [`Try`].
+const CARDS: &str = r#"<div class="learn-grid">
+<article class="explain service-card">
+<h3><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M13.5 8a5.5 5.5 0 0 1-9.6 3.7M2.5 8a5.5 5.5 0 0 1 9.6-3.7M12.6 1.6v3h-3M3.4 14.4v-3h3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>Service</h3>
+<p>You name a desired count. The service scheduler compares it with what is running and closes the gap, for as long as the service exists.</p>
+<ul>
+<li><strong>Self-healing: </strong>a task that stops for any reason is replaced.</li>
+<li><strong>Load balancing: </strong>new tasks register with a target group before they take traffic.</li>
+<li><strong>Deployments: </strong>a new task definition rolls out a few tasks at a time; the circuit breaker can roll a bad one back.</li>
+<li><strong>Scaling: </strong>change the desired count, by hand or with auto scaling.</li>
+</ul>
+<pre class="cli mono" aria-label="AWS CLI: create a service"><code>aws ecs create-service \
+  --cluster {C} \
+  --service-name my-web-app \
+  --task-definition web:1 \
+  --desired-count 3 \
+  --launch-type EC2</code></pre>
+<p class="help">A name and a desired count: ECS keeps this many running until you change it or delete the service.</p>
+<button type="button" class="btn primary" data-act="web">Create this service</button>
+<h4>Typical uses</h4>
+<ul class="cases">
+<li class="case"><strong>Web server or API</strong><span class="help">REPLICA behind a load balancer</span><button type="button" class="btn small" data-act="web">Try it: deploy a web service of 3</button></li>
+<li class="case"><strong>Queue consumer</strong><span class="help">REPLICA, no load balancer</span><button type="button" class="btn small" data-act="worker">Try it: deploy 2 queue workers</button></li>
+<li class="case"><strong>Agent on every host</strong><span class="help">DAEMON: logs, metrics, security</span><button type="button" class="btn small" data-act="daemon">Try it: deploy a daemon</button></li>
+</ul>
+</article>
+<article class="explain task-card">
+<h3><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M4.5 2.8v10.4L13 8z" fill="currentColor"/></svg>Standalone task</h3>
+<p>You ask for a run. ECS places it, starts it, and forgets about it once it stops.</p>
+<ul>
+<li><strong>No restarts: </strong>when it finishes, fails or is stopped, it stays stopped.</li>
+<li><strong>Exit code: </strong>0 means the job succeeded; anything else, it failed.</li>
+<li><strong>On a schedule: </strong>EventBridge Scheduler can start one with rate(), cron() or at().</li>
+</ul>
+<pre class="cli mono" aria-label="AWS CLI: run a task"><code>aws ecs run-task \
+  --cluster {C} \
+  --task-definition batch-job:1 \
+  --count 1 \
+  --launch-type FARGATE</code></pre>
+<p class="help">No name to keep and no count to hold: it starts the run, and that is all.</p>
+<button type="button" class="btn primary standalone-btn" data-act="batch">Run this task</button>
+<h4>Typical uses</h4>
+<ul class="cases">
+<li class="case"><strong>Database migration</strong><span class="help">once per release, exits 0</span><button type="button" class="btn small" data-act="migrate">Try it: run a migration</button></li>
+<li class="case"><strong>A job that fails</strong><span class="help">exit code 1: not retried</span><button type="button" class="btn small" data-act="fail">Try it: run a failing report</button></li>
+<li class="case"><strong>Nightly batch</strong><span class="help">EventBridge Scheduler; here every minute</span><button type="button" class="btn small" data-act="schedule">Try it: schedule a job every minute</button></li>
+</ul>
+</article>
+</div>"#;
+
 /// Service and standalone-task cards with their CLI commands and use cases.
 #[component]
 pub fn Learn() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let note = RwSignal::new(None::<Result<String, String>>);
-    let go = move |t: Try| {
-        move |_| {
-            let (cmd, msg) = t.command(|base| {
-                if t == Try::Scheduled {
-                    next_free_schedule(ctx, base)
-                } else {
-                    next_free_name(ctx, base)
-                }
-            });
-            let r = ctx.apply(cmd).map(|_| msg);
-            let ok = r.is_ok();
-            note.set(Some(r));
-            if ok {
-                scroll_to("cluster");
-            }
+    let click = move |ev: leptos::ev::MouseEvent| {
+        let Some(t) = crate::html::action(&ev).and_then(|(a, _)| Try::from_name(&a)) else { return };
+        let (cmd, msg) = t.command(|base| if t == Try::Scheduled { next_free_schedule(ctx, base) } else { next_free_name(ctx, base) });
+        let r = ctx.apply(cmd).map(|_| msg);
+        let ok = r.is_ok();
+        note.set(Some(r));
+        if ok {
+            scroll_to("cluster");
         }
     };
-    let cluster = move || ctx.sim.with(|s| s.config().cluster.clone());
-    let case = move |t: Try, what: &'static str, detail: &'static str, button: &'static str| {
-        view! {
-            <li class="case">
-                <strong>{what}</strong>
-                <span class="help">{detail}</span>
-                <button type="button" class="btn small" on:click=go(t)>{button}</button>
-            </li>
-        }
-    };
+    let cards = ctx.sim.with_untracked(|s| CARDS.replace("{C}", &crate::html::esc(&s.config().cluster)));
     view! {
         <section class="learn" id="learn" aria-labelledby="learn-title">
             <h2 id="learn-title">"Two ways to run a container"</h2>
             <p class="lede">"A service is a promise that something stays up. A standalone task is a single run that ends. Pick the wrong one and you get either an outage (a web app that nobody restarts) or waste (a one-off script that is restarted forever)."</p>
-            <div class="learn-grid">
-                <article class="explain service-card">
-                    <h3>{icons::service()}"Service"</h3>
-                    <p>"You name a desired count. The service scheduler compares it with what is running and closes the gap, forever."</p>
-                    <ul>
-                        <li><strong>"Self-healing: "</strong>"a task that stops for any reason is replaced."</li>
-                        <li><strong>"Load balancing: "</strong>"new tasks register with a target group before they take traffic."</li>
-                        <li><strong>"Deployments: "</strong>"a new task definition rolls out a few tasks at a time; the circuit breaker can roll a bad one back."</li>
-                        <li><strong>"Scaling: "</strong>"change the desired count, by hand or with auto scaling."</li>
-                    </ul>
-                    <pre class="cli mono" aria-label="AWS CLI: create a service"><code>
-"aws ecs create-service \\\n  --cluster " {cluster} " \\\n  --service-name my-web-app \\\n  --task-definition web:1 \\\n  --desired-count 3 \\\n  --launch-type EC2"
-                    </code></pre>
-                    <button class="btn primary" on:click=go(Try::WebService)>"Create this service"</button>
-                    <h4>"Typical uses"</h4>
-                    <ul class="cases">
-                        {case(Try::WebService, "Web server or API", "REPLICA behind a load balancer", "Try it: deploy a web service of 3")}
-                        {case(Try::Worker, "Queue consumer", "REPLICA, no load balancer", "Try it: deploy 2 queue workers")}
-                        {case(Try::Daemon, "Agent on every host", "DAEMON: logs, metrics, security", "Try it: deploy a daemon")}
-                    </ul>
-                </article>
-                <article class="explain task-card">
-                    <h3>{icons::standalone()}"Standalone task"</h3>
-                    <p>"You ask for a run. ECS places it, starts it, and forgets about it once it stops."</p>
-                    <ul>
-                        <li><strong>"No restarts: "</strong>"when it finishes, fails or is stopped, it stays stopped."</li>
-                        <li><strong>"Exit code: "</strong>"0 means the job succeeded; anything else, it failed."</li>
-                        <li><strong>"On a schedule: "</strong>"EventBridge Scheduler can start one with rate(), cron() or at()."</li>
-                    </ul>
-                    <pre class="cli mono" aria-label="AWS CLI: run a task"><code>
-"aws ecs run-task \\\n  --cluster " {cluster} " \\\n  --task-definition batch-job:1 \\\n  --count 1 \\\n  --launch-type FARGATE"
-                    </code></pre>
-                    <button class="btn primary standalone-btn" on:click=go(Try::BatchJob)>"Run this task"</button>
-                    <h4>"Typical uses"</h4>
-                    <ul class="cases">
-                        {case(Try::Migration, "Database migration", "once per release, exits 0", "Try it: run a migration")}
-                        {case(Try::FailingJob, "A job that fails", "exit code 1: not retried", "Try it: run a failing report")}
-                        {case(Try::Scheduled, "Nightly batch", "EventBridge Scheduler; here every minute", "Try it: schedule a job every minute")}
-                    </ul>
-                </article>
-            </div>
-            {move || note.get().map(|r| match r {
-                Ok(m) => view! { <p class="result ok" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="result err" role="status">{m}</p> }.into_any(),
-            })}
+            <div on:click=click inner_html=cards></div>
+            <crate::deploy::Result result=note/>
         </section>
     }
 }
@@ -181,6 +187,9 @@ mod tests {
         for t in [Try::WebService, Try::Worker, Try::Daemon, Try::BatchJob, Try::Migration, Try::FailingJob, Try::Scheduled] {
             let (cmd, _) = t.command(str::to_string);
             sim.apply(cmd).unwrap_or_else(|e| panic!("{t:?}: {e}"));
+        }
+        for act in CARDS.split("data-act=\"").skip(1).map(|x| &x[..x.find('"').unwrap()]) {
+            assert!(Try::from_name(act).is_some(), "{act}");
         }
     }
 }

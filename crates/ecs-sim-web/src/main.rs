@@ -5,6 +5,7 @@ mod cluster;
 mod deploy;
 mod forms;
 mod header;
+mod html;
 mod icons;
 mod learn;
 mod log;

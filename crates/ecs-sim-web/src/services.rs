@@ -142,201 +142,228 @@ pub fn ServiceList() -> impl IntoView {
     }
 }
 
+/// The card's display part as markup (everything from data is escaped).
+pub fn card_html(c: &Card) -> String {
+    use crate::html::esc;
+    let badge = match (c.status, c.steady) {
+        ("ACTIVE", true) => "<span class=\"badge ok\">Steady state</span>".to_string(),
+        ("ACTIVE", false) => "<span class=\"badge\">Working…</span>".to_string(),
+        (s, _) => format!("<span class=\"badge\">{s}</span>"),
+    };
+    let mut h = format!(
+        "<div class=\"card-head\"><h3 class=\"mono\">{}</h3>{badge}</div><p class=\"card-sub\">{} · {}</p>",
+        esc(&c.name),
+        esc(&c.task_definition),
+        c.kind
+    );
+    if c.status == "INACTIVE" {
+        h.push_str("<p class=\"card-sub\">Deleted: its tasks have stopped. ECS keeps an INACTIVE service visible for a while; a new service may reuse the name.</p>");
+        return h;
+    }
+    h.push_str(&format!(
+        "<dl class=\"counts\"><div><dt>Desired</dt><dd>{}</dd></div><div><dt>Running</dt><dd>{}</dd></div><div><dt>Pending</dt><dd>{}</dd></div></dl>\
+         <svg class=\"spark\" viewBox=\"0 0 1000 240\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Running {} of {} desired over the last 10 minutes\">\
+         <polyline class=\"want\" points=\"{}\" fill=\"none\"/><polyline class=\"have\" points=\"{}\" fill=\"none\"/></svg>",
+        c.desired, c.running, c.pending, c.running, c.desired, c.sparkline.1, c.sparkline.0
+    ));
+    h.push_str(&format!("<h4 class=\"sub-title\">Deployments</h4><ul class=\"deployments\" aria-label=\"Deployments of {}\">", esc(&c.name)));
+    for d in &c.deployments {
+        let cls = match d.rollout {
+            "COMPLETED" => " ok",
+            "FAILED" => " bad",
+            _ => "",
+        };
+        h.push_str(&format!(
+            "<li class=\"deployment\"><span class=\"dep-status\">{}</span><span class=\"mono\">{}</span><span class=\"rollout{cls}\">{}</span><span class=\"dep-count\">{} running</span>",
+            d.status,
+            esc(&d.task_definition),
+            d.rollout,
+            d.running
+        ));
+        if d.rollout == "FAILED" {
+            h.push_str(&format!("<span class=\"dep-reason\">{}</span>", esc(&d.reason)));
+        }
+        h.push_str("</li>");
+    }
+    h.push_str("</ul>");
+    h
+}
+
+/// What the action buttons depend on (changes rarely, so typing in them is not disturbed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionState {
+    name: String,
+    replica: bool,
+    revisions: Vec<String>,
+    scaling: Option<(u32, u32, u32)>,
+    breaker: Option<bool>,
+    confirm: bool,
+}
+
+/// The action controls as markup. `scale`, `revision` and `demand` are the texts as typed.
+pub fn actions_html(a: &ActionState, scale: &str, revision: &str, demand: &str) -> String {
+    use crate::html::esc;
+    let n = esc(&a.name);
+    let mut h = String::new();
+    if a.replica {
+        h.push_str(&format!(
+            "<form class=\"inline-form\" data-form=\"scale\"><label for=\"scale-{n}\">Scale to</label>\
+             <input id=\"scale-{n}\" data-field=\"scale\" type=\"text\" inputmode=\"numeric\" class=\"num\" value=\"{}\" aria-label=\"Scale {n} to\" aria-describedby=\"scale-{n}-err\">\
+             <button class=\"btn small\" type=\"submit\" data-act=\"scale\" aria-label=\"Scale {n}\">Scale</button></form>",
+            esc(scale)
+        ));
+    }
+    let revs: Vec<(String, String)> = a.revisions.iter().map(|r| (r.clone(), r.clone())).collect();
+    h.push_str(&format!(
+        "<div class=\"inline-form\"><label for=\"rev-{n}\">Revision</label><select id=\"rev-{n}\" data-field=\"revision\" aria-label=\"New revision for {n}\">{}</select>\
+         <button type=\"button\" class=\"btn small\" data-act=\"deploy\" aria-label=\"Deploy revision to {n}\">Deploy</button></div>\
+         <div class=\"row\"><button type=\"button\" class=\"btn small\" data-act=\"force\" aria-label=\"Force new deployment of {n}\">Force new deployment</button>\
+         <button type=\"button\" class=\"btn small warn\" data-act=\"broken\" aria-label=\"Deploy a broken revision to {n}\">Deploy a broken revision</button></div>",
+        crate::html::options(&revs, revision)
+    ));
+    if let Some((lo, hi, target)) = a.scaling {
+        h.push_str(&format!(
+            "<form class=\"inline-form\" data-form=\"load\"><label for=\"load-{n}\">CPU demand %</label>\
+             <input id=\"load-{n}\" data-field=\"demand\" type=\"text\" inputmode=\"numeric\" class=\"num\" value=\"{}\" aria-label=\"Simulated CPU demand for {n}\" aria-describedby=\"load-{n}-help\">\
+             <button class=\"btn small\" type=\"submit\" data-act=\"load\" aria-label=\"Set CPU demand for {n}\">Set load</button>\
+             <p id=\"load-{n}-help\" class=\"help\">Total demand in % of one task (300 = three tasks busy). Auto scaling keeps average CPU near {target}% with {lo} to {hi} tasks.</p></form>",
+            esc(demand)
+        ));
+    }
+    if a.confirm {
+        h.push_str(&format!(
+            "<div class=\"confirm\" role=\"group\" aria-label=\"Confirm deleting {n}\"><p>Delete {n}? Its tasks stop and nothing restarts them.</p>\
+             <button type=\"button\" class=\"btn small danger\" data-act=\"delete\">Yes, delete {n}</button><button type=\"button\" class=\"btn small\" data-act=\"cancel\">Cancel</button></div>"
+        ));
+    } else {
+        h.push_str(&format!("<button type=\"button\" class=\"btn small danger\" data-act=\"confirm\" aria-label=\"Delete service {n}\">Delete</button>"));
+    }
+    h.push_str(match a.breaker {
+        None => "<p class=\"help\">Circuit breaker: off.</p>",
+        Some(true) => "<p class=\"help\">Circuit breaker: on, with rollback.</p>",
+        Some(false) => "<p class=\"help\">Circuit breaker: on, no rollback.</p>",
+    });
+    h
+}
+
 #[component]
 fn ServiceCard(name: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let key = name.clone();
-    let stored = StoredValue::new(name.clone());
     let data = Memo::new(move |_| ctx.sim.with(|s| card(s, &key)));
-    let get = move |f: fn(&Card) -> String| move || data.with(|c| c.as_ref().map(f).unwrap_or_default());
+    let display = move || data.with(|c| c.as_ref().map(card_html).unwrap_or_default());
     let status = Memo::new(move |_| data.with(|c| c.as_ref().map_or("INACTIVE", |c| c.status)));
-    let active = move || status.get() == "ACTIVE";
-    let badge = move || {
-        data.with(|c| match c {
-            Some(c) if c.status != "ACTIVE" => c.status.to_string(),
-            Some(c) if c.steady => "Steady state".into(),
-            _ => "Working…".into(),
+    let name = StoredValue::new(name);
+    let n = move || name.get_value();
+    let confirm = RwSignal::new(false);
+    let scale = RwSignal::new(data.with_untracked(|c| c.as_ref().map_or(0, |c| c.desired)).to_string());
+    let revision = RwSignal::new(data.with_untracked(|c| c.as_ref().and_then(|c| c.revisions.first().cloned()).unwrap_or_default()));
+    let demand = RwSignal::new(data.with_untracked(|c| c.as_ref().map_or(0, |c| c.demand)).to_string());
+    let state = Memo::new(move |_| {
+        data.with(|c| {
+            c.as_ref().filter(|c| c.status == "ACTIVE").map(|c| ActionState {
+                name: c.name.clone(),
+                replica: c.replica,
+                revisions: c.revisions.clone(),
+                scaling: c.scaling,
+                breaker: c.breaker,
+                confirm: confirm.get(),
+            })
         })
+    });
+    let actions = move || {
+        state.with(|a| a.as_ref().map(|a| actions_html(a, &scale.get_untracked(), &revision.get_untracked(), &demand.get_untracked())).unwrap_or_default())
+    };
+    let problem = RwSignal::new(None::<String>);
+    let note = RwSignal::new(None::<Result<String, String>>);
+    let run = move |cmd: Command, ok: String| note.set(Some(ctx.apply(cmd).map(|_| ok)));
+    let act = move |what: &str| match what {
+        "scale" => match crate::forms::number_in(&scale.get_untracked(), 0, ecs_sim_core::MAX_DESIRED, "desired count") {
+            Ok(to) => run(Command::scale(&n(), to), format!("Desired count of {} set to {to}.", n())),
+            Err(e) => problem.set(Some(e)),
+        },
+        "deploy" => {
+            let td = revision.get_untracked();
+            let cmd = Command::UpdateService { service: n(), desired_count: None, task_definition: Some(td.clone()), force_new_deployment: false, deployment_configuration: None };
+            run(cmd, format!("Deploying {td}: watch the new deployment roll out above."));
+        }
+        "force" => {
+            let cmd = Command::UpdateService { service: n(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None };
+            run(cmd, "New deployment started with the same task definition.".into());
+        }
+        "broken" => deploy_broken(ctx, &n(), note),
+        "load" => match crate::forms::number_in(&demand.get_untracked(), 0, 100 * ecs_sim_core::MAX_DESIRED, "CPU demand") {
+            Ok(v) => run(Command::SetLoad { service: n(), cpu_demand_percent: v }, format!("CPU demand set to {v}% of one task.")),
+            Err(e) => note.set(Some(Err(e))),
+        },
+        "confirm" => confirm.set(true),
+        "cancel" => confirm.set(false),
+        "delete" => {
+            confirm.set(false);
+            run(Command::DeleteService { service: n(), force: true }, format!("Service {} is DRAINING: its tasks stop, then it becomes INACTIVE.", n()));
+        }
+        _ => {}
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(el) = crate::html::target(&ev) else { return };
+        let v = event_target_value(&ev);
+        match el.get_attribute("data-field").as_deref() {
+            Some("scale") => {
+                let p = crate::forms::count_problem(&v, 0, ecs_sim_core::MAX_DESIRED, "desired count");
+                crate::html::mark(&el, p.is_some());
+                problem.set(p);
+                scale.set(v);
+            }
+            Some("revision") => revision.set(v),
+            Some("demand") => demand.set(v),
+            _ => {}
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(form) = crate::html::target(&ev) {
+            act(&form.get_attribute("data-form").unwrap_or_default());
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((what, _)) = crate::html::action(&ev) {
+            if what != "scale" && what != "load" {
+                act(&what);
+            }
+        }
     };
     view! {
         <li class="card" class:inactive=move || status.get() == "INACTIVE" class:draining=move || status.get() == "DRAINING"
-            aria-label=format!("Service {name}")>
-            <div class="card-head">
-                <h3 class="mono">{name.clone()}</h3>
-                <span class="badge" class:ok=move || data.with(|c| c.as_ref().is_some_and(|c| c.steady && c.status == "ACTIVE"))>{badge}</span>
-            </div>
-            <p class="card-sub">{get(|c| format!("{} · {}", c.task_definition, c.kind))}</p>
-            <Show when=move || status.get() != "INACTIVE" fallback=|| view! {
-                <p class="card-sub">"Deleted: its tasks have stopped. ECS keeps an INACTIVE service visible for a while; creating one with the same name starts afresh."</p>
-            }>
-                <dl class="counts">
-                    <div><dt>"Desired"</dt><dd>{move || data.with(|c| c.as_ref().map_or(0, |c| c.desired))}</dd></div>
-                    <div><dt>"Running"</dt><dd>{move || data.with(|c| c.as_ref().map_or(0, |c| c.running))}</dd></div>
-                    <div><dt>"Pending"</dt><dd>{move || data.with(|c| c.as_ref().map_or(0, |c| c.pending))}</dd></div>
-                </dl>
-                <svg class="spark" viewBox="0 0 1000 240" preserveAspectRatio="none" role="img"
-                    aria-label=get(|c| format!("Running {} of {} desired over the last 10 minutes", c.running, c.desired))>
-                    <polyline class="want" points=get(|c| c.sparkline.1.clone()) fill="none"/>
-                    <polyline class="have" points=get(|c| c.sparkline.0.clone()) fill="none"/>
-                </svg>
-                <Deployments data name=stored.get_value()/>
-                <Show when=active>
-                    <Actions data name=stored.get_value()/>
-                </Show>
-            </Show>
+            aria-label=format!("Service {}", n())>
+            <div inner_html=display></div>
+            <div class="card-actions" hidden=move || state.with(Option::is_none) inner_html=actions
+                on:click=on_click on:input=on_input on:change=on_input on:submit=on_submit></div>
+            <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{move || problem.get().unwrap_or_default()}</p>
+            <crate::deploy::Result result=note/>
         </li>
     }
 }
 
-#[component]
-fn Deployments(data: Memo<Option<Card>>, name: String) -> impl IntoView {
-    view! {
-        <h4 class="sub-title">"Deployments"</h4>
-        <ul class="deployments" aria-label=format!("Deployments of {name}")>
-            {move || data.with(|c| c.as_ref().map(|c| c.deployments.clone()).unwrap_or_default()).into_iter().map(|d| {
-                let rollout = d.rollout;
-                view! {
-                    <li class="deployment">
-                        <span class="dep-status">{d.status}</span>
-                        <span class="mono">{d.task_definition}</span>
-                        <span class="rollout" class:ok=rollout == "COMPLETED" class:bad=rollout == "FAILED">{rollout}</span>
-                        <span class="dep-count">{format!("{} running", d.running)}</span>
-                        {(rollout == "FAILED").then(|| view! { <span class="dep-reason">{d.reason}</span> })}
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-    }
-}
-
-#[component]
-fn Actions(data: Memo<Option<Card>>, name: String) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let name = StoredValue::new(name);
-    let n = move || name.get_value();
-    let note = RwSignal::new(None::<Result<String, String>>);
-    let run = move |cmd: Command, ok: String| note.set(Some(ctx.apply(cmd).map(|_| ok)));
-    let desired = data.with_untracked(|c| c.as_ref().map_or(0, |c| c.desired));
-    let scale_to = RwSignal::new(desired.to_string());
-    let scale_problem = move || crate::forms::count_problem(&scale_to.get(), 0, ecs_sim_core::MAX_DESIRED, "desired count");
-    let revision = RwSignal::new(data.with_untracked(|c| c.as_ref().and_then(|c| c.revisions.first().cloned()).unwrap_or_default()));
-    let confirm = RwSignal::new(false);
-    let demand = RwSignal::new(data.with_untracked(|c| c.as_ref().map_or(0, |c| c.demand)).to_string());
-    let replica = move || data.with(|c| c.as_ref().is_some_and(|c| c.replica));
-    let family = move || data.with(|c| c.as_ref().map(|c| c.task_definition.split(':').next().unwrap_or_default().to_string()).unwrap_or_default());
-    let id = move |what: &str| format!("{what}-{}", n());
-
-    let scale = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if scale_problem().is_none() {
-            let to: u32 = scale_to.get_untracked().trim().parse().unwrap_or(0);
-            run(Command::scale(&n(), to), format!("Desired count of {} set to {to}.", n()));
-        }
-    };
-    let update = move |_| {
-        let td = revision.get_untracked();
+/// Registers a copy of the family's latest revision whose image cannot be pulled and deploys it
+/// with the circuit breaker and rollback on (keeping the service's bounds), so it can trip.
+fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, String>>>) {
+    let family = ctx.sim.with_untracked(|s| s.services().get(name).map(|x| x.task_definition.split(':').next().unwrap_or_default().to_string()));
+    let r = ctx.apply(Command::RegisterFaultyRevision { family: family.unwrap_or_default(), fault: Fault::ImagePull }).and_then(|o| {
+        let td = o.created.unwrap_or_default();
+        let config = ctx.sim.with_untracked(|s| s.services().get(name).map(|x| x.deployment_configuration));
+        let config = config.map(|c| DeploymentConfiguration { deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }), ..c });
         let cmd = Command::UpdateService {
-            service: n(),
+            service: name.to_string(),
             desired_count: None,
             task_definition: Some(td.clone()),
             force_new_deployment: false,
-            deployment_configuration: None,
+            deployment_configuration: config,
         };
-        run(cmd, format!("Deploying {td}: watch the new deployment roll out below."));
-    };
-    let force = move |_| {
-        let cmd =
-            Command::UpdateService { service: n(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None };
-        run(cmd, "New deployment started with the same task definition.".into());
-    };
-    let broken = move |_| {
-        let r = ctx.apply(Command::RegisterFaultyRevision { family: family(), fault: Fault::ImagePull }).and_then(|o| {
-            let td = o.created.unwrap_or_default();
-            // Deploy it with the breaker on (keeping the service's bounds), so it can trip.
-            let config = ctx.sim.with_untracked(|s| s.services().get(&n()).map(|x| x.deployment_configuration));
-            let config = config.map(|c| DeploymentConfiguration {
-                deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
-                ..c
-            });
-            let cmd = Command::UpdateService {
-                service: n(),
-                desired_count: None,
-                task_definition: Some(td.clone()),
-                force_new_deployment: false,
-                deployment_configuration: config,
-            };
-            ctx.apply(cmd).map(|_| td)
-        });
-        note.set(Some(r.map(|td| {
-            format!("Registered {td}, whose image cannot be pulled, and deployed it with the circuit breaker and rollback on. Its tasks will fail to start.")
-        })));
-    };
-    let set_load = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match crate::forms::number_in(&demand.get_untracked(), 0, 100 * ecs_sim_core::MAX_DESIRED, "CPU demand") {
-            Ok(v) => run(Command::SetLoad { service: n(), cpu_demand_percent: v }, format!("CPU demand set to {v}% of one task.")),
-            Err(e) => note.set(Some(Err(e))),
-        }
-    };
-    let delete = move |_| {
-        confirm.set(false);
-        run(Command::DeleteService { service: n(), force: true }, format!("Service {} is DRAINING: its tasks stop, then it becomes INACTIVE.", n()));
-    };
-    view! {
-        <div class="card-actions">
-            <Show when=replica>
-                <form class="inline-form" on:submit=scale novalidate>
-                    <label for=id("scale")>"Scale to"</label>
-                    <input id=id("scale") type="text" inputmode="numeric" class="num" prop:value=move || scale_to.get()
-                        aria-label=format!("Scale {} to", n()) aria-invalid=move || scale_problem().is_some().to_string()
-                        aria-describedby=id("scale-err") on:input=move |ev| scale_to.set(event_target_value(&ev))/>
-                    <button class="btn small" type="submit" aria-label=format!("Scale {}", n())>"Scale"</button>
-                    <p id=id("scale-err") class="field-error" aria-live="polite">{move || scale_problem().unwrap_or_default()}</p>
-                </form>
-            </Show>
-            <div class="inline-form">
-                <label for=id("rev")>"Revision"</label>
-                <select id=id("rev") aria-label=format!("New revision for {}", n()) on:change=move |ev| revision.set(event_target_value(&ev))>
-                    {move || data.with(|c| c.as_ref().map(|c| c.revisions.clone()).unwrap_or_default()).into_iter().map(|r| {
-                        let sel = r.clone();
-                        view! { <option value=r.clone() selected=move || revision.get() == sel>{r.clone()}</option> }
-                    }).collect_view()}
-                </select>
-                <button type="button" class="btn small" aria-label=format!("Deploy revision to {}", n()) on:click=update>"Deploy"</button>
-            </div>
-            <div class="row">
-                <button type="button" class="btn small" aria-label=format!("Force new deployment of {}", n()) on:click=force>"Force new deployment"</button>
-                <button type="button" class="btn small warn" aria-label=format!("Deploy a broken revision to {}", n()) on:click=broken>"Deploy a broken revision"</button>
-            </div>
-            <Show when=move || data.with(|c| c.as_ref().is_some_and(|c| c.scaling.is_some()))>
-                <form class="inline-form" on:submit=set_load novalidate>
-                    <label for=id("load")>"CPU demand %"</label>
-                    <input id=id("load") type="text" inputmode="numeric" class="num" prop:value=move || demand.get()
-                        aria-label=format!("Simulated CPU demand for {}", n()) aria-describedby=id("load-help")
-                        on:input=move |ev| demand.set(event_target_value(&ev))/>
-                    <button class="btn small" type="submit" aria-label=format!("Set CPU demand for {}", n())>"Set load"</button>
-                    <p id=id("load-help") class="help">{move || data.with(|c| c.as_ref().and_then(|c| c.scaling.map(|(lo, hi, t)| format!(
-                        "Total demand in % of one task (300 = three tasks busy). Average CPU now {}; target {t}%, {lo} to {hi} tasks.",
-                        c.cpu.map_or("n/a".to_string(), |v| format!("{v}%"))))).unwrap_or_default())}</p>
-                </form>
-            </Show>
-            <Show when=move || !confirm.get() fallback=move || view! {
-                <div class="confirm" role="group" aria-label=format!("Confirm deleting {}", n())>
-                    <p>{move || format!("Delete {}? Its tasks stop and it will not restart them.", n())}</p>
-                    <button type="button" class="btn small danger" on:click=delete>{move || format!("Yes, delete {}", n())}</button>
-                    <button type="button" class="btn small" on:click=move |_| confirm.set(false)>"Cancel"</button>
-                </div>
-            }>
-                <button type="button" class="btn small danger" aria-label=format!("Delete service {}", n()) on:click=move |_| confirm.set(true)>"Delete"</button>
-            </Show>
-            <p class="help">{move || match data.with(|c| c.as_ref().and_then(|c| c.breaker)) {
-                None => "Circuit breaker: off.",
-                Some(true) => "Circuit breaker: on, with rollback.",
-                Some(false) => "Circuit breaker: on, no rollback.",
-            }}</p>
-            <crate::deploy::Result result=note/>
-        </div>
-    }
+        ctx.apply(cmd).map(|_| td)
+    });
+    note.set(Some(r.map(|td| {
+        format!("Registered {td}, whose image cannot be pulled, and deployed it with the circuit breaker and rollback on. Its tasks will fail to start.")
+    })));
 }
 
 #[cfg(test)]
@@ -368,6 +395,21 @@ mod tests {
         let c = card(&sim, "web").unwrap();
         assert_eq!(c.deployments.len(), 1, "{:?}", c.deployments);
         assert_eq!((c.deployments[0].task_definition.as_str(), c.deployments[0].rollout, c.deployments[0].running), ("web:2", "COMPLETED", 2));
+    }
+
+    #[test]
+    fn markup_escapes_and_lists_the_deployments() {
+        let mut sim = Simulation::new(SimConfig::default());
+        sim.apply(Command::create_service("web", "web:1", 2, LaunchType::Ec2)).unwrap();
+        let mut c = card(&sim, "web").unwrap();
+        c.name = "<b>".into();
+        let h = card_html(&c);
+        assert!(h.contains("<h3 class=\"mono\">&lt;b&gt;</h3>") && !h.contains("<b>"), "{h}");
+        assert!(h.contains("<span class=\"dep-status\">PRIMARY</span><span class=\"mono\">web:1</span><span class=\"rollout\">IN_PROGRESS</span>"), "{h}");
+        let a = ActionState { name: "<b>".into(), replica: true, revisions: vec!["web:1".into()], scaling: Some((1, 4, 50)), breaker: None, confirm: true };
+        let h = actions_html(&a, "\"><script>", "web:1", "0");
+        assert!(!h.contains("<script>") && !h.contains("<b>"), "{h}");
+        assert!(h.contains("Yes, delete &lt;b&gt;") && h.contains("CPU demand %"), "{h}");
     }
 
     #[test]

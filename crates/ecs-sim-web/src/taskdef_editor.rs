@@ -71,33 +71,38 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
             format!("Registered {name}. It is now in the task definition menus of the other tabs and of the service cards.")
         })));
     };
-    let problem = move || check.get().err().map(|e| json.with_untracked(|j| explain(j, &e)));
+    let status = move || match check.get() {
+        Ok((family, cpu, memory)) => format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}."),
+        Err(e) => json.with_untracked(|j| explain(j, &e)).line(),
+    };
+    let menu = Memo::new(move |_| {
+        let items: Vec<(String, String)> = names.get().into_iter().map(|n| (n.clone(), n)).collect();
+        crate::html::options(&items, &start.get())
+    });
     view! {
         <form class="form" on:submit=submit novalidate>
             <label for="td-start">"Start from"</label>
-            <select id="td-start" on:change=move |ev| load(event_target_value(&ev))>
-                {move || names.get().into_iter().map(|o| {
-                    let sel = o.clone();
-                    view! { <option value=o.clone() selected=move || start.get() == sel>{o.clone()}</option> }
-                }).collect_view()}
-            </select>
+            <select id="td-start" inner_html=move || menu.get() on:change=move |ev| load(event_target_value(&ev))></select>
             <label for="td-json">"Task definition JSON"</label>
             <textarea id="td-json" class="mono json" rows="14" spellcheck="false" autocomplete="off"
                 aria-invalid=move || check.with(Result::is_err).to_string() aria-describedby="td-json-err td-json-help"
                 prop:value=move || json.get() on:input=move |ev| json.set(event_target_value(&ev))></textarea>
             <p id="td-json-help" class="help">"The input of aws ecs register-task-definition --cli-input-json. Simulator extras go in \"x-ecs-sim\": runSeconds and exitCode make a batch job; imagePullFails and unhealthy build in a fault."</p>
-            <div id="td-json-err" class="field-error" aria-live="polite">
-                {move || problem().map(|p| view! {
-                    {p.field.map(|f| view! { <span class="at">"At "<code>{f}</code>{p.value.map(|v| format!(" = {v}"))}": "</span> })}
-                    {p.message}
-                })}
-            </div>
-            {move || check.get().ok().map(|(family, cpu, memory)| view! {
-                <p class="help ok-note">{format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}.")}</p>
-            })}
+            <p id="td-json-err" class="field-error" class:ok-note=move || check.with(Result::is_ok) aria-live="polite">{status}</p>
             <button class="btn primary" type="submit">"Register task definition"</button>
             <crate::deploy::Result result/>
         </form>
+    }
+}
+
+impl Problem {
+    /// One line: where, what is there, and what is wrong.
+    pub fn line(&self) -> String {
+        match (&self.field, &self.value) {
+            (Some(f), Some(v)) => format!("At {f} = {v}: {}", self.message),
+            (Some(f), None) => format!("At {f}: {}", self.message),
+            _ => self.message.clone(),
+        }
     }
 }
 
@@ -126,6 +131,7 @@ mod tests {
         let p = problem(r#"{"family":"<b>","containerDefinitions":[]}"#);
         assert_eq!((p.field.as_deref(), p.value.as_deref()), (Some("family"), Some("\"<b>\"")));
 
+        assert_eq!(p.line(), "At family = \"<b>\": family '<b>' is invalid: use 1 to 255 letters, numbers, hyphens and underscores.");
         let p = problem("{\"family\":");
         assert_eq!(p.field, None);
         assert!(p.message.starts_with("Invalid task definition JSON: "), "{}", p.message);

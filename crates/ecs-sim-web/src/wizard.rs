@@ -139,6 +139,17 @@ pub fn recommend(a: &Answers) -> Option<Recommendation> {
     Some(Recommendation { title: "Standalone task, run by hand", reasons, plan: Plan::Task(spec) })
 }
 
+/// The recommendation's title and reasons as markup (a prompt until every question is answered).
+pub fn recommendation_html(r: Option<&Recommendation>) -> String {
+    match r {
+        None => "<p class=\"empty\">Answer the questions; the recommendation appears here.</p>".into(),
+        Some(r) => {
+            let reasons: String = r.reasons.iter().map(|x| format!("<li>{}</li>", crate::html::esc(x))).collect();
+            format!("<h3>{}</h3><ul class=\"reasons\">{reasons}</ul>", crate::html::esc(r.title))
+        }
+    }
+}
+
 fn legend(q: Question) -> &'static str {
     match q {
         Question::Forever => "Does it run indefinitely, until someone stops it?",
@@ -217,12 +228,8 @@ pub fn Wizard() -> impl IntoView {
     };
     let copy = move |_| {
         let text = cli().unwrap_or_default();
-        let clip = window().navigator().clipboard();
-        let promise = clip.write_text(&text);
-        leptos::task::spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            copied.set(if ok { "Copied to the clipboard.".into() } else { "The browser refused clipboard access: select the command and copy it.".into() });
-        });
+        let _ = window().navigator().clipboard().write_text(&text);
+        copied.set("Copied to the clipboard (if the browser allows it; otherwise select the command and copy it).".into());
     };
     let deploy = move |_| {
         let Some(r) = rec.get_untracked() else { return };
@@ -288,15 +295,9 @@ pub fn Wizard() -> impl IntoView {
                     }).collect_view()}
                     <button type="button" class="btn small" on:click=move |_| { answers.set(Answers::default()); note.set(None); }>"Start over"</button>
                 </form>
-                <div class="recommendation" aria-live="polite">
-                    {move || match rec.get() {
-                        None => view! { <p class="empty">"Answer the questions on the left; the recommendation appears here."</p> }.into_any(),
-                        Some(r) => view! {
-                            <h3>{r.title}</h3>
-                            <ul class="reasons">{r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
-                        }.into_any(),
-                    }}
-                    <Show when=move || rec.with(Option::is_some)>
+                <div class="recommendation">
+                    <div aria-live="polite" inner_html=move || rec.with(|r| recommendation_html(r.as_ref()))></div>
+                    <div hidden=move || rec.with(Option::is_none) class="rec-actions">
                         <pre class="cli mono" aria-label="The AWS CLI command for this recommendation"><code>{cli}</code></pre>
                         <div class="row">
                             <button type="button" class="btn" on:click=copy>"Copy command"</button>
@@ -304,7 +305,7 @@ pub fn Wizard() -> impl IntoView {
                         </div>
                         <p class="help" role="status">{move || copied.get()}</p>
                         <crate::deploy::Result result=note/>
-                    </Show>
+                    </div>
                 </div>
             </div>
         </section>
