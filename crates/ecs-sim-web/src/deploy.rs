@@ -102,13 +102,13 @@ fn definition(ctx: Ctx, name: &str) -> Option<TaskDefinition> {
 
 /// One field drawn from its descriptor: label, control, help, and the problem under it
 /// (aria-invalid, aria-describedby). Hidden while it does not apply; its text is kept.
-fn field_view<S: FormModel>(spec: RwSignal<S>, f: Field, defs: Memo<Vec<String>>, td: Signal<Option<TaskDefinition>>) -> AnyView {
+fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
     let (id, label, help, kind) = f.def();
     let err = format!("{id}-err");
     let described = if help.is_empty() { err.clone() } else { format!("{err} {id}-help") };
-    let problem = Memo::new(move |_| spec.with(|s| td.with(|t| s.problem(f, t.as_ref()))));
-    let value = move || spec.with(|s| s.get(f));
-    let set = move |v: String| spec.update(|s| s.set(f, &v));
+    let problem = Memo::new(move |_| m.problem.run(f));
+    let value = move || m.get.run(f);
+    let set = move |v: String| m.set.run((f, v));
     let control = match kind {
         Kind::Check => view! {
             <input id=id type="checkbox" prop:checked=move || value() == "true"
@@ -136,7 +136,7 @@ fn field_view<S: FormModel>(spec: RwSignal<S>, f: Field, defs: Memo<Vec<String>>
         .into_any(),
     };
     view! {
-        <div class="field" class:check=kind == Kind::Check hidden=move || spec.with(|s| !s.shown(f))>
+        <div class="field" class:check=kind == Kind::Check hidden=move || !m.shown.run(f)>
             <label for=id>{label}</label>
             {control}
             <p id=format!("{id}-help") class="help" hidden=help.is_empty()>{help}</p>
@@ -148,15 +148,34 @@ fn field_view<S: FormModel>(spec: RwSignal<S>, f: Field, defs: Memo<Vec<String>>
 
 /// The fields of a form: the basic ones, then the advanced ones folded in a `<details>`.
 fn form_fields<S: FormModel>(spec: RwSignal<S>, defs: Memo<Vec<String>>, td: Signal<Option<TaskDefinition>>) -> impl IntoView {
-    let basic = S::BASIC.iter().map(|f| field_view(spec, *f, defs, td)).collect_view();
-    let advanced = (!S::ADVANCED.is_empty()).then(|| {
+    let m = Model {
+        get: Callback::new(move |f: Field| spec.with(|s| s.get(f))),
+        set: Callback::new(move |(f, v): (Field, String)| spec.update(|s| s.set(f, &v))),
+        shown: Callback::new(move |f: Field| spec.with(|s| s.shown(f))),
+        problem: Callback::new(move |f: Field| spec.with(|s| td.with(|t| s.problem(f, t.as_ref())))),
+    };
+    fields(m, S::BASIC, S::ADVANCED, defs)
+}
+
+/// A form model with its type erased, so the field views are compiled once.
+#[derive(Clone, Copy)]
+struct Model {
+    get: Callback<Field, String>,
+    set: Callback<(Field, String)>,
+    shown: Callback<Field, bool>,
+    problem: Callback<Field, Option<String>>,
+}
+
+fn fields(m: Model, basic: &'static [Field], advanced: &'static [(&'static str, &'static [Field])], defs: Memo<Vec<String>>) -> impl IntoView {
+    let basic = basic.iter().map(|f| field_view(m, *f, defs)).collect_view();
+    let advanced = (!advanced.is_empty()).then(|| {
         view! {
             <details class="advanced">
                 <summary>"Advanced options"<span class="help">" scheduling, placement, deployments, load balancer, auto scaling"</span></summary>
-                {S::ADVANCED.iter().map(|(legend, fields)| view! {
+                {advanced.iter().map(|(legend, fields)| view! {
                     <fieldset>
                         <legend>{*legend}</legend>
-                        {fields.iter().map(|f| field_view(spec, *f, defs, td)).collect_view()}
+                        {fields.iter().map(|f| field_view(m, *f, defs)).collect_view()}
                     </fieldset>
                 }).collect_view()}
             </details>

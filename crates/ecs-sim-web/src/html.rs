@@ -3,7 +3,6 @@
 //! Everything that comes from data goes through [`esc`]; buttons carry `data-act` and one
 //! delegated listener per region reads it ([`action`]).
 
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Escapes text for use in HTML content and double-quoted attributes.

@@ -1,6 +1,6 @@
 //! The task-definition editor: register-task-definition JSON in a textarea, checked by the
-//! core's parser as the user types, with the problem shown as the field it is about and the
-//! value found there. A registered revision appears at once in every task-definition menu.
+//! core's parser as the user types, with the problem shown as the field it is about (the core's
+//! message names the value). A registered revision appears at once in every task-definition menu.
 
 use crate::app::Ctx;
 use ecs_sim_core::{parse_task_definition, task_definition_json, Command};
@@ -13,14 +13,12 @@ const TOP_LEVEL: [&str; 6] = ["family", "cpu", "memory", "networkMode", "require
 pub struct Problem {
     /// The JSON path the core's message names, e.g. `containerDefinitions[0].memory`.
     pub field: Option<String>,
-    /// The value found at that path, as JSON.
-    pub value: Option<String>,
     /// The message without the AWS prefix.
     pub message: String,
 }
 
-/// Reads an AWS-style RegisterTaskDefinition error into field, value and message.
-pub fn explain(json: &str, error: &str) -> Problem {
+/// Reads an AWS-style RegisterTaskDefinition error into field and message.
+pub fn explain(error: &str) -> Problem {
     let message = error.split_once(" operation: ").map_or(error, |(_, m)| m).to_string();
     let field = message
         .split_whitespace()
@@ -28,22 +26,7 @@ pub fn explain(json: &str, error: &str) -> Problem {
         .find(|w| TOP_LEVEL.iter().any(|k| w == k || w.strip_prefix(k).is_some_and(|r| r.starts_with('[') || r.starts_with('.'))))
         .map(str::to_string)
         .or_else(|| message.contains("network mode").then(|| "networkMode".to_string()));
-    let value = field.as_deref().and_then(|f| value_at(json, f));
-    Problem { field, value, message }
-}
-
-/// The value at a path like `containerDefinitions[0].healthCheck.interval`, as compact JSON.
-pub fn value_at(json: &str, path: &str) -> Option<String> {
-    let mut v: serde_json::Value = serde_json::from_str(json).ok()?;
-    for part in path.split('.') {
-        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
-        v = v.get_mut(key)?.take();
-        for idx in rest.split('[').filter(|s| !s.is_empty()) {
-            let i: usize = idx.trim_end_matches(']').parse().ok()?;
-            v = v.get_mut(i)?.take();
-        }
-    }
-    Some(v.to_string())
+    Problem { field, message }
 }
 
 /// The editor.
@@ -73,7 +56,7 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
     };
     let status = move || match check.get() {
         Ok((family, cpu, memory)) => format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}."),
-        Err(e) => json.with_untracked(|j| explain(j, &e)).line(),
+        Err(e) => explain(&e).line(),
     };
     let menu = Memo::new(move |_| {
         let items: Vec<(String, String)> = names.get().into_iter().map(|n| (n.clone(), n)).collect();
@@ -98,10 +81,9 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
 impl Problem {
     /// One line: where, what is there, and what is wrong.
     pub fn line(&self) -> String {
-        match (&self.field, &self.value) {
-            (Some(f), Some(v)) => format!("At {f} = {v}: {}", self.message),
-            (Some(f), None) => format!("At {f}: {}", self.message),
-            _ => self.message.clone(),
+        match &self.field {
+            Some(f) => format!("At {f}: {}", self.message),
+            None => self.message.clone(),
         }
     }
 }
@@ -111,7 +93,7 @@ mod tests {
     use super::*;
 
     fn problem(json: &str) -> Problem {
-        explain(json, &parse_task_definition(json).unwrap_err().to_string())
+        explain(&parse_task_definition(json).unwrap_err().to_string())
     }
 
     #[test]
@@ -119,19 +101,18 @@ mod tests {
         let json = r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["CMD","true"],"interval":2}}]}"#;
         let p = problem(json);
         assert_eq!(p.field.as_deref(), Some("containerDefinitions[0].healthCheck.interval"));
-        assert_eq!(p.value.as_deref(), Some("2"));
         assert!(p.message.starts_with("containerDefinitions[0].healthCheck.interval must be between 5 and 300"), "{}", p.message);
 
         let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#);
-        assert_eq!((p.field.as_deref(), p.value.as_deref()), (Some("cpu"), Some("\"256\"")));
+        assert_eq!(p.field.as_deref(), Some("cpu"));
 
         let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#);
-        assert_eq!((p.field.as_deref(), p.value.as_deref()), (Some("networkMode"), Some("\"bridge\"")));
+        assert_eq!(p.field.as_deref(), Some("networkMode"));
 
         let p = problem(r#"{"family":"<b>","containerDefinitions":[]}"#);
-        assert_eq!((p.field.as_deref(), p.value.as_deref()), (Some("family"), Some("\"<b>\"")));
+        assert_eq!(p.field.as_deref(), Some("family"));
 
-        assert_eq!(p.line(), "At family = \"<b>\": family '<b>' is invalid: use 1 to 255 letters, numbers, hyphens and underscores.");
+        assert_eq!(p.line(), "At family: family '<b>' is invalid: use 1 to 255 letters, numbers, hyphens and underscores.");
         let p = problem("{\"family\":");
         assert_eq!(p.field, None);
         assert!(p.message.starts_with("Invalid task definition JSON: "), "{}", p.message);

@@ -53,7 +53,11 @@ pub enum Question {
     Length,
 }
 
-/// The questions to show for these answers, in order.
+/// Every question, in page order (the ones that do not apply are hidden).
+pub const ALL: [Question; 6] =
+    [Question::Forever, Question::Traffic, Question::PerInstance, Question::Scheduled, Question::Length, Question::Heal];
+
+/// The questions to show for these answers.
 pub fn questions(a: &Answers) -> Vec<Question> {
     match a.forever {
         None => vec![Question::Forever],
@@ -272,10 +276,10 @@ pub fn Wizard() -> impl IntoView {
             <p class="lede">"Answer a few questions about your workload. A web app run as a standalone task goes down with its first crash and nobody restarts it; a one-off script run as a service is restarted forever."</p>
             <div class="wizard-grid">
                 <form class="wizard-questions" on:submit=|ev| ev.prevent_default()>
-                    {move || answers.with(questions).into_iter().map(|q| {
+                    {ALL.into_iter().map(|q| {
                         let name = format!("wz-{q:?}");
                         view! {
-                            <fieldset class="question">
+                            <fieldset class="question" hidden=move || answers.with(|a| !questions(a).contains(&q))>
                                 <legend>{legend(q)}</legend>
                                 <div class="choices">
                                     {options(q).iter().map(|(value, label)| {
