@@ -21,11 +21,11 @@ for (const scheme of ['light', 'dark']) {
       await page.getByRole('group', { name: 'If it crashes, must it come back by itself?' }).getByRole('radio', { name: 'No, a failure can wait' }).check();
       await page.waitForTimeout(1500);
       await page.getByRole('button', { name: 'Pause' }).click();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
       for (const id of ['deploy', 'services', 'wizard', 'learn']) {
         await page.locator(`#${id}`).screenshot({ path: `web/test-results/screens/ui-b-${id}-${name}-${scheme}.png` });
       }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
     });
   }
 }
