@@ -109,31 +109,23 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
     let problem = Memo::new(move |_| m.problem.run(f));
     let value = move || m.get.run(f);
     let set = move |v: String| m.set.run((f, v));
-    let control = match kind {
-        Kind::Check => view! {
-            <input id=id type="checkbox" prop:checked=move || value() == "true"
-                on:change=move |ev| set(event_target_checked(&ev).to_string())/>
-        }
-        .into_any(),
-        Kind::Select => {
-            let html = Memo::new(move |_| {
-                let items = if f == Field::TaskDefinition {
-                    defs.get().into_iter().map(|d| (d.clone(), d)).collect()
-                } else {
-                    f.choices()
-                };
-                crate::html::options(&items, &value())
-            });
-            view! { <select id=id aria-describedby=described.clone() inner_html=move || html.get() on:change=move |ev| set(event_target_value(&ev))></select> }
-                .into_any()
-        }
-        Kind::Text | Kind::Number => view! {
-            <input id=id type="text" inputmode=if kind == Kind::Number { "numeric" } else { "text" } autocomplete="off" spellcheck="false"
-                class:mono=kind == Kind::Text prop:value=value
+    let control = if kind == Kind::Select {
+        let html = Memo::new(move |_| {
+            let items = if f == Field::TaskDefinition { defs.get().into_iter().map(|d| (d.clone(), d)).collect() } else { f.choices() };
+            crate::html::options(&items, &value())
+        });
+        view! { <select id=id aria-describedby=described.clone() inner_html=move || html.get() on:change=move |ev| set(event_target_value(&ev))></select> }
+            .into_any()
+    } else {
+        let check = kind == Kind::Check;
+        view! {
+            <input id=id type=if check { "checkbox" } else { "text" } inputmode=if kind == Kind::Number { "numeric" } else { "text" }
+                autocomplete="off" spellcheck="false" class:mono=kind == Kind::Text
+                prop:value=value prop:checked=move || value() == "true"
                 aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=described
-                on:input=move |ev| set(event_target_value(&ev))/>
+                on:input=move |ev| set(if check { event_target_checked(&ev).to_string() } else { event_target_value(&ev) })/>
         }
-        .into_any(),
+        .into_any()
     };
     view! {
         <div class="field" class:check=kind == Kind::Check hidden=move || !m.shown.run(f)>
@@ -187,11 +179,12 @@ fn fields(m: Model, basic: &'static [Field], advanced: &'static [(&'static str, 
 /// The result line under a form: green on success, the core's AWS-style error otherwise.
 #[component]
 pub fn Result(result: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    let ok = move || result.with(|r| matches!(r, Some(Ok(_))));
     view! {
-        {move || result.get().map(|r| match r {
-            Ok(m) => view! { <p class="result ok" role="status">{m}</p> }.into_any(),
-            Err(m) => view! { <p class="result err" role="alert">{m}</p> }.into_any(),
-        })}
+        <p class="result" class:ok=ok class:err=move || !ok() role=move || if ok() { "status" } else { "alert" }
+            hidden=move || result.with(Option::is_none)>
+            {move || result.with(|r| match r { Some(Ok(m)) | Some(Err(m)) => m.clone(), None => String::new() })}
+        </p>
     }
 }
 
