@@ -17,10 +17,10 @@ pub fn service_name_problem(name: &str) -> Option<String> {
         Some("Enter a service name.".into())
     } else if name.len() > 255 {
         Some("A service name is at most 255 characters.".into())
-    } else if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-        Some(format!("'{c}' is not allowed: use letters, numbers, hyphens (-) and underscores (_)."))
     } else {
-        None
+        name.chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+            .map(|c| format!("'{c}' is not allowed: use letters, numbers, hyphens (-) and underscores (_)."))
     }
 }
 

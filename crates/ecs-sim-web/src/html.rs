@@ -48,6 +48,13 @@ pub fn mark(el: &web_sys::Element, invalid: bool) {
     let _ = el.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
 }
 
+/// Sets the current value of the input with this id (not only its attribute).
+pub fn set_value(id: &str, v: &str) {
+    if let Some(el) = leptos::prelude::document().get_element_by_id(id) {
+        el.unchecked_into::<web_sys::HtmlInputElement>().set_value(v);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,7 +72,7 @@ pub fn card(s: &Simulation, name: &str) -> Option<Card> {
     let family = svc.task_definition.split(':').next().unwrap_or_default();
     let mut revisions: Vec<(u32, String)> =
         s.task_definitions().values().filter(|d| d.family == family).map(|d| (d.revision, d.name())).collect();
-    revisions.sort_by(|a, b| b.0.cmp(&a.0));
+    revisions.sort_by_key(|r| std::cmp::Reverse(r.0));
     let deployments = svc
         .deployments
         .iter()
@@ -259,6 +259,7 @@ fn ServiceCard(name: String) -> impl IntoView {
     let scale = RwSignal::new(data.with_untracked(|c| c.as_ref().map_or(0, |c| c.desired)).to_string());
     let revision = RwSignal::new(data.with_untracked(|c| c.as_ref().and_then(|c| c.revisions.first().cloned()).unwrap_or_default()));
     let demand = RwSignal::new(data.with_untracked(|c| c.as_ref().map_or(0, |c| c.demand)).to_string());
+    let typed = RwSignal::new(false);
     let state = Memo::new(move |_| {
         data.with(|c| {
             c.as_ref().filter(|c| c.status == "ACTIVE").map(|c| ActionState {
@@ -271,15 +272,32 @@ fn ServiceCard(name: String) -> impl IntoView {
             })
         })
     });
+    // Until the visitor types in it, the scale box follows the desired count (auto scaling moves it).
+    Effect::new(move |_| {
+        let d = data.with(|c| c.as_ref().map(|c| c.desired));
+        if let (Some(d), false) = (d, typed.get_untracked()) {
+            scale.set(d.to_string());
+            crate::html::set_value(&format!("scale-{}", n()), &d.to_string());
+        }
+    });
     let actions = move || {
-        state.with(|a| a.as_ref().map(|a| actions_html(a, &scale.get_untracked(), &revision.get_untracked(), &demand.get_untracked())).unwrap_or_default())
+        state.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    actions_html(a, &scale.get_untracked(), &revision.get_untracked(), &demand.get_untracked())
+                })
+                .unwrap_or_default()
+        })
     };
     let problem = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<Result<String, String>>);
     let run = move |cmd: Command, ok: String| note.set(Some(ctx.apply(cmd).map(|_| ok)));
     let act = move |what: &str| match what {
         "scale" => match crate::forms::number_in(&scale.get_untracked(), 0, ecs_sim_core::MAX_DESIRED, "desired count") {
-            Ok(to) => run(Command::scale(&n(), to), format!("Desired count of {} set to {to}.", n())),
+            Ok(to) => {
+                typed.set(false);
+                run(Command::scale(&n(), to), format!("Desired count of {} set to {to}.", n()));
+            }
             Err(e) => problem.set(Some(e)),
         },
         "deploy" => {
@@ -313,6 +331,7 @@ fn ServiceCard(name: String) -> impl IntoView {
                 crate::html::mark(&el, p.is_some());
                 problem.set(p);
                 scale.set(v);
+                typed.set(true);
             }
             Some("revision") => revision.set(v),
             Some("demand") => demand.set(v),
