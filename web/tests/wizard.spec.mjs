@@ -43,7 +43,7 @@ test('a nightly job: a scheduled standalone task, and a daemon when one per inst
   await expect(page.getByText(/ECS never retries a standalone task/)).toBeVisible();
   await expect(page.getByLabel('The AWS CLI command for this recommendation')).toContainText('aws scheduler create-schedule');
   await page.getByRole('button', { name: 'Deploy this recommendation' }).click();
-  await expect(page.getByRole('listitem', { name: 'Schedule nightly-batch' })).toBeVisible();
+  await expect(page.getByRole('listitem', { name: 'Schedule every-5-minutes' })).toBeVisible();
 
   await question(page, 'Does it run indefinitely, until someone stops it?').getByRole('radio', { name: 'Yes, until stopped' }).check();
   await question(page, 'Does it serve traffic (HTTP or TCP requests from a load balancer)?').getByRole('radio', { name: 'No, no incoming traffic' }).check();

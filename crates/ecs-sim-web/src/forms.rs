@@ -712,7 +712,7 @@ impl Default for TaskSpec {
             count: "1".into(),
             launch: LaunchType::Ec2,
             scheduled: false,
-            schedule_name: "nightly-batch".into(),
+            schedule_name: "every-5-minutes".into(),
             expression: "rate(5 minutes)".into(),
         }
     }
@@ -755,12 +755,12 @@ impl TaskSpec {
         let awsvpc = td.is_some_and(|t| t.network_mode == "awsvpc");
         if self.scheduled {
             let net = if awsvpc {
-                ", \"NetworkConfiguration\": {\"awsvpcConfiguration\": {\"Subnets\": [\"subnet-0example\"]}}"
+                ",\n      \"NetworkConfiguration\": {\"awsvpcConfiguration\": {\"Subnets\": [\"subnet-0example\"]}}"
             } else {
                 ""
             };
             return format!(
-                "aws scheduler create-schedule \\\n  --name {} \\\n  --schedule-expression \"{}\" \\\n  --flexible-time-window Mode=OFF \\\n  --target '{{\"Arn\": \"arn:aws:ecs:{region}:{ACCOUNT}:cluster/{cluster}\", \"RoleArn\": \"arn:aws:iam::{ACCOUNT}:role/ecs-scheduler\", \"EcsParameters\": {{\"TaskDefinitionArn\": \"arn:aws:ecs:{region}:{ACCOUNT}:task-definition/{}\", \"TaskCount\": {}, \"LaunchType\": \"{}\"{net}}}}}'",
+                "aws scheduler create-schedule \\\n  --name {} \\\n  --schedule-expression \"{}\" \\\n  --flexible-time-window Mode=OFF \\\n  --target '{{\n    \"Arn\": \"arn:aws:ecs:{region}:{ACCOUNT}:cluster/{cluster}\",\n    \"RoleArn\": \"arn:aws:iam::{ACCOUNT}:role/ecs-scheduler\",\n    \"EcsParameters\": {{\n      \"TaskDefinitionArn\": \"arn:aws:ecs:{region}:{ACCOUNT}:task-definition/{}\",\n      \"TaskCount\": {},\n      \"LaunchType\": \"{}\"{net}\n    }}\n  }}'",
                 self.schedule_name,
                 self.expression.trim(),
                 self.task_definition,
@@ -910,7 +910,10 @@ mod tests {
         let mut sim = Simulation::new(SimConfig::default());
         sim.apply(t.command()).unwrap();
         assert_eq!(sim.schedules().len(), 1);
-        assert!(t.cli("production", "us-east-1", None).starts_with("aws scheduler create-schedule"));
+        let cli = t.cli("production", "us-east-1", Some(&builtin_task_definitions()[3]));
+        assert!(cli.starts_with("aws scheduler create-schedule"), "{cli}");
+        let target: serde_json::Value = serde_json::from_str(cli.split('\'').nth(1).unwrap()).unwrap();
+        assert_eq!(target["EcsParameters"]["TaskDefinitionArn"], "arn:aws:ecs:us-east-1:123456789012:task-definition/batch-job:1");
         t.schedule_name = "a b".into();
         assert_eq!(t.check(Field::ScheduleName).unwrap(), "' ' is not allowed: use letters, numbers, '-', '_' and '.'.");
         t.expression = "cron(0 2 * * *)".into();
