@@ -223,3 +223,17 @@ test('bad input in each field names the problem, and nothing typed is lost', asy
   await expect(json).toHaveValue(bad);
   expect(dialogs).toBe(0);
 });
+
+test('the deploy tabs follow the arrow keys and keep what was typed', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Service name').fill('kept-name');
+  await page.getByRole('tab', { name: 'Service' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Standalone task' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Standalone task' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Task definition' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('tab', { name: 'Service' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Service name')).toHaveValue('kept-name');
+});
