@@ -1,7 +1,7 @@
 //! The page's shared state and layout. Components get [`Ctx`] from context and stay thin: they
 //! turn clicks into core [`Command`]s and render what the core reports.
 
-use crate::{cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList};
+use crate::{cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList, wizard::Wizard};
 use ecs_sim_core::{Command, EventKind, Millis, Outcome, SimConfig, Simulation};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                 <div data-panel="console"><crate::console::Console/></div>
             </aside>
         </main>
+        <div data-panel="wizard"><Wizard/></div>
         <div data-panel="learn"><Learn/></div>
         <div class="sr-only" role="status" aria-live="polite">{move || ctx.announce.get()}</div>
         <footer class="foot">

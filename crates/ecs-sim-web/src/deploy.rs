@@ -1,245 +1,314 @@
-//! The deploy panel: create a service (desired count) or run standalone tasks (count 1–10).
+//! The deploy panel: create a service (with its advanced options folded away), run standalone
+//! tasks now or on a schedule, and register task definitions. The forms hold text as typed
+//! ([`crate::forms`]); every field is checked as the user types and nothing typed is lost when
+//! the core refuses a request.
 
 use crate::app::Ctx;
+use crate::forms::{Field, FormModel, Kind, ServiceSpec, TaskSpec};
 use crate::icons;
-use ecs_sim_core::{Command, LaunchType, Workload, MAX_DESIRED};
+use ecs_sim_core::{Simulation, TaskDefinition, Workload};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Service,
     Task,
+    Definition,
 }
 
-/// Checks a service name as the user types; `None` when it is fine.
-pub fn service_name_problem(name: &str) -> Option<String> {
-    if name.is_empty() {
-        Some("Enter a service name.".into())
-    } else if name.len() > 255 {
-        Some("A service name is at most 255 characters.".into())
-    } else if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-        Some(format!("'{c}' is not allowed: use letters, numbers, hyphens (-) and underscores (_)."))
-    } else {
-        None
-    }
-}
-
-/// Checks a count field; `None` when it is a whole number within `lo..=hi`.
-pub fn count_problem(text: &str, lo: u32, hi: u32, what: &str) -> Option<String> {
-    match text.trim().parse::<u32>() {
-        Ok(n) if (lo..=hi).contains(&n) => None,
-        _ => Some(format!("{what} must be a whole number from {lo} to {hi}.")),
-    }
-}
-
-/// The panel with its two forms.
+/// The panel with its three tabs. Form state lives here, so switching tabs keeps it.
 #[component]
 pub fn DeployPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let mode = RwSignal::new(Mode::Service);
+    let svc = RwSignal::new(ServiceSpec { name: next_free_name(ctx, "web"), ..ServiceSpec::default() });
+    let task = RwSignal::new(TaskSpec::default());
+    let json = RwSignal::new(String::new());
     let tab = move |m: Mode, label: &'static str, id: &'static str| {
         view! {
-            <button role="tab" id=id class="tab" aria-selected=move || (mode.get() == m).to_string()
+            <button type="button" role="tab" id=id class="tab" aria-selected=move || (mode.get() == m).to_string()
+                aria-controls="deploy-tabpanel"
                 tabindex=move || if mode.get() == m { "0" } else { "-1" }
                 on:click=move |_| mode.set(m)>{label}</button>
         }
     };
+    let order = [Mode::Service, Mode::Task, Mode::Definition];
+    let keys = move |ev: leptos::ev::KeyboardEvent| {
+        let i = order.iter().position(|m| *m == mode.get_untracked()).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (i + 1) % 3,
+            "ArrowLeft" => (i + 2) % 3,
+            "Home" => 0,
+            "End" => 2,
+            _ => return,
+        };
+        ev.prevent_default();
+        mode.set(order[next]);
+        focus(["tab-service", "tab-task", "tab-taskdef"][next]);
+    };
     view! {
-        <section class="panel deploy" aria-labelledby="deploy-title">
+        <section class="panel deploy" id="deploy" aria-labelledby="deploy-title">
             <h2 id="deploy-title" class="panel-title">{icons::add()}"Deploy"</h2>
-            <div class="tabs" role="tablist" aria-label="What to deploy">
+            <div class="tabs" role="tablist" aria-label="What to deploy" on:keydown=keys>
                 {tab(Mode::Service, "Service", "tab-service")}
                 {tab(Mode::Task, "Standalone task", "tab-task")}
+                {tab(Mode::Definition, "Task definition", "tab-taskdef")}
             </div>
-            <div role="tabpanel" aria-labelledby=move || if mode.get() == Mode::Service { "tab-service" } else { "tab-task" }>
+            <div role="tabpanel" id="deploy-tabpanel" aria-labelledby=move || match mode.get() {
+                Mode::Service => "tab-service",
+                Mode::Task => "tab-task",
+                Mode::Definition => "tab-taskdef",
+            }>
                 {move || match mode.get() {
-                    Mode::Service => view! { <ServiceForm/> }.into_any(),
-                    Mode::Task => view! { <TaskForm/> }.into_any(),
+                    Mode::Service => view! { <ServiceForm spec=svc/> }.into_any(),
+                    Mode::Task => view! { <TaskForm spec=task/> }.into_any(),
+                    Mode::Definition => view! { <crate::taskdef_editor::TaskDefinitionEditor json/> }.into_any(),
                 }}
             </div>
+            <crate::schedules::Schedules/>
         </section>
     }
 }
 
-fn task_definition_options(ctx: Ctx, long_running: bool) -> Vec<String> {
-    ctx.sim.with_untracked(|s| {
-        let mut v: Vec<&ecs_sim_core::TaskDefinition> = s
-            .task_definitions()
-            .values()
-            .filter(|d| matches!(d.workload, Workload::LongRunning) == long_running)
-            .collect();
-        v.sort_by_key(|d| (d.family != "web", d.family.clone(), d.revision));
-        v.into_iter().map(|d| d.name()).collect()
-    })
+/// Moves keyboard focus to the element with this id, if it exists.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
-fn describe(ctx: Ctx, name: &str) -> String {
-    ctx.sim.with_untracked(|s| {
-        s.task_definitions()
-            .get(name)
-            .map(|d| {
-                let what = match &d.workload {
-                    Workload::LongRunning => "runs until stopped".to_string(),
-                    Workload::Batch { run_seconds, exit_code } => {
-                        format!("runs {run_seconds} s, then exits with code {exit_code}")
-                    }
-                };
-                format!("{} CPU units, {} MiB — {what}", d.cpu, d.memory)
-            })
-            .unwrap_or_default()
-    })
+/// Scrolls the element with this id into view.
+pub fn scroll_to(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        el.scroll_into_view();
+    }
 }
 
-#[component]
-fn TaskDefinitionSelect(value: RwSignal<String>, options: Vec<String>, id: &'static str) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+/// Every registered task definition, long-running ones first (`web` leading), kept current.
+pub fn all_definitions(ctx: Ctx) -> Memo<Vec<String>> {
+    Memo::new(move |_| ctx.sim.with(|s| definitions(s, |_| true)))
+}
+
+fn definitions(s: &Simulation, keep: impl Fn(&TaskDefinition) -> bool) -> Vec<String> {
+    let mut v: Vec<&TaskDefinition> = s.task_definitions().values().filter(|d| keep(d)).collect();
+    v.sort_by_key(|d| (!matches!(d.workload, Workload::LongRunning), d.family != "web", d.family.clone(), d.revision));
+    v.into_iter().map(TaskDefinition::name).collect()
+}
+
+fn definition(ctx: Ctx, name: &str) -> Option<TaskDefinition> {
+    ctx.sim.with_untracked(|s| s.task_definitions().get(name).cloned())
+}
+
+/// One field drawn from its descriptor: label, control, help, and the problem under it
+/// (aria-invalid, aria-describedby). Hidden while it does not apply; its text is kept.
+fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
+    let (id, label, help, kind) = f.def();
+    let err = format!("{id}-err");
+    let described = if help.is_empty() { err.clone() } else { format!("{err} {id}-help") };
+    let problem = Memo::new(move |_| m.problem.run(f));
+    let value = move || m.get.run(f);
+    let set = move |v: String| m.set.run((f, v));
+    let control = if kind == Kind::Select {
+        let html = Memo::new(move |_| {
+            let items = if f == Field::TaskDefinition { defs.get().into_iter().map(|d| (d.clone(), d)).collect() } else { f.choices() };
+            crate::html::options(&items, &value())
+        });
+        view! { <select id=id aria-describedby=described.clone() inner_html=move || html.get() on:change=move |ev| set(event_target_value(&ev))></select> }
+            .into_any()
+    } else {
+        let check = kind == Kind::Check;
+        view! {
+            <input id=id type=if check { "checkbox" } else { "text" } inputmode=if kind == Kind::Number { "numeric" } else { "text" }
+                autocomplete="off" spellcheck="false" class:mono=kind == Kind::Text
+                prop:value=value prop:checked=move || value() == "true"
+                aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=described
+                on:input=move |ev| set(if check { event_target_checked(&ev).to_string() } else { event_target_value(&ev) })/>
+        }
+        .into_any()
+    };
     view! {
-        <label for=id>"Task definition"</label>
-        <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-            {options.into_iter().map(|o| {
-                let sel = o.clone();
-                view! { <option value=o.clone() selected=move || value.get() == sel>{o.clone()}</option> }
-            }).collect_view()}
-        </select>
-        <p class="help">{move || describe(ctx, &value.get())}</p>
+        <div class="field" class:check=kind == Kind::Check hidden=move || !m.shown.run(f)>
+            <label for=id>{label}</label>
+            {control}
+            <p id=format!("{id}-help") class="help" hidden=help.is_empty()>{help}</p>
+            <p id=err class="field-error" aria-live="polite">{move || problem.get().unwrap_or_default()}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The fields of a form: the basic ones, then the advanced ones folded in a `<details>`.
+fn form_fields<S: FormModel>(spec: RwSignal<S>, defs: Memo<Vec<String>>, td: Signal<Option<TaskDefinition>>) -> impl IntoView {
+    let m = Model {
+        get: Callback::new(move |f: Field| spec.with(|s| s.get(f))),
+        set: Callback::new(move |(f, v): (Field, String)| spec.update(|s| s.set(f, &v))),
+        shown: Callback::new(move |f: Field| spec.with(|s| s.shown(f))),
+        problem: Callback::new(move |f: Field| spec.with(|s| td.with(|t| s.problem(f, t.as_ref())))),
+    };
+    fields(m, S::BASIC, S::ADVANCED, defs)
+}
+
+/// A form model with its type erased, so the field views are compiled once.
+#[derive(Clone, Copy)]
+struct Model {
+    get: Callback<Field, String>,
+    set: Callback<(Field, String)>,
+    shown: Callback<Field, bool>,
+    problem: Callback<Field, Option<String>>,
+}
+
+fn fields(m: Model, basic: &'static [Field], advanced: &'static [(&'static str, &'static [Field])], defs: Memo<Vec<String>>) -> impl IntoView {
+    let basic = basic.iter().map(|f| field_view(m, *f, defs)).collect_view();
+    let advanced = (!advanced.is_empty()).then(|| {
+        view! {
+            <details class="advanced">
+                <summary>"Advanced options"<span class="help">" scheduling, placement, deployments, load balancer, auto scaling"</span></summary>
+                {advanced.iter().map(|(legend, fields)| view! {
+                    <fieldset>
+                        <legend>{*legend}</legend>
+                        {fields.iter().map(|f| field_view(m, *f, defs)).collect_view()}
+                    </fieldset>
+                }).collect_view()}
+            </details>
+        }
+    });
+    (basic, advanced)
+}
+
+/// The result line under a form: green on success, the core's AWS-style error otherwise.
+#[component]
+pub fn Result(result: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    let ok = move || result.with(|r| matches!(r, Some(Ok(_))));
+    view! {
+        <p class="result" class:ok=ok class:err=move || !ok() role=move || if ok() { "status" } else { "alert" }
+            hidden=move || result.with(Option::is_none)>
+            {move || result.with(|r| match r { Some(Ok(m)) | Some(Err(m)) => m.clone(), None => String::new() })}
+        </p>
+    }
+}
+
+/// A `<pre>` with the CLI equivalent, folded.
+#[component]
+pub fn CliPreview(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    view! {
+        <details class="cli-preview">
+            <summary>"The same request as an AWS CLI command"</summary>
+            <pre class="cli mono"><code>{move || text.get()}</code></pre>
+        </details>
     }
 }
 
 #[component]
-fn LaunchTypeSelect(value: RwSignal<LaunchType>, id: &'static str) -> impl IntoView {
-    view! {
-        <label for=id>"Launch type"</label>
-        <select id=id on:change=move |ev| value.set(if event_target_value(&ev) == "FARGATE" { LaunchType::Fargate } else { LaunchType::Ec2 })>
-            <option value="EC2" selected=move || value.get() == LaunchType::Ec2>"EC2 (on the instances above)"</option>
-            <option value="FARGATE" selected=move || value.get() == LaunchType::Fargate>"Fargate (serverless)"</option>
-        </select>
-    }
-}
-
-#[component]
-fn ServiceForm() -> impl IntoView {
+fn ServiceForm(spec: RwSignal<ServiceSpec>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let options = task_definition_options(ctx, true);
-    let name = RwSignal::new(next_free_name(ctx));
-    let td = RwSignal::new(options.first().cloned().unwrap_or_default());
-    let count = RwSignal::new("3".to_string());
-    let launch = RwSignal::new(LaunchType::Ec2);
+    let defs = Memo::new(move |_| ctx.sim.with(|s| definitions(s, |d| matches!(d.workload, Workload::LongRunning))));
+    let td = Signal::derive(move || spec.with(|s| definition(ctx, &s.task_definition)));
     let result = RwSignal::new(None::<Result<String, String>>);
-    let name_problem = move || service_name_problem(&name.get());
-    let count_problem = move || count_problem(&count.get(), 0, MAX_DESIRED, "Desired count");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if name_problem().is_some() || count_problem().is_some() {
+        let s = spec.get_untracked();
+        let Some(def) = definition(ctx, &s.task_definition) else {
+            result.set(Some(Err(format!("Choose a task definition ({} is not registered).", s.task_definition))));
+            return;
+        };
+        if let Some(first) = s.problems(Some(&def)).first() {
+            result.set(Some(Err(format!("Fix the form first: {first}"))));
             return;
         }
-        let service_name = name.get_untracked();
-        let cmd = Command::create_service(&service_name, &td.get_untracked(), count.get_untracked().trim().parse().unwrap_or(0), launch.get_untracked());
-        match ctx.apply(cmd) {
+        let region = ctx.sim.with_untracked(|x| x.config().region.clone());
+        let (create, scaling) = s.commands(&def, &region);
+        match ctx.apply(create).and_then(|_| scaling.map(|c| ctx.apply(c)).transpose()) {
             Ok(_) => {
-                result.set(Some(Ok(format!("Service {service_name} created."))));
-                name.set(next_free_name(ctx));
+                result.set(Some(Ok(format!("Service {} created. Watch its tasks start in the cluster view.", s.name))));
+                spec.update(|x| x.name = next_free_name(ctx, "web"));
             }
             Err(e) => result.set(Some(Err(e))),
         }
     };
+    let cli = Signal::derive(move || {
+        let (cluster, region) = ctx.sim.with_untracked(|s| (s.config().cluster.clone(), s.config().region.clone()));
+        spec.with(|s| td.with(|t| s.cli(&cluster, &region, t.as_ref())))
+    });
     view! {
         <form class="form" on:submit=submit novalidate>
-            <label for="svc-name">"Service name"</label>
-            <input id="svc-name" type="text" autocomplete="off" spellcheck="false" prop:value=move || name.get()
-                aria-invalid=move || name_problem().is_some().to_string() aria-describedby="svc-name-err"
-                on:input=move |ev| name.set(event_target_value(&ev))/>
-            <p id="svc-name-err" class="field-error" aria-live="polite">{move || name_problem().unwrap_or_default()}</p>
-            <TaskDefinitionSelect value=td options id="svc-td"/>
-            <label for="svc-count">"Desired count"</label>
-            <input id="svc-count" type="number" min="0" max=MAX_DESIRED.to_string() inputmode="numeric" prop:value=move || count.get()
-                aria-invalid=move || count_problem().is_some().to_string() aria-describedby="svc-count-err"
-                on:input=move |ev| count.set(event_target_value(&ev))/>
-            <p id="svc-count-err" class="field-error" aria-live="polite">{move || count_problem().unwrap_or_default()}</p>
-            <LaunchTypeSelect value=launch id="svc-launch"/>
+            {form_fields(spec, defs, td)}
+            <p class="field-error form-problem" aria-live="polite">{move || spec.with(ServiceSpec::form_problem).unwrap_or_default()}</p>
             <button class="btn primary" type="submit">{icons::service()}"Create service"</button>
             <Result result/>
+            <CliPreview text=cli/>
         </form>
     }
 }
 
 #[component]
-fn TaskForm() -> impl IntoView {
+fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let mut options = task_definition_options(ctx, false);
-    options.extend(task_definition_options(ctx, true));
-    let td = RwSignal::new(options.first().cloned().unwrap_or_default());
-    let count = RwSignal::new("1".to_string());
-    let launch = RwSignal::new(LaunchType::Ec2);
+    let defs = Memo::new(move |_| {
+        ctx.sim.with(|s| {
+            let mut v = definitions(s, |d| !matches!(d.workload, Workload::LongRunning));
+            v.extend(definitions(s, |d| matches!(d.workload, Workload::LongRunning)));
+            v
+        })
+    });
+    let td = Signal::derive(move || spec.with(|s| definition(ctx, &s.task_definition)));
     let result = RwSignal::new(None::<Result<String, String>>);
-    let count_problem = move || count_problem(&count.get(), 1, 10, "Count");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if count_problem().is_some() {
+        let s = spec.get_untracked();
+        if let Some(first) = s.problems().first() {
+            result.set(Some(Err(format!("Fix the form first: {first}"))));
             return;
         }
-        let cmd = Command::run_task(&td.get_untracked(), count.get_untracked().trim().parse().unwrap_or(1), launch.get_untracked());
-        result.set(Some(match ctx.apply(cmd) {
+        result.set(Some(match ctx.apply(s.command()) {
+            Ok(_) if s.scheduled => {
+                let name = s.schedule_name.clone();
+                spec.update(|x| x.schedule_name = next_free_schedule(ctx, &name));
+                Ok(format!("Schedule {name} created. Each time it fires, a new standalone task starts."))
+            }
             Ok(out) if out.failures.is_empty() => Ok(format!("Started {} task(s).", out.tasks.len())),
-            Ok(out) => Err(format!(
-                "Started {} task(s); {} could not be placed: {}.",
-                out.tasks.len(),
-                out.failures.len(),
-                out.failures.join(", ")
-            )),
+            Ok(out) => Err(format!("Started {} task(s); {} could not be placed: {}.", out.tasks.len(), out.failures.len(), out.failures.join(", "))),
             Err(e) => Err(e),
         }));
     };
+    let scheduled = move || spec.with(|s| s.scheduled);
+    let next = move || {
+        let now = ctx.sim.with(|s| s.config().start_unix_ms + s.now().0 as i64);
+        spec.with(|s| if s.scheduled { crate::forms::next_run(&s.expression, now).map(|t| format!("Next run: {t} (virtual clock)")) } else { None })
+    };
+    let cli = Signal::derive(move || {
+        let (cluster, region) = ctx.sim.with_untracked(|s| (s.config().cluster.clone(), s.config().region.clone()));
+        spec.with(|s| td.with(|t| s.cli(&cluster, &region, t.as_ref())))
+    });
     view! {
         <form class="form" on:submit=submit novalidate>
-            <TaskDefinitionSelect value=td options id="task-td"/>
-            <label for="task-count">"Count"</label>
-            <input id="task-count" type="number" min="1" max="10" inputmode="numeric" prop:value=move || count.get()
-                aria-invalid=move || count_problem().is_some().to_string() aria-describedby="task-count-err"
-                on:input=move |ev| count.set(event_target_value(&ev))/>
-            <p id="task-count-err" class="field-error" aria-live="polite">{move || count_problem().unwrap_or_default()}</p>
-            <LaunchTypeSelect value=launch id="task-launch"/>
-            <button class="btn primary standalone-btn" type="submit">{icons::standalone()}"Run task"</button>
+            {form_fields(spec, defs, td)}
+            <p class="help next-run" aria-live="polite">{next}</p>
+            <button class="btn primary standalone-btn" type="submit">{icons::standalone()}{move || if scheduled() { "Create schedule" } else { "Run task" }}</button>
             <Result result/>
+            <CliPreview text=cli/>
         </form>
     }
 }
 
-#[component]
-fn Result(result: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
-    view! {
-        {move || result.get().map(|r| match r {
-            Ok(m) => view! { <p class="result ok" role="status">{m}</p> }.into_any(),
-            Err(m) => view! { <p class="result err" role="alert">{m}</p> }.into_any(),
-        })}
-    }
-}
-
-fn next_free_name(ctx: Ctx) -> String {
+/// `base`, or `base-2`, `base-3`… whichever no ACTIVE or DRAINING service uses.
+pub fn next_free_name(ctx: Ctx, base: &str) -> String {
     ctx.sim.with_untracked(|s| {
         let taken = |n: &str| s.services().get(n).is_some_and(|svc| svc.status != ecs_sim_core::ServiceStatus::Inactive);
-        if !taken("web") {
-            return "web".to_string();
+        if !taken(base) {
+            return base.to_string();
         }
-        (2..).map(|i| format!("web-{i}")).find(|n| !taken(n)).expect("some name is free")
+        (2..).map(|i| format!("{base}-{i}")).find(|n| !taken(n)).expect("some name is free")
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn service_names_are_checked_as_the_user_types() {
-        assert_eq!(service_name_problem("web-2_a"), None);
-        assert_eq!(service_name_problem(""), Some("Enter a service name.".into()));
-        assert!(service_name_problem("<img src=x onerror=alert(1)>").unwrap().starts_with("'<' is not allowed"));
-        assert!(service_name_problem(&"a".repeat(256)).is_some());
-    }
-
-    #[test]
-    fn counts_must_be_whole_numbers_in_range() {
-        assert_eq!(count_problem("10", 1, 10, "Count"), None);
-        assert_eq!(count_problem("11", 1, 10, "Count"), Some("Count must be a whole number from 1 to 10.".into()));
-        assert!(count_problem("2.5", 1, 10, "Count").is_some());
-        assert!(count_problem("-1", 0, 5, "Count").is_some());
-    }
+/// `base`, or `base-2`, `base-3`… whichever no schedule uses.
+pub fn next_free_schedule(ctx: Ctx, base: &str) -> String {
+    let base = base.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('-');
+    ctx.sim.with_untracked(|s| {
+        if !s.schedules().contains_key(base) {
+            return base.to_string();
+        }
+        (2..).map(|i| format!("{base}-{i}")).find(|n| !s.schedules().contains_key(n)).expect("some name is free")
+    })
 }

@@ -2,19 +2,22 @@
 
 mod app;
 mod cluster;
-// Not on the page yet: app.rs adds it with one line (see the console module docs).
-#[allow(dead_code)]
 mod console;
 mod deploy;
 mod embed;
 mod guide;
+mod forms;
 mod header;
+mod html;
 mod icons;
 mod learn;
 mod log;
 mod persist;
+mod schedules;
 mod services;
+mod taskdef_editor;
 mod view_model;
+mod wizard;
 
 /// Puts a visible notice at the top of the page.
 fn crashed() {

@@ -1,0 +1,70 @@
+//! Markup as text, for the parts of the page that only display data. A typed Leptos view costs
+//! kilobytes of wasm per shape; a string from a pure function costs bytes and is tested natively.
+//! Everything that comes from data goes through [`esc`]; buttons carry `data-act` and one
+//! delegated listener per region reads it ([`action`]).
+
+use wasm_bindgen::JsCast;
+
+/// Escapes text for use in HTML content and double-quoted attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `<option>`s for a select, with `current` selected.
+pub fn options(items: &[(String, String)], current: &str) -> String {
+    items
+        .iter()
+        .map(|(v, label)| {
+            let sel = if v == current { " selected" } else { "" };
+            format!("<option value=\"{}\"{sel}>{}</option>", esc(v), esc(label))
+        })
+        .collect()
+}
+
+/// The `data-act` (and `data-arg`) of the button an event came from, if any.
+pub fn action(ev: &web_sys::Event) -> Option<(String, String)> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-act]").ok()??;
+    Some((el.get_attribute("data-act")?, el.get_attribute("data-arg").unwrap_or_default()))
+}
+
+/// The element an event came from.
+pub fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// Marks an input valid or not (aria-invalid).
+pub fn mark(el: &web_sys::Element, invalid: bool) {
+    let _ = el.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
+}
+
+/// Sets the current value of the input with this id (not only its attribute).
+pub fn set_value(id: &str, v: &str) {
+    if let Some(el) = leptos::prelude::document().get_element_by_id(id) {
+        el.unchecked_into::<web_sys::HtmlInputElement>().set_value(v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_data_is_escaped() {
+        assert_eq!(esc("<img src=x onerror=\"alert(1)\">&'"), "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            options(&[("a".into(), "A".into()), ("<b>".into(), "B".into())], "<b>"),
+            "<option value=\"a\">A</option><option value=\"&lt;b&gt;\" selected>B</option>"
+        );
+    }
+}

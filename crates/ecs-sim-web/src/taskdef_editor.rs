@@ -1,0 +1,120 @@
+//! The task-definition editor: register-task-definition JSON in a textarea, checked by the
+//! core's parser as the user types, with the problem shown as the field it is about (the core's
+//! message names the value). A registered revision appears at once in every task-definition menu.
+
+use crate::app::Ctx;
+use ecs_sim_core::{parse_task_definition, task_definition_json, Command};
+use leptos::prelude::*;
+
+const TOP_LEVEL: [&str; 6] = ["family", "cpu", "memory", "networkMode", "requiresCompatibilities", "containerDefinitions"];
+
+/// What is wrong with the JSON, for the line under the editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The JSON path the core's message names, e.g. `containerDefinitions[0].memory`.
+    pub field: Option<String>,
+    /// The message without the AWS prefix.
+    pub message: String,
+}
+
+/// Reads an AWS-style RegisterTaskDefinition error into field and message.
+pub fn explain(error: &str) -> Problem {
+    let message = error.split_once(" operation: ").map_or(error, |(_, m)| m).to_string();
+    let field = message
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| "'\":,.".contains(c)))
+        .find(|w| TOP_LEVEL.iter().any(|k| w == k || w.strip_prefix(k).is_some_and(|r| r.starts_with('[') || r.starts_with('.'))))
+        .map(str::to_string)
+        .or_else(|| message.contains("network mode").then(|| "networkMode".to_string()));
+    Problem { field, message }
+}
+
+/// The editor.
+#[component]
+pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let names = crate::deploy::all_definitions(ctx);
+    let start = RwSignal::new("web:1".to_string());
+    let load = move |name: String| {
+        if let Some(j) = ctx.sim.with_untracked(|s| s.task_definitions().get(&name).map(task_definition_json)) {
+            json.set(j);
+        }
+        start.set(name);
+    };
+    if json.with_untracked(String::is_empty) {
+        load("web:1".into());
+    }
+    let check = Memo::new(move |_| json.with(|j| parse_task_definition(j).map(|td| (td.family, td.cpu, td.memory)).map_err(|e| e.to_string())));
+    let result = RwSignal::new(None::<Result<String, String>>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let r = ctx.apply(Command::RegisterTaskDefinition { json: json.get_untracked() });
+        result.set(Some(r.map(|o| {
+            let name = o.created.unwrap_or_default();
+            format!("Registered {name}. It is now in the task definition menus of the other tabs and of the service cards.")
+        })));
+    };
+    let status = move || match check.get() {
+        Ok((family, cpu, memory)) => format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}."),
+        Err(e) => explain(&e).line(),
+    };
+    let menu = Memo::new(move |_| {
+        let items: Vec<(String, String)> = names.get().into_iter().map(|n| (n.clone(), n)).collect();
+        crate::html::options(&items, &start.get())
+    });
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <label for="td-start">"Start from"</label>
+            <select id="td-start" inner_html=move || menu.get() on:change=move |ev| load(event_target_value(&ev))></select>
+            <label for="td-json">"Task definition JSON"</label>
+            <textarea id="td-json" class="mono json" rows="14" spellcheck="false" autocomplete="off"
+                aria-invalid=move || check.with(Result::is_err).to_string() aria-describedby="td-json-err td-json-help"
+                prop:value=move || json.get() on:input=move |ev| json.set(event_target_value(&ev))></textarea>
+            <p id="td-json-help" class="help">"The input of aws ecs register-task-definition --cli-input-json. Simulator extras go in \"x-ecs-sim\": runSeconds and exitCode make a batch job; imagePullFails and unhealthy build in a fault."</p>
+            <p id="td-json-err" class="field-error" class:ok-note=move || check.with(Result::is_ok) aria-live="polite">{status}</p>
+            <button class="btn primary" type="submit">"Register task definition"</button>
+            <crate::deploy::Result result/>
+        </form>
+    }
+}
+
+impl Problem {
+    /// One line: where, what is there, and what is wrong.
+    pub fn line(&self) -> String {
+        match &self.field {
+            Some(f) => format!("At {f}: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(json: &str) -> Problem {
+        explain(&parse_task_definition(json).unwrap_err().to_string())
+    }
+
+    #[test]
+    fn errors_point_at_the_field_and_its_value() {
+        let json = r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["CMD","true"],"interval":2}}]}"#;
+        let p = problem(json);
+        assert_eq!(p.field.as_deref(), Some("containerDefinitions[0].healthCheck.interval"));
+        assert!(p.message.starts_with("containerDefinitions[0].healthCheck.interval must be between 5 and 300"), "{}", p.message);
+
+        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        assert_eq!(p.field.as_deref(), Some("cpu"));
+
+        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        assert_eq!(p.field.as_deref(), Some("networkMode"));
+
+        let p = problem(r#"{"family":"<b>","containerDefinitions":[]}"#);
+        assert_eq!(p.field.as_deref(), Some("family"));
+
+        assert_eq!(p.line(), "At family: family '<b>' is invalid: use 1 to 255 letters, numbers, hyphens and underscores.");
+        let p = problem("{\"family\":");
+        assert_eq!(p.field, None);
+        assert!(p.message.starts_with("Invalid task definition JSON: "), "{}", p.message);
+    }
+}
