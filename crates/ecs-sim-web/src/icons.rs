@@ -86,3 +86,57 @@ pub fn add() -> impl IntoView {
         </svg>
     }
 }
+
+/// Shorthand for the stroked icons below: one path, round caps, current colour.
+fn stroked(d: &'static str) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d=d fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>
+        </svg>
+    }
+}
+
+/// "i" in a circle: details.
+pub fn info() -> impl IntoView {
+    stroked("M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 1 0 8 1.8zM8 7.2v4M8 4.8v.1")
+}
+
+/// A cross: close, terminate.
+pub fn close() -> impl IntoView {
+    stroked("M4 4l8 8M12 4l-8 8")
+}
+
+/// A stop square.
+pub fn stop() -> impl IntoView {
+    view! { <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor"/></svg> }
+}
+
+/// A cloud: Fargate capacity.
+pub fn cloud() -> impl IntoView {
+    stroked("M4.5 12.5h7.3a2.7 2.7 0 0 0 .3-5.4A4 4 0 0 0 4.4 6.3a3.1 3.1 0 0 0 .1 6.2z")
+}
+
+/// A sun: light theme.
+pub fn sun() -> impl IntoView {
+    stroked("M8 5.2a2.8 2.8 0 1 0 0 5.6 2.8 2.8 0 1 0 0-5.6zM8 1v1.5M8 13.5V15M1 8h1.5M13.5 8H15M3 3l1.1 1.1M11.9 11.9L13 13M3 13l1.1-1.1M11.9 4.1L13 3")
+}
+
+/// A crescent: dark theme.
+pub fn moon() -> impl IntoView {
+    stroked("M13.5 9.6A5.8 5.8 0 0 1 6.4 2.5a5.8 5.8 0 1 0 7.1 7.1z")
+}
+
+/// Two sheets: copy.
+pub fn copy() -> impl IntoView {
+    stroked("M5.5 5.5h7.5v8H5.5zM3 10.5V2.5h7.5")
+}
+
+/// An arrow into a tray: download.
+pub fn download() -> impl IntoView {
+    stroked("M8 2v8M5 7l3 3 3-3M2.5 11v2.5h11V11")
+}
+
+/// Up and down arrows: sort order.
+pub fn sort() -> impl IntoView {
+    stroked("M5 13V3M2.5 5.5L5 3l2.5 2.5M11 3v10M8.5 10.5L11 13l2.5-2.5")
+}
