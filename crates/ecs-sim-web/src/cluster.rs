@@ -14,6 +14,7 @@ use crate::icons;
 use crate::view_model::{self, ClusterVm, InstanceView, TaskDetails, Tile, TileRef};
 use ecs_sim_core::{Command, HealthStatus, InstanceStatus};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 /// All zones side by side, the add-instance form and the details dialog.
@@ -25,9 +26,9 @@ pub fn ClusterView() -> impl IntoView {
     let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
         <AddInstance/>
-        <div id="cluster" class="cluster" tabindex="-1">
+        <div id="cluster" class="cluster" tabindex="-1" on:click=move |ev| on_cluster_click(ctx, selected, ev)>
             <For each=zone_names key=|n| n.clone() let:name>
-                <Zone vm name selected/>
+                <Zone vm name/>
             </For>
         </div>
         <TaskDialog selected/>
@@ -35,7 +36,7 @@ pub fn ClusterView() -> impl IntoView {
 }
 
 #[component]
-fn Zone(vm: Memo<ClusterVm>, name: String, selected: RwSignal<Option<String>>) -> impl IntoView {
+fn Zone(vm: Memo<ClusterVm>, name: String) -> impl IntoView {
     let zone_name = name.clone();
     let zone = Memo::new(move |_| {
         vm.with(|v| {
@@ -51,11 +52,11 @@ fn Zone(vm: Memo<ClusterVm>, name: String, selected: RwSignal<Option<String>>) -
         <section class="zone" aria-label=format!("Availability zone {name}")>
             <h3 class="zone-name">{name.clone()}</h3>
             <For each=move || zone.with(|z| z.0.clone()) key=|id| id.clone() let:id>
-                <Instance vm id selected/>
+                <Instance vm id/>
             </For>
             <div class="fargate" role="group" aria-label=format!("Fargate tasks in {name}") hidden=move || zone.with(|z| z.1.is_empty())>
                 <h4>{icons::cloud()}"Fargate"<span class="fargate-note">" · AWS-managed capacity, no instances to see"</span></h4>
-                <Tiles vm ids=fargate selected/>
+                <Tiles vm ids=fargate/>
             </div>
         </section>
     }
@@ -90,103 +91,89 @@ fn permille((used, total): (u32, u32)) -> u32 {
     }
 }
 
-/// Writes an instance's changing parts into its element.
-fn paint_instance(root: &Element, i: &InstanceView) {
+/// An instance's fixed markup (a compile-time constant: ids and names go in as text).
+const INSTANCE: &str = concat!(
+    r#"<header class="instance-head"><span class="instance-icon"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#,
+    r#"<path d="M3 2.5h10a1 1 0 0 1 1 1V6a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V3.5a1 1 0 0 1 1-1zM3 9h10a1 1 0 0 1 1 1v2.5a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V10a1 1 0 0 1 1-1zM4.6 4.7v.1M4.6 11.2v.1" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round"/></svg></span>"#,
+    r#"<span class="mono instance-id"></span><span class="instance-type"></span></header>"#,
+    r#"<div class="instance-bar"><span class="status-badge"></span><span class="instance-actions">"#,
+    r#"<button class="btn tiny drain" data-act="drain"><span>Drain</span></button>"#,
+    r#"<button class="btn tiny danger terminate" data-act="terminate" title="The EC2 instance goes away: every task on it stops">"#,
+    r#"<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>Terminate</button></span></div>"#,
+    r#"<div class="meters">"#,
+    r#"<div class="meter cpu"><span class="meter-label">CPU</span><span class="bar" role="meter" aria-label="CPU" aria-valuemin="0" aria-valuemax="100"><span class="fill"></span></span><span class="meter-text"></span></div>"#,
+    r#"<div class="meter mem"><span class="meter-label">Memory</span><span class="bar" role="meter" aria-label="Memory" aria-valuemin="0" aria-valuemax="100"><span class="fill"></span></span><span class="meter-text"></span></div>"#,
+    r#"</div><p class="empty">No tasks</p>"#,
+);
+
+/// Writes an instance's changing parts into its element; on the first call also its fixed ones.
+fn paint_instance(root: &Element, top: &Element, i: &InstanceView, first: bool) {
+    if first {
+        top.set_inner_html(INSTANCE);
+        let _ = root.set_attribute("data-instance", &i.ec2);
+        let _ = root.set_attribute("aria-label", &format!("Container instance {}", i.ec2));
+        set(top, ".instance-id", "text", &i.ec2);
+        set(top, ".instance-type", "text", &i.instance_type);
+        set(top, ".terminate", "aria-label", &format!("Terminate instance {}", i.ec2));
+    }
     let status = i.status_text();
     set(root, "", "class", &format!("instance {}", status.to_ascii_lowercase()));
-    set(root, ".status-badge", "class", &format!("status-badge {}", status.to_ascii_lowercase()));
-    set(root, ".status-badge", "text", status);
+    set(top, ".status-badge", "class", &format!("status-badge {}", status.to_ascii_lowercase()));
+    set(top, ".status-badge", "text", status);
     let draining = i.status == InstanceStatus::Draining;
     let verb = if draining { "Activate" } else { "Drain" };
-    set(root, ".drain", "aria-label", &format!("{verb} instance {}", i.ec2));
-    set(root, ".drain span", "text", verb);
-    set(root, ".drain", "title", if draining { "Take new tasks again" } else { "Stop placing tasks here and move service tasks elsewhere" });
+    set(top, ".drain", "aria-label", &format!("{verb} instance {}", i.ec2));
+    set(top, ".drain span", "text", verb);
+    set(top, ".drain", "title", if draining { "Take new tasks again" } else { "Stop placing tasks here and move service tasks elsewhere" });
     let gone = i.status == InstanceStatus::Inactive;
-    toggle(root, ".drain", "disabled", gone);
-    toggle(root, ".terminate", "disabled", gone);
-    toggle(root, ".empty", "hidden", !i.tiles.is_empty());
+    toggle(top, ".drain", "disabled", gone);
+    toggle(top, ".terminate", "disabled", gone);
+    toggle(top, ".empty", "hidden", !i.tiles.is_empty());
     for (sel, v, text) in [
         (".cpu", i.cpu, format!("{} / {} units", i.cpu.0, i.cpu.1)),
         (".mem", i.memory, format!("{} / {} MiB", i.memory.0, i.memory.1)),
     ] {
         let p = permille(v);
-        set(root, &format!("{sel} .fill"), "style", &format!("width:{}.{}%", p / 10, p % 10));
-        set(root, &format!("{sel} .bar"), "aria-valuenow", &(p / 10).to_string());
-        set(root, &format!("{sel} .bar"), "aria-valuetext", &text);
-        set(root, &format!("{sel} .meter-text"), "text", &text);
+        set(top, &format!("{sel} .fill"), "style", &format!("width:{}.{}%", p / 10, p % 10));
+        set(top, &format!("{sel} .bar"), "aria-valuenow", &(p / 10).to_string());
+        set(top, &format!("{sel} .bar"), "aria-valuetext", &text);
+        set(top, &format!("{sel} .meter-text"), "text", &text);
     }
 }
 
+/// One container instance: its header, status and actions, meters, then its tiles. Its buttons
+/// are handled by [`on_cluster_click`].
 #[component]
-fn Instance(vm: Memo<ClusterVm>, id: String, selected: RwSignal<Option<String>>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+fn Instance(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
     let inst = Memo::new(move |_| vm.with(|v| v.zones.iter().flat_map(|z| z.instances.iter()).find(|i| i.id == id).cloned()));
     let root = NodeRef::<leptos::html::Article>::new();
-    Effect::new(move |_| {
-        if let Some(el) = root.get() {
-            inst.with(|i| i.iter().for_each(|i| paint_instance(&el, i)));
-        }
+    let top = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |painted: Option<bool>| {
+        let (el, t) = (root.get(), top.get());
+        inst.with(|i| match (el, t, i) {
+            (Some(el), Some(t), Some(i)) => {
+                paint_instance(&el, &t, i, painted != Some(true));
+                true
+            }
+            _ => painted == Some(true),
+        })
     });
-    let Some(first) = inst.get_untracked() else { return ().into_any() };
-    let ec2 = first.ec2.clone();
-    let status = move || inst.with_untracked(|i| i.as_ref().map_or(InstanceStatus::Inactive, |i| i.status));
-    let act = move |cmd: Command, done: String| {
-        if ctx.apply(cmd).is_ok() {
-            ctx.announce.set(done);
-        }
-    };
-    let (e1, e2) = (ec2.clone(), ec2.clone());
-    let drain_or_activate = move |_| {
-        let e = e1.clone();
-        if status() == InstanceStatus::Draining {
-            act(Command::ActivateInstance { instance: e.clone() }, format!("Instance {e} is ACTIVE."))
-        } else {
-            act(Command::DrainInstance { instance: e.clone() }, format!("Instance {e} is DRAINING."))
-        }
-    };
-    let terminate = move |_| act(Command::TerminateInstance { instance: e2.clone() }, format!("Instance {e2} terminated."));
     let ids = Signal::derive(move || inst.with(|i| i.as_ref().map(|i| i.tiles.clone()).unwrap_or_default()));
-    let meter = |class: &'static str, label: &'static str| {
-        view! {
-            <div class=format!("meter {class}")>
-                <span class="meter-label">{label}</span>
-                <span class="bar" role="meter" aria-label=label aria-valuemin="0" aria-valuemax="100"><span class="fill"></span></span>
-                <span class="meter-text"></span>
-            </div>
-        }
-    };
     view! {
-        <article node_ref=root class="instance" aria-label=format!("Container instance {ec2}")>
-            <header class="instance-head">
-                <span class="instance-icon">{icons::server()}</span>
-                <span class="mono instance-id">{ec2.clone()}</span>
-                <span class="instance-type">{first.instance_type.clone()}</span>
-            </header>
-            <div class="instance-bar">
-                <span class="status-badge"></span>
-                <span class="instance-actions">
-                    <button class="btn tiny drain" on:click=drain_or_activate><span>"Drain"</span></button>
-                    <button class="btn tiny danger terminate" aria-label=format!("Terminate instance {ec2}")
-                        title="The EC2 instance goes away: every task on it stops" on:click=terminate>
-                        {icons::close()}"Terminate"
-                    </button>
-                </span>
-            </div>
-            <div class="meters">{meter("cpu", "CPU")}{meter("mem", "Memory")}</div>
-            <Tiles vm ids selected/>
-            <p class="empty">"No tasks"</p>
+        <article node_ref=root class="instance">
+            <div node_ref=top></div>
+            <Tiles vm ids/>
         </article>
     }
-    .into_any()
 }
 
 /// A keyed list of tiles.
 #[component]
-fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>, selected: RwSignal<Option<String>>) -> impl IntoView {
+fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <div class="tiles">
             <For each=move || ids.get() key=|id| id.clone() let:id>
-                <TaskTile vm id selected/>
+                <TaskTile vm id/>
             </For>
         </div>
     }
@@ -203,8 +190,27 @@ fn tile_title(t: &Tile) -> String {
     if t.stopping { format!("{what}: stopping or stopped") } else { format!("{what}: click to stop this task") }
 }
 
-/// Writes a tile's changing parts into its element.
-fn paint_tile(root: &Element, t: &Tile) {
+/// A tile's fixed markup (compile-time constants: no task data ever goes through `inner_html`).
+const TILE_HEAD: &str = r#"<button class="tile-main" data-act="kill"><span class="tile-icon"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#;
+const SERVICE_ICON: &str = r#"<path d="M13.5 8a5.5 5.5 0 0 1-9.6 3.7M2.5 8a5.5 5.5 0 0 1 9.6-3.7M12.6 1.6v3h-3M3.4 14.4v-3h3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>"#;
+const STANDALONE_ICON: &str = r#"<path d="M4.5 2.8v10.4L13 8z" fill="currentColor"/>"#;
+const TILE_TAIL: &str = concat!(
+    r#"</svg></span><span class="tile-id mono"></span><span class="tile-owner"></span><span class="tile-status"></span>"#,
+    r#"<span class="tile-stop" aria-hidden="true"><svg class="icon" viewBox="0 0 16 16" focusable="false"><rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor"/></svg></span></button>"#,
+    r#"<button class="tile-info" data-act="info" title="Task details" aria-haspopup="dialog"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#,
+    r#"<path d="M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 1 0 8 1.8zM8 7.2v4M8 4.8v.1" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg></button>"#,
+);
+
+/// Writes a tile's changing parts into its element; on the first call also its fixed texts.
+fn paint_tile(root: &Element, t: &Tile, first: bool) {
+    if first {
+        let icon = if t.service.is_some() { SERVICE_ICON } else { STANDALONE_ICON };
+        root.set_inner_html(&format!("{TILE_HEAD}{icon}{TILE_TAIL}"));
+        let _ = root.set_attribute("data-task", &t.id);
+        set(root, ".tile-id", "text", &t.short);
+        set(root, ".tile-owner", "text", t.service.as_deref().unwrap_or(&t.task_definition));
+        set(root, ".tile-info", "aria-label", &format!("Details of task {}", t.short));
+    }
     set(root, "", "class", &tile_class(t));
     set(root, ".tile-main", "aria-label", &t.label);
     set(root, ".tile-main", "aria-disabled", if t.stopping { "true" } else { "false" });
@@ -212,45 +218,54 @@ fn paint_tile(root: &Element, t: &Tile) {
     set(root, ".tile-status", "text", t.status.as_str());
 }
 
-/// One task. The big button stops it (as `aws ecs stop-task`: click, Enter or Space); the small
-/// "i" button opens its details.
+/// One task: a frame around two buttons. The big one stops the task (as `aws ecs stop-task`:
+/// click, Enter or Space); the small "i" opens its details. Clicks are handled once, by the
+/// cluster (see [`on_cluster_click`]), not by a listener per tile.
 #[component]
-fn TaskTile(vm: Memo<ClusterVm>, id: String, selected: RwSignal<Option<String>>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let key = id.clone();
-    let tile = Memo::new(move |_| vm.with(|v| v.tiles.get(&key).cloned()));
-    let Some(TileRef(first)) = tile.get_untracked() else { return ().into_any() };
+fn TaskTile(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
+    let tile = Memo::new(move |_| vm.with(|v| v.tiles.get(&id).cloned()));
     let root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |prev: Option<()>| {
+    Effect::new(move |painted: Option<bool>| {
         let el = root.get();
-        tile.with(|t| {
-            // The first run only confirms what the view already drew.
-            if let (Some(el), Some(t), Some(())) = (el, t, prev) {
-                paint_tile(&el, &t.0);
+        tile.with(|t| match (el, t) {
+            (Some(el), Some(TileRef(t))) => {
+                paint_tile(&el, t, painted != Some(true));
+                true
             }
-        });
+            _ => painted == Some(true),
+        })
     });
-    let kill_id = id.clone();
-    let kill = move |_| {
-        if tile.with_untracked(|t| t.as_ref().is_some_and(|t| !t.0.stopping)) {
-            let _ = ctx.apply(Command::StopTask { task: kill_id.clone(), reason: None });
-        }
+    view! { <div node_ref=root class="tile"></div> }
+}
+
+/// The cluster's one click handler: a tile's stop or details button, an instance's actions.
+fn on_cluster_click(ctx: Ctx, selected: RwSignal<Option<String>>, ev: leptos::ev::MouseEvent) {
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten()) else {
+        return;
     };
-    view! {
-        <div node_ref=root class=tile_class(&first)>
-            <button class="tile-main" aria-label=first.label.clone() aria-disabled=if first.stopping { "true" } else { "false" }
-                title=tile_title(&first) on:click=kill>
-                <span class="tile-icon">{if first.service.is_some() { icons::service().into_any() } else { icons::standalone().into_any() }}</span>
-                <span class="tile-id mono">{first.short.clone()}</span>
-                <span class="tile-owner">{first.service.clone().unwrap_or_else(|| first.task_definition.clone())}</span>
-                <span class="tile-status">{first.status.as_str()}</span>
-                <span class="tile-stop" aria-hidden="true">{icons::stop()}</span>
-            </button>
-            <button class="tile-info" aria-label=format!("Details of task {}", first.short) title="Task details"
-                aria-haspopup="dialog" on:click=move |_| selected.set(Some(id.clone()))>{icons::info()}</button>
-        </div>
+    let owner = |sel: &str, attr: &str| button.closest(sel).ok().flatten().and_then(|e| e.get_attribute(attr));
+    let act = button.get_attribute("data-act").unwrap_or_default();
+    match act.as_str() {
+        "kill" if button.get_attribute("aria-disabled").as_deref() != Some("true") => {
+            if let Some(task) = owner(".tile", "data-task") {
+                let _ = ctx.apply(Command::StopTask { task, reason: None });
+            }
+        }
+        "info" => selected.set(owner(".tile", "data-task")),
+        "drain" | "terminate" => {
+            let Some(instance) = owner(".instance", "data-instance") else { return };
+            let activate = button.get_attribute("aria-label").is_some_and(|l| l.starts_with("Activate"));
+            let (cmd, done) = match (act.as_str(), activate) {
+                ("terminate", _) => (Command::TerminateInstance { instance: instance.clone() }, "terminated"),
+                (_, true) => (Command::ActivateInstance { instance: instance.clone() }, "ACTIVE"),
+                _ => (Command::DrainInstance { instance: instance.clone() }, "DRAINING"),
+            };
+            if ctx.apply(cmd).is_ok() {
+                ctx.announce.set(format!("Instance {instance} is {done}."));
+            }
+        }
+        _ => {}
     }
-    .into_any()
 }
 
 /// Appends `<tag class=…>text</tag>` to `parent` and returns it. Text only: never markup.

@@ -68,6 +68,7 @@ pub fn reset() -> impl IntoView {
 }
 
 /// Terminal prompt (event log, CLI).
+#[allow(dead_code)]
 pub fn terminal() -> impl IntoView {
     view! {
         <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -96,11 +97,6 @@ fn stroked(d: &'static str) -> impl IntoView {
     }
 }
 
-/// "i" in a circle: details.
-pub fn info() -> impl IntoView {
-    stroked("M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 1 0 8 1.8zM8 7.2v4M8 4.8v.1")
-}
-
 /// A cross: close, terminate.
 pub fn close() -> impl IntoView {
     stroked("M4 4l8 8M12 4l-8 8")
@@ -124,19 +120,4 @@ pub fn sun() -> impl IntoView {
 /// A crescent: dark theme.
 pub fn moon() -> impl IntoView {
     stroked("M13.5 9.6A5.8 5.8 0 0 1 6.4 2.5a5.8 5.8 0 1 0 7.1 7.1z")
-}
-
-/// Two sheets: copy.
-pub fn copy() -> impl IntoView {
-    stroked("M5.5 5.5h7.5v8H5.5zM3 10.5V2.5h7.5")
-}
-
-/// An arrow into a tray: download.
-pub fn download() -> impl IntoView {
-    stroked("M8 2v8M5 7l3 3 3-3M2.5 11v2.5h11V11")
-}
-
-/// Up and down arrows: sort order.
-pub fn sort() -> impl IntoView {
-    stroked("M5 13V3M2.5 5.5L5 3l2.5 2.5M11 3v10M8.5 10.5L11 13l2.5-2.5")
 }

@@ -130,13 +130,6 @@ pub struct ClusterVm {
     pub tiles: HashMap<String, TileRef>,
 }
 
-impl ClusterVm {
-    /// Whether any Fargate task is shown.
-    pub fn has_fargate(&self) -> bool {
-        self.zones.iter().any(|z| !z.fargate.is_empty())
-    }
-}
-
 fn by_age(mut v: Vec<&Task>) -> Vec<String> {
     v.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     v.into_iter().map(|t| t.id.clone()).collect()
@@ -373,8 +366,9 @@ impl LogQuery {
                 return false;
             }
         }
-        let text = self.text.trim().to_lowercase();
-        text.is_empty() || e.message.to_lowercase().contains(&text)
+        // ASCII case folding: messages are ASCII, and Unicode tables would cost page weight.
+        let text = self.text.trim().to_ascii_lowercase();
+        text.is_empty() || e.message.to_ascii_lowercase().contains(&text)
     }
 }
 
@@ -425,9 +419,39 @@ pub fn export_text(events: &[&Event]) -> String {
     out
 }
 
-/// JSON export: the events as the core serializes them (`at` in virtual milliseconds).
+/// JSON export, one event per line: `{"id":…,"at":"HH:MM:SS","atMs":…,"severity":…,"service":…,"message":…}`.
+/// Written by hand: serde's pretty printer would add kilobytes to the page.
 pub fn export_json(events: &[&Event]) -> String {
-    serde_json::to_string_pretty(events).unwrap_or_else(|_| "[]".into())
+    let mut out = String::from("[");
+    for (i, e) in events.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&format!(
+            "{{\"id\":{},\"at\":\"{}\",\"atMs\":{},\"severity\":\"{}\",\"service\":{},\"message\":{}}}",
+            e.id,
+            e.at,
+            e.at.0,
+            severity_text(e.severity),
+            e.service().map_or("null".to_string(), json_string),
+            json_string(&e.message)
+        ));
+    }
+    out.push_str("\n]\n");
+    out
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,7 +533,7 @@ mod tests {
         let sim = web_and_batch();
         let c = cluster(&sim, None);
         assert_eq!(c.zones.len(), 3);
-        assert!(c.has_fargate());
+        assert!(c.zones.iter().any(|z| !z.fargate.is_empty()));
         let labels: Vec<String> = all_tiles(&c).into_iter().map(|t| t.label).collect();
         assert_eq!(labels.iter().filter(|l| l.ends_with(", service web, RUNNING")).count(), 3, "{labels:?}");
         assert_eq!(labels.iter().filter(|l| l.ends_with(", standalone task batch-job:1, RUNNING")).count(), 1, "{labels:?}");
@@ -603,6 +627,11 @@ mod tests {
         assert!(text.starts_with("00:00:00  INFO     Cluster production in us-east-1 is ready"), "{text}");
         let json: serde_json::Value = serde_json::from_str(&export_json(&matching_events(ev, &q))).unwrap();
         assert_eq!(json.as_array().unwrap().len(), ev.len());
+        assert_eq!(json[0]["message"], ev[0].message.as_str());
+        let tricky = Event { message: "a \"quoted\" \\ line\nnext".into(), ..ev[0].clone() };
+        let json: serde_json::Value = serde_json::from_str(&export_json(&[&tricky])).unwrap();
+        assert_eq!(json[0]["message"], tricky.message.as_str());
+        assert_eq!(json[0]["service"], serde_json::Value::Null);
     }
 
     #[test]
