@@ -13,6 +13,7 @@ use crate::app::Ctx;
 use crate::icons;
 use crate::view_model::{self, ClusterVm, InstanceView, TaskDetails, Tile, TileRef};
 use ecs_sim_core::{Command, HealthStatus, InstanceStatus};
+use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -23,6 +24,9 @@ pub fn ClusterView() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let vm = Memo::new(move |prev: Option<&ClusterVm>| ctx.sim.with(|s| view_model::cluster(s, prev)));
     let selected = RwSignal::new(None::<String>);
+    let store = TileSignals(StoredValue::new(HashMap::new()));
+    Effect::new(move |_| vm.with(|v| store.sync(v)));
+    provide_context(store);
     let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
         <AddInstance/>
@@ -167,6 +171,40 @@ fn Instance(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
     }
 }
 
+/// One signal per task: a step wakes only the tiles whose task changed, not all of them.
+#[derive(Clone, Copy)]
+struct TileSignals(StoredValue<HashMap<String, ArcRwSignal<Option<TileRef>>>>);
+
+impl TileSignals {
+    /// The task's signal, created from the current view model if the tile is new.
+    fn get(self, vm: Memo<ClusterVm>, id: &str) -> ArcRwSignal<Option<TileRef>> {
+        if let Some(s) = self.0.with_value(|m| m.get(id).cloned()) {
+            return s;
+        }
+        let s = ArcRwSignal::new(vm.with_untracked(|v| v.tiles.get(id).cloned()));
+        self.0.update_value(|m| {
+            m.insert(id.to_string(), s.clone());
+        });
+        s
+    }
+
+    /// Pushes changed tiles into their signals and forgets tasks that are gone. Unchanged tiles
+    /// are the same allocation as before, so this is mostly pointer comparisons.
+    fn sync(self, vm: &ClusterVm) {
+        self.0.update_value(|m| {
+            m.retain(|id, sig| match vm.tiles.get(id) {
+                Some(t) => {
+                    if sig.with_untracked(|old| old.as_ref() != Some(t)) {
+                        sig.set(Some(t.clone()));
+                    }
+                    true
+                }
+                None => false,
+            })
+        });
+    }
+}
+
 /// A keyed list of tiles.
 #[component]
 fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
@@ -223,7 +261,7 @@ fn paint_tile(root: &Element, t: &Tile, first: bool) {
 /// cluster (see [`on_cluster_click`]), not by a listener per tile.
 #[component]
 fn TaskTile(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
-    let tile = Memo::new(move |_| vm.with(|v| v.tiles.get(&id).cloned()));
+    let tile = expect_context::<TileSignals>().get(vm, &id);
     let root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |painted: Option<bool>| {
         let el = root.get();

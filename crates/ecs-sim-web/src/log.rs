@@ -51,8 +51,22 @@ fn add(parent: &Element, tag: &str, class: &str, text: &str) -> Option<Element> 
     Some(el)
 }
 
-/// Redraws the rows and the count.
-fn paint_rows(root: &Element, v: &LogView) {
+/// Rows on screen, by event id and message (ids restart after a reset), oldest call first.
+type Rendered = Vec<((u64, String), Element)>;
+
+fn row(list: &Element, e: &ecs_sim_core::Event) -> Option<Element> {
+    let svc = if matches!(e.kind, EventKind::Service { .. }) { " svc" } else { "" };
+    let class = format!("ev {}{svc}", view_model::severity_text(e.severity).to_ascii_lowercase());
+    let li = list.owner_document()?.create_element("li").ok()?;
+    li.set_class_name(&class);
+    add(&li, "time", "mono", &e.at.to_string());
+    add(&li, "span", "msg", &e.message);
+    Some(li)
+}
+
+/// Updates the rows and the count, reusing the rows already on screen: a step that adds three
+/// events touches three rows, not two hundred.
+fn paint_rows(root: &Element, v: &LogView, rendered: &mut Rendered) {
     if let Some(count) = find(root, ".log-count") {
         count.set_text_content(Some(&if v.matching == v.total {
             format!("Showing {} of {} events", v.rows.len(), v.total)
@@ -61,13 +75,22 @@ fn paint_rows(root: &Element, v: &LogView) {
         }));
     }
     let Some(list) = find(root, ".events") else { return };
-    list.set_text_content(None);
+    let mut old: Rendered = std::mem::take(rendered);
     for e in &v.rows {
-        let svc = if matches!(e.kind, EventKind::Service { .. }) { " svc" } else { "" };
-        let class = format!("ev {}{svc}", view_model::severity_text(e.severity).to_ascii_lowercase());
-        if let Some(li) = add(&list, "li", &class, "") {
-            add(&li, "time", "mono", &e.at.to_string());
-            add(&li, "span", "msg", &e.message);
+        let reuse = old.iter().position(|((id, msg), _)| *id == e.id && *msg == e.message).map(|i| old.swap_remove(i).1);
+        if let Some(el) = reuse.or_else(|| row(&list, e)) {
+            rendered.push(((e.id, e.message.clone()), el));
+        }
+    }
+    for (_, el) in old {
+        el.remove();
+    }
+    let mut cursor = list.first_element_child();
+    for (_, el) in rendered.iter() {
+        if cursor.as_ref() == Some(el) {
+            cursor = el.next_element_sibling();
+        } else {
+            let _ = list.insert_before(el, cursor.as_ref().map(|c| c.as_ref()));
         }
     }
 }
@@ -99,9 +122,10 @@ pub fn EventLog() -> impl IntoView {
     });
     let services = Memo::new(move |_| ctx.sim.with(|s| s.services().keys().cloned().collect::<Vec<_>>()));
     let root = NodeRef::<leptos::html::Section>::new();
+    let rendered = StoredValue::new_local(Rendered::new());
     Effect::new(move |_| {
         if let Some(el) = root.get() {
-            shown.with(|v| paint_rows(&el, v));
+            shown.with(|v| rendered.update_value(|r| paint_rows(&el, v, r)));
         }
     });
     Effect::new(move |_| {

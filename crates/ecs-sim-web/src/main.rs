@@ -34,4 +34,9 @@ fn main() {
     std::panic::set_hook(Box::new(|_| crashed()));
     leptos::mount::mount_to_body(app::App);
     mark("ecs-sim:mounted");
+    // Effects created while mounting run, in order, on the local executor; a task queued after
+    // them marks when they are done (the DOM complete), and the first timer comes after the
+    // browser has had a chance to render a frame.
+    wasm_bindgen_futures::spawn_local(async { mark("ecs-sim:effects-done") });
+    leptos::prelude::set_timeout(|| mark("ecs-sim:settled"), std::time::Duration::ZERO);
 }
