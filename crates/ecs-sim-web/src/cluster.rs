@@ -239,11 +239,35 @@ const TILE_TAIL: &str = concat!(
     r#"<path d="M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 1 0 8 1.8zM8 7.2v4M8 4.8v.1" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg></button>"#,
 );
 
+thread_local! {
+    /// Parsed tile skeletons (service, standalone): cloning one is much cheaper than parsing
+    /// the markup again for each of a thousand tiles.
+    static TILE_TEMPLATES: std::cell::RefCell<Vec<web_sys::HtmlTemplateElement>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn fill_from_template(root: &Element, service: bool) {
+    TILE_TEMPLATES.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.is_empty() {
+            for icon in [SERVICE_ICON, STANDALONE_ICON] {
+                if let Ok(el) = document().create_element("template") {
+                    el.set_inner_html(&format!("{TILE_HEAD}{icon}{TILE_TAIL}"));
+                    t.push(el.unchecked_into());
+                }
+            }
+        }
+        if let Some(tpl) = t.get(if service { 0 } else { 1 }) {
+            if let Ok(copy) = tpl.content().clone_node_with_deep(true) {
+                let _ = root.append_child(&copy);
+            }
+        }
+    });
+}
+
 /// Writes a tile's changing parts into its element; on the first call also its fixed texts.
 fn paint_tile(root: &Element, t: &Tile, first: bool) {
     if first {
-        let icon = if t.service.is_some() { SERVICE_ICON } else { STANDALONE_ICON };
-        root.set_inner_html(&format!("{TILE_HEAD}{icon}{TILE_TAIL}"));
+        fill_from_template(root, t.service.is_some());
         let _ = root.set_attribute("data-task", &t.id);
         set(root, ".tile-id", "text", &t.short);
         set(root, ".tile-owner", "text", t.service.as_deref().unwrap_or(&t.task_definition));
