@@ -91,3 +91,17 @@ test('Fargate tasks get their own area, apart from the instances', async ({ page
   const area = page.getByRole('group', { name: /^Fargate tasks in us-east-1/ });
   await expect(area.getByRole('button', { name: /^Task [0-9a-f]{8}, standalone task/ }).first()).toBeVisible({ timeout: 20_000 });
 });
+
+test('under the strict CSP the meters fill and the details dialog opens without a violation', async ({ page }) => {
+  const violations = [];
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  await page.goto('/csp/');
+  await page.getByLabel('Speed').selectOption('10');
+  await page.getByRole('button', { name: 'Create this service' }).click();
+  await expect(page.getByRole('button', { name: /service my-web-app, RUNNING$/ })).toHaveCount(3, { timeout: 20_000 });
+  const fill = page.locator('.instance .meter.cpu .fill').first();
+  expect(await fill.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: /^Details of task / }).first().click();
+  await expect(page.getByRole('dialog').getByRole('list', { name: 'Placement explanation' })).toBeVisible();
+  expect(violations).toEqual([]);
+});

@@ -138,7 +138,10 @@ fn paint_instance(root: &Element, top: &Element, i: &InstanceView, first: bool) 
         (".mem", i.memory, format!("{} / {} MiB", i.memory.0, i.memory.1)),
     ] {
         let p = permille(v);
-        set(top, &format!("{sel} .fill"), "style", &format!("width:{}.{}%", p / 10, p % 10));
+        // Through the CSSOM, not a style attribute: a strict CSP (`style-src 'self'`) allows only this.
+        if let Some(fill) = top.query_selector(&format!("{sel} .fill")).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = fill.style().set_property("width", &format!("{}.{}%", p / 10, p % 10));
+        }
         set(top, &format!("{sel} .bar"), "aria-valuenow", &(p / 10).to_string());
         set(top, &format!("{sel} .bar"), "aria-valuetext", &text);
         set(top, &format!("{sel} .meter-text"), "text", &text);
