@@ -403,24 +403,34 @@ fn TaskDialog(selected: RwSignal<Option<String>>) -> impl IntoView {
             d.close();
         }
     });
-    let stop = move |_| {
-        if let Some(id) = selected.get_untracked() {
-            let _ = ctx.apply(Command::StopTask { task: id, reason: None });
+    let click = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        match target.and_then(|t| t.closest("[data-act]").ok().flatten()).and_then(|b| b.get_attribute("data-act")).as_deref() {
+            Some("stop") => {
+                if let Some(id) = selected.get_untracked() {
+                    let _ = ctx.apply(Command::StopTask { task: id, reason: None });
+                }
+            }
+            Some("close") => selected.set(None),
+            _ => {}
         }
     };
     view! {
-        <dialog node_ref=dialog class="details" aria-labelledby="details-title" on:close=move |_| selected.set(None)>
+        <dialog node_ref=dialog class="details" aria-labelledby="details-title" on:close=move |_| selected.set(None) on:click=click>
             <div class="details-body">
-                <div class="details-head">
-                    <h2 id="details-title">"Task "<span class="mono"></span></h2>
-                    <button class="btn small danger stop" on:click=stop>{icons::stop()}"Stop task"</button>
-                    <button class="btn icon-btn" aria-label="Close details" on:click=move |_| selected.set(None)>{icons::close()}</button>
-                </div>
+                <div class="details-head" inner_html=DIALOG_HEAD></div>
                 <div node_ref=body class="details-live"></div>
             </div>
         </dialog>
     }
 }
+
+/// The dialog's fixed header (a constant; the task id goes into its `span` as text).
+const DIALOG_HEAD: &str = concat!(
+    r#"<h2 id="details-title">Task <span class="mono"></span></h2>"#,
+    r#"<button class="btn small danger stop" data-act="stop"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor"/></svg>Stop task</button>"#,
+    r#"<button class="btn icon-btn" data-act="close" aria-label="Close details"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg></button>"#,
+);
 
 /// Launches a new EC2 container instance of a chosen type into a chosen zone. The options come
 /// from the core's catalogue and the region (never from visitors) and go in as text.

@@ -5,6 +5,7 @@ use crate::icons;
 use crate::view_model::{parse_theme, THEME_KEY};
 use ecs_sim_core::Millis;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
 
@@ -30,18 +31,20 @@ fn ThemeToggle() -> impl IntoView {
         set_theme(t);
     }
     let system_dark = || window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
-    let dark = RwSignal::new(stored.map_or_else(system_dark, |t| t == "dark"));
-    let flip = move |_| {
-        let d = !dark.get_untracked();
-        dark.set(d);
+    let dark = stored.map_or_else(system_dark, |t| t == "dark");
+    // No signal: the button itself holds the state in aria-pressed, which the click flips.
+    let flip = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let d = button.get_attribute("aria-pressed").as_deref() != Some("true");
         let t = if d { "dark" } else { "light" };
+        let _ = button.set_attribute("aria-pressed", if d { "true" } else { "false" });
         set_theme(t);
         if let Some(s) = window().local_storage().ok().flatten() {
             let _ = s.set_item(THEME_KEY, t);
         }
     };
     view! {
-        <button class="btn icon-btn theme" aria-label="Dark theme" aria-pressed=move || dark.get().to_string() on:click=flip
+        <button class="btn icon-btn theme" aria-label="Dark theme" aria-pressed=if dark { "true" } else { "false" } on:click=flip
             title="Switch between light and dark">
             <span class="moon">{icons::moon()}</span><span class="sun">{icons::sun()}</span>
         </button>

@@ -97,16 +97,6 @@ fn stroked(d: &'static str) -> impl IntoView {
     }
 }
 
-/// A cross: close, terminate.
-pub fn close() -> impl IntoView {
-    stroked("M4 4l8 8M12 4l-8 8")
-}
-
-/// A stop square.
-pub fn stop() -> impl IntoView {
-    view! { <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor"/></svg> }
-}
-
 /// A cloud: Fargate capacity.
 pub fn cloud() -> impl IntoView {
     stroked("M4.5 12.5h7.3a2.7 2.7 0 0 0 .3-5.4A4 4 0 0 0 4.4 6.3a3.1 3.1 0 0 0 .1 6.2z")
