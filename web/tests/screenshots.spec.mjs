@@ -18,6 +18,15 @@ for (const scheme of ['light', 'dark']) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
       await page.screenshot({ path: `web/test-results/screens/${name}-${scheme}.png`, fullPage: name === 'phone' });
+      if (name === 'phone') {
+        await page.screenshot({ path: `web/test-results/screens/${name}-${scheme}-top.png` });
+        await page.getByRole('region', { name: 'Event log' }).screenshot({ path: `web/test-results/screens/${name}-${scheme}-log.png` });
+      }
+      await page.getByRole('button', { name: /^Details of task / }).first().click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `web/test-results/screens/${name}-${scheme}-details.png` });
+      await page.keyboard.press('Escape');
       if (name === 'desktop' && scheme === 'light' && process.env.UPDATE_README_SCREENSHOT) {
         await page.screenshot({ path: 'web/screenshot.png' });
       }

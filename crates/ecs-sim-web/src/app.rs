@@ -65,17 +65,37 @@ impl Ctx {
 
     fn take_events(&self) {
         let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
-        if let Some(e) = fresh.iter().rev().find(|e| matches!(e.kind, EventKind::Service { .. })) {
+        // Service events, and cluster events that matter (an instance draining or terminated).
+        let key = |e: &&ecs_sim_core::Event| {
+            matches!(e.kind, EventKind::Service { .. }) || (matches!(e.kind, EventKind::Cluster) && e.severity != ecs_sim_core::Severity::Info)
+        };
+        if let Some(e) = fresh.iter().rev().find(key) {
             self.announce.set(e.message.clone());
         }
     }
+}
+
+/// A fresh cluster; with `?bench=N` in the URL (for `web/tests/perf.spec.mjs`), one already
+/// running N tasks on enough instances.
+fn initial_simulation() -> Simulation {
+    let mut sim = Simulation::new(SimConfig { seed: 1, ..SimConfig::default() });
+    let search = window().location().search().unwrap_or_default();
+    if let Some(n) = crate::view_model::bench_param(&search) {
+        for cmd in crate::view_model::bench_commands(n) {
+            let _ = sim.apply(cmd);
+        }
+        sim.advance_by(Millis::secs(90));
+        sim.drain_events();
+    }
+    crate::mark("ecs-sim:setup-done");
+    sim
 }
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let ctx = Ctx {
-        sim: RwSignal::new(Simulation::new(SimConfig { seed: 1, ..SimConfig::default() })),
+        sim: RwSignal::new(initial_simulation()),
         playing: RwSignal::new(true),
         speed: RwSignal::new(1),
         announce: RwSignal::new(String::new()),

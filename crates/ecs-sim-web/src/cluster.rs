@@ -1,123 +1,487 @@
-//! The cluster view: availability-zone columns, their container instances, and the task tiles a
-//! visitor clicks to stop.
+//! The cluster view: availability-zone columns, their container instances (with drain, activate
+//! and terminate), the Fargate area, the task tiles a visitor clicks to stop, the task details
+//! dialog and the "Add instance" form.
+//!
+//! Rendering cost, in time and in page weight: one memo builds the whole [`ClusterVm`] per step,
+//! sharing unchanged tiles with the previous one; lists are keyed by id, so a tile's element
+//! lives as long as its task (focus and CSS transitions survive status changes). Each tile and
+//! instance renders once from `view!` and then follows its own memo with a single effect that
+//! updates the few attributes that change: one small effect per component type instead of a
+//! reactive closure per attribute keeps the wasm small. All text goes in as text, never markup.
 
 use crate::app::Ctx;
 use crate::icons;
-use crate::view_model::{self, InstanceView, Tile, ZoneView};
-use ecs_sim_core::{Command, InstanceStatus};
+use crate::view_model::{self, ClusterVm, InstanceView, TaskDetails, Tile, TileRef};
+use ecs_sim_core::{Command, HealthStatus, InstanceStatus};
+use std::collections::HashMap;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-/// All zones side by side.
+/// All zones side by side, the add-instance form and the details dialog.
 #[component]
 pub fn ClusterView() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let zones = Memo::new(move |_| ctx.sim.with(view_model::zones));
+    let vm = Memo::new(move |prev: Option<&ClusterVm>| ctx.sim.with(|s| view_model::cluster(s, prev)));
+    let selected = RwSignal::new(None::<String>);
+    let store = TileSignals(StoredValue::new(HashMap::new()));
+    Effect::new(move |_| vm.with(|v| store.sync(v)));
+    provide_context(store);
+    let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
-        <div id="cluster" class="cluster" tabindex="-1">
-            <For each=move || zones.with(|z| z.iter().map(|z| z.name.clone()).collect::<Vec<_>>()) key=|n| n.clone() let:name>
-                <Zone zones name/>
+        <AddInstance/>
+        <div id="cluster" class="cluster" tabindex="-1" on:click=move |ev| on_cluster_click(ctx, selected, ev)>
+            <For each=zone_names key=|n| n.clone() let:name>
+                <Zone vm name/>
             </For>
         </div>
+        <TaskDialog selected/>
     }
 }
 
 #[component]
-fn Zone(zones: Memo<Vec<ZoneView>>, name: String) -> impl IntoView {
+fn Zone(vm: Memo<ClusterVm>, name: String) -> impl IntoView {
     let zone_name = name.clone();
-    let zone = Memo::new(move |_| zones.with(|zs| zs.iter().find(|z| z.name == zone_name).cloned()));
-    let instance_ids = move || zone.with(|z| z.as_ref().map(|z| z.instances.iter().map(|i| i.id.clone()).collect::<Vec<_>>()).unwrap_or_default());
-    let fargate = move || zone.with(|z| z.as_ref().map(|z| z.fargate.clone()).unwrap_or_default());
+    let zone = Memo::new(move |_| {
+        vm.with(|v| {
+            v.zones
+                .iter()
+                .find(|z| z.name == zone_name)
+                .map(|z| (z.instances.iter().map(|i| i.id.clone()).collect::<Vec<_>>(), z.fargate.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let fargate = Signal::derive(move || zone.with(|z| z.1.clone()));
     view! {
         <section class="zone" aria-label=format!("Availability zone {name}")>
             <h3 class="zone-name">{name.clone()}</h3>
-            <For each=instance_ids key=|id| id.clone() let:id>
-                <Instance zone id/>
+            <For each=move || zone.with(|z| z.0.clone()) key=|id| id.clone() let:id>
+                <Instance vm id/>
             </For>
-            <Show when=move || !fargate().is_empty()>
-                <div class="fargate">
-                    <h4>"Fargate"</h4>
-                    <div class="tiles">
-                        <For each=fargate key=|t| (t.id.clone(), t.status, t.stopping) let:tile>
-                            <TaskTile tile/>
-                        </For>
-                    </div>
-                </div>
-            </Show>
+            <div class="fargate" role="group" aria-label=format!("Fargate tasks in {name}") hidden=move || zone.with(|z| z.1.is_empty())>
+                <h4>{icons::cloud()}"Fargate"<span class="fargate-note">" · AWS-managed capacity, no instances to see"</span></h4>
+                <Tiles vm ids=fargate/>
+            </div>
         </section>
     }
 }
 
+/// Sets `name` to `value` on the first element under `root` matching `sel` (`""`: on `root`).
+fn set(root: &Element, sel: &str, name: &str, value: &str) {
+    let el = if sel.is_empty() { Some(root.clone()) } else { root.query_selector(sel).ok().flatten() };
+    if let Some(el) = el {
+        match name {
+            "text" => el.set_text_content(Some(value)),
+            "class" => el.set_class_name(value),
+            _ => {
+                let _ = el.set_attribute(name, value);
+            }
+        }
+    }
+}
+
+fn toggle(root: &Element, sel: &str, name: &str, on: bool) {
+    if let Some(el) = root.query_selector(sel).ok().flatten() {
+        let _ = if on { el.set_attribute(name, "") } else { el.remove_attribute(name) };
+    }
+}
+
+/// Tenths of a percent, in integers (float formatting costs page weight).
+fn permille((used, total): (u32, u32)) -> u32 {
+    if total == 0 {
+        0
+    } else {
+        (u64::from(used) * 1000 / u64::from(total)) as u32
+    }
+}
+
+/// An instance's fixed markup (a compile-time constant: ids and names go in as text).
+const INSTANCE: &str = concat!(
+    r#"<header class="instance-head"><span class="instance-icon"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#,
+    r#"<path d="M3 2.5h10a1 1 0 0 1 1 1V6a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V3.5a1 1 0 0 1 1-1zM3 9h10a1 1 0 0 1 1 1v2.5a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V10a1 1 0 0 1 1-1zM4.6 4.7v.1M4.6 11.2v.1" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round"/></svg></span>"#,
+    r#"<span class="mono instance-id"></span><span class="instance-type"></span></header>"#,
+    r#"<div class="instance-bar"><span class="status-badge"></span><span class="instance-actions">"#,
+    r#"<button class="btn tiny drain" data-act="drain"><span>Drain</span></button>"#,
+    r#"<button class="btn tiny danger terminate" data-act="terminate" title="The EC2 instance goes away: every task on it stops">"#,
+    r#"<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>Terminate</button></span></div>"#,
+    r#"<div class="meters">"#,
+    r#"<div class="meter cpu"><span class="meter-label">CPU</span><span class="bar" role="meter" aria-label="CPU" aria-valuemin="0" aria-valuemax="100"><span class="fill"></span></span><span class="meter-text"></span></div>"#,
+    r#"<div class="meter mem"><span class="meter-label">Memory</span><span class="bar" role="meter" aria-label="Memory" aria-valuemin="0" aria-valuemax="100"><span class="fill"></span></span><span class="meter-text"></span></div>"#,
+    r#"</div><p class="empty">No tasks</p>"#,
+);
+
+/// Writes an instance's changing parts into its element; on the first call also its fixed ones.
+fn paint_instance(root: &Element, top: &Element, i: &InstanceView, first: bool) {
+    if first {
+        top.set_inner_html(INSTANCE);
+        let _ = root.set_attribute("data-instance", &i.ec2);
+        let _ = root.set_attribute("aria-label", &format!("Container instance {}", i.ec2));
+        set(top, ".instance-id", "text", &i.ec2);
+        set(top, ".instance-type", "text", &i.instance_type);
+        set(top, ".terminate", "aria-label", &format!("Terminate instance {}", i.ec2));
+    }
+    let status = i.status_text();
+    set(root, "", "class", &format!("instance {}", status.to_ascii_lowercase()));
+    set(top, ".status-badge", "class", &format!("status-badge {}", status.to_ascii_lowercase()));
+    set(top, ".status-badge", "text", status);
+    let draining = i.status == InstanceStatus::Draining;
+    let verb = if draining { "Activate" } else { "Drain" };
+    set(top, ".drain", "aria-label", &format!("{verb} instance {}", i.ec2));
+    set(top, ".drain span", "text", verb);
+    set(top, ".drain", "title", if draining { "Take new tasks again" } else { "Stop placing tasks here and move service tasks elsewhere" });
+    let gone = i.status == InstanceStatus::Inactive;
+    toggle(top, ".drain", "disabled", gone);
+    toggle(top, ".terminate", "disabled", gone);
+    toggle(top, ".empty", "hidden", !i.tiles.is_empty());
+    for (sel, v, text) in [
+        (".cpu", i.cpu, format!("{} / {} units", i.cpu.0, i.cpu.1)),
+        (".mem", i.memory, format!("{} / {} MiB", i.memory.0, i.memory.1)),
+    ] {
+        let p = permille(v);
+        // Through the CSSOM, not a style attribute: a strict CSP (`style-src 'self'`) allows only this.
+        if let Some(fill) = top.query_selector(&format!("{sel} .fill")).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = fill.style().set_property("width", &format!("{}.{}%", p / 10, p % 10));
+        }
+        set(top, &format!("{sel} .bar"), "aria-valuenow", &(p / 10).to_string());
+        set(top, &format!("{sel} .bar"), "aria-valuetext", &text);
+        set(top, &format!("{sel} .meter-text"), "text", &text);
+    }
+}
+
+/// One container instance: its header, status and actions, meters, then its tiles. Its buttons
+/// are handled by [`on_cluster_click`].
 #[component]
-fn Instance(zone: Memo<Option<ZoneView>>, id: String) -> impl IntoView {
-    let inst = Memo::new(move |_| zone.with(|z| z.as_ref().and_then(|z| z.instances.iter().find(|i| i.id == id).cloned())));
-    let get = move |f: fn(&InstanceView) -> String| move || inst.with(|i| i.as_ref().map(f).unwrap_or_default());
-    // Tenths of a percent, in integers (float formatting costs page weight).
-    let pct = |(used, total): (u32, u32)| if total == 0 { 0 } else { (u64::from(used) * 1000 / u64::from(total)) as u32 };
-    let tiles = move || inst.with(|i| i.as_ref().map(|i| i.tiles.clone()).unwrap_or_default());
+fn Instance(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
+    let inst = Memo::new(move |_| vm.with(|v| v.zones.iter().flat_map(|z| z.instances.iter()).find(|i| i.id == id).cloned()));
+    let root = NodeRef::<leptos::html::Article>::new();
+    let top = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |painted: Option<bool>| {
+        let (el, t) = (root.get(), top.get());
+        inst.with(|i| match (el, t, i) {
+            (Some(el), Some(t), Some(i)) => {
+                paint_instance(&el, &t, i, painted != Some(true));
+                true
+            }
+            _ => painted == Some(true),
+        })
+    });
+    let ids = Signal::derive(move || inst.with(|i| i.as_ref().map(|i| i.tiles.clone()).unwrap_or_default()));
     view! {
-        <article class="instance" class:draining=move || inst.with(|i| i.as_ref().is_some_and(|i| i.status != InstanceStatus::Active))>
-            <header class="instance-head">
-                <span class="instance-icon">{icons::server()}</span>
-                <span class="mono instance-id">{get(|i| i.ec2.clone())}</span>
-                <span class="instance-type">{get(|i| i.instance_type.clone())}</span>
-            </header>
-            <div class="meters">
-                <Meter label="CPU" value=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| pct(i.cpu)).unwrap_or(0)))
-                    text=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| format!("{} / {} units", i.cpu.0, i.cpu.1)).unwrap_or_default()))/>
-                <Meter label="Memory" value=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| pct(i.memory)).unwrap_or(0)))
-                    text=Signal::derive(move || inst.with(|i| i.as_ref().map(|i| format!("{} / {} MiB", i.memory.0, i.memory.1)).unwrap_or_default()))/>
-            </div>
-            <div class="tiles">
-                <For each=tiles key=|t| (t.id.clone(), t.status, t.stopping) let:tile>
-                    <TaskTile tile/>
-                </For>
-                <Show when=move || tiles().is_empty()>
-                    <p class="empty">"No tasks"</p>
-                </Show>
-            </div>
+        <article node_ref=root class="instance">
+            <div node_ref=top></div>
+            <Tiles vm ids/>
         </article>
     }
 }
 
+/// One signal per task: a step wakes only the tiles whose task changed, not all of them.
+#[derive(Clone, Copy)]
+struct TileSignals(StoredValue<HashMap<String, ArcRwSignal<Option<TileRef>>>>);
+
+impl TileSignals {
+    /// The task's signal, created from the current view model if the tile is new.
+    fn get(self, vm: Memo<ClusterVm>, id: &str) -> ArcRwSignal<Option<TileRef>> {
+        if let Some(s) = self.0.with_value(|m| m.get(id).cloned()) {
+            return s;
+        }
+        let s = ArcRwSignal::new(vm.with_untracked(|v| v.tiles.get(id).cloned()));
+        self.0.update_value(|m| {
+            m.insert(id.to_string(), s.clone());
+        });
+        s
+    }
+
+    /// Pushes changed tiles into their signals and forgets tasks that are gone. Unchanged tiles
+    /// are the same allocation as before, so this is mostly pointer comparisons.
+    fn sync(self, vm: &ClusterVm) {
+        self.0.update_value(|m| {
+            m.retain(|id, sig| match vm.tiles.get(id) {
+                Some(t) => {
+                    if sig.with_untracked(|old| old.as_ref() != Some(t)) {
+                        sig.set(Some(t.clone()));
+                    }
+                    true
+                }
+                None => false,
+            })
+        });
+    }
+}
+
+/// A keyed list of tiles.
 #[component]
-/// `value` is in tenths of a percent.
-fn Meter(label: &'static str, value: Signal<u32>, text: Signal<String>) -> impl IntoView {
+fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
     view! {
-        <div class="meter">
-            <span class="meter-label">{label}</span>
-            <span class="bar" role="meter" aria-label=label aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow=move || (value.get() / 10).to_string() aria-valuetext=move || text.get()>
-                <span class="fill" style:width=move || { let v = value.get(); format!("{}.{}%", v / 10, v % 10) }></span>
-            </span>
-            <span class="meter-text">{move || text.get()}</span>
+        <div class="tiles">
+            <For each=move || ids.get() key=|id| id.clone() let:id>
+                <TaskTile vm id/>
+            </For>
         </div>
     }
 }
 
-/// One task: a real button. Clicking (or Enter/Space) stops the task, as `aws ecs stop-task` does.
+fn tile_class(t: &Tile) -> String {
+    let kind = if t.service.is_some() { "service" } else { "standalone" };
+    let sick = if t.health == HealthStatus::Unhealthy { " unhealthy" } else { "" };
+    format!("tile {kind} {}{sick}", t.phase())
+}
+
+fn tile_title(t: &Tile) -> String {
+    let what = format!("{} from {}", t.group, t.task_definition);
+    if t.stopping { format!("{what}: stopping or stopped") } else { format!("{what}: click to stop this task") }
+}
+
+/// A tile's fixed markup (compile-time constants: no task data ever goes through `inner_html`).
+const TILE_HEAD: &str = r#"<button class="tile-main" data-act="kill"><span class="tile-icon"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#;
+const SERVICE_ICON: &str = r#"<path d="M13.5 8a5.5 5.5 0 0 1-9.6 3.7M2.5 8a5.5 5.5 0 0 1 9.6-3.7M12.6 1.6v3h-3M3.4 14.4v-3h3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>"#;
+const STANDALONE_ICON: &str = r#"<path d="M4.5 2.8v10.4L13 8z" fill="currentColor"/>"#;
+const TILE_TAIL: &str = concat!(
+    r#"</svg></span><span class="tile-id mono"></span><span class="tile-owner"></span><span class="tile-status"></span>"#,
+    r#"<span class="tile-stop" aria-hidden="true"><svg class="icon" viewBox="0 0 16 16" focusable="false"><rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor"/></svg></span></button>"#,
+    r#"<button class="tile-info" data-act="info" title="Task details" aria-haspopup="dialog"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#,
+    r#"<path d="M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 1 0 8 1.8zM8 7.2v4M8 4.8v.1" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg></button>"#,
+);
+
+thread_local! {
+    /// Parsed tile skeletons (service, standalone): cloning one is much cheaper than parsing
+    /// the markup again for each of a thousand tiles.
+    static TILE_TEMPLATES: std::cell::RefCell<Vec<web_sys::HtmlTemplateElement>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn fill_from_template(root: &Element, service: bool) {
+    TILE_TEMPLATES.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.is_empty() {
+            for icon in [SERVICE_ICON, STANDALONE_ICON] {
+                if let Ok(el) = document().create_element("template") {
+                    el.set_inner_html(&format!("{TILE_HEAD}{icon}{TILE_TAIL}"));
+                    t.push(el.unchecked_into());
+                }
+            }
+        }
+        if let Some(tpl) = t.get(if service { 0 } else { 1 }) {
+            if let Ok(copy) = tpl.content().clone_node_with_deep(true) {
+                let _ = root.append_child(&copy);
+            }
+        }
+    });
+}
+
+/// Writes a tile's changing parts into its element; on the first call also its fixed texts.
+fn paint_tile(root: &Element, t: &Tile, first: bool) {
+    if first {
+        fill_from_template(root, t.service.is_some());
+        let _ = root.set_attribute("data-task", &t.id);
+        set(root, ".tile-id", "text", &t.short);
+        set(root, ".tile-owner", "text", t.service.as_deref().unwrap_or(&t.task_definition));
+        set(root, ".tile-info", "aria-label", &format!("Details of task {}", t.short));
+    }
+    set(root, "", "class", &tile_class(t));
+    set(root, ".tile-main", "aria-label", &t.label);
+    set(root, ".tile-main", "aria-disabled", if t.stopping { "true" } else { "false" });
+    set(root, ".tile-main", "title", &tile_title(t));
+    set(root, ".tile-status", "text", t.status.as_str());
+}
+
+/// One task: a frame around two buttons. The big one stops the task (as `aws ecs stop-task`:
+/// click, Enter or Space); the small "i" opens its details. Clicks are handled once, by the
+/// cluster (see [`on_cluster_click`]), not by a listener per tile.
 #[component]
-fn TaskTile(tile: Tile) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let kind = if tile.service.is_some() { "service" } else { "standalone" };
-    let class = format!("tile {kind} {}", tile.phase());
-    let id = tile.id.clone();
-    let killable = !tile.stopping;
-    let title = if killable {
-        format!("{} from {} — click to stop it", tile.group, tile.task_definition)
-    } else {
-        format!("{} from {} — stopping", tile.group, tile.task_definition)
+fn TaskTile(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
+    let tile = expect_context::<TileSignals>().get(vm, &id);
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |painted: Option<bool>| {
+        let el = root.get();
+        tile.with(|t| match (el, t) {
+            (Some(el), Some(TileRef(t))) => {
+                paint_tile(&el, t, painted != Some(true));
+                true
+            }
+            _ => painted == Some(true),
+        })
+    });
+    view! { <div node_ref=root class="tile"></div> }
+}
+
+/// The cluster's one click handler: a tile's stop or details button, an instance's actions.
+fn on_cluster_click(ctx: Ctx, selected: RwSignal<Option<String>>, ev: leptos::ev::MouseEvent) {
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten()) else {
+        return;
     };
-    let kill = move |_| {
-        if killable {
-            let _ = ctx.apply(Command::StopTask { task: id.clone(), reason: None });
+    let owner = |sel: &str, attr: &str| button.closest(sel).ok().flatten().and_then(|e| e.get_attribute(attr));
+    let act = button.get_attribute("data-act").unwrap_or_default();
+    match act.as_str() {
+        "kill" if button.get_attribute("aria-disabled").as_deref() != Some("true") => {
+            if let Some(task) = owner(".tile", "data-task") {
+                let _ = ctx.apply(Command::StopTask { task, reason: None });
+            }
+        }
+        "info" => selected.set(owner(".tile", "data-task")),
+        "drain" | "terminate" => {
+            let Some(instance) = owner(".instance", "data-instance") else { return };
+            let activate = button.get_attribute("aria-label").is_some_and(|l| l.starts_with("Activate"));
+            let (cmd, done) = match (act.as_str(), activate) {
+                ("terminate", _) => (Command::TerminateInstance { instance: instance.clone() }, "terminated"),
+                (_, true) => (Command::ActivateInstance { instance: instance.clone() }, "ACTIVE"),
+                _ => (Command::DrainInstance { instance: instance.clone() }, "DRAINING"),
+            };
+            if ctx.apply(cmd).is_ok() {
+                ctx.announce.set(format!("Instance {instance} is {done}."));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Appends `<tag class=…>text</tag>` to `parent` and returns it. Text only: never markup.
+fn add(parent: &Element, tag: &str, class: &str, text: &str) -> Option<Element> {
+    let el = parent.owner_document()?.create_element(tag).ok()?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    parent.append_child(&el).ok()?;
+    Some(el)
+}
+
+/// Fills the dialog's body: facts, status history and placement explanation.
+fn paint_details(body: &Element, d: Option<&TaskDetails>) {
+    body.set_text_content(None);
+    let Some(d) = d else {
+        add(body, "p", "empty", "This task is gone: ECS no longer reports it.");
+        return;
+    };
+    if let Some(dl) = add(body, "dl", "facts", "") {
+        for (k, v) in &d.facts {
+            if let Some(row) = add(&dl, "div", "", "") {
+                add(&row, "dt", "", k);
+                add(&row, "dd", if *k == "Task ID" { "mono" } else { "" }, v);
+            }
+        }
+    }
+    add(body, "h3", "", "Status history");
+    if let Some(ol) = add(body, "ol", "history", "") {
+        let _ = ol.set_attribute("aria-label", "Status history");
+        for (at, st) in &d.history {
+            if let Some(li) = add(&ol, "li", "", "") {
+                add(&li, "time", "mono", at);
+                add(&li, "span", "mono", st);
+            }
+        }
+    }
+    add(body, "h3", "", "Placement");
+    if let Some(ol) = add(body, "ol", "placement", "") {
+        let _ = ol.set_attribute("aria-label", "Placement explanation");
+        for line in &d.placement {
+            add(&ol, "li", "", line);
+        }
+    }
+}
+
+/// The details of one task, live: facts, status history with virtual times, and how placement
+/// chose its instance. A native modal `<dialog>`: focus moves in, Escape closes, focus returns
+/// to the tile's details button.
+#[component]
+fn TaskDialog(selected: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let body = NodeRef::<leptos::html::Div>::new();
+    let details = Memo::new(move |_| selected.with(|id| id.as_ref().and_then(|id| ctx.sim.with(|s| view_model::task_details(s, id)))));
+    Effect::new(move |_| {
+        let (Some(d), Some(b)) = (dialog.get(), body.get()) else { return };
+        let open = selected.with(|s| s.is_some());
+        details.with(|det| {
+            paint_details(&b, det.as_ref());
+            set(&d, "h2 span", "text", det.as_ref().map_or("", |x| x.short.as_str()));
+            toggle(&d, ".stop", "disabled", !det.as_ref().is_some_and(|x| x.killable));
+        });
+        if open && !d.open() {
+            let _ = d.show_modal();
+        } else if !open && d.open() {
+            d.close();
+        }
+    });
+    let click = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        match target.and_then(|t| t.closest("[data-act]").ok().flatten()).and_then(|b| b.get_attribute("data-act")).as_deref() {
+            Some("stop") => {
+                if let Some(id) = selected.get_untracked() {
+                    let _ = ctx.apply(Command::StopTask { task: id, reason: None });
+                }
+            }
+            Some("close") => selected.set(None),
+            _ => {}
         }
     };
     view! {
-        <button class=class aria-label=tile.label.clone() title=title aria-disabled=(!killable).to_string() on:click=kill>
-            <span class="tile-icon">{if tile.service.is_some() { icons::service().into_any() } else { icons::standalone().into_any() }}</span>
-            <span class="tile-id mono">{tile.short.clone()}</span>
-            <span class="tile-owner">{tile.service.clone().unwrap_or_else(|| tile.task_definition.clone())}</span>
-            <span class="tile-status">{tile.status.as_str()}</span>
-        </button>
+        <dialog node_ref=dialog class="details" aria-labelledby="details-title" on:close=move |_| selected.set(None) on:click=click>
+            <div class="details-body">
+                <div class="details-head" inner_html=DIALOG_HEAD></div>
+                <div node_ref=body class="details-live"></div>
+            </div>
+        </dialog>
     }
 }
+
+/// The dialog's fixed header (a constant; the task id goes into its `span` as text).
+const DIALOG_HEAD: &str = concat!(
+    r#"<h2 id="details-title">Task <span class="mono"></span></h2>"#,
+    r#"<button class="btn small danger stop" data-act="stop"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor"/></svg>Stop task</button>"#,
+    r#"<button class="btn icon-btn" data-act="close" aria-label="Close details"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg></button>"#,
+);
+
+/// Launches a new EC2 container instance of a chosen type into a chosen zone. The options come
+/// from the core's catalogue and the region (never from visitors) and go in as text.
+#[component]
+fn AddInstance() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let region = ctx.sim.with_untracked(|s| s.config().region.clone());
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        let Some(f) = form.get() else { return };
+        let types = view_model::instance_type_choices();
+        let zones = view_model::zone_choices(&region);
+        for (sel, options) in [
+            ("select[name=type]", types.iter().map(|(v, t)| (*v, t.as_str())).collect::<Vec<_>>()),
+            ("select[name=zone]", zones.iter().map(|z| (z.as_str(), z.as_str())).collect()),
+        ] {
+            if let Some(select) = f.query_selector(sel).ok().flatten() {
+                for (value, text) in options {
+                    if let Some(o) = add(&select, "option", "", text) {
+                        let _ = o.set_attribute("value", value);
+                        if value == "m5.large" {
+                            let _ = o.set_attribute("selected", "");
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(f) = form.get_untracked() else { return };
+        let value = |sel: &str| {
+            f.query_selector(sel).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
+        };
+        let (t, z) = (value("select[name=type]"), value("select[name=zone]"));
+        let result = ctx.apply(Command::AddInstance { instance_type: t.clone(), availability_zone: z.clone() });
+        if result.is_ok() {
+            ctx.announce.set(format!("Added a {t} container instance in {z}."));
+        }
+        set(&f, ".field-error", "text", &result.err().unwrap_or_default());
+    };
+    view! {
+        <form node_ref=form class="add-instance" aria-label="Add a container instance" on:submit=submit inner_html=ADD_INSTANCE></form>
+    }
+}
+
+/// The add-instance form's fixed markup; its options are added as text by [`AddInstance`].
+const ADD_INSTANCE: &str = concat!(
+    r#"<label class="field-inline"><span>Instance type</span><select name="type"></select></label>"#,
+    r#"<label class="field-inline"><span>Zone</span><select name="zone"></select></label>"#,
+    r#"<button type="submit" class="btn small"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#,
+    r#"<circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" stroke-width="1.4"/><path d="M8 5v6M5 8h6" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>Add instance</button>"#,
+    r#"<p class="field-error" role="alert"></p>"#,
+);

@@ -2,10 +2,54 @@
 
 use crate::app::Ctx;
 use crate::icons;
+use crate::view_model::{parse_theme, THEME_KEY};
 use ecs_sim_core::Millis;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
+
+/// The visitor's saved theme, if any. Storage can be missing or refuse (private windows,
+/// `file://`), and what it holds can be anything: all of that means "follow the system".
+fn stored_theme() -> Option<&'static str> {
+    let item = window().local_storage().ok().flatten()?.get_item(THEME_KEY).ok().flatten();
+    parse_theme(item.as_deref())
+}
+
+fn set_theme(theme: &str) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-theme", theme);
+    }
+}
+
+/// Light/dark switch. Until the visitor picks, the page follows `prefers-color-scheme`; a pick
+/// becomes `data-theme` on `<html>` and is remembered in localStorage.
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let stored = stored_theme();
+    if let Some(t) = stored {
+        set_theme(t);
+    }
+    let system_dark = || window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
+    let dark = stored.map_or_else(system_dark, |t| t == "dark");
+    // No signal: the button itself holds the state in aria-pressed, which the click flips.
+    let flip = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let d = button.get_attribute("aria-pressed").as_deref() != Some("true");
+        let t = if d { "dark" } else { "light" };
+        let _ = button.set_attribute("aria-pressed", if d { "true" } else { "false" });
+        set_theme(t);
+        if let Some(s) = window().local_storage().ok().flatten() {
+            let _ = s.set_item(THEME_KEY, t);
+        }
+    };
+    view! {
+        <button class="btn icon-btn theme" aria-label="Dark theme" aria-pressed=if dark { "true" } else { "false" } on:click=flip
+            title="Switch between light and dark">
+            <span class="moon">{icons::moon()}</span><span class="sun">{icons::sun()}</span>
+        </button>
+    }
+}
 
 /// Title, cluster, clock, play/pause, step, speed, seed and reset.
 #[component]
@@ -55,6 +99,7 @@ pub fn Header() -> impl IntoView {
                         on:input=move |ev| seed_text.set(event_target_value(&ev))/>
                 </label>
                 <button class="btn" on:click=reset>{icons::reset()}<span>"Reset"</span></button>
+                <ThemeToggle/>
             </div>
             <Show when=move || seed_error.with(|e| e.is_some())>
                 <p class="field-error" role="alert">{move || seed_error.get().unwrap_or_default()}</p>

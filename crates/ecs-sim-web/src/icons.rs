@@ -68,6 +68,7 @@ pub fn reset() -> impl IntoView {
 }
 
 /// Terminal prompt (event log, CLI).
+#[allow(dead_code)]
 pub fn terminal() -> impl IntoView {
     view! {
         <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -85,4 +86,28 @@ pub fn add() -> impl IntoView {
             <path d="M8 5v6M5 8h6" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>
         </svg>
     }
+}
+
+/// Shorthand for the stroked icons below: one path, round caps, current colour.
+fn stroked(d: &'static str) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d=d fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>
+        </svg>
+    }
+}
+
+/// A cloud: Fargate capacity.
+pub fn cloud() -> impl IntoView {
+    stroked("M4.5 12.5h7.3a2.7 2.7 0 0 0 .3-5.4A4 4 0 0 0 4.4 6.3a3.1 3.1 0 0 0 .1 6.2z")
+}
+
+/// A sun: light theme.
+pub fn sun() -> impl IntoView {
+    stroked("M8 5.2a2.8 2.8 0 1 0 0 5.6 2.8 2.8 0 1 0 0-5.6zM8 1v1.5M8 13.5V15M1 8h1.5M13.5 8H15M3 3l1.1 1.1M11.9 11.9L13 13M3 13l1.1-1.1M11.9 4.1L13 3")
+}
+
+/// A crescent: dark theme.
+pub fn moon() -> impl IntoView {
+    stroked("M13.5 9.6A5.8 5.8 0 0 1 6.4 2.5a5.8 5.8 0 1 0 7.1 7.1z")
 }

@@ -1,0 +1,76 @@
+// Browser benchmark: prints figures, never fails on timing (machines differ; CI is shared).
+//   - time to interactive after navigation (localhost, default page)
+//   - first render of 1,000 task tiles (`?bench=1000`: the app starts with 1,000 RUNNING tasks
+//     on 35 instances; see view_model::bench_commands)
+//   - median re-render time of one simulation step with those 1,000 tiles on screen
+// Budgets: step 8 ms, first render 100 ms, time to interactive 300 ms.
+import { test, expect } from '@playwright/test';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x) => `${x.toFixed(1)} ms`;
+const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+
+async function settled(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('ecs-sim:settled').length > 0);
+  return marks(page);
+}
+
+test('performance with 1,000 tasks on screen', async ({ page }) => {
+  test.setTimeout(120_000);
+  const report = [];
+
+  // Time to interactive: navigation start to the app mounted with its effects run.
+  const tti = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto('./');
+    const m = await settled(page);
+    tti.push(m['ecs-sim:settled']);
+  }
+  report.push(['time to interactive (default page)', median(tti), 300]);
+
+  // First render of 1,000 tiles: from the end of the simulation set-up to the DOM built with
+  // every tile filled in (script), and to the first timer after that, which runs once the
+  // browser has had its chance to style, lay out and paint the page.
+  const render = [];
+  const frame = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto('./?bench=1000');
+    const m = await settled(page);
+    await expect(page.locator('.tile-main[aria-label$=", RUNNING"]')).toHaveCount(1000, { timeout: 30_000 });
+    render.push(m['ecs-sim:effects-done'] - m['ecs-sim:setup-done']);
+    frame.push(m['ecs-sim:settled'] - m['ecs-sim:setup-done']);
+  }
+  report.push(['first render of 1,000 tiles (script)', median(render), 100]);
+  report.push(['first render of 1,000 tiles (+ style, layout, paint)', median(frame), 100]);
+
+  // One simulation step (Step = 1 virtual second) with 1,000 tiles, paused otherwise: script
+  // until the DOM is updated (the next task), then with style and layout forced.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const stepOnce = () => page.evaluate(async () => {
+    const step = document.querySelector('button[aria-label="Step 1 second"]');
+    const t0 = performance.now();
+    step.click();
+    await new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+    const t1 = performance.now();
+    void document.body.offsetHeight;
+    return [t1 - t0, performance.now() - t0];
+  });
+  const quiet = [];
+  for (let i = 0; i < 40; i++) quiet.push(await stepOnce());
+  report.push(['step, steady cluster (script)', median(quiet.map((q) => q[0])), 8]);
+  report.push(['step, steady cluster (+ style and layout)', median(quiet.map((q) => q[1])), 8]);
+
+  // Busy steps: 20 tasks are stopped, then each step moves them (and their replacements) along.
+  const tiles = page.locator('.tile-main[aria-label$=", RUNNING"]');
+  for (let i = 0; i < 20; i++) await tiles.nth(i * 37).click();
+  const busy = [];
+  for (let i = 0; i < 20; i++) busy.push(await stepOnce());
+  report.push(['step, 20 tasks changing (script)', median(busy.map((q) => q[0])), 8]);
+  report.push(['step, 20 tasks changing (+ style and layout)', median(busy.map((q) => q[1])), 8]);
+
+  console.log('\nBrowser benchmark (median; budget in brackets)');
+  for (const [what, ms, budget] of report) {
+    console.log(`  ${what.padEnd(58)} ${fmt(ms).padStart(10)}  [${budget} ms]${ms > budget ? '  OVER' : ''}`);
+  }
+  expect(await page.locator('.tile').count()).toBeGreaterThanOrEqual(1000);
+});
