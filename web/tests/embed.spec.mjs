@@ -73,9 +73,18 @@ test('commands from an origin that is not listed are ignored', async ({ page, ba
   host.server.close();
 });
 
-test('a locked action is refused inside the frame', async ({ page }) => {
-  await page.goto('./?embed=1&lock=deploy');
+test('locked controls are gone and a locked action is refused', async ({ page }) => {
+  await page.goto('./?embed=1&lock=deploy,time,reset,kill&speed=30');
+  await expect(page.getByRole('heading', { name: 'Cluster simulator' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create service' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Reset' })).toBeHidden();
+  await expect(page.getByLabel('Speed')).toBeHidden();
+  // The console is the visitor's too: a locked action typed there is refused by name.
+  const input = page.getByRole('textbox', { name: /^Command/ });
+  await input.fill('aws ecs create-service --service-name web --task-definition web:1 --desired-count 1');
+  await input.press('Enter');
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText('has locked this action (deploy)');
 });
 
 test('the embedding example page works', async ({ page }) => {

@@ -77,7 +77,7 @@ test('export writes the filtered lines as .txt and .json, and copy puts them on 
   await expect(page.getByRole('status').filter({ hasText: 'Saved ecs-sim-events.json.' })).toBeVisible();
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByRole('button', { name: 'Copy' }).click();
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(page.getByText(`Copied ${shown} lines.`)).toBeVisible();
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   expect(clip.trimEnd().split('\n')).toEqual(lines);

@@ -155,6 +155,8 @@ pub fn parse(query: &str) -> (EmbedConfig, Vec<String>) {
                     }
                 }
             }
+            // The browser benchmark's own parameter (see app.rs).
+            "bench" => {}
             _ => problems.push(format!("Unknown parameter {key:?} was ignored.")),
         }
     }

@@ -26,12 +26,17 @@ fn set_theme(theme: &str) {
 /// becomes `data-theme` on `<html>` and is remembered in localStorage.
 #[component]
 fn ThemeToggle() -> impl IntoView {
+    // A theme the embedding page asked for (`?theme=`) wins over the visitor's saved one.
+    let chosen = document().document_element().and_then(|e| e.get_attribute("data-theme"));
     let stored = stored_theme();
-    if let Some(t) = stored {
+    if let (Some(t), None) = (stored, &chosen) {
         set_theme(t);
     }
     let system_dark = || window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
-    let dark = stored.map_or_else(system_dark, |t| t == "dark");
+    let dark = match chosen.as_deref() {
+        Some(t) => t == "dark",
+        None => stored.map_or_else(system_dark, |t| t == "dark"),
+    };
     // No signal: the button itself holds the state in aria-pressed, which the click flips.
     let flip = move |ev: leptos::ev::MouseEvent| {
         let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
@@ -77,14 +82,14 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="controls" role="group" aria-label="Time controls">
                 <output class="clock mono" aria-label="Virtual time">{clock}</output>
-                <button class="btn icon-btn" on:click=move |_| ctx.playing.update(|p| *p = !*p)
+                <button class="btn icon-btn" data-lock="time" on:click=move |_| ctx.playing.update(|p| *p = !*p)
                     aria-label=move || if ctx.playing.get() { "Pause" } else { "Play" }
                     aria-pressed=move || ctx.playing.get().to_string()>
                     {move || if ctx.playing.get() { icons::pause().into_any() } else { icons::play().into_any() }}
                 </button>
-                <button class="btn icon-btn" aria-label="Step 1 second" title="Step 1 virtual second"
+                <button class="btn icon-btn" data-lock="time" aria-label="Step 1 second" title="Step 1 virtual second"
                     on:click=move |_| ctx.advance(Millis::secs(1))>{icons::step()}</button>
-                <label class="field-inline">
+                <label class="field-inline" data-lock="time">
                     <span>"Speed"</span>
                     <select on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<u32>() { ctx.speed.set(v) }
@@ -92,13 +97,13 @@ pub fn Header() -> impl IntoView {
                         {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=move || ctx.speed.get() == *s>{format!("{s}×")}</option> }).collect_view()}
                     </select>
                 </label>
-                <label class="field-inline">
+                <label class="field-inline" data-lock="reset">
                     <span>"Seed"</span>
                     <input class="seed mono" type="text" inputmode="numeric" prop:value=move || seed_text.get()
                         aria-invalid=move || seed_error.with(|e| e.is_some()).to_string()
                         on:input=move |ev| seed_text.set(event_target_value(&ev))/>
                 </label>
-                <button class="btn" on:click=reset>{icons::reset()}<span>"Reset"</span></button>
+                <button class="btn" data-lock="reset" on:click=reset>{icons::reset()}<span>"Reset"</span></button>
                 <ThemeToggle/>
             </div>
             <Show when=move || seed_error.with(|e| e.is_some())>

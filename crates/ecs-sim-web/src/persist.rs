@@ -91,7 +91,10 @@ fn write(key: &str, value: &str) -> Result<(), String> {
 pub fn start(ctx: Ctx) -> Persist {
     let p = Persist { notice: RwSignal::new(None), link: RwSignal::new(None) };
     provide_context(p);
-    if let Some(text) = read(RUN_KEY) {
+    // `?bench=N` builds its own cluster for the browser benchmark; nothing saved replaces it.
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let bench = crate::view_model::bench_param(&search).is_some();
+    if let Some(text) = read(RUN_KEY).filter(|_| !bench) {
         match SavedRun::from_json(&text).and_then(|run| run.restore()) {
             Ok(sim) => ctx.sim.set(sim),
             Err(e) => {
