@@ -106,3 +106,16 @@ test('export, then import into another browser; importing over work asks first',
   await expect(other.getByRole('alert')).toContainText('notes.json was not imported. This is not an ecs-sim saved run');
   await fresh.close();
 });
+
+test('an absurd advance stops at 30 virtual days, and that run still saves and restores', async ({ page }) => {
+  await deployWeb(page, 1);
+  const input = page.getByRole('textbox', { name: /^Command/ });
+  await input.fill('advance 999999999d');
+  await input.press('Enter');
+  const out = page.getByRole('log', { name: 'Console output' });
+  await expect(out).toContainText('Virtual time is now');
+  await expect(page.getByRole('status', { name: 'Virtual time' })).toHaveText(/^(720:00:00|30d)/);
+  await page.reload();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(tiles(page)).toHaveCount(1, { timeout: 10_000 });
+});

@@ -138,7 +138,12 @@ struct Parser {
     toks: Vec<(usize, Tok)>,
     pos: usize,
     len: usize,
+    /// Nesting of `(` and `!` so far: bounded, so no input can exhaust the stack.
+    depth: usize,
 }
+
+/// Deepest nesting of parentheses and negations an expression may have.
+const MAX_DEPTH: usize = 32;
 
 impl Parser {
     fn peek(&self) -> Option<&Tok> {
@@ -184,20 +189,32 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Expr, QueryError> {
-        if self.is_word(&["not"]) || self.peek() == Some(&Tok::Sym("!")) {
-            self.pos += 1;
+        let nests = self.is_word(&["not"]) || self.peek() == Some(&Tok::Sym("!")) || self.peek() == Some(&Tok::Sym("("));
+        if !nests {
+            return self.cmp();
+        }
+        if self.depth >= MAX_DEPTH {
+            return Err(QueryError(format!("the expression nests parentheses and negations more than {MAX_DEPTH} deep at column {}", self.col())));
+        }
+        self.depth += 1;
+        let e = self.nested();
+        self.depth -= 1;
+        e
+    }
+
+    /// After `!`/`not` or at `(`.
+    fn nested(&mut self) -> Result<Expr, QueryError> {
+        let negation = self.is_word(&["not"]) || self.peek() == Some(&Tok::Sym("!"));
+        self.pos += 1;
+        if negation {
             return Ok(Expr::Not(Box::new(self.unary()?)));
         }
-        if self.peek() == Some(&Tok::Sym("(")) {
-            self.pos += 1;
-            let e = self.or()?;
-            if self.peek() != Some(&Tok::Sym(")")) {
-                return self.fail("')'");
-            }
-            self.pos += 1;
-            return Ok(e);
+        let e = self.or()?;
+        if self.peek() != Some(&Tok::Sym(")")) {
+            return self.fail("')'");
         }
-        self.cmp()
+        self.pos += 1;
+        Ok(e)
     }
 
     fn subject(&mut self) -> Result<Subject, QueryError> {
@@ -322,7 +339,7 @@ pub fn parse(input: &str) -> Result<Expr, QueryError> {
         return Err(QueryError("the expression is empty".into()));
     }
     let toks = tokenize(input)?;
-    let mut p = Parser { toks, pos: 0, len: input.chars().count() };
+    let mut p = Parser { toks, pos: 0, len: input.chars().count(), depth: 0 };
     let e = p.or()?;
     if p.pos < p.toks.len() {
         return p.fail("'and', 'or' or the end");
@@ -490,6 +507,15 @@ mod tests {
         assert!(m("attribute:custom !exists", &b));
         assert!(m("ec2InstanceId == i-0abc and agentConnected == true", &a));
         assert!(m("attribute:ecs.instance-type matches \"m5\\.(large|xlarge)\"", &b));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("{}attribute:a == b{}", "(".repeat(5000), ")".repeat(5000));
+        let err = parse(&deep).unwrap_err().to_string();
+        assert!(err.contains("more than 32 deep"), "{err}");
+        assert!(parse(&format!("{}attribute:a == b", "!".repeat(5000))).is_err());
+        assert!(parse(&format!("{}attribute:a == b{}", "(".repeat(30), ")".repeat(30))).is_ok());
     }
 
     #[test]

@@ -164,6 +164,10 @@ impl SavedRun {
         if c.stopped_retention > Millis::mins(24 * 60) {
             return range("config.stopped_retention", format!("{} ms (at most a day)", c.stopped_retention.0));
         }
+        // 2000-01-01 to 2100-01-01: what schedules' calendar arithmetic is checked for.
+        if !(946_684_800_000..=4_102_444_800_000).contains(&c.start_unix_ms) {
+            return range("config.start_unix_ms", format!("{} (a Unix time in ms between 2000 and 2100)", c.start_unix_ms));
+        }
         if self.now > MAX_TIME {
             return range("now", format!("{} ms (at most 30 days)", self.now.0));
         }
@@ -220,6 +224,17 @@ mod tests {
         assert!(text.contains(r#""line":"aws ecs create-service"#), "{text}");
         let back = SavedRun::from_json(&text).unwrap().restore().unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&sim).unwrap());
+    }
+
+    #[test]
+    fn time_stops_at_thirty_days_so_any_advance_ends_and_saves() {
+        let mut sim = sample();
+        let start = std::time::Instant::now();
+        sim.advance_by(Millis(u64::MAX));
+        assert_eq!(sim.now(), MAX_TIME);
+        eprintln!("30 virtual days with a service of 3: {:?}", start.elapsed());
+        let back = SavedRun::from_json(&SavedRun::of(&sim).to_json()).unwrap().restore().unwrap();
+        assert_eq!(back.now(), MAX_TIME);
     }
 
     #[test]

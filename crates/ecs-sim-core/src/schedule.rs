@@ -43,8 +43,8 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 fn days_in_month(y: i64, m: u32) -> u32 {
-    days_from_civil(if m == 12 { y + 1 } else { y }, if m == 12 { 1 } else { m + 1 }, 1) as u32
-        - days_from_civil(y, m, 1) as u32
+    // Day numbers are negative before 1970: subtract as i64.
+    (days_from_civil(if m == 12 { y + 1 } else { y }, if m == 12 { 1 } else { m + 1 }, 1) - days_from_civil(y, m, 1)) as u32
 }
 
 /// AWS day of week: 1 = Sunday … 7 = Saturday.
@@ -387,6 +387,8 @@ mod tests {
         assert_eq!(e("rate(0 minutes)"), "rate() value '0' must be a whole number of 1 or more.");
         assert_eq!(e("rate(5 weeks)"), "rate() unit 'weeks' must be minute(s), hour(s) or day(s).");
         assert!(e("at(2026-02-30T09:00:00)").starts_with("at() needs a date and time"));
+        // Dates before 1970 are read without overflow (and simply never fire).
+        assert!(parse("at(1969-12-15T00:00:00)").is_ok());
         assert!(e("every day").contains("is not a schedule expression"));
     }
 

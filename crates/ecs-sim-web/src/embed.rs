@@ -7,9 +7,9 @@
 //!
 //! **postMessage API** (all messages are objects with `source: "ecs-sim"` when they come from the
 //! frame):
-//! - out, to every origin listed in `origins` (or `*` when none is listed — the messages carry
-//!   nothing but what the page shows): `{type: "ready"}`, `{type: "height", height}` whenever
-//!   the page's height changes, and `{type: "event", topic, event}` where `topic` is
+//! - out, to every origin listed in `origins`: `{type: "ready"}`, `{type: "height", height}`
+//!   whenever the page's height changes (these two also go to `*` when no origin is listed, so
+//!   any host can size the frame), and `{type: "event", topic, event}` where `topic` is
 //!   `task-stopped`, `service-steady` or `scenario-step` and `event` is the core's event
 //!   (`id`, `at` in virtual ms, `severity`, `kind`, `message`);
 //! - in, accepted only from an origin listed in `origins`: `{type: "command", id, command}` where
@@ -190,7 +190,8 @@ pub struct Embed {
     pub config: StoredValue<EmbedConfig>,
 }
 
-fn post(origins: &[String], message: &JsValue) {
+/// Posts to the listed origins; with none listed, only `public` messages go out (to `*`).
+fn post_to(origins: &[String], message: &JsValue, public: bool) {
     let Some(w) = web_sys::window() else { return };
     let Ok(parent) = w.parent() else { return };
     let Some(parent) = parent else { return };
@@ -198,12 +199,18 @@ fn post(origins: &[String], message: &JsValue) {
         return;
     }
     if origins.is_empty() {
-        let _ = parent.post_message(message, "*");
+        if public {
+            let _ = parent.post_message(message, "*");
+        }
     } else {
         for o in origins {
             let _ = parent.post_message(message, o);
         }
     }
+}
+
+fn post(origins: &[String], message: &JsValue) {
+    post_to(origins, message, false);
 }
 
 fn message(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
@@ -385,7 +392,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
                 .map_or(0, |e| e.scroll_height());
             if h != last.get() {
                 last.set(h);
-                post(&out, &message("height", &[("height", h.into())]));
+                post_to(&out, &message("height", &[("height", h.into())]), true);
             }
         });
         if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
@@ -393,7 +400,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         }
         cb.forget();
     }
-    post(&origins, &message("ready", &[]));
+    post_to(&origins, &message("ready", &[]), true);
     problems
 }
 
@@ -427,6 +434,13 @@ mod tests {
         assert!(problems[0].starts_with("speed=\"500\" was ignored"));
         assert!(problems[1].contains("\"<script>\""), "{problems:?}");
         assert!(problems[2].contains("scenario=\"a b\""));
+    }
+
+    #[test]
+    fn percent_escapes_decode_to_the_very_end() {
+        assert_eq!(parse("theme=%64ar%6B").0.theme, Some("dark"));
+        assert_eq!(decode_component("a%2"), "a%2");
+        assert_eq!(decode_component("%E2%9C%93+ok"), "✓ ok");
     }
 
     #[test]

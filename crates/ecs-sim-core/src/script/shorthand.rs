@@ -19,7 +19,12 @@ struct P<'a> {
     s: &'a [char],
     i: usize,
     input: &'a str,
+    /// Nesting of `{` and `[` so far: bounded, so no input can exhaust the stack.
+    depth: usize,
 }
+
+/// Deepest nesting of structures and lists a shorthand value may have.
+const MAX_DEPTH: usize = 32;
 
 impl P<'_> {
     fn err(&self, expected: &str) -> ShorthandError {
@@ -90,7 +95,7 @@ impl P<'_> {
         let mut list = vec![first];
         while self.peek() == Some(',') && {
             let save = self.i;
-            let mut probe = P { s: self.s, i: save + 1, input: self.input };
+            let mut probe = P { s: self.s, i: save + 1, input: self.input, depth: self.depth };
             probe.skip_ws();
             !probe.key_ahead()
         } {
@@ -102,6 +107,19 @@ impl P<'_> {
 
     fn value(&mut self, end: Option<char>) -> Result<Value, ShorthandError> {
         self.skip_ws();
+        if matches!(self.peek(), Some('{' | '[')) {
+            if self.depth >= MAX_DEPTH {
+                return Err(ShorthandError { message: format!("Structures and lists nest more than {MAX_DEPTH} deep for input:\n{}", self.input) });
+            }
+            self.depth += 1;
+            let v = self.nested(end);
+            self.depth -= 1;
+            return v;
+        }
+        self.nested(end)
+    }
+
+    fn nested(&mut self, end: Option<char>) -> Result<Value, ShorthandError> {
         match self.peek() {
             Some('{') => {
                 self.i += 1;
@@ -180,7 +198,7 @@ pub fn parse(input: &str) -> Result<Value, ShorthandError> {
         return serde_json::from_str(t).map_err(|e| ShorthandError { message: format!("Invalid JSON: {e}\nJSON received: {input}") });
     }
     let chars: Vec<char> = input.chars().collect();
-    let mut p = P { s: &chars, i: 0, input };
+    let mut p = P { s: &chars, i: 0, input, depth: 0 };
     let v = p.object(None)?;
     if p.i < chars.len() {
         return Err(p.err("EOF"));
@@ -204,6 +222,14 @@ pub fn value(s: &str) -> Option<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("a={}", "{a=".repeat(5000));
+        assert!(parse(&deep).unwrap_err().message.contains("nest more than 32 deep"));
+        assert!(parse(&format!("a={}1{}", "[".repeat(5000), "]".repeat(5000))).is_err());
+        assert!(parse("a={b={c=[1,2]}}").is_ok());
+    }
 
     #[test]
     fn shorthand_reads_nested_structures_lists_and_quotes() {
