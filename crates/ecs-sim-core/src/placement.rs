@@ -313,7 +313,7 @@ impl Field<'_> {
 }
 
 /// Keeps the instances with the lowest score (each scored once).
-fn keep_min<'a>(fits: Vec<&'a ContainerInstance>, score: impl Fn(&ContainerInstance) -> u64) -> Vec<&'a ContainerInstance> {
+fn keep_min(fits: Vec<&ContainerInstance>, score: impl Fn(&ContainerInstance) -> u64) -> Vec<&ContainerInstance> {
     let scored: Vec<(u64, &ContainerInstance)> = fits.into_iter().map(|i| (score(i), i)).collect();
     let best = scored.iter().map(|s| s.0).min().unwrap_or(0);
     scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).collect()

@@ -11,6 +11,12 @@ use ecs_sim_core::script::{self, Action, Expect, Guide, Session, Stmt};
 use ecs_sim_core::{SimConfig, Simulation};
 use leptos::prelude::*;
 
+/// What applying one planned action gave: the command and its outcome, when it was a command.
+pub type Applied = Option<(ecs_sim_core::Command, ecs_sim_core::Outcome)>;
+
+/// Lends the current simulation to a closure (the page keeps it in a signal).
+pub type Reader<'a> = &'a dyn Fn(&mut dyn FnMut(&Simulation));
+
 /// A scenario in progress.
 #[derive(Clone, Debug)]
 pub struct Lesson {
@@ -91,7 +97,7 @@ impl Lesson {
 
     /// Runs the current step's lines in order; a check between commands that does not hold is
     /// reported (the final checks are watched instead).
-    pub fn run_step(&mut self, apply: &mut dyn FnMut(Action) -> Result<Option<(ecs_sim_core::Command, ecs_sim_core::Outcome)>, String>, read: &dyn Fn(&mut dyn FnMut(&Simulation))) -> Result<(), String> {
+    pub fn run_step(&mut self, apply: &mut dyn FnMut(Action) -> Result<Applied, String>, read: Reader<'_>) -> Result<(), String> {
         let lines = self.guide.steps[self.step].lines.clone();
         let finals: Vec<usize> = self.final_checks().map(|(l, _)| *l).collect();
         for (line, stmt) in lines.iter().filter(|(l, _)| !finals.contains(l)) {
@@ -115,7 +121,7 @@ impl Lesson {
 }
 
 /// Runs an action against the page.
-fn perform(ctx: Ctx, action: Action) -> Result<Option<(ecs_sim_core::Command, ecs_sim_core::Outcome)>, String> {
+fn perform(ctx: Ctx, action: Action) -> Result<Applied, String> {
     match action {
         Action::Apply(cmd) => ctx.apply(cmd.clone()).map(|o| Some((cmd, o))),
         Action::Advance(d) => {

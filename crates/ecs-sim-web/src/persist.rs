@@ -241,7 +241,7 @@ pub async fn decode(encoded: &str) -> Result<String, String> {
         return Err("the link holds characters a share link never has (was it cut or edited?)".into());
     }
     let mut b64 = encoded.replace('-', "+").replace('_', "/");
-    while b64.len() % 4 != 0 {
+    while !b64.len().is_multiple_of(4) {
         b64.push('=');
     }
     let binary = web_sys::window().ok_or("no window")?.atob(&b64).map_err(|_| "the link is damaged (not base64url)".to_string())?;
