@@ -160,8 +160,8 @@ pub fn App() -> impl IntoView {
 fn Legend() -> impl IntoView {
     view! {
         <ul class="legend" aria-label="Legend">
-            <li><span class="swatch service">{crate::icons::service()}</span>"Service task: replaced when it stops"</li>
-            <li><span class="swatch standalone">{crate::icons::standalone()}</span>"Standalone task: never restarted"</li>
+            <li><span class="swatch service"><span class="glyph"></span></span>"Service task: replaced when it stops"</li>
+            <li><span class="swatch standalone"><span class="glyph"></span></span>"Standalone task: never restarted"</li>
         </ul>
     }
 }

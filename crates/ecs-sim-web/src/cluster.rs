@@ -4,12 +4,14 @@
 //!
 //! Rendering cost, in time and in page weight: one memo builds the whole [`ClusterVm`] per step,
 //! sharing unchanged tiles with the previous one; lists are keyed by id, so a tile's element
-//! lives as long as its task (focus and CSS transitions survive status changes). Each tile and
-//! instance renders once from `view!` and then follows its own memo with a single effect that
-//! updates the few attributes that change: one small effect per component type instead of a
-//! reactive closure per attribute keeps the wasm small. All text goes in as text, never markup.
+//! lives as long as its task (focus and CSS transitions survive status changes). Each instance
+//! renders once from `view!` and then follows its own memo with a single effect that updates
+//! the few attributes that change; its tiles are one keyed list kept by one effect
+//! ([`sync_tiles`]), new tiles parsed from markup in one go. All task data is escaped ([`esc`])
+//! or set as text.
 
 use crate::app::Ctx;
+use crate::html::esc;
 use crate::icons;
 use crate::view_model::{self, ClusterVm, InstanceView, TaskDetails, Tile, TileRef};
 use ecs_sim_core::{Command, HealthStatus, InstanceStatus};
@@ -24,9 +26,6 @@ pub fn ClusterView() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let vm = Memo::new(move |prev: Option<&ClusterVm>| ctx.sim.with(|s| view_model::cluster(s, prev)));
     let selected = RwSignal::new(None::<String>);
-    let store = TileSignals(StoredValue::new(HashMap::new()));
-    Effect::new(move |_| vm.with(|v| store.sync(v)));
-    provide_context(store);
     let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
         <AddInstance/>
@@ -133,6 +132,13 @@ fn paint_instance(root: &Element, top: &Element, i: &InstanceView, first: bool) 
     toggle(top, ".drain", "disabled", gone);
     toggle(top, ".terminate", "disabled", gone);
     toggle(top, ".empty", "hidden", !i.tiles.is_empty());
+    // Off screen an instance is not rendered (`content-visibility: auto`); until it has been, its
+    // height is guessed from its task count (two tiles a row, in tenths of a rem), so the first
+    // render of a big cluster styles and lays out only the instances in view.
+    if let Some(el) = root.dyn_ref::<web_sys::HtmlElement>() {
+        let tenths = 70 + 43 * i.tiles.len().div_ceil(2);
+        let _ = el.style().set_property("contain-intrinsic-height", &format!("auto {}.{}rem", tenths / 10, tenths % 10));
+    }
     for (sel, v, text) in [
         (".cpu", i.cpu, format!("{} / {} units", i.cpu.0, i.cpu.1)),
         (".mem", i.memory, format!("{} / {} MiB", i.memory.0, i.memory.1)),
@@ -174,50 +180,95 @@ fn Instance(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
     }
 }
 
-/// One signal per task: a step wakes only the tiles whose task changed, not all of them.
-#[derive(Clone, Copy)]
-struct TileSignals(StoredValue<HashMap<String, ArcRwSignal<Option<TileRef>>>>);
+/// A tile on the page: its task, what it shows, and its element.
+struct Drawn {
+    id: String,
+    tile: TileRef,
+    el: Element,
+}
 
-impl TileSignals {
-    /// The task's signal, created from the current view model if the tile is new.
-    fn get(self, vm: Memo<ClusterVm>, id: &str) -> ArcRwSignal<Option<TileRef>> {
-        if let Some(s) = self.0.with_value(|m| m.get(id).cloned()) {
-            return s;
+/// A keyed list of tiles, kept in step with the view model by one effect: a tile's element lives
+/// as long as its task (focus and CSS transitions survive status changes), an unchanged tile
+/// costs a pointer comparison per step, and new tiles are parsed from markup in one go (a
+/// thousand tiles on first render would otherwise be a thousand components and effects).
+#[component]
+fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
+    let root = NodeRef::<leptos::html::Div>::new();
+    let drawn = StoredValue::new_local(Vec::<Drawn>::new());
+    Effect::new(move |shown: Option<bool>| {
+        let Some(el) = root.get() else { return false };
+        // The tiles already there when the page opens (a saved run, a link) do not fly in.
+        let quiet = shown != Some(true);
+        ids.with(|ids| vm.with(|v| drawn.update_value(|d| sync_tiles(&el, d, ids, &v.tiles, quiet))));
+        true
+    });
+    view! { <div node_ref=root class="tiles"></div> }
+}
+
+/// Makes `parent`'s tiles show `ids` in order: repaints changed tiles in place, removes the
+/// tiles of tasks that are gone, adds the new ones, and moves an element only when the order
+/// changed.
+fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &HashMap<String, TileRef>, quiet: bool) {
+    let want: Vec<(&String, &TileRef)> = ids.iter().filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
+    let repaint = |d: &mut Drawn, t: &TileRef| {
+        if d.tile != *t {
+            paint_tile(&d.el, &t.0);
+            d.tile = t.clone();
         }
-        let s = ArcRwSignal::new(vm.with_untracked(|v| v.tiles.get(id).cloned()));
-        self.0.update_value(|m| {
-            m.insert(id.to_string(), s.clone());
-        });
-        s
+    };
+    if want.len() == drawn.len() && want.iter().zip(drawn.iter()).all(|((id, _), d)| **id == d.id) {
+        want.iter().zip(drawn.iter_mut()).for_each(|((_, t), d)| repaint(d, t));
+        return;
     }
-
-    /// Pushes changed tiles into their signals and forgets tasks that are gone. Unchanged tiles
-    /// are the same allocation as before, so this is mostly pointer comparisons.
-    fn sync(self, vm: &ClusterVm) {
-        self.0.update_value(|m| {
-            m.retain(|id, sig| match vm.tiles.get(id) {
-                Some(t) => {
-                    if sig.with_untracked(|old| old.as_ref() != Some(t)) {
-                        sig.set(Some(t.clone()));
-                    }
-                    true
-                }
-                None => false,
-            })
-        });
+    let wanted: std::collections::HashSet<&str> = want.iter().map(|(id, _)| id.as_str()).collect();
+    let mut old: HashMap<String, Drawn> = HashMap::new();
+    for d in drawn.drain(..) {
+        if wanted.contains(d.id.as_str()) {
+            old.insert(d.id.clone(), d);
+        } else {
+            d.el.remove();
+        }
+    }
+    let fresh: String = want.iter().filter(|(id, _)| !old.contains_key(*id)).map(|(_, t)| tile_markup(&t.0, quiet)).collect();
+    if old.is_empty() && parent.first_element_child().is_none() {
+        // All new (the first render): in one insertion.
+        let (all, made) = parse_elements(&fresh);
+        if let Some(all) = all {
+            let _ = parent.append_child(&all);
+        }
+        drawn.extend(want.into_iter().zip(made).map(|((id, t), el)| Drawn { id: id.clone(), tile: t.clone(), el }));
+        return;
+    }
+    let mut made = parse_elements(&fresh).1.into_iter();
+    let mut next = parent.first_element_child();
+    for (id, t) in want {
+        let d = match old.remove(id) {
+            Some(mut d) => {
+                repaint(&mut d, t);
+                d
+            }
+            None => match made.next() {
+                Some(el) => Drawn { id: id.clone(), tile: t.clone(), el },
+                None => continue,
+            },
+        };
+        if next.as_ref() == Some(&d.el) {
+            next = d.el.next_element_sibling();
+        } else {
+            let _ = parent.insert_before(&d.el, next.as_ref().map(|n| n.as_ref()));
+        }
+        drawn.push(d);
     }
 }
 
-/// A keyed list of tiles.
-#[component]
-fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
-    view! {
-        <div class="tiles">
-            <For each=move || ids.get() key=|id| id.clone() let:id>
-                <TaskTile vm id/>
-            </For>
-        </div>
-    }
+/// Parses `markup`: the fragment it gives and that fragment's elements, in order.
+fn parse_elements(markup: &str) -> (Option<web_sys::DocumentFragment>, Vec<Element>) {
+    let Some(tpl) = document().create_element("template").ok().filter(|_| !markup.is_empty()) else { return (None, Vec::new()) };
+    tpl.set_inner_html(markup);
+    let content = tpl.unchecked_into::<web_sys::HtmlTemplateElement>().content();
+    let all = content.children();
+    let made = (0..all.length()).filter_map(|i| all.item(i)).collect();
+    (Some(content), made)
 }
 
 fn tile_class(t: &Tile) -> String {
@@ -231,76 +282,36 @@ fn tile_title(t: &Tile) -> String {
     if t.stopping { format!("{what}: stopping or stopped") } else { format!("{what}: click to stop this task") }
 }
 
-/// A tile's fixed markup (compile-time constants: no task data ever goes through `inner_html`).
-const TILE_HEAD: &str = r#"<button class="tile-main" data-act="kill"><span class="tile-icon"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#;
-const SERVICE_ICON: &str = r#"<path d="M13.5 8a5.5 5.5 0 0 1-9.6 3.7M2.5 8a5.5 5.5 0 0 1 9.6-3.7M12.6 1.6v3h-3M3.4 14.4v-3h3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>"#;
-const STANDALONE_ICON: &str = r#"<path d="M4.5 2.8v10.4L13 8z" fill="currentColor"/>"#;
-const TILE_TAIL: &str = concat!(
-    r#"</svg></span><span class="tile-id mono"></span><span class="tile-owner"></span><span class="tile-status"></span>"#,
-    r#"<span class="tile-stop" aria-hidden="true"><svg class="icon" viewBox="0 0 16 16" focusable="false"><rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor"/></svg></span></button>"#,
-    r#"<button class="tile-info" data-act="info" title="Task details" aria-haspopup="dialog"><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">"#,
-    r#"<path d="M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 1 0 8 1.8zM8 7.2v4M8 4.8v.1" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg></button>"#,
-);
-
-thread_local! {
-    /// Parsed tile skeletons (service, standalone): cloning one is much cheaper than parsing
-    /// the markup again for each of a thousand tiles.
-    static TILE_TEMPLATES: std::cell::RefCell<Vec<web_sys::HtmlTemplateElement>> = const { std::cell::RefCell::new(Vec::new()) };
+/// A new tile's markup: eight elements, its icons drawn by CSS (a thousand tiles of inline SVG
+/// cost the browser more to parse and style than the rest of the page). Every piece of task
+/// data goes through [`esc`]: service and family names are the visitor's own text.
+fn tile_markup(t: &Tile, quiet: bool) -> String {
+    format!(
+        concat!(
+            r#"<div class="{class}" data-task="{id}"{quiet}><button class="tile-main" data-act="kill" aria-label="{label}" aria-disabled="{off}" title="{title}">"#,
+            r#"<span class="tile-icon glyph" aria-hidden="true"></span><span class="tile-id mono">{short}</span><span class="tile-owner">{owner}</span>"#,
+            r#"<span class="tile-status">{status}</span><span class="tile-stop" aria-hidden="true"></span></button>"#,
+            r#"<button class="tile-info" data-act="info" title="Task details" aria-haspopup="dialog" aria-label="Details of task {short}"></button></div>"#,
+        ),
+        class = tile_class(t),
+        quiet = if quiet { " data-quiet" } else { "" },
+        id = esc(&t.id),
+        label = esc(&t.label),
+        off = t.stopping,
+        title = esc(&tile_title(t)),
+        short = esc(&t.short),
+        owner = esc(t.service.as_deref().unwrap_or(&t.task_definition)),
+        status = t.status.as_str(),
+    )
 }
 
-fn fill_from_template(root: &Element, service: bool) {
-    TILE_TEMPLATES.with(|t| {
-        let mut t = t.borrow_mut();
-        if t.is_empty() {
-            for icon in [SERVICE_ICON, STANDALONE_ICON] {
-                if let Ok(el) = document().create_element("template") {
-                    el.set_inner_html(&format!("{TILE_HEAD}{icon}{TILE_TAIL}"));
-                    t.push(el.unchecked_into());
-                }
-            }
-        }
-        if let Some(tpl) = t.get(if service { 0 } else { 1 }) {
-            if let Ok(copy) = tpl.content().clone_node_with_deep(true) {
-                let _ = root.append_child(&copy);
-            }
-        }
-    });
-}
-
-/// Writes a tile's changing parts into its element; on the first call also its fixed texts.
-fn paint_tile(root: &Element, t: &Tile, first: bool) {
-    if first {
-        fill_from_template(root, t.service.is_some());
-        let _ = root.set_attribute("data-task", &t.id);
-        set(root, ".tile-id", "text", &t.short);
-        set(root, ".tile-owner", "text", t.service.as_deref().unwrap_or(&t.task_definition));
-        set(root, ".tile-info", "aria-label", &format!("Details of task {}", t.short));
-    }
+/// Writes a tile's changing parts (class, name, state) into its element.
+fn paint_tile(root: &Element, t: &Tile) {
     set(root, "", "class", &tile_class(t));
     set(root, ".tile-main", "aria-label", &t.label);
     set(root, ".tile-main", "aria-disabled", if t.stopping { "true" } else { "false" });
     set(root, ".tile-main", "title", &tile_title(t));
     set(root, ".tile-status", "text", t.status.as_str());
-}
-
-/// One task: a frame around two buttons. The big one stops the task (as `aws ecs stop-task`:
-/// click, Enter or Space); the small "i" opens its details. Clicks are handled once, by the
-/// cluster (see [`on_cluster_click`]), not by a listener per tile.
-#[component]
-fn TaskTile(vm: Memo<ClusterVm>, id: String) -> impl IntoView {
-    let tile = expect_context::<TileSignals>().get(vm, &id);
-    let root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |painted: Option<bool>| {
-        let el = root.get();
-        tile.with(|t| match (el, t) {
-            (Some(el), Some(TileRef(t))) => {
-                paint_tile(&el, t, painted != Some(true));
-                true
-            }
-            _ => painted == Some(true),
-        })
-    });
-    view! { <div node_ref=root class="tile"></div> }
 }
 
 /// The cluster's one click handler: a tile's stop or details button, an instance's actions.
@@ -485,3 +496,33 @@ const ADD_INSTANCE: &str = concat!(
     r#"<circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" stroke-width="1.4"/><path d="M8 5v6M5 8h6" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>Add instance</button>"#,
     r#"<p class="field-error" role="alert"></p>"#,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecs_sim_core::TaskStatus;
+
+    #[test]
+    fn a_tile_names_its_task_and_escapes_the_names_a_visitor_typed() {
+        let evil = "<img src=x onerror=alert(1)>";
+        let t = Tile {
+            id: "0123456789abcdef".into(),
+            short: "01234567".into(),
+            service: Some(evil.into()),
+            group: format!("service:{evil}"),
+            task_definition: format!("{evil}:1"),
+            status: TaskStatus::Running,
+            stopping: false,
+            health: HealthStatus::Unknown,
+            label: format!("Task 01234567, service {evil}, RUNNING"),
+        };
+        let html = tile_markup(&t, false);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains(r#"aria-label="Task 01234567, service &lt;img src=x onerror=alert(1)&gt;, RUNNING""#), "{html}");
+        assert!(html.contains(r#"class="tile service running""#) && html.contains(r#"aria-disabled="false""#), "{html}");
+        assert!(html.contains(r#"aria-label="Details of task 01234567""#), "{html}");
+        let stopped = tile_markup(&Tile { service: None, stopping: true, status: TaskStatus::Stopped, ..t }, true);
+        assert!(stopped.contains(r#"class="tile standalone stopped""#) && stopped.contains(r#"aria-disabled="true""#), "{stopped}");
+        assert!(stopped.contains(" data-quiet>") && !html.contains("data-quiet"), "only tiles there from the start skip the fly-in");
+    }
+}
