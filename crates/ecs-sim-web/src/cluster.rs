@@ -220,45 +220,54 @@ fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &
         want.iter().zip(drawn.iter_mut()).for_each(|((_, t), d)| repaint(d, t));
         return;
     }
+    // The tiles that stay, in their order on the page; a slot empties when its tile is placed.
     let wanted: std::collections::HashSet<&str> = want.iter().map(|(id, _)| id.as_str()).collect();
-    let mut old: HashMap<String, Drawn> = HashMap::new();
+    let mut stay: Vec<Option<Drawn>> = Vec::new();
     for d in drawn.drain(..) {
         if wanted.contains(d.id.as_str()) {
-            old.insert(d.id.clone(), d);
+            stay.push(Some(d));
         } else {
             d.el.remove();
         }
     }
-    let fresh: String = want.iter().filter(|(id, _)| !old.contains_key(*id)).map(|(_, t)| tile_markup(&t.0, quiet)).collect();
-    if old.is_empty() && parent.first_element_child().is_none() {
+    let slot: HashMap<String, usize> = stay.iter().enumerate().filter_map(|(i, d)| Some((d.as_ref()?.id.clone(), i))).collect();
+    let fresh: String = want.iter().filter(|(id, _)| !slot.contains_key(*id)).map(|(_, t)| tile_markup(&t.0, quiet)).collect();
+    let (all, made) = parse_elements(&fresh);
+    if stay.is_empty() {
         // All new (the first render): in one insertion.
-        let (all, made) = parse_elements(&fresh);
         if let Some(all) = all {
             let _ = parent.append_child(&all);
         }
         drawn.extend(want.into_iter().zip(made).map(|((id, t), el)| Drawn { id: id.clone(), tile: t.clone(), el }));
         return;
     }
-    let mut made = parse_elements(&fresh).1.into_iter();
-    let mut next = parent.first_element_child();
+    // Walk the wanted order against the page's: a tile already next stays where it is; any other
+    // goes before the next one still unplaced (so removing or adding tiles moves nothing else).
+    let mut made = made.into_iter();
+    let mut cursor = 0;
     for (id, t) in want {
-        let d = match old.remove(id) {
-            Some(mut d) => {
-                repaint(&mut d, t);
-                d
-            }
-            None => match made.next() {
-                Some(el) => Drawn { id: id.clone(), tile: t.clone(), el },
-                None => continue,
-            },
-        };
-        if next.as_ref() == Some(&d.el) {
-            next = d.el.next_element_sibling();
-        } else {
-            let _ = parent.insert_before(&d.el, next.as_ref().map(|n| n.as_ref()));
+        while cursor < stay.len() && stay[cursor].is_none() {
+            cursor += 1;
         }
-        drawn.push(d);
+        let d = match slot.get(id.as_str()) {
+            Some(&i) if i == cursor => {
+                cursor += 1;
+                stay[i].take()
+            }
+            Some(&i) => stay[i].take().inspect(|d| insert_tile(parent, d, &stay[cursor..])),
+            None => made.next().map(|el| Drawn { id: id.clone(), tile: t.clone(), el }).inspect(|d| insert_tile(parent, d, &stay[cursor..])),
+        };
+        if let Some(mut d) = d {
+            repaint(&mut d, t);
+            drawn.push(d);
+        }
     }
+}
+
+/// Puts a tile before the first of `rest` that is still unplaced, or last.
+fn insert_tile(parent: &Element, d: &Drawn, rest: &[Option<Drawn>]) {
+    let before = rest.iter().flatten().next().map(|n| n.el.unchecked_ref::<web_sys::Node>());
+    let _ = parent.insert_before(&d.el, before);
 }
 
 /// Parses `markup`: the fragment it gives and that fragment's elements, in order.
