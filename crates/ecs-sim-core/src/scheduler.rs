@@ -5,7 +5,7 @@
 use crate::command::Command;
 use crate::error::SimError;
 use crate::event::{EventKind, Severity};
-use crate::ids;
+use crate::ids::{self, TaskId};
 use crate::model::*;
 use crate::placement::Strategy;
 use crate::sim::{Launch, Outcome, Simulation, Timer};
@@ -244,15 +244,15 @@ impl Simulation {
 
     /// Called when one of the service's tasks is asked to stop: feeds the throttle and the
     /// circuit breaker.
-    pub(crate) fn note_task_stop(&mut self, name: &str, task: &str, code: StopCode, before_running: bool) {
+    pub(crate) fn note_task_stop(&mut self, name: &str, task: TaskId, code: StopCode, before_running: bool) {
         let now = self.now;
-        let exit = self.tasks.get(task).and_then(|t| t.exit_code);
-        let started_by = self.tasks.get(task).and_then(|t| t.started_by.clone());
+        let exit = self.tasks.get(&task).and_then(|t| t.exit_code);
+        let started_by = self.tasks.get(&task).and_then(|t| t.started_by.clone());
         let failed = match code {
             StopCode::TaskFailedToStart => true,
             StopCode::EssentialContainerExited => exit != Some(0),
             StopCode::ServiceSchedulerInitiated => {
-                self.tasks.get(task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
+                self.tasks.get(&task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
             }
             _ => false,
         };
@@ -331,8 +331,14 @@ impl Simulation {
         self.after_pass(name, snap);
     }
 
-    fn live_tasks(&self, service: &str) -> Vec<String> {
-        self.service_tasks(service).filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.id.clone()).collect()
+    /// The service's tasks with desiredStatus RUNNING, in id order.
+    fn live_tasks(&self, service: &str) -> Vec<TaskId> {
+        self.service_task_ids(service).filter(|(_, t)| t.desired_status == DesiredStatus::Running).map(|(id, _)| id).collect()
+    }
+
+    /// A service's tasks with their ids, including STOPPED ones not yet reaped, in id order.
+    fn service_task_ids(&self, name: &str) -> impl Iterator<Item = (TaskId, &Task)> + '_ {
+        self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id).map(|t| (*id, t)))
     }
 
     /// True when the task counts as healthy for the deployment bounds: RUNNING, and passing its
@@ -352,7 +358,7 @@ impl Simulation {
         let mut snap = Snapshot::default();
         let Some(svc) = self.services.get(name) else { return snap };
         let primary = svc.deployments[0].id.as_str();
-        for t in self.service_tasks(name) {
+        for (id, t) in self.service_task_ids(name) {
             if t.is_stopped() {
                 continue;
             }
@@ -367,7 +373,7 @@ impl Simulation {
             }
             let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.unavailable_instances.contains(ci));
             let live = LiveTask {
-                id: t.id.clone(),
+                id,
                 current: t.started_by.as_deref() == Some(primary) && !on_unavailable,
                 healthy: self.is_healthy(t, svc),
                 starting: t.last_status.is_starting(),
@@ -389,7 +395,7 @@ impl Simulation {
         let desired = svc.desired_count;
         let (lower, upper) = svc.deployment_configuration.bounds(desired);
         let snap = self.snapshot(name);
-        let mut current: Vec<String> = snap.live.iter().filter(|t| t.current).map(|t| t.id.clone()).collect();
+        let mut current: Vec<TaskId> = snap.live.iter().filter(|t| t.current).map(|t| t.id).collect();
         let outdated: Vec<&LiveTask> = snap.live.iter().filter(|t| !t.current).collect();
         let mut stopped = Vec::new();
         if current.len() as u32 > desired {
@@ -409,7 +415,7 @@ impl Simulation {
                     if t.healthy {
                         budget -= 1;
                     }
-                    old.push(t.id.clone());
+                    old.push(t.id);
                 }
             }
             stopped.extend(old.iter().cloned());
@@ -462,7 +468,7 @@ impl Simulation {
             let ci = t.container_instance.clone().unwrap_or_default();
             let current = t.started_by.as_deref() == Some(primary.id.as_str());
             if !eligible.contains(&ci) || !current {
-                stop.push(id.clone());
+                stop.push(*id);
             } else {
                 covered.push(ci);
             }
@@ -523,7 +529,7 @@ impl Simulation {
         started.len() as u32
     }
 
-    fn report_started(&mut self, name: &str, started: &[String]) {
+    fn report_started(&mut self, name: &str, started: &[TaskId]) {
         if started.is_empty() {
             return;
         }
@@ -546,13 +552,13 @@ impl Simulation {
         self.request_reconcile(name, PLACEMENT_RETRY);
     }
 
-    fn stop_tasks(&mut self, name: &str, deployment: &str, ids: Vec<String>) {
+    fn stop_tasks(&mut self, name: &str, deployment: &str, ids: Vec<TaskId>) {
         if ids.is_empty() {
             return;
         }
         let reason = format!("Scaling activity initiated by (deployment {deployment})");
         for id in &ids {
-            self.stop_task(id, StopCode::ServiceSchedulerInitiated, reason.clone(), None);
+            self.stop_task(*id, StopCode::ServiceSchedulerInitiated, reason.clone(), None);
         }
         let list: Vec<String> = ids.iter().map(|id| format!("(task {id})")).collect();
         let msg = format!("(service {name}) has stopped {} running tasks: {}.", ids.len(), list.join(" "));
@@ -561,7 +567,7 @@ impl Simulation {
 
     /// Stops `extra` tasks, each time from the AZ (then instance) holding the most of them,
     /// preferring tasks that are not RUNNING yet.
-    fn scale_in(&mut self, name: &str, deployment: &str, mut active: Vec<String>, extra: usize) -> Vec<String> {
+    fn scale_in(&mut self, name: &str, deployment: &str, mut active: Vec<TaskId>, extra: usize) -> Vec<TaskId> {
         let mut stopped = Vec::new();
         for _ in 0..extra {
             let mut per_az: BTreeMap<&str, usize> = BTreeMap::new();
@@ -659,7 +665,7 @@ struct Snapshot {
 }
 
 struct LiveTask {
-    id: String,
+    id: TaskId,
     /// Of the PRIMARY deployment and on an ACTIVE instance.
     current: bool,
     healthy: bool,
