@@ -174,13 +174,24 @@ impl QueryContext for Ctx<'_> {
 /// Picks an instance for one task.
 pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let counts = GroupCounts::new(req.group_counts);
-    // One pass over the ACTIVE instances: those that fit, the first rejections, the closest miss.
+    // One pass over the instances: those that fit, the first rejections, the closest miss, and
+    // the registered instances holding tasks of the group (what a spread counts).
     let mut active = 0usize;
     let mut fits = Vec::with_capacity(instances.len());
+    let mut holding = Vec::new();
     let mut listed = Vec::new();
     let mut closest: Option<(usize, u64, &ContainerInstance, Resource)> = None;
     let mut rejected = 0usize;
-    for inst in instances.values().filter(|i| i.status == InstanceStatus::Active) {
+    for inst in instances.values() {
+        if inst.status == InstanceStatus::Inactive {
+            continue;
+        }
+        if counts.of(inst) > 0 {
+            holding.push(inst);
+        }
+        if inst.status != InstanceStatus::Active {
+            continue;
+        }
         active += 1;
         let Some((first, missing)) = shortage(inst, req) else {
             fits.push(inst);
@@ -231,7 +242,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
             break;
         }
         let before = fits.len();
-        fits = narrow(s, fits, instances, &counts, rng);
+        fits = narrow(s, fits, &holding, &counts, rng);
         why.push(format!("{}: kept {} of {} instance(s).", s.label(), fits.len(), before));
     }
     let chosen = fits[rng.random_range(0..fits.len())];
@@ -325,10 +336,11 @@ fn keep_min(fits: Vec<&ContainerInstance>, score: impl Fn(&ContainerInstance) ->
     scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).collect()
 }
 
+/// `holding`: the DRAINING or ACTIVE instances with tasks of the group.
 fn narrow<'a>(
     s: &Strategy,
     fits: Vec<&'a ContainerInstance>,
-    all: &BTreeMap<String, ContainerInstance>,
+    holding: &[&ContainerInstance],
     counts: &GroupCounts,
     rng: &mut impl Rng,
 ) -> Vec<&'a ContainerInstance> {
@@ -344,11 +356,8 @@ fn narrow<'a>(
             // tasks of the group add to it; a value missing from it counts zero, so an empty
             // zone wins.
             let mut per_value: Vec<(&str, u64)> = Vec::new();
-            for inst in all.values().filter(|i| i.status != InstanceStatus::Inactive) {
+            for inst in holding {
                 let n = in_group(inst);
-                if n == 0 {
-                    continue;
-                }
                 let v = field.value(inst);
                 match per_value.iter_mut().find(|(k, _)| same_value(k, v)) {
                     Some(e) => e.1 += n,
