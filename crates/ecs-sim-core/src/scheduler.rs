@@ -306,8 +306,7 @@ impl Simulation {
     pub(crate) fn reconcile(&mut self, name: &str) {
         let Some(svc) = self.services.get_mut(name) else { return };
         svc.next_reconcile = None;
-        let events_before = self.next_event_id;
-        let unchanged = match svc.status {
+        let after = match svc.status {
             ServiceStatus::Inactive => return,
             ServiceStatus::Draining => {
                 let live = self.live_tasks(name);
@@ -316,17 +315,19 @@ impl Simulation {
                 None
             }
             ServiceStatus::Active => match svc.scheduling_strategy {
-                SchedulingStrategy::Replica => Some(self.replica_pass(name)),
+                SchedulingStrategy::Replica => self.replica_pass(name),
                 SchedulingStrategy::Daemon => {
                     self.daemon_pass(name);
                     None
                 }
             },
         };
-        // Every start and stop emits an event: none means the pass's snapshot is still true.
-        let snap = match unchanged {
-            Some(snap) if self.next_event_id == events_before => snap,
-            _ => self.snapshot(name),
+        let snap = match after {
+            Some(snap) => {
+                debug_assert_eq!(snap.clone().sorted(), self.snapshot(name).sorted(), "the pass's own snapshot went stale");
+                snap
+            }
+            None => self.snapshot(name),
         };
         self.after_pass(name, snap);
     }
@@ -355,12 +356,19 @@ impl Simulation {
 
     /// One look at a service's tasks, taken once per pass so the pass never re-scans the cluster.
     fn snapshot(&self, name: &str) -> Snapshot {
-        let mut snap = Snapshot::default();
-        let Some(svc) = self.services.get(name) else { return snap };
+        let ids = self.service_tasks.get(name);
+        let mut snap = Snapshot { live: Vec::with_capacity(ids.map_or(0, |s| s.len())), ..Snapshot::default() };
+        self.observe(&mut snap, name, ids.into_iter().flatten().copied());
+        snap
+    }
+
+    /// Adds these tasks of the service to a snapshot.
+    fn observe(&self, snap: &mut Snapshot, name: &str, ids: impl Iterator<Item = TaskId>) {
+        let Some(svc) = self.services.get(name) else { return };
         let primary = svc.deployments[0].id.as_str();
         // A service's tasks share one or two task definitions: look each up once.
         let mut has_check: Vec<(&str, bool)> = Vec::new();
-        for (id, t) in self.service_task_ids(name) {
+        for (id, t) in ids.filter_map(|id| self.tasks.get(&id).map(|t| (id, t))) {
             if t.is_stopped() {
                 continue;
             }
@@ -396,11 +404,12 @@ impl Simulation {
             }
             snap.live.push(live);
         }
-        snap
     }
 
-    /// Returns the snapshot it started from.
-    fn replica_pass(&mut self, name: &str) -> Snapshot {
+    /// Returns the snapshot of the service after the pass when the pass knows it: when it
+    /// stopped nothing, no task it looked at changed, so that is the snapshot it started from
+    /// plus the tasks it started.
+    fn replica_pass(&mut self, name: &str) -> Option<Snapshot> {
         let svc = &self.services[name];
         let primary = svc.deployments[0].clone();
         let desired = svc.desired_count;
@@ -437,20 +446,25 @@ impl Simulation {
         let need = desired.saturating_sub(current.len() as u32);
         let start = room.min(need);
         let throttled_until = self.services[name].throttled_until.filter(|t| *t > self.now);
-        let mut started = 0;
+        let mut started = Vec::new();
         if let Some(at) = throttled_until {
             self.request_reconcile(name, at.since(self.now));
         } else if start > 0 {
             started = self.start_tasks(name, &primary.task_definition, &primary.id, start);
         }
         let pending = snap.live.iter().any(|t| t.starting);
-        let stuck = !outdated.is_empty() && stopped.is_empty() && started == 0 && need > 0 && room == 0 && !pending && throttled_until.is_none();
+        let stuck = !outdated.is_empty() && stopped.is_empty() && started.is_empty() && need > 0 && room == 0 && !pending && throttled_until.is_none();
         if stuck && !self.services[name].stuck_reported {
             self.services.get_mut(name).expect("known").stuck_reported = true;
             let msg = format!("(service {name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
             self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
         }
-        snap
+        if !stopped.is_empty() {
+            return None;
+        }
+        let mut snap = snap;
+        self.observe(&mut snap, name, started.into_iter());
+        Some(snap)
     }
 
     fn daemon_pass(&mut self, name: &str) {
@@ -509,9 +523,9 @@ impl Simulation {
         self.report_started(name, &started);
     }
 
-    /// Starts up to `count` tasks of the PRIMARY deployment; returns how many started.
-    fn start_tasks(&mut self, name: &str, td_name: &str, deployment: &str, count: u32) -> u32 {
-        let Some(td) = self.task_definitions.get(td_name).cloned() else { return 0 };
+    /// Starts up to `count` tasks of the PRIMARY deployment; returns the ones started.
+    fn start_tasks(&mut self, name: &str, td_name: &str, deployment: &str, count: u32) -> Vec<TaskId> {
+        let Some(td) = self.task_definitions.get(td_name).cloned() else { return Vec::new() };
         let svc = &self.services[name];
         let strategies = if svc.placement_strategy.is_empty() { Strategy::service_default() } else { svc.placement_strategy.clone() };
         let constraints = svc.placement_constraints.clone();
@@ -537,7 +551,7 @@ impl Simulation {
             }
         }
         self.report_started(name, &started);
-        started.len() as u32
+        started
     }
 
     fn report_started(&mut self, name: &str, started: &[TaskId]) {
@@ -663,7 +677,7 @@ impl Simulation {
 }
 
 /// What a pass needs to know about a service's tasks.
-#[derive(Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Snapshot {
     /// Tasks with desiredStatus RUNNING.
     live: Vec<LiveTask>,
@@ -675,12 +689,22 @@ struct Snapshot {
     deployments_in_use: Vec<String>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 struct LiveTask {
     id: TaskId,
     /// Of the PRIMARY deployment and on an ACTIVE instance.
     current: bool,
     healthy: bool,
     starting: bool,
+}
+
+impl Snapshot {
+    /// In a fixed order, to compare two snapshots of the same tasks taken differently.
+    fn sorted(mut self) -> Snapshot {
+        self.live.sort_by_key(|t| t.id);
+        self.deployments_in_use.sort();
+        self
+    }
 }
 
 trait SeedZero {
