@@ -343,13 +343,18 @@ impl Simulation {
     }
 
     /// True when the task counts as healthy for the deployment bounds: RUNNING, and passing its
-    /// container health check (`has_check`: its task definition has one) and target group check
-    /// when it has them.
-    fn is_healthy(&self, task: &Task, svc: &Service, has_check: bool) -> bool {
+    /// container health check (`has_check`: whether its task definition has one) and target
+    /// group check when it has them.
+    fn is_healthy(&self, task: &Task, svc: &Service, has_check: impl FnOnce() -> bool) -> bool {
         if task.last_status != TaskStatus::Running || task.desired_status != DesiredStatus::Running {
             return false;
         }
-        let container_ok = if has_check { task.health_status == HealthStatus::Healthy } else { task.health_status != HealthStatus::Unhealthy };
+        // HEALTHY passes and UNHEALTHY fails either way; no result yet passes only without a check.
+        let container_ok = match task.health_status {
+            HealthStatus::Healthy => true,
+            HealthStatus::Unhealthy => false,
+            HealthStatus::Unknown => !has_check(),
+        };
         let lb_ok = svc.load_balancer.is_none() || self.target_healthy(task);
         container_ok && lb_ok
     }
@@ -367,7 +372,7 @@ impl Simulation {
         let Some(svc) = self.services.get(name) else { return };
         let primary = svc.deployments[0].id.as_str();
         // A service's tasks share one or two task definitions: look each up once.
-        let mut has_check: Vec<(&str, bool)> = Vec::new();
+        let mut checks: Vec<(&str, bool)> = Vec::new();
         for (id, t) in ids.filter_map(|id| self.tasks.get(&id).map(|t| (id, t))) {
             if t.is_stopped() {
                 continue;
@@ -382,19 +387,19 @@ impl Simulation {
                 continue;
             }
             let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.unavailable_instances.contains(ci));
-            let td = t.task_definition.as_str();
-            let check = match has_check.iter().find(|(n, _)| *n == td) {
-                Some(&(_, c)) => c,
-                None => {
-                    let c = self.task_definitions.get(td).is_some_and(|d| d.health_check().is_some());
-                    has_check.push((td, c));
-                    c
+            let has_check = || {
+                let td = t.task_definition.as_str();
+                if let Some(&(_, c)) = checks.iter().find(|(n, _)| *n == td) {
+                    return c;
                 }
+                let c = self.task_definitions.get(td).is_some_and(|d| d.health_check().is_some());
+                checks.push((td, c));
+                c
             };
             let live = LiveTask {
                 id,
                 current: t.started_by.as_deref() == Some(primary) && !on_unavailable,
-                healthy: self.is_healthy(t, svc, check),
+                healthy: self.is_healthy(t, svc, has_check),
                 starting: t.last_status.is_starting(),
             };
             if t.last_status == TaskStatus::Running {
