@@ -130,6 +130,24 @@ mod tests {
         assert_eq!(TaskId::prefix_range("0abcg"), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn task_ids_read_back_order_and_prefix_like_their_text(a: u128, b: u128, cut in 0usize..=32) {
+            let (x, y) = (TaskId(a), TaskId(b));
+            let (sx, sy) = (x.to_string(), y.to_string());
+            proptest::prop_assert_eq!(TaskId::parse(&sx), Some(x));
+            proptest::prop_assert_eq!(x.cmp(&y), sx.cmp(&sy));
+            let prefix = &sx[..cut];
+            let range = TaskId::prefix_range(prefix).unwrap();
+            // `near` shares the first `cut` digits with `x`; `y` mostly shares none.
+            let near = TaskId(a ^ b.checked_shr(4 * cut as u32).unwrap_or(0));
+            for z in [x, y, near] {
+                proptest::prop_assert_eq!(range.contains(&z), z.to_string().starts_with(prefix));
+            }
+            proptest::prop_assert!(range.contains(&near));
+        }
+    }
+
     #[test]
     fn a_task_id_draws_what_the_id_string_drew() {
         use rand::SeedableRng;
