@@ -8,7 +8,7 @@
 
 use crate::alloc::live_bytes;
 use ecs_sim_core::placement::{self, Request, Strategy};
-use ecs_sim_core::{Command, DesiredStatus, LaunchType, Millis, SimConfig, Simulation};
+use ecs_sim_core::{Command, DesiredStatus, LaunchType, Millis, SimConfig, Simulation, TaskId};
 use rand::{Rng, SeedableRng};
 use std::time::Instant;
 
@@ -42,13 +42,15 @@ pub fn run(seed: u64) -> String {
     let t1 = Instant::now();
     let mut kills = 0;
     for _ in 0..3600 {
+        // The first live task at or after a random 16-digit prefix (ids order as their text).
         let probe = format!("{:016x}", pick.random::<u64>());
+        let from = *TaskId::prefix_range(&probe).expect("hex digits").start();
         let victim = sim
             .tasks()
-            .range(probe..)
+            .range(from..)
             .chain(sim.tasks().iter())
             .find(|(_, t)| t.desired_status == DesiredStatus::Running)
-            .map(|(id, _)| id.clone());
+            .map(|(id, _)| id.to_string());
         if let Some(id) = victim {
             sim.apply(Command::StopTask { task: id, reason: None }).expect("a live task");
             kills += 1;

@@ -6,6 +6,7 @@
 //! healthy tasks cost nothing between checks.
 
 use crate::event::{EventKind, Severity};
+use crate::ids::TaskId;
 use crate::model::*;
 use crate::sim::{owner, task_kind, Simulation, Timer};
 use crate::time::Millis;
@@ -27,9 +28,9 @@ impl Simulation {
     }
 
     /// Called when a task reaches RUNNING: sets the timers for its first health results.
-    pub(crate) fn start_health_checks(&mut self, id: &str) {
+    pub(crate) fn start_health_checks(&mut self, id: TaskId) {
         let now = self.now;
-        let task = &self.tasks[id];
+        let task = &self.tasks[&id];
         let check = self.task_definitions.get(&task.task_definition).and_then(|d| d.health_check().cloned());
         let has_lb = self.service_of(task).is_some_and(|s| s.load_balancer.is_some());
         let failing = task.failing_health;
@@ -39,23 +40,23 @@ impl Simulation {
             } else {
                 Millis::secs(u64::from(hc.interval))
             };
-            self.push_timer(now.plus(at), Timer::Health(id.to_string()));
+            self.push_timer(now.plus(at), Timer::Health(id));
         }
         if has_lb {
             let at = if failing { TARGET_UNHEALTHY_AFTER } else { TARGET_HEALTHY_AFTER };
-            self.push_timer(now.plus(at), Timer::Health(id.to_string()));
+            self.push_timer(now.plus(at), Timer::Health(id));
         }
     }
 
     /// Simulator fault: the task's health check fails from now on.
-    pub(crate) fn make_unhealthy(&mut self, id: &str) {
+    pub(crate) fn make_unhealthy(&mut self, id: TaskId) {
         let now = self.now;
-        let task = self.tasks.get_mut(id).expect("caller checked the task");
+        let task = self.tasks.get_mut(&id).expect("caller checked the task");
         if task.failing_health || task.desired_status == DesiredStatus::Stopped {
             return;
         }
         task.failing_health = true;
-        let task = &self.tasks[id];
+        let task = &self.tasks[&id];
         let check = self.task_definitions.get(&task.task_definition).and_then(|d| d.health_check().cloned());
         let has_lb = self.service_of(task).is_some_and(|s| s.load_balancer.is_some());
         let running = task.last_status == TaskStatus::Running;
@@ -66,7 +67,7 @@ impl Simulation {
         if blind {
             let msg = format!(
                 "Task {} has no container health check and no load balancer, so ECS cannot tell it is unhealthy: it keeps running.",
-                &id[..8]
+                &id.to_string()[..8]
             );
             self.emit(Severity::Info, kind, msg);
             return;
@@ -75,17 +76,17 @@ impl Simulation {
             return; // start_health_checks sets the timers once it is RUNNING
         }
         if let Some(hc) = check {
-            self.push_timer(now.plus(Millis::secs(u64::from(hc.interval) * u64::from(hc.retries))), Timer::Health(id.to_string()));
+            self.push_timer(now.plus(Millis::secs(u64::from(hc.interval) * u64::from(hc.retries))), Timer::Health(id));
         }
         if has_lb {
-            self.push_timer(now.plus(TARGET_UNHEALTHY_AFTER), Timer::Health(id.to_string()));
+            self.push_timer(now.plus(TARGET_UNHEALTHY_AFTER), Timer::Health(id));
         }
     }
 
     /// A health result is due for the task.
-    pub(crate) fn health_due(&mut self, id: &str) {
+    pub(crate) fn health_due(&mut self, id: TaskId) {
         let now = self.now;
-        let Some(task) = self.tasks.get(id) else { return };
+        let Some(task) = self.tasks.get(&id) else { return };
         if task.last_status != TaskStatus::Running || task.desired_status != DesiredStatus::Running {
             return;
         }
@@ -96,7 +97,7 @@ impl Simulation {
             (true, true) => HealthStatus::Unhealthy,
         };
         if has_check && task.health_status != new_status {
-            let task = self.tasks.get_mut(id).expect("checked");
+            let task = self.tasks.get_mut(&id).expect("checked");
             task.health_status = new_status;
             let sev = if new_status == HealthStatus::Unhealthy { Severity::Warning } else { Severity::Info };
             let tail = if new_status == HealthStatus::Unhealthy && task.service.is_none() {
@@ -108,14 +109,14 @@ impl Simulation {
             let kind = task_kind(task);
             self.emit(sev, kind, msg);
         }
-        let task = &self.tasks[id];
+        let task = &self.tasks[&id];
         let Some(svc) = self.service_of(task).cloned() else { return };
         let container_bad = has_check && task.health_status == HealthStatus::Unhealthy;
         let target_bad = svc.load_balancer.is_some() && task.failing_health;
         if container_bad || target_bad {
             let grace_end = task.started_at.unwrap_or(now).plus(Millis::secs(u64::from(svc.health_check_grace_period_seconds)));
             if now < grace_end {
-                self.push_timer(grace_end, Timer::Health(id.to_string()));
+                self.push_timer(grace_end, Timer::Health(id));
                 return;
             }
             self.replace_unhealthy(id, &svc, container_bad);
@@ -123,7 +124,7 @@ impl Simulation {
         self.request_reconcile(&svc.name, Millis::ZERO);
     }
 
-    fn replace_unhealthy(&mut self, id: &str, svc: &Service, container_bad: bool) {
+    fn replace_unhealthy(&mut self, id: TaskId, svc: &Service, container_bad: bool) {
         let name = &svc.name;
         let (msg, reason) = match (&svc.load_balancer, container_bad) {
             (Some(lb), false) => (
@@ -151,18 +152,18 @@ impl Simulation {
     }
 
     /// ACTIVATING: a service task with a load balancer is registered as a target.
-    pub(crate) fn register_target(&mut self, id: &str) {
-        let Some(svc) = self.service_of(&self.tasks[id]) else { return };
+    pub(crate) fn register_target(&mut self, id: TaskId) {
+        let Some(svc) = self.service_of(&self.tasks[&id]) else { return };
         let Some(lb) = svc.load_balancer.clone() else { return };
         let name = svc.name.clone();
-        self.tasks.get_mut(id).expect("known").in_target_group = true;
+        self.tasks.get_mut(&id).expect("known").in_target_group = true;
         let msg = format!("(service {name}) registered 1 targets in (target-group {})", lb.target_group_arn);
         self.emit(Severity::Info, EventKind::Service { service: name }, msg);
     }
 
     /// DEACTIVATING: the target is deregistered and its connections drain.
-    pub(crate) fn deregister_target(&mut self, id: &str) {
-        let task = &self.tasks[id];
+    pub(crate) fn deregister_target(&mut self, id: TaskId) {
+        let task = &self.tasks[&id];
         if !task.in_target_group {
             return;
         }
@@ -170,7 +171,7 @@ impl Simulation {
         let Some(lb) = svc.load_balancer.clone() else { return };
         let name = svc.name.clone();
         let task_set = task.started_by.clone().unwrap_or_default();
-        self.tasks.get_mut(id).expect("known").in_target_group = false;
+        self.tasks.get_mut(&id).expect("known").in_target_group = false;
         let msg = format!("(service {name}) deregistered 1 targets in (target-group {})", lb.target_group_arn);
         self.emit(Severity::Info, EventKind::Service { service: name.clone() }, msg);
         let msg = format!("(service {name}, taskSet {task_set}) has begun draining connections on 1 tasks.");

@@ -4,7 +4,7 @@
 
 use crate::error::SimError;
 use crate::event::{EventKind, Severity};
-use crate::ids;
+use crate::ids::{self, TaskId};
 use crate::model::*;
 use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
@@ -117,8 +117,8 @@ impl Simulation {
             return Err(SimError::invalid("DeregisterContainerInstance", format!("Container instance {} is already deregistered.", inst.ec2_instance_id)));
         }
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
-        let victims: Vec<String> =
-            self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && !t.is_stopped()).map(|t| t.id.clone()).collect();
+        let victims: Vec<TaskId> =
+            self.tasks.iter().filter(|(_, t)| t.container_instance.as_deref() == Some(&id) && !t.is_stopped()).map(|(k, _)| *k).collect();
         self.instances.get_mut(&id).expect("found").status = InstanceStatus::Inactive;
         self.unavailable_instances.insert(id.clone());
         self.emit(
@@ -127,9 +127,9 @@ impl Simulation {
             format!("EC2 instance {ec2} was terminated: its container instance is INACTIVE and its {} task(s) stopped.", victims.len()),
         );
         for t in &victims {
-            self.kill_now(t, StopCode::TerminationNotice, format!("Host EC2 (instance {ec2}) terminated."));
+            self.kill_now(*t, StopCode::TerminationNotice, format!("Host EC2 (instance {ec2}) terminated."));
         }
         self.reconcile_all(Millis::ZERO);
-        Ok(Outcome { tasks: victims, ..Outcome::default() })
+        Ok(Outcome { tasks: victims.iter().map(TaskId::to_string).collect(), ..Outcome::default() })
     }
 }

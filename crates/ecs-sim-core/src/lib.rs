@@ -40,4 +40,5 @@ pub use command::Fault;
 pub use scheduler::{circuit_breaker_threshold, MAX_DESIRED};
 pub use sim::{Outcome, SimConfig, Simulation};
 pub use taskdef::{fargate_memory_options, parse_task_definition, to_json as task_definition_json, validate as validate_task_definition};
+pub use ids::TaskId;
 pub use time::Millis;

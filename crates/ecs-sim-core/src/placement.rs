@@ -174,39 +174,52 @@ impl QueryContext for Ctx<'_> {
 /// Picks an instance for one task.
 pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let counts = GroupCounts::new(req.group_counts);
-    let mut why = Vec::new();
-    let mut active: Vec<&ContainerInstance> = Vec::with_capacity(instances.len());
-    active.extend(instances.values().filter(|i| i.status == InstanceStatus::Active));
+    // One pass over the instances: those that fit, the first rejections, the closest miss, and
+    // the registered instances holding tasks of the group (what a spread counts).
+    let mut active = 0usize;
+    let mut fits = Vec::with_capacity(instances.len());
+    let mut holding = Vec::new();
+    let mut listed = Vec::new();
+    let mut closest: Option<(usize, u64, &ContainerInstance, Resource)> = None;
+    let mut rejected = 0usize;
+    for inst in instances.values() {
+        if inst.status == InstanceStatus::Inactive {
+            continue;
+        }
+        if counts.of(inst) > 0 {
+            holding.push(inst);
+        }
+        if inst.status != InstanceStatus::Active {
+            continue;
+        }
+        active += 1;
+        let Some((first, missing)) = shortage(inst, req) else {
+            fits.push(inst);
+            continue;
+        };
+        rejected += 1;
+        if rejected <= LISTED {
+            listed.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(inst, req, first)));
+        }
+        let slack = u64::from(inst.cpu_free()) + u64::from(inst.memory_free());
+        let better = closest.as_ref().is_none_or(|(n, s, _, _)| missing < *n || (missing == *n && slack > *s));
+        if better {
+            closest = Some((missing, slack, inst, first));
+        }
+    }
+    let mut why = Vec::with_capacity(listed.len() + 8);
     why.push(format!(
         "Task needs {} CPU units and {} MiB{}; {} ACTIVE container instance(s) considered.",
         req.cpu,
         req.memory,
         if req.ports.is_empty() { String::new() } else { format!(" and host port(s) {:?}", req.ports) },
-        active.len()
+        active
     ));
-    if active.is_empty() {
+    if active == 0 {
         why.push("No ACTIVE container instance is registered.".into());
         return Err(Failure { reason: "AGENT", resource: None, closest: None, explanation: why });
     }
-    let mut fits = Vec::with_capacity(active.len());
-    let mut closest: Option<(usize, u64, &ContainerInstance, Resource)> = None;
-    let mut rejected = 0usize;
-    for inst in &active {
-        let missing = shortages(inst, req);
-        if missing.is_empty() {
-            fits.push(*inst);
-            continue;
-        }
-        rejected += 1;
-        if rejected <= LISTED {
-            why.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(inst, req, missing[0])));
-        }
-        let slack = u64::from(inst.cpu_free()) + u64::from(inst.memory_free());
-        let better = closest.as_ref().is_none_or(|(n, s, _, _)| missing.len() < *n || (missing.len() == *n && slack > *s));
-        if better {
-            closest = Some((missing.len(), slack, inst, missing[0]));
-        }
-    }
+    why.append(&mut listed);
     if rejected > LISTED {
         why.push(format!("…and {} more rejected for CPU, memory or ports.", rejected - LISTED));
     }
@@ -229,7 +242,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
             break;
         }
         let before = fits.len();
-        fits = narrow(s, fits, instances, &counts, rng);
+        fits = narrow(s, fits, &holding, &counts, rng);
         why.push(format!("{}: kept {} of {} instance(s).", s.label(), fits.len(), before));
     }
     let chosen = fits[rng.random_range(0..fits.len())];
@@ -275,18 +288,16 @@ fn apply_constraint<'a>(c: &Constraint, fits: Vec<&'a ContainerInstance>, counts
     }
 }
 
-fn shortages(inst: &ContainerInstance, req: &Request<'_>) -> Vec<Resource> {
-    let mut out = Vec::new();
-    if inst.cpu_free() < req.cpu {
-        out.push(Resource::Cpu);
-    }
-    if inst.memory_free() < req.memory {
-        out.push(Resource::Memory);
-    }
-    if req.ports.iter().any(|p| inst.ports_used.contains(p)) {
-        out.push(Resource::Ports);
-    }
-    out
+/// The first resource (CPU, memory, ports) the instance lacks for the task, and how many it
+/// lacks; `None` when the task fits.
+fn shortage(inst: &ContainerInstance, req: &Request<'_>) -> Option<(Resource, usize)> {
+    let missing = [
+        (inst.cpu_free() < req.cpu, Resource::Cpu),
+        (inst.memory_free() < req.memory, Resource::Memory),
+        (req.ports.iter().any(|p| inst.ports_used.contains(p)), Resource::Ports),
+    ];
+    let first = missing.iter().find(|m| m.0)?.1;
+    Some((first, missing.iter().filter(|m| m.0).count()))
 }
 
 fn describe(inst: &ContainerInstance, req: &Request<'_>, r: Resource) -> String {
@@ -312,6 +323,12 @@ impl Field<'_> {
     }
 }
 
+/// `a == b`, for the short values a spread compares: values such as zones (`us-east-1a`,
+/// `us-east-1b`) differ in their last byte, so that is looked at before the whole string.
+fn same_value(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
 /// Keeps the instances with the lowest score (each scored once).
 fn keep_min(fits: Vec<&ContainerInstance>, score: impl Fn(&ContainerInstance) -> u64) -> Vec<&ContainerInstance> {
     let scored: Vec<(u64, &ContainerInstance)> = fits.into_iter().map(|i| (score(i), i)).collect();
@@ -319,10 +336,11 @@ fn keep_min(fits: Vec<&ContainerInstance>, score: impl Fn(&ContainerInstance) ->
     scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).collect()
 }
 
+/// `holding`: the DRAINING or ACTIVE instances with tasks of the group.
 fn narrow<'a>(
     s: &Strategy,
     fits: Vec<&'a ContainerInstance>,
-    all: &BTreeMap<String, ContainerInstance>,
+    holding: &[&ContainerInstance],
     counts: &GroupCounts,
     rng: &mut impl Rng,
 ) -> Vec<&'a ContainerInstance> {
@@ -334,20 +352,21 @@ fn narrow<'a>(
                 "ecs.availability-zone" => Field::AvailabilityZone,
                 name => Field::Attribute(name),
             };
-            // Few distinct values (zones, types): a small list beats a map. Instances without
-            // tasks of the group still count, with zero, so an empty zone wins.
+            // Few distinct values (zones, types): a small list beats a map. Only instances with
+            // tasks of the group add to it; a value missing from it counts zero, so an empty
+            // zone wins.
             let mut per_value: Vec<(&str, u64)> = Vec::new();
-            for inst in all.values().filter(|i| i.status != InstanceStatus::Inactive) {
+            for inst in holding {
                 let n = in_group(inst);
                 let v = field.value(inst);
-                match per_value.iter_mut().find(|(k, _)| *k == v) {
+                match per_value.iter_mut().find(|(k, _)| same_value(k, v)) {
                     Some(e) => e.1 += n,
                     None => per_value.push((v, n)),
                 }
             }
             let value_count = |i: &ContainerInstance| {
                 let v = field.value(i);
-                per_value.iter().find(|(k, _)| *k == v).map_or(0, |e| e.1)
+                per_value.iter().find(|(k, _)| same_value(k, v)).map_or(0, |e| e.1)
             };
             keep_min(fits, value_count)
         }

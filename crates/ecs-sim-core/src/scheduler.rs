@@ -5,7 +5,7 @@
 use crate::command::Command;
 use crate::error::SimError;
 use crate::event::{EventKind, Severity};
-use crate::ids;
+use crate::ids::{self, TaskId};
 use crate::model::*;
 use crate::placement::Strategy;
 use crate::sim::{Launch, Outcome, Simulation, Timer};
@@ -244,15 +244,15 @@ impl Simulation {
 
     /// Called when one of the service's tasks is asked to stop: feeds the throttle and the
     /// circuit breaker.
-    pub(crate) fn note_task_stop(&mut self, name: &str, task: &str, code: StopCode, before_running: bool) {
+    pub(crate) fn note_task_stop(&mut self, name: &str, task: TaskId, code: StopCode, before_running: bool) {
         let now = self.now;
-        let exit = self.tasks.get(task).and_then(|t| t.exit_code);
-        let started_by = self.tasks.get(task).and_then(|t| t.started_by.clone());
+        let exit = self.tasks.get(&task).and_then(|t| t.exit_code);
+        let started_by = self.tasks.get(&task).and_then(|t| t.started_by.clone());
         let failed = match code {
             StopCode::TaskFailedToStart => true,
             StopCode::EssentialContainerExited => exit != Some(0),
             StopCode::ServiceSchedulerInitiated => {
-                self.tasks.get(task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
+                self.tasks.get(&task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
             }
             _ => false,
         };
@@ -306,8 +306,7 @@ impl Simulation {
     pub(crate) fn reconcile(&mut self, name: &str) {
         let Some(svc) = self.services.get_mut(name) else { return };
         svc.next_reconcile = None;
-        let events_before = self.next_event_id;
-        let unchanged = match svc.status {
+        let after = match svc.status {
             ServiceStatus::Inactive => return,
             ServiceStatus::Draining => {
                 let live = self.live_tasks(name);
@@ -316,43 +315,65 @@ impl Simulation {
                 None
             }
             ServiceStatus::Active => match svc.scheduling_strategy {
-                SchedulingStrategy::Replica => Some(self.replica_pass(name)),
+                SchedulingStrategy::Replica => self.replica_pass(name),
                 SchedulingStrategy::Daemon => {
                     self.daemon_pass(name);
                     None
                 }
             },
         };
-        // Every start and stop emits an event: none means the pass's snapshot is still true.
-        let snap = match unchanged {
-            Some(snap) if self.next_event_id == events_before => snap,
-            _ => self.snapshot(name),
+        let snap = match after {
+            Some(snap) => {
+                debug_assert_eq!(snap.clone().sorted(), self.snapshot(name).sorted(), "the pass's own snapshot went stale");
+                snap
+            }
+            None => self.snapshot(name),
         };
         self.after_pass(name, snap);
     }
 
-    fn live_tasks(&self, service: &str) -> Vec<String> {
-        self.service_tasks(service).filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.id.clone()).collect()
+    /// The service's tasks with desiredStatus RUNNING, in id order.
+    fn live_tasks(&self, service: &str) -> Vec<TaskId> {
+        self.service_task_ids(service).filter(|(_, t)| t.desired_status == DesiredStatus::Running).map(|(id, _)| id).collect()
+    }
+
+    /// A service's tasks with their ids, including STOPPED ones not yet reaped, in id order.
+    fn service_task_ids(&self, name: &str) -> impl Iterator<Item = (TaskId, &Task)> + '_ {
+        self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id).map(|t| (*id, t)))
     }
 
     /// True when the task counts as healthy for the deployment bounds: RUNNING, and passing its
-    /// container health check and target group check when it has them.
-    pub(crate) fn is_healthy(&self, task: &Task, svc: &Service) -> bool {
+    /// container health check (`has_check`: whether its task definition has one) and target
+    /// group check when it has them.
+    fn is_healthy(&self, task: &Task, svc: &Service, has_check: impl FnOnce() -> bool) -> bool {
         if task.last_status != TaskStatus::Running || task.desired_status != DesiredStatus::Running {
             return false;
         }
-        let has_check = self.task_definitions.get(&task.task_definition).is_some_and(|d| d.health_check().is_some());
-        let container_ok = if has_check { task.health_status == HealthStatus::Healthy } else { task.health_status != HealthStatus::Unhealthy };
+        // HEALTHY passes and UNHEALTHY fails either way; no result yet passes only without a check.
+        let container_ok = match task.health_status {
+            HealthStatus::Healthy => true,
+            HealthStatus::Unhealthy => false,
+            HealthStatus::Unknown => !has_check(),
+        };
         let lb_ok = svc.load_balancer.is_none() || self.target_healthy(task);
         container_ok && lb_ok
     }
 
     /// One look at a service's tasks, taken once per pass so the pass never re-scans the cluster.
     fn snapshot(&self, name: &str) -> Snapshot {
-        let mut snap = Snapshot::default();
-        let Some(svc) = self.services.get(name) else { return snap };
+        let ids = self.service_tasks.get(name);
+        let mut snap = Snapshot { live: Vec::with_capacity(ids.map_or(0, |s| s.len())), ..Snapshot::default() };
+        self.observe(&mut snap, name, ids.into_iter().flatten().copied());
+        snap
+    }
+
+    /// Adds these tasks of the service to a snapshot.
+    fn observe(&self, snap: &mut Snapshot, name: &str, ids: impl Iterator<Item = TaskId>) {
+        let Some(svc) = self.services.get(name) else { return };
         let primary = svc.deployments[0].id.as_str();
-        for t in self.service_tasks(name) {
+        // A service's tasks share one or two task definitions: look each up once.
+        let mut checks: Vec<(&str, bool)> = Vec::new();
+        for (id, t) in ids.filter_map(|id| self.tasks.get(&id).map(|t| (id, t))) {
             if t.is_stopped() {
                 continue;
             }
@@ -366,10 +387,19 @@ impl Simulation {
                 continue;
             }
             let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.unavailable_instances.contains(ci));
+            let has_check = || {
+                let td = t.task_definition.as_str();
+                if let Some(&(_, c)) = checks.iter().find(|(n, _)| *n == td) {
+                    return c;
+                }
+                let c = self.task_definitions.get(td).is_some_and(|d| d.health_check().is_some());
+                checks.push((td, c));
+                c
+            };
             let live = LiveTask {
-                id: t.id.clone(),
+                id,
                 current: t.started_by.as_deref() == Some(primary) && !on_unavailable,
-                healthy: self.is_healthy(t, svc),
+                healthy: self.is_healthy(t, svc, has_check),
                 starting: t.last_status.is_starting(),
             };
             if t.last_status == TaskStatus::Running {
@@ -379,17 +409,18 @@ impl Simulation {
             }
             snap.live.push(live);
         }
-        snap
     }
 
-    /// Returns the snapshot it started from.
-    fn replica_pass(&mut self, name: &str) -> Snapshot {
+    /// Returns the snapshot of the service after the pass when the pass knows it: when it
+    /// stopped nothing, no task it looked at changed, so that is the snapshot it started from
+    /// plus the tasks it started.
+    fn replica_pass(&mut self, name: &str) -> Option<Snapshot> {
         let svc = &self.services[name];
         let primary = svc.deployments[0].clone();
         let desired = svc.desired_count;
         let (lower, upper) = svc.deployment_configuration.bounds(desired);
         let snap = self.snapshot(name);
-        let mut current: Vec<String> = snap.live.iter().filter(|t| t.current).map(|t| t.id.clone()).collect();
+        let mut current: Vec<TaskId> = snap.live.iter().filter(|t| t.current).map(|t| t.id).collect();
         let outdated: Vec<&LiveTask> = snap.live.iter().filter(|t| !t.current).collect();
         let mut stopped = Vec::new();
         if current.len() as u32 > desired {
@@ -409,7 +440,7 @@ impl Simulation {
                     if t.healthy {
                         budget -= 1;
                     }
-                    old.push(t.id.clone());
+                    old.push(t.id);
                 }
             }
             stopped.extend(old.iter().cloned());
@@ -420,20 +451,25 @@ impl Simulation {
         let need = desired.saturating_sub(current.len() as u32);
         let start = room.min(need);
         let throttled_until = self.services[name].throttled_until.filter(|t| *t > self.now);
-        let mut started = 0;
+        let mut started = Vec::new();
         if let Some(at) = throttled_until {
             self.request_reconcile(name, at.since(self.now));
         } else if start > 0 {
             started = self.start_tasks(name, &primary.task_definition, &primary.id, start);
         }
         let pending = snap.live.iter().any(|t| t.starting);
-        let stuck = !outdated.is_empty() && stopped.is_empty() && started == 0 && need > 0 && room == 0 && !pending && throttled_until.is_none();
+        let stuck = !outdated.is_empty() && stopped.is_empty() && started.is_empty() && need > 0 && room == 0 && !pending && throttled_until.is_none();
         if stuck && !self.services[name].stuck_reported {
             self.services.get_mut(name).expect("known").stuck_reported = true;
             let msg = format!("(service {name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
             self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
         }
-        snap
+        if !stopped.is_empty() {
+            return None;
+        }
+        let mut snap = snap;
+        self.observe(&mut snap, name, started.into_iter());
+        Some(snap)
     }
 
     fn daemon_pass(&mut self, name: &str) {
@@ -462,7 +498,7 @@ impl Simulation {
             let ci = t.container_instance.clone().unwrap_or_default();
             let current = t.started_by.as_deref() == Some(primary.id.as_str());
             if !eligible.contains(&ci) || !current {
-                stop.push(id.clone());
+                stop.push(*id);
             } else {
                 covered.push(ci);
             }
@@ -492,9 +528,9 @@ impl Simulation {
         self.report_started(name, &started);
     }
 
-    /// Starts up to `count` tasks of the PRIMARY deployment; returns how many started.
-    fn start_tasks(&mut self, name: &str, td_name: &str, deployment: &str, count: u32) -> u32 {
-        let Some(td) = self.task_definitions.get(td_name).cloned() else { return 0 };
+    /// Starts up to `count` tasks of the PRIMARY deployment; returns the ones started.
+    fn start_tasks(&mut self, name: &str, td_name: &str, deployment: &str, count: u32) -> Vec<TaskId> {
+        let Some(td) = self.task_definitions.get(td_name).cloned() else { return Vec::new() };
         let svc = &self.services[name];
         let strategies = if svc.placement_strategy.is_empty() { Strategy::service_default() } else { svc.placement_strategy.clone() };
         let constraints = svc.placement_constraints.clone();
@@ -520,10 +556,10 @@ impl Simulation {
             }
         }
         self.report_started(name, &started);
-        started.len() as u32
+        started
     }
 
-    fn report_started(&mut self, name: &str, started: &[String]) {
+    fn report_started(&mut self, name: &str, started: &[TaskId]) {
         if started.is_empty() {
             return;
         }
@@ -546,13 +582,13 @@ impl Simulation {
         self.request_reconcile(name, PLACEMENT_RETRY);
     }
 
-    fn stop_tasks(&mut self, name: &str, deployment: &str, ids: Vec<String>) {
+    fn stop_tasks(&mut self, name: &str, deployment: &str, ids: Vec<TaskId>) {
         if ids.is_empty() {
             return;
         }
         let reason = format!("Scaling activity initiated by (deployment {deployment})");
         for id in &ids {
-            self.stop_task(id, StopCode::ServiceSchedulerInitiated, reason.clone(), None);
+            self.stop_task(*id, StopCode::ServiceSchedulerInitiated, reason.clone(), None);
         }
         let list: Vec<String> = ids.iter().map(|id| format!("(task {id})")).collect();
         let msg = format!("(service {name}) has stopped {} running tasks: {}.", ids.len(), list.join(" "));
@@ -561,7 +597,7 @@ impl Simulation {
 
     /// Stops `extra` tasks, each time from the AZ (then instance) holding the most of them,
     /// preferring tasks that are not RUNNING yet.
-    fn scale_in(&mut self, name: &str, deployment: &str, mut active: Vec<String>, extra: usize) -> Vec<String> {
+    fn scale_in(&mut self, name: &str, deployment: &str, mut active: Vec<TaskId>, extra: usize) -> Vec<TaskId> {
         let mut stopped = Vec::new();
         for _ in 0..extra {
             let mut per_az: BTreeMap<&str, usize> = BTreeMap::new();
@@ -646,7 +682,7 @@ impl Simulation {
 }
 
 /// What a pass needs to know about a service's tasks.
-#[derive(Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Snapshot {
     /// Tasks with desiredStatus RUNNING.
     live: Vec<LiveTask>,
@@ -658,12 +694,22 @@ struct Snapshot {
     deployments_in_use: Vec<String>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 struct LiveTask {
-    id: String,
+    id: TaskId,
     /// Of the PRIMARY deployment and on an ACTIVE instance.
     current: bool,
     healthy: bool,
     starting: bool,
+}
+
+impl Snapshot {
+    /// In a fixed order, to compare two snapshots of the same tasks taken differently.
+    fn sorted(mut self) -> Snapshot {
+        self.live.sort_by_key(|t| t.id);
+        self.deployments_in_use.sort();
+        self
+    }
 }
 
 trait SeedZero {

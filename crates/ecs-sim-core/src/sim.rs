@@ -5,7 +5,7 @@
 use crate::command::{Command, Fault, LoggedCommand};
 use crate::error::SimError;
 use crate::event::{Event, EventKind, Severity};
-use crate::ids;
+use crate::ids::{self, TaskId};
 use crate::lifecycle;
 use crate::model::*;
 use crate::placement::{self, Constraint, Failure, Strategy};
@@ -67,10 +67,10 @@ pub struct Outcome {
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum Timer {
-    TaskStep(String),
-    BatchExit(String),
-    Health(String),
-    Reap(String),
+    TaskStep(TaskId),
+    BatchExit(TaskId),
+    Health(TaskId),
+    Reap(TaskId),
     Reconcile(String),
     SteadyReminder(String),
     Scaling(String),
@@ -100,10 +100,10 @@ pub struct Simulation {
     pub(crate) rng: Pcg64Mcg,
     pub(crate) instances: BTreeMap<String, ContainerInstance>,
     pub(crate) task_definitions: BTreeMap<String, TaskDefinition>,
-    pub(crate) tasks: BTreeMap<String, Task>,
+    pub(crate) tasks: BTreeMap<TaskId, Task>,
     pub(crate) services: BTreeMap<String, Service>,
     /// Index: a service's tasks (until reaped), so scheduler passes never scan the whole cluster.
-    pub(crate) service_tasks: BTreeMap<String, BTreeSet<String>>,
+    pub(crate) service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
     /// Index: live tasks of each task group per container-instance slot (the inverse of each
     /// instance's `task_groups`), so placement never looks a group up on every instance.
     #[serde(default)]
@@ -199,8 +199,13 @@ impl Simulation {
     }
 
     /// Tasks by id, including STOPPED ones not yet reaped.
-    pub fn tasks(&self) -> &BTreeMap<String, Task> {
+    pub fn tasks(&self) -> &BTreeMap<TaskId, Task> {
         &self.tasks
+    }
+
+    /// The task with this full id (32 hex digits), if it is still listed.
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        TaskId::parse(id).and_then(|id| self.tasks.get(&id))
     }
 
     /// Services by name, including INACTIVE ones.
@@ -265,13 +270,14 @@ impl Simulation {
     /// Finds a task by full id or a unique prefix of at least 4 characters.
     pub fn find_task(&self, op: &'static str, id: &str) -> Result<&Task, SimError> {
         let not_found = || SimError::TaskNotFound { op, id: id.to_string() };
-        if let Some(t) = self.tasks.get(id) {
+        if let Some(t) = self.task(id) {
             return Ok(t);
         }
         if id.len() < 4 {
             return Err(not_found());
         }
-        let mut hits = self.tasks.range(id.to_string()..).take_while(|(k, _)| k.starts_with(id));
+        let Some(range) = TaskId::prefix_range(id) else { return Err(not_found()) };
+        let mut hits = self.tasks.range(range);
         match (hits.next(), hits.next()) {
             (Some((_, t)), None) => Ok(t),
             _ => Err(not_found()),
@@ -329,19 +335,19 @@ impl Simulation {
             Command::StopTask { task, reason } => {
                 let id = self.live_task("StopTask", task)?;
                 let reason = reason.clone().unwrap_or_else(|| "Task stopped by user".into());
-                self.stop_task(&id, StopCode::UserInitiated, reason, None);
-                Ok(Outcome { tasks: vec![id], ..Outcome::default() })
+                self.stop_task(id, StopCode::UserInitiated, reason, None);
+                Ok(Outcome { tasks: vec![id.to_string()], ..Outcome::default() })
             }
             Command::CrashTask { task, exit_code } => {
                 let id = self.live_task("StopTask", task)?;
                 let reason = "Essential container in task exited".to_string();
-                self.stop_task(&id, StopCode::EssentialContainerExited, reason, Some(*exit_code));
-                Ok(Outcome { tasks: vec![id], ..Outcome::default() })
+                self.stop_task(id, StopCode::EssentialContainerExited, reason, Some(*exit_code));
+                Ok(Outcome { tasks: vec![id.to_string()], ..Outcome::default() })
             }
             Command::MakeTaskUnhealthy { task } => {
                 let id = self.live_task("StopTask", task)?;
-                self.make_unhealthy(&id);
-                Ok(Outcome { tasks: vec![id], ..Outcome::default() })
+                self.make_unhealthy(id);
+                Ok(Outcome { tasks: vec![id.to_string()], ..Outcome::default() })
             }
             Command::AddInstance { instance_type, availability_zone } => self.add_instance(instance_type, availability_zone),
             Command::DrainInstance { instance } => self.drain_instance(instance),
@@ -359,8 +365,9 @@ impl Simulation {
 
     /// A task that has not been asked to stop yet (stopping one twice is a no-op in ECS; here
     /// the click on a stopping tile is simply ignored by the page).
-    fn live_task(&self, op: &'static str, id: &str) -> Result<String, SimError> {
-        Ok(self.find_task(op, id)?.id.clone())
+    fn live_task(&self, op: &'static str, id: &str) -> Result<TaskId, SimError> {
+        let t = self.find_task(op, id)?;
+        Ok(TaskId::parse(&t.id).expect("a listed task's id is a task id"))
     }
 
     /// Resolves `family:revision`, or `family` to its latest revision.
@@ -455,7 +462,7 @@ impl Simulation {
         for _ in 0..count {
             let spec = Launch { td: &td, launch_type, group: &group, service: None, strategies: &strategies, constraints, only: None };
             match self.launch_task(spec) {
-                Ok(id) => out.tasks.push(id),
+                Ok(id) => out.tasks.push(id.to_string()),
                 Err(f) => out.failures.push(f.reason.to_string()),
             }
         }
@@ -473,7 +480,7 @@ impl Simulation {
     }
 
     /// Creates a task record, reserves its resources and starts its lifecycle.
-    pub(crate) fn launch_task(&mut self, spec: Launch<'_>) -> Result<String, Failure> {
+    pub(crate) fn launch_task(&mut self, spec: Launch<'_>) -> Result<TaskId, Failure> {
         let td = spec.td;
         let ports = td.host_ports();
         let (instance, az, explanation) = match spec.launch_type {
@@ -509,14 +516,14 @@ impl Simulation {
                 (None, az.clone(), vec![format!("Fargate: placed in {az}, the zone with the fewest tasks of {}.", spec.group)])
             }
         };
-        let id = ids::hex32(&mut self.rng);
+        let id = ids::task_id(&mut self.rng);
         let first = if spec.launch_type == LaunchType::Fargate || td.network_mode == "awsvpc" {
             TaskStatus::Provisioning
         } else {
             TaskStatus::Pending
         };
         let task = Task {
-            id: id.clone(),
+            id: id.to_string(),
             task_definition: td.name(),
             group: spec.group.to_string(),
             service: spec.service.map(|s| s.0.to_string()),
@@ -549,11 +556,11 @@ impl Simulation {
         let msg = format!("Task {} ({}) created on {} from {}: {}.", task.id, owner(&task), where_, task.task_definition, first);
         let kind = task_kind(&task);
         if let Some((svc, _)) = spec.service {
-            self.service_tasks.entry(svc.to_string()).or_default().insert(id.clone());
+            self.service_tasks.entry(svc.to_string()).or_default().insert(id);
         }
-        self.tasks.insert(id.clone(), task);
+        self.tasks.insert(id, task);
         self.emit(Severity::Info, kind, msg);
-        self.schedule_step(&id);
+        self.schedule_step(id);
         Ok(id)
     }
 
@@ -579,9 +586,9 @@ impl Simulation {
     }
 
     /// Asks a task to stop: desiredStatus STOPPED now, lastStatus follows over time.
-    pub(crate) fn stop_task(&mut self, id: &str, code: StopCode, reason: String, exit_code: Option<i32>) {
+    pub(crate) fn stop_task(&mut self, id: TaskId, code: StopCode, reason: String, exit_code: Option<i32>) {
         let now = self.now;
-        let Some(task) = self.tasks.get_mut(id) else { return };
+        let Some(task) = self.tasks.get_mut(&id) else { return };
         if task.desired_status == DesiredStatus::Stopped {
             return;
         }
@@ -623,10 +630,10 @@ impl Simulation {
     }
 
     /// Stops a task at once, skipping the states an agent would report (its host is gone).
-    pub(crate) fn kill_now(&mut self, id: &str, code: StopCode, reason: String) {
+    pub(crate) fn kill_now(&mut self, id: TaskId, code: StopCode, reason: String) {
         self.stop_task(id, code, reason, None);
         let now = self.now;
-        if let Some(t) = self.tasks.get_mut(id) {
+        if let Some(t) = self.tasks.get_mut(&id) {
             if t.last_status < TaskStatus::Stopping {
                 set_status(t, TaskStatus::Stopping, now);
             }
@@ -634,18 +641,18 @@ impl Simulation {
         self.finish_stop(id);
     }
 
-    pub(crate) fn schedule_step(&mut self, id: &str) {
-        let task = self.tasks.get(id).expect("scheduling a known task");
+    pub(crate) fn schedule_step(&mut self, id: TaskId) {
+        let task = self.tasks.get(&id).expect("scheduling a known task");
         if task.last_status == TaskStatus::Running || task.last_status == TaskStatus::Stopped {
-            self.tasks.get_mut(id).expect("known task").next_step_at = None;
+            self.tasks.get_mut(&id).expect("known task").next_step_at = None;
             return;
         }
         let status = task.last_status;
         // The agent tries the image pull for a while before giving up.
         let dwell = lifecycle::dwell(status, &mut self.rng);
         let at = self.now.plus(dwell);
-        self.tasks.get_mut(id).expect("known task").next_step_at = Some(at);
-        self.push_timer(at, Timer::TaskStep(id.to_string()));
+        self.tasks.get_mut(&id).expect("known task").next_step_at = Some(at);
+        self.push_timer(at, Timer::TaskStep(id));
     }
 
     pub(crate) fn push_timer(&mut self, at: Millis, timer: Timer) {
@@ -655,7 +662,7 @@ impl Simulation {
 
     fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::TaskStep(id) => self.step_task(&id),
+            Timer::TaskStep(id) => self.step_task(id),
             Timer::BatchExit(id) => {
                 let Some(t) = self.tasks.get(&id) else { return };
                 if t.desired_status != DesiredStatus::Running {
@@ -663,10 +670,10 @@ impl Simulation {
                 }
                 let workload = self.task_definitions.get(&t.task_definition).map(|d| d.workload.clone());
                 if let Some(Workload::Batch { exit_code, .. }) = workload {
-                    self.stop_task(&id, StopCode::EssentialContainerExited, "Essential container in task exited".into(), Some(exit_code));
+                    self.stop_task(id, StopCode::EssentialContainerExited, "Essential container in task exited".into(), Some(exit_code));
                 }
             }
-            Timer::Health(id) => self.health_due(&id),
+            Timer::Health(id) => self.health_due(id),
             Timer::Reap(id) => {
                 if self.tasks.get(&id).is_some_and(|t| t.is_stopped()) {
                     if let Some(svc) = self.tasks.remove(&id).and_then(|t| t.service) {
@@ -683,9 +690,9 @@ impl Simulation {
         }
     }
 
-    fn step_task(&mut self, id: &str) {
+    fn step_task(&mut self, id: TaskId) {
         let now = self.now;
-        let Some(task) = self.tasks.get(id) else { return };
+        let Some(task) = self.tasks.get(&id) else { return };
         if task.next_step_at != Some(now) {
             return; // superseded by a stop request
         }
@@ -700,7 +707,7 @@ impl Simulation {
             self.stop_task(id, StopCode::TaskFailedToStart, reason, None);
             return;
         }
-        let task = self.tasks.get_mut(id).expect("checked above");
+        let task = self.tasks.get_mut(&id).expect("checked above");
         let next = if task.desired_status == DesiredStatus::Running {
             lifecycle::next_starting(task.last_status).unwrap_or(task.last_status)
         } else {
@@ -724,9 +731,9 @@ impl Simulation {
         }
     }
 
-    fn on_running(&mut self, id: &str) {
+    fn on_running(&mut self, id: TaskId) {
         let now = self.now;
-        let task = self.tasks.get_mut(id).expect("known task");
+        let task = self.tasks.get_mut(&id).expect("known task");
         task.started_at = Some(now);
         let msg = format!("Task {} ({}) is RUNNING.", task.id, owner(task));
         let kind = task_kind(task);
@@ -734,7 +741,7 @@ impl Simulation {
         let workload = self.task_definitions.get(&task.task_definition).map(|d| d.workload.clone());
         self.emit(Severity::Info, kind, msg);
         if let Some(Workload::Batch { run_seconds, .. }) = workload {
-            self.push_timer(now.plus(Millis::secs(run_seconds)), Timer::BatchExit(id.to_string()));
+            self.push_timer(now.plus(Millis::secs(run_seconds)), Timer::BatchExit(id));
         }
         if let Some(s) = service {
             if let Some(svc) = self.services.get_mut(&s) {
@@ -746,9 +753,9 @@ impl Simulation {
     }
 
     /// The task reached STOPPED: release what it held and schedule its removal from view.
-    fn finish_stop(&mut self, id: &str) {
+    fn finish_stop(&mut self, id: TaskId) {
         let now = self.now;
-        let Some(task) = self.tasks.get_mut(id) else { return };
+        let Some(task) = self.tasks.get_mut(&id) else { return };
         set_status(task, TaskStatus::Stopped, now);
         task.stopped_at = Some(now);
         task.next_step_at = None;
@@ -785,7 +792,7 @@ impl Simulation {
         }
         self.emit(sev, kind, msg);
         let reap = now.plus(self.config.stopped_retention);
-        self.push_timer(reap, Timer::Reap(id.to_string()));
+        self.push_timer(reap, Timer::Reap(id));
         if let Some(s) = service {
             self.request_reconcile(&s, Millis::secs(1));
         }

@@ -188,10 +188,10 @@ fn an_unhealthy_service_task_is_replaced_but_an_unhealthy_standalone_task_keeps_
     sim.advance_by(Millis::secs(150));
     let all = msgs(&sim);
     assert!(all.contains(&format!("(service web) (task {victim}) failed container health checks.")));
-    assert_eq!(sim.tasks()[&victim].stopped_reason.as_deref(), Some("Task failed container health checks"));
+    assert_eq!(sim.task(&victim).unwrap().stopped_reason.as_deref(), Some("Task failed container health checks"));
     assert!(all.iter().any(|m| m.starts_with("(service web) has started 1 tasks: ") && m.ends_with("Amazon ECS replaced 1 tasks due to an unhealthy status.")));
     assert_eq!(running(&sim, "web"), 2);
-    let solo = &sim.tasks()[&solo];
+    let solo = sim.task(&solo).unwrap();
     assert_eq!(solo.last_status, TaskStatus::Running);
     assert_eq!(solo.health_status, HealthStatus::Unhealthy);
 }
@@ -255,12 +255,12 @@ fn draining_an_instance_moves_service_tasks_and_leaves_standalone_tasks() {
         .tasks[0]
         .clone();
     sim.advance_by(Millis::secs(30));
-    assert_eq!(sim.tasks()[&solo].container_instance.as_deref(), Some(target.as_str()));
+    assert_eq!(sim.task(&solo).unwrap().container_instance.as_deref(), Some(target.as_str()));
     sim.apply(Command::DrainInstance { instance: target.clone() }).unwrap();
     sim.advance_by(Millis::secs(120));
     assert_eq!(running(&sim, "web"), 3);
     assert!(live(&sim, "web").iter().all(|t| t.container_instance.as_deref() != Some(target.as_str())));
-    assert_eq!(sim.tasks()[&solo].last_status, TaskStatus::Running, "standalone tasks are left to finish");
+    assert_eq!(sim.task(&solo).unwrap().last_status, TaskStatus::Running, "standalone tasks are left to finish");
     assert_eq!(sim.instances()[&target].status, InstanceStatus::Draining);
 }
 
@@ -273,7 +273,7 @@ fn a_terminated_host_stops_its_tasks_and_the_service_reschedules_them_in_other_z
     let ci = victim.container_instance.clone().unwrap();
     let ec2 = sim.instances()[&ci].ec2_instance_id.clone();
     sim.apply(Command::TerminateInstance { instance: ec2.clone() }).unwrap();
-    let t = &sim.tasks()[&victim.id];
+    let t = sim.task(&victim.id).unwrap();
     assert_eq!(t.last_status, TaskStatus::Stopped);
     assert_eq!(t.stopped_reason.as_deref(), Some(format!("Host EC2 (instance {ec2}) terminated.").as_str()));
     sim.advance_by(Millis::secs(60));
@@ -424,7 +424,7 @@ fn a_crashing_revision_is_replaced_forever_as_a_service_but_runs_once_as_a_task(
     sim.advance_by(Millis::mins(3));
     let service_runs = sim.tasks().values().filter(|t| t.service.as_deref() == Some("crashy")).count();
     assert!(service_runs >= 4, "the service keeps replacing it: {service_runs}");
-    assert_eq!(sim.tasks()[&solo].exit_code, Some(1));
+    assert_eq!(sim.task(&solo).unwrap().exit_code, Some(1));
     assert_eq!(sim.tasks().values().filter(|t| t.service.is_none()).count(), 1);
 }
 

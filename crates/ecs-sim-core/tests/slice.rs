@@ -43,7 +43,7 @@ fn a_service_spreads_its_tasks_over_the_three_zones_and_reaches_steady_state() {
     let out = sim.apply(Command::run_task("worker:1", 1, LaunchType::Ec2)).unwrap();
     sim.apply(Command::StopTask { task: out.tasks[0].clone(), reason: None }).unwrap();
     sim.advance_by(Millis::secs(30));
-    let statuses: Vec<TaskStatus> = sim.tasks()[&out.tasks[0]].history.iter().map(|h| h.status).collect();
+    let statuses: Vec<TaskStatus> = sim.task(&out.tasks[0]).unwrap().history.iter().map(|h| h.status).collect();
     assert_eq!(statuses, [TaskStatus::Pending, TaskStatus::Stopping, TaskStatus::Stopped]);
     assert!(sim.apply(Command::run_task("worker:1", 1, LaunchType::Fargate)).unwrap_err().to_string().contains("does not support launch type FARGATE"));
 }
@@ -55,9 +55,9 @@ fn a_killed_service_task_stops_as_user_initiated_and_is_replaced() {
     sim.advance_by(Millis::secs(60));
     let victim = live(&sim, "web")[0].id.clone();
     sim.apply(Command::StopTask { task: victim.clone(), reason: None }).unwrap();
-    assert_eq!(sim.tasks()[&victim].last_status, TaskStatus::Deactivating, "stop-task is seen as DEACTIVATING at once");
+    assert_eq!(sim.task(&victim).unwrap().last_status, TaskStatus::Deactivating, "stop-task is seen as DEACTIVATING at once");
     sim.advance_by(Millis::secs(60));
-    let t = &sim.tasks()[&victim];
+    let t = sim.task(&victim).unwrap();
     assert_eq!(t.last_status, TaskStatus::Stopped);
     assert_eq!(t.stop_code, Some(StopCode::UserInitiated));
     assert_eq!(t.stopped_reason.as_deref(), Some("Task stopped by user"));
@@ -79,7 +79,7 @@ fn a_killed_standalone_task_stays_stopped_and_nothing_replaces_it() {
     sim.advance_by(Millis::secs(30));
     sim.apply(Command::StopTask { task: out.tasks[0].clone(), reason: Some("done testing".into()) }).unwrap();
     sim.advance_by(Millis::secs(120));
-    let t = &sim.tasks()[&out.tasks[0]];
+    let t = sim.task(&out.tasks[0]).unwrap();
     assert_eq!(t.last_status, TaskStatus::Stopped);
     assert_eq!(t.stopped_reason.as_deref(), Some("done testing"));
     let alive = sim.tasks().values().filter(|t| !t.is_stopped()).count();
@@ -93,7 +93,7 @@ fn a_batch_task_exits_on_its_own_with_its_exit_code() {
         .apply(Command::run_task("report", 1, LaunchType::Fargate))
         .unwrap();
     sim.advance_by(Millis::secs(120));
-    let t = &sim.tasks()[&out.tasks[0]];
+    let t = sim.task(&out.tasks[0]).unwrap();
     assert_eq!(t.last_status, TaskStatus::Stopped);
     assert_eq!(t.stop_code, Some(StopCode::EssentialContainerExited));
     assert_eq!(t.stopped_reason.as_deref(), Some("Essential container in task exited"));
@@ -175,7 +175,7 @@ fn stopped_tasks_are_kept_for_the_retention_period_then_reaped() {
         .apply(Command::run_task("db-migrate", 1, LaunchType::Ec2))
         .unwrap();
     sim.advance_by(Millis::secs(60));
-    assert!(sim.tasks()[&out.tasks[0]].is_stopped());
+    assert!(sim.task(&out.tasks[0]).unwrap().is_stopped());
     sim.advance_by(sim.config().stopped_retention);
-    assert!(!sim.tasks().contains_key(&out.tasks[0]));
+    assert!(sim.task(&out.tasks[0]).is_none());
 }

@@ -225,7 +225,7 @@ pub struct TaskDetails {
 
 /// Details of the task with this id, if the cluster still shows it.
 pub fn task_details(sim: &Simulation, id: &str) -> Option<TaskDetails> {
-    let t = sim.tasks().get(id)?;
+    let t = sim.task(id)?;
     let mut facts = vec![
         ("Task ID", t.id.clone()),
         ("Task definition", t.task_definition.clone()),

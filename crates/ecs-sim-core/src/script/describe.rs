@@ -168,7 +168,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
             let mut failures = Vec::new();
             for id in ids {
                 let key = id.rsplit('/').next().unwrap_or(id);
-                match resolve(key).and_then(|full| sim.tasks().get(&full)) {
+                match resolve(key).and_then(|full| sim.task(&full)) {
                     Some(t) => tasks.push(task_json(sim, t)),
                     None => failures.push(json!({"arn": task_arn(sim, key), "reason": "MISSING"})),
                 }

@@ -157,7 +157,7 @@ impl Session {
                 let tasks: Vec<_> = outcome
                     .tasks
                     .iter()
-                    .filter_map(|id| sim.tasks().get(id))
+                    .filter_map(|id| sim.task(id))
                     .map(|t| json!({"taskArn": describe::task_json(sim, t)["taskArn"], "group": t.group, "lastStatus": t.last_status.as_str(), "availabilityZone": t.az}))
                     .collect();
                 let failures: Vec<_> = outcome.failures.iter().map(|r| json!({"reason": r})).collect();
@@ -232,7 +232,7 @@ impl Session {
             }
             Expect::Task { task, field, value } => {
                 let id = self.resolve_task(sim, task)?;
-                let t = sim.tasks().get(&id).ok_or_else(|| format!("task {id} is no longer listed (stopped tasks are removed after a while)"))?;
+                let t = sim.task(&id).ok_or_else(|| format!("task {id} is no longer listed (stopped tasks are removed after a while)"))?;
                 let got = match field.as_str() {
                     "status" => t.last_status.as_str().to_string(),
                     "desired" => if t.desired_status == DesiredStatus::Running { "RUNNING" } else { "STOPPED" }.into(),
