@@ -269,9 +269,14 @@ impl Simulation {
 
     /// Finds a task by full id or a unique prefix of at least 4 characters.
     pub fn find_task(&self, op: &'static str, id: &str) -> Result<&Task, SimError> {
+        self.find_task_entry(op, id).map(|(_, t)| t)
+    }
+
+    /// [`Simulation::find_task`] with the task's key.
+    fn find_task_entry(&self, op: &'static str, id: &str) -> Result<(TaskId, &Task), SimError> {
         let not_found = || SimError::TaskNotFound { op, id: id.to_string() };
-        if let Some(t) = self.task(id) {
-            return Ok(t);
+        if let Some((k, t)) = TaskId::parse(id).and_then(|k| self.tasks.get_key_value(&k)) {
+            return Ok((*k, t));
         }
         if id.len() < 4 {
             return Err(not_found());
@@ -279,7 +284,7 @@ impl Simulation {
         let Some(range) = TaskId::prefix_range(id) else { return Err(not_found()) };
         let mut hits = self.tasks.range(range);
         match (hits.next(), hits.next()) {
-            (Some((_, t)), None) => Ok(t),
+            (Some((k, t)), None) => Ok((*k, t)),
             _ => Err(not_found()),
         }
     }
@@ -366,8 +371,7 @@ impl Simulation {
     /// A task that has not been asked to stop yet (stopping one twice is a no-op in ECS; here
     /// the click on a stopping tile is simply ignored by the page).
     fn live_task(&self, op: &'static str, id: &str) -> Result<TaskId, SimError> {
-        let t = self.find_task(op, id)?;
-        Ok(TaskId::parse(&t.id).expect("a listed task's id is a task id"))
+        self.find_task_entry(op, id).map(|(k, _)| k)
     }
 
     /// Resolves `family:revision`, or `family` to its latest revision.

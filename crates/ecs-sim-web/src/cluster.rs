@@ -26,6 +26,7 @@ pub fn ClusterView() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let vm = Memo::new(move |prev: Option<&ClusterVm>| ctx.sim.with(|s| view_model::cluster(s, prev)));
     let selected = RwSignal::new(None::<String>);
+    request_animation_frame(|| OPENING.with(|o| o.set(false)));
     let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
         <AddInstance/>
@@ -195,21 +196,26 @@ struct Drawn {
 fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     let drawn = StoredValue::new_local(Vec::<Drawn>::new());
-    Effect::new(move |shown: Option<bool>| {
-        let Some(el) = root.get() else { return false };
-        // The tiles already there when the page opens (a saved run, a link) do not fly in.
-        let quiet = shown != Some(true);
+    Effect::new(move |_| {
+        let Some(el) = root.get() else { return };
+        let quiet = OPENING.with(std::cell::Cell::get);
         ids.with(|ids| vm.with(|v| drawn.update_value(|d| sync_tiles(&el, d, ids, &v.tiles, quiet))));
-        true
     });
     view! { <div node_ref=root class="tiles"></div> }
+}
+
+thread_local! {
+    /// True until the page's first frame: the tiles already there when it opens (a saved run, a
+    /// link) do not fly in.
+    static OPENING: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
 /// Makes `parent`'s tiles show `ids` in order: repaints changed tiles in place, removes the
 /// tiles of tasks that are gone, adds the new ones, and moves an element only when the order
 /// changed.
 fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &HashMap<String, TileRef>, quiet: bool) {
-    let want: Vec<(&String, &TileRef)> = ids.iter().filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
+    let mut seen = std::collections::HashSet::new();
+    let want: Vec<(&String, &TileRef)> = ids.iter().filter(|id| seen.insert(id.as_str())).filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
     let repaint = |d: &mut Drawn, t: &TileRef| {
         if d.tile != *t {
             paint_tile(&d.el, &t.0);
@@ -242,7 +248,9 @@ fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &
         return;
     }
     // Walk the wanted order against the page's: a tile already next stays where it is; any other
-    // goes before the next one still unplaced (so removing or adding tiles moves nothing else).
+    // goes before the next one still unplaced. Removing or adding tiles so moves nothing else; a
+    // reorder may move more tiles than the fewest possible, but tiles are ordered by age, which
+    // never changes for a task that stays.
     let mut made = made.into_iter();
     let mut cursor = 0;
     for (id, t) in want {
@@ -262,6 +270,7 @@ fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &
             drawn.push(d);
         }
     }
+    stay.into_iter().flatten().for_each(|d| d.el.remove());
 }
 
 /// Puts a tile before the first of `rest` that is still unplaced, or last.
