@@ -10,7 +10,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x) => `${x.toFixed(1)} ms`;
 const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
 
+// Playwright's first evaluation in a new document injects its own script (~10 ms on the page's
+// thread); waiting a while before asking keeps that out of the figures.
 async function settled(page) {
+  await page.waitForTimeout(800);
   await page.waitForFunction(() => performance.getEntriesByName('ecs-sim:settled').length > 0);
   return marks(page);
 }
