@@ -92,7 +92,8 @@ pub fn all_definitions(ctx: Ctx) -> Memo<Vec<String>> {
 
 fn definitions(s: &Simulation, keep: impl Fn(&TaskDefinition) -> bool) -> Vec<String> {
     let mut v: Vec<&TaskDefinition> = s.task_definitions().values().filter(|d| keep(d)).collect();
-    v.sort_by_key(|d| (!matches!(d.workload, Workload::LongRunning), d.family != "web", d.family.clone(), d.revision));
+    let key = |d: &TaskDefinition| (!matches!(d.workload, Workload::LongRunning), d.family != "web");
+    ecs_sim_core::script::sort_by(&mut v, &|a, b| (key(a), &a.family, a.revision).cmp(&(key(b), &b.family, b.revision)));
     v.into_iter().map(TaskDefinition::name).collect()
 }
 

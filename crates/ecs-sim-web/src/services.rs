@@ -72,7 +72,7 @@ pub fn card(s: &Simulation, name: &str) -> Option<Card> {
     let family = svc.task_definition.split(':').next().unwrap_or_default();
     let mut revisions: Vec<(u32, String)> =
         s.task_definitions().values().filter(|d| d.family == family).map(|d| (d.revision, d.name())).collect();
-    revisions.sort_by_key(|r| std::cmp::Reverse(r.0));
+    ecs_sim_core::script::sort_by(&mut revisions, &|a, b| b.0.cmp(&a.0));
     let deployments = svc
         .deployments
         .iter()
@@ -122,7 +122,7 @@ pub fn ServiceList() -> impl IntoView {
         ctx.sim.with(|s| {
             let mut v: Vec<(bool, String)> =
                 s.services().values().map(|x| (x.status == ServiceStatus::Inactive, x.name.clone())).collect();
-            v.sort();
+            ecs_sim_core::script::sort_by(&mut v, &|a, b| a.cmp(b));
             v.into_iter().map(|x| x.1).collect::<Vec<_>>()
         })
     });

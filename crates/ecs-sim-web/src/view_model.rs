@@ -131,7 +131,7 @@ pub struct ClusterVm {
 }
 
 fn by_age(mut v: Vec<&Task>) -> Vec<String> {
-    v.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    ecs_sim_core::script::sort_by(&mut v, &|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     v.into_iter().map(|t| t.id.clone()).collect()
 }
 
