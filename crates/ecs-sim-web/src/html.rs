@@ -32,6 +32,13 @@ pub fn options(items: &[(String, String)], current: &str) -> String {
         .collect()
 }
 
+/// A derived signal for a view's attribute or text. Leptos compiles a reactive closure into its
+/// own copy of the rendering and effect code (about a kilobyte of wasm each); a `Signal` shares
+/// one copy per value type, and the closure's body is all that stays per use.
+pub fn sig<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> leptos::prelude::Signal<T> {
+    leptos::prelude::Signal::derive(f)
+}
+
 /// The `data-act` (and `data-arg`) of the button an event came from, if any.
 pub fn action(ev: &web_sys::Event) -> Option<(String, String)> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-act]").ok()??;

@@ -9,6 +9,7 @@ use crate::app::Ctx;
 use ecs_sim_core::{
     CircuitBreaker, Command, DeploymentConfiguration, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,
 };
+use crate::html::sig;
 use leptos::prelude::*;
 
 /// One deployment row.
@@ -352,12 +353,12 @@ fn ServiceCard(name: String) -> impl IntoView {
         }
     };
     view! {
-        <li class="card" class:inactive=move || status.get() == "INACTIVE" class:draining=move || status.get() == "DRAINING"
+        <li class="card" class:inactive=sig(move || status.get() == "INACTIVE") class:draining=sig(move || status.get() == "DRAINING")
             aria-label=format!("Service {}", n())>
             <div inner_html=display></div>
-            <div class="card-actions" hidden=move || state.with(Option::is_none) inner_html=actions
+            <div class="card-actions" hidden=sig(move || state.with(Option::is_none)) inner_html=actions
                 on:click=on_click on:input=on_input on:change=on_input on:submit=on_submit></div>
-            <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{move || problem.get().unwrap_or_default()}</p>
+            <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{sig(move || problem.get().unwrap_or_default())}</p>
             <crate::deploy::Result result=note/>
         </li>
     }
