@@ -123,7 +123,7 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
         view! {
             <input id=id type=if check { "checkbox" } else { "text" } inputmode=if kind == Kind::Number { "numeric" } else { "text" }
                 autocomplete="off" spellcheck="false" class:mono=kind == Kind::Text
-                prop:value=value prop:checked=sig(move || value() == "true")
+                prop:value=sig(value) prop:checked=sig(move || value() == "true")
                 aria-invalid=sig(move || problem.with(Option::is_some).to_string()) aria-describedby=described
                 on:input=move |ev| set(if check { event_target_checked(&ev).to_string() } else { event_target_value(&ev) })/>
         }
@@ -285,7 +285,7 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
     view! {
         <form class="form" on:submit=submit novalidate>
             {form_fields(spec, defs, td)}
-            <p class="help next-run" aria-live="polite">{next}</p>
+            <p class="help next-run" aria-live="polite">{sig(next)}</p>
             <button class="btn primary standalone-btn" type="submit">{icons::standalone()}{sig(move || if scheduled() { "Create schedule" } else { "Run task" })}</button>
             <Result result/>
             <CliPreview text=cli/>

@@ -78,11 +78,11 @@ pub fn Header() -> impl IntoView {
                 <span class="logo" aria-hidden="true">{icons::server()}</span>
                 <div>
                     <h1>"ECS Service vs Standalone Task"</h1>
-                    <p class="where"><span class="label">"Region / cluster "</span><span class="mono">{cluster}</span></p>
+                    <p class="where"><span class="label">"Region / cluster "</span><span class="mono">{sig(cluster)}</span></p>
                 </div>
             </div>
             <div class="controls" role="group" aria-label="Time controls">
-                <output class="clock mono" aria-label="Virtual time">{clock}</output>
+                <output class="clock mono" aria-label="Virtual time">{sig(clock)}</output>
                 <button class="btn icon-btn" data-lock="time" on:click=move |_| ctx.playing.update(|p| *p = !*p)
                     aria-label=sig(move || if ctx.playing.get() { "Pause" } else { "Play" })
                     aria-pressed=sig(move || ctx.playing.get().to_string())>

@@ -391,7 +391,7 @@ fn NoticeBar() -> impl IntoView {
                 <p>{sig(move || p.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}</p>
                 <div class="notice-actions">
                     <Show when=move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.action.is_some()))>
-                        <button class="btn primary" on:click=act>{label}</button>
+                        <button class="btn primary" on:click=act>{sig(label)}</button>
                     </Show>
                     <button class="btn" on:click=move |_| p.notice.set(None)>
                         {sig(move || if p.notice.with(|n| matches!(n.as_ref().and_then(|n| n.action.as_ref()), Some(Action::ConfirmImport(_)))) { "Keep mine" } else { "Dismiss" })}

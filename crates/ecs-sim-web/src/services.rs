@@ -355,8 +355,8 @@ fn ServiceCard(name: String) -> impl IntoView {
     view! {
         <li class="card" class:inactive=sig(move || status.get() == "INACTIVE") class:draining=sig(move || status.get() == "DRAINING")
             aria-label=format!("Service {}", n())>
-            <div inner_html=display></div>
-            <div class="card-actions" hidden=sig(move || state.with(Option::is_none)) inner_html=actions
+            <div inner_html=sig(display)></div>
+            <div class="card-actions" hidden=sig(move || state.with(Option::is_none)) inner_html=sig(actions)
                 on:click=on_click on:input=on_input on:change=on_input on:submit=on_submit></div>
             <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{sig(move || problem.get().unwrap_or_default())}</p>
             <crate::deploy::Result result=note/>

@@ -72,7 +72,7 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
                 aria-invalid=sig(move || check.with(Result::is_err).to_string()) aria-describedby="td-json-err td-json-help"
                 prop:value=json on:input=move |ev| json.set(event_target_value(&ev))></textarea>
             <p id="td-json-help" class="help">"The input of aws ecs register-task-definition --cli-input-json. Simulator extras go in \"x-ecs-sim\": runSeconds and exitCode make a batch job; imagePullFails and unhealthy build in a fault."</p>
-            <p id="td-json-err" class="field-error" class:ok-note=sig(move || check.with(Result::is_ok)) aria-live="polite">{status}</p>
+            <p id="td-json-err" class="field-error" class:ok-note=sig(move || check.with(Result::is_ok)) aria-live="polite">{sig(status)}</p>
             <button class="btn primary" type="submit">"Register task definition"</button>
             <crate::deploy::Result result/>
         </form>

@@ -303,7 +303,7 @@ pub fn Wizard() -> impl IntoView {
                 <div class="recommendation">
                     <div aria-live="polite" inner_html=sig(move || rec.with(|r| recommendation_html(r.as_ref())))></div>
                     <div hidden=sig(move || rec.with(Option::is_none)) class="rec-actions">
-                        <pre class="cli mono" aria-label="The AWS CLI command for this recommendation"><code>{cli}</code></pre>
+                        <pre class="cli mono" aria-label="The AWS CLI command for this recommendation"><code>{sig(cli)}</code></pre>
                         <div class="row">
                             <button type="button" class="btn" on:click=copy>"Copy command"</button>
                             <button type="button" class="btn primary" on:click=deploy>"Deploy this recommendation"</button>
