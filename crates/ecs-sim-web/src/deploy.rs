@@ -8,6 +8,7 @@ use crate::forms::{Field, FormModel, Kind, ServiceSpec, TaskSpec};
 use crate::icons;
 use ecs_sim_core::{Simulation, TaskDefinition, Workload};
 use crate::html::sig;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -61,9 +62,9 @@ pub fn DeployPanel() -> impl IntoView {
                 Mode::Definition => "tab-taskdef",
             })>
                 {move || match mode.get() {
-                    Mode::Service => view! { <ServiceForm spec=svc/> }.into_any(),
-                    Mode::Task => view! { <TaskForm spec=task/> }.into_any(),
-                    Mode::Definition => view! { <crate::taskdef_editor::TaskDefinitionEditor json/> }.into_any(),
+                    Mode::Service => EitherOf3::A(view! { <ServiceForm spec=svc/> }),
+                    Mode::Task => EitherOf3::B(view! { <TaskForm spec=task/> }),
+                    Mode::Definition => EitherOf3::C(view! { <crate::taskdef_editor::TaskDefinitionEditor json/> }),
                 }}
             </div>
             <crate::schedules::Schedules/>
@@ -104,7 +105,7 @@ fn definition(ctx: Ctx, name: &str) -> Option<TaskDefinition> {
 
 /// One field drawn from its descriptor: label, control, help, and the problem under it
 /// (aria-invalid, aria-describedby). Hidden while it does not apply; its text is kept.
-fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
+fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> impl IntoView {
     let (id, label, help, kind) = f.def();
     let err = format!("{id}-err");
     let described = if help.is_empty() { err.clone() } else { format!("{err} {id}-help") };
@@ -116,18 +117,16 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
             let items = if f == Field::TaskDefinition { defs.get().into_iter().map(|d| (d.clone(), d)).collect() } else { f.choices() };
             crate::html::options(&items, &value())
         });
-        view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=move |ev| set(event_target_value(&ev))></select> }
-            .into_any()
+        Either::Left(view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=move |ev| set(event_target_value(&ev))></select> })
     } else {
         let check = kind == Kind::Check;
-        view! {
+        Either::Right(view! {
             <input id=id type=if check { "checkbox" } else { "text" } inputmode=if kind == Kind::Number { "numeric" } else { "text" }
                 autocomplete="off" spellcheck="false" class:mono=kind == Kind::Text
                 prop:value=sig(value) prop:checked=sig(move || value() == "true")
                 aria-invalid=sig(move || problem.with(Option::is_some).to_string()) aria-describedby=described
                 on:input=move |ev| set(if check { event_target_checked(&ev).to_string() } else { event_target_value(&ev) })/>
-        }
-        .into_any()
+        })
     };
     view! {
         <div class="field" class:check=kind == Kind::Check hidden=sig(move || !m.shown.run(f))>
@@ -137,7 +136,6 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
             <p id=err class="field-error" aria-live="polite">{sig(move || problem.get().unwrap_or_default())}</p>
         </div>
     }
-    .into_any()
 }
 
 /// The fields of a form: the basic ones, then the advanced ones folded in a `<details>`.

@@ -251,7 +251,7 @@ pub fn Guided() -> impl IntoView {
                 </label>
             </div>
             <p class="field-error" role="alert">{file_error}</p>
-            <Show when=move || lessons.current.with(|l| l.is_some())>
+            {crate::html::show(move || lessons.current.with(|l| l.is_some()), move || view! {
                 <div class="lesson" role="region" aria-label="Current step">
                     <p class="lesson-where">
                         <span class="mono">{with(|l| format!("Step {} of {}", l.step + 1, l.guide.steps.len()))}</span>
@@ -284,7 +284,7 @@ pub fn Guided() -> impl IntoView {
                         <button class="btn" on:click=move |_| lessons.current.set(None)>"End scenario"</button>
                     </div>
                 </div>
-            </Show>
+            })}
         </section>
     }
 }

@@ -5,6 +5,7 @@ use crate::icons;
 use crate::view_model::{parse_theme, THEME_KEY};
 use ecs_sim_core::Millis;
 use crate::html::sig;
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -86,7 +87,7 @@ pub fn Header() -> impl IntoView {
                 <button class="btn icon-btn" data-lock="time" on:click=move |_| ctx.playing.update(|p| *p = !*p)
                     aria-label=sig(move || if ctx.playing.get() { "Pause" } else { "Play" })
                     aria-pressed=sig(move || ctx.playing.get().to_string())>
-                    {move || if ctx.playing.get() { icons::pause().into_any() } else { icons::play().into_any() }}
+                    {move || if ctx.playing.get() { Either::Left(icons::pause()) } else { Either::Right(icons::play()) }}
                 </button>
                 <button class="btn icon-btn" data-lock="time" aria-label="Step 1 second" title="Step 1 virtual second"
                     on:click=move |_| ctx.advance(Millis::secs(1))>{icons::step()}</button>
@@ -107,9 +108,9 @@ pub fn Header() -> impl IntoView {
                 <button class="btn" data-lock="reset" on:click=reset>{icons::reset()}<span>"Reset"</span></button>
                 <ThemeToggle/>
             </div>
-            <Show when=move || seed_error.with(|e| e.is_some())>
+            {crate::html::show(move || seed_error.with(|e| e.is_some()), move || view! {
                 <p class="field-error" role="alert">{sig(move || seed_error.get().unwrap_or_default())}</p>
-            </Show>
+            })}
         </header>
     }
 }

@@ -10,6 +10,7 @@ use ecs_sim_core::{
     CircuitBreaker, Command, DeploymentConfiguration, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,
 };
 use crate::html::sig;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// One deployment row.
@@ -127,18 +128,22 @@ pub fn ServiceList() -> impl IntoView {
             v.into_iter().map(|x| x.1).collect::<Vec<_>>()
         })
     });
+    // What `<Show fallback=…>` does, without its type-erased fallback.
+    let any = Memo::new(move |_| names.with(|c| !c.is_empty()));
     view! {
         <section class="panel services" id="services" aria-labelledby="services-title">
             <h2 id="services-title" class="panel-title">{crate::icons::service()}"Services"</h2>
-            <Show when=move || names.with(|c| !c.is_empty()) fallback=|| view! {
-                <p class="empty">"No services yet. Create one above: it will keep its tasks running."</p>
-            }>
-                <ul class="cards">
-                    <For each=move || names.get() key=|n| n.clone() let:name>
-                        <ServiceCard name/>
-                    </For>
-                </ul>
-            </Show>
+            {move || if any.get() {
+                Either::Left(view! {
+                    <ul class="cards">
+                        <For each=move || names.get() key=|n| n.clone() let:name>
+                            <ServiceCard name/>
+                        </For>
+                    </ul>
+                })
+            } else {
+                Either::Right(view! { <p class="empty">"No services yet. Create one above: it will keep its tasks running."</p> })
+            }}
         </section>
     }
 }
