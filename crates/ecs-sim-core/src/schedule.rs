@@ -193,9 +193,11 @@ fn values(field: &str, name: &str, lo: u32, hi: u32, names: &[&str], name_base: 
         }
         out.extend((a..=b).step_by(step.unwrap_or(1) as usize));
     }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
+    // Sorted as usize, the type `pattern` sorts too, so the page carries one copy of the sort.
+    let mut wide: Vec<usize> = out.into_iter().map(|v| v as usize).collect();
+    wide.sort_unstable();
+    wide.dedup();
+    Ok(wide.into_iter().map(|v| v as u32).collect())
 }
 
 fn parse_cron(body: &str, text: &str) -> Result<Schedule, ScheduleError> {

@@ -20,11 +20,54 @@ fn client(message: impl Into<String>) -> SimError {
     SimError::Client { op: OP, message: message.into() }
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Serialize)]
 #[serde(untagged)]
 enum NumOrText {
     Num(f64),
     Text(String),
+}
+
+/// What `#[derive(Deserialize)] #[serde(untagged)]` reads (a number, else a string), with the
+/// same error at the same position, but without buffering the value in serde's `Content`
+/// (kilobytes of wasm). The visitor reads any value whole and the refusal comes after, as the
+/// derived code does.
+impl<'de> Deserialize<'de> for NumOrText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Option<NumOrText>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Some(NumOrText::Num(v as f64)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(NumOrText::Num(v as f64)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Some(NumOrText::Num(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(NumOrText::Text(v.to_string())))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+        }
+        d.deserialize_any(V)?.ok_or_else(|| serde::de::Error::custom("data did not match any variant of untagged enum NumOrText"))
+    }
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -474,6 +517,42 @@ mod tests {
             let json = format!(r#"{{"family":"f","cpu":{},"memory":{},"requiresCompatibilities":["FARGATE"],"containerDefinitions":[{}]}}"#,
                 cpu.map(|c| format!("{c:?}")).unwrap_or("null".into()), mem.map(|m| m.to_string()).unwrap_or("null".into()), containers.join(","));
             let _ = parse_task_definition(&json);
+        }
+    }
+
+    #[test]
+    fn num_or_text_reads_like_the_derived_untagged_enum() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        #[serde(untagged)]
+        enum Derived {
+            Num(f64),
+            Text(String),
+        }
+        #[derive(Deserialize)]
+        struct Ours {
+            #[allow(dead_code)]
+            cpu: Option<NumOrText>,
+        }
+        #[derive(Deserialize)]
+        struct Theirs {
+            #[allow(dead_code)]
+            cpu: Option<Derived>,
+        }
+        for v in ["1", "-2", "1.5", "-0", "-0.0", "1e3", "18446744073709551616", "\"1 vCPU\"", "\"a\\u0041\"", "true", "false", "null",
+            "[]", "[1, [2, {\"a\": 3}]]", "{}", "{\"a\": [1]}", "1e400", "[1, }", "\"\\x\"", "tru", "{\"a\" 1}"] {
+            for json in [format!("{{\"cpu\": {v}}}"), format!("{{\"cpu\": {v} , \"x\": 1}}"), format!("{{\n  \"cpu\":\n {v}\n}}")] {
+                let ours = serde_json::from_str::<Ours>(&json).map(|o| match o.cpu {
+                    Some(NumOrText::Num(n)) => Some(Derived::Num(n)),
+                    Some(NumOrText::Text(t)) => Some(Derived::Text(t)),
+                    None => None,
+                });
+                let theirs = serde_json::from_str::<Theirs>(&json).map(|t| t.cpu);
+                match (ours, theirs) {
+                    (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{json}"),
+                    (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string().replace("enum Derived", "enum NumOrText"), "{json}"),
+                    (a, b) => panic!("{json}: {a:?} vs {b:?}"),
+                }
+            }
         }
     }
 }

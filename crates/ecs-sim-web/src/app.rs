@@ -149,7 +149,7 @@ pub fn App() -> impl IntoView {
         </main>
         <div data-panel="wizard"><Wizard/></div>
         <div data-panel="learn"><Learn/></div>
-        <div class="sr-only" role="status" aria-live="polite">{move || ctx.announce.get()}</div>
+        <div class="sr-only" role="status" aria-live="polite">{ctx.announce}</div>
         <footer class="foot">
             "ecs-sim is a teaching simulator. Times are virtual and shorter than in real ECS; messages follow ECS's own wording."
         </footer>

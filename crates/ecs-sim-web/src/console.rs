@@ -246,11 +246,11 @@ pub fn Console() -> impl IntoView {
                 <span aria-hidden="true" class="mono">"$ "</span>
                 <input id="console-input" class="mono" type="text" autocomplete="off" spellcheck="false"
                     aria-describedby="console-hint"
-                    prop:value=move || input.get()
+                    prop:value=input
                     on:input=move |ev| input.set(event_target_value(&ev))
                     on:keydown=on_key/>
             </div>
-            <p id="console-hint" class="hint mono" aria-live="polite">{move || hint.get()}</p>
+            <p id="console-hint" class="hint mono" aria-live="polite">{hint}</p>
         </section>
     }
 }

@@ -7,6 +7,8 @@ use crate::app::Ctx;
 use crate::forms::{Field, FormModel, Kind, ServiceSpec, TaskSpec};
 use crate::icons;
 use ecs_sim_core::{Simulation, TaskDefinition, Workload};
+use crate::html::sig;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -26,9 +28,9 @@ pub fn DeployPanel() -> impl IntoView {
     let json = RwSignal::new(String::new());
     let tab = move |m: Mode, label: &'static str, id: &'static str| {
         view! {
-            <button type="button" role="tab" id=id class="tab" aria-selected=move || (mode.get() == m).to_string()
+            <button type="button" role="tab" id=id class="tab" aria-selected=sig(move || (mode.get() == m).to_string())
                 aria-controls="deploy-tabpanel"
-                tabindex=move || if mode.get() == m { "0" } else { "-1" }
+                tabindex=sig(move || if mode.get() == m { "0" } else { "-1" })
                 on:click=move |_| mode.set(m)>{label}</button>
         }
     };
@@ -54,15 +56,15 @@ pub fn DeployPanel() -> impl IntoView {
                 {tab(Mode::Task, "Standalone task", "tab-task")}
                 {tab(Mode::Definition, "Task definition", "tab-taskdef")}
             </div>
-            <div role="tabpanel" id="deploy-tabpanel" aria-labelledby=move || match mode.get() {
+            <div role="tabpanel" id="deploy-tabpanel" aria-labelledby=sig(move || match mode.get() {
                 Mode::Service => "tab-service",
                 Mode::Task => "tab-task",
                 Mode::Definition => "tab-taskdef",
-            }>
+            })>
                 {move || match mode.get() {
-                    Mode::Service => view! { <ServiceForm spec=svc/> }.into_any(),
-                    Mode::Task => view! { <TaskForm spec=task/> }.into_any(),
-                    Mode::Definition => view! { <crate::taskdef_editor::TaskDefinitionEditor json/> }.into_any(),
+                    Mode::Service => EitherOf3::A(view! { <ServiceForm spec=svc/> }),
+                    Mode::Task => EitherOf3::B(view! { <TaskForm spec=task/> }),
+                    Mode::Definition => EitherOf3::C(view! { <crate::taskdef_editor::TaskDefinitionEditor json/> }),
                 }}
             </div>
             <crate::schedules::Schedules/>
@@ -92,7 +94,8 @@ pub fn all_definitions(ctx: Ctx) -> Memo<Vec<String>> {
 
 fn definitions(s: &Simulation, keep: impl Fn(&TaskDefinition) -> bool) -> Vec<String> {
     let mut v: Vec<&TaskDefinition> = s.task_definitions().values().filter(|d| keep(d)).collect();
-    v.sort_by_key(|d| (!matches!(d.workload, Workload::LongRunning), d.family != "web", d.family.clone(), d.revision));
+    let key = |d: &TaskDefinition| (!matches!(d.workload, Workload::LongRunning), d.family != "web");
+    ecs_sim_core::script::sort_by(&mut v, &|a, b| (key(a), &a.family, a.revision).cmp(&(key(b), &b.family, b.revision)));
     v.into_iter().map(TaskDefinition::name).collect()
 }
 
@@ -102,7 +105,7 @@ fn definition(ctx: Ctx, name: &str) -> Option<TaskDefinition> {
 
 /// One field drawn from its descriptor: label, control, help, and the problem under it
 /// (aria-invalid, aria-describedby). Hidden while it does not apply; its text is kept.
-fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
+fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> impl IntoView {
     let (id, label, help, kind) = f.def();
     let err = format!("{id}-err");
     let described = if help.is_empty() { err.clone() } else { format!("{err} {id}-help") };
@@ -114,28 +117,25 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> AnyView {
             let items = if f == Field::TaskDefinition { defs.get().into_iter().map(|d| (d.clone(), d)).collect() } else { f.choices() };
             crate::html::options(&items, &value())
         });
-        view! { <select id=id aria-describedby=described.clone() inner_html=move || html.get() on:change=move |ev| set(event_target_value(&ev))></select> }
-            .into_any()
+        Either::Left(view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=move |ev| set(event_target_value(&ev))></select> })
     } else {
         let check = kind == Kind::Check;
-        view! {
+        Either::Right(view! {
             <input id=id type=if check { "checkbox" } else { "text" } inputmode=if kind == Kind::Number { "numeric" } else { "text" }
                 autocomplete="off" spellcheck="false" class:mono=kind == Kind::Text
-                prop:value=value prop:checked=move || value() == "true"
-                aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=described
+                prop:value=sig(value) prop:checked=sig(move || value() == "true")
+                aria-invalid=sig(move || problem.with(Option::is_some).to_string()) aria-describedby=described
                 on:input=move |ev| set(if check { event_target_checked(&ev).to_string() } else { event_target_value(&ev) })/>
-        }
-        .into_any()
+        })
     };
     view! {
-        <div class="field" class:check=kind == Kind::Check hidden=move || !m.shown.run(f)>
+        <div class="field" class:check=kind == Kind::Check hidden=sig(move || !m.shown.run(f))>
             <label for=id>{label}</label>
             {control}
             <p id=format!("{id}-help") class="help" hidden=help.is_empty()>{help}</p>
-            <p id=err class="field-error" aria-live="polite">{move || problem.get().unwrap_or_default()}</p>
+            <p id=err class="field-error" aria-live="polite">{sig(move || problem.get().unwrap_or_default())}</p>
         </div>
     }
-    .into_any()
 }
 
 /// The fields of a form: the basic ones, then the advanced ones folded in a `<details>`.
@@ -181,9 +181,9 @@ fn fields(m: Model, basic: &'static [Field], advanced: &'static [(&'static str, 
 pub fn Result(result: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
     let ok = move || result.with(|r| matches!(r, Some(Ok(_))));
     view! {
-        <p class="result" class:ok=ok class:err=move || !ok() role=move || if ok() { "status" } else { "alert" }
-            hidden=move || result.with(Option::is_none)>
-            {move || result.with(|r| match r { Some(Ok(m)) | Some(Err(m)) => m.clone(), None => String::new() })}
+        <p class="result" class:ok=sig(ok) class:err=sig(move || !ok()) role=sig(move || if ok() { "status" } else { "alert" })
+            hidden=sig(move || result.with(Option::is_none))>
+            {sig(move || result.with(|r| match r { Some(Ok(m)) | Some(Err(m)) => m.clone(), None => String::new() }))}
         </p>
     }
 }
@@ -194,7 +194,7 @@ pub fn CliPreview(#[prop(into)] text: Signal<String>) -> impl IntoView {
     view! {
         <details class="cli-preview">
             <summary>"The same request as an AWS CLI command"</summary>
-            <pre class="cli mono"><code>{move || text.get()}</code></pre>
+            <pre class="cli mono"><code>{text}</code></pre>
         </details>
     }
 }
@@ -233,7 +233,7 @@ fn ServiceForm(spec: RwSignal<ServiceSpec>) -> impl IntoView {
     view! {
         <form class="form" on:submit=submit novalidate>
             {form_fields(spec, defs, td)}
-            <p class="field-error form-problem" aria-live="polite">{move || spec.with(ServiceSpec::form_problem).unwrap_or_default()}</p>
+            <p class="field-error form-problem" aria-live="polite">{sig(move || spec.with(ServiceSpec::form_problem).unwrap_or_default())}</p>
             <button class="btn primary" type="submit">{icons::service()}"Create service"</button>
             <Result result/>
             <CliPreview text=cli/>
@@ -283,8 +283,8 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
     view! {
         <form class="form" on:submit=submit novalidate>
             {form_fields(spec, defs, td)}
-            <p class="help next-run" aria-live="polite">{next}</p>
-            <button class="btn primary standalone-btn" type="submit">{icons::standalone()}{move || if scheduled() { "Create schedule" } else { "Run task" }}</button>
+            <p class="help next-run" aria-live="polite">{sig(next)}</p>
+            <button class="btn primary standalone-btn" type="submit">{icons::standalone()}{sig(move || if scheduled() { "Create schedule" } else { "Run task" })}</button>
             <Result result/>
             <CliPreview text=cli/>
         </form>

@@ -9,6 +9,7 @@
 use crate::app::Ctx;
 use ecs_sim_core::script::{self, Action, Expect, Guide, Session, Stmt};
 use ecs_sim_core::{SimConfig, Simulation};
+use crate::html::sig;
 use leptos::prelude::*;
 
 /// What applying one planned action gave: the command and its outcome, when it was a command.
@@ -249,8 +250,8 @@ pub fn Guided() -> impl IntoView {
                     <input class="sr-only" type="file" accept=".ecs,.txt,text/plain" on:change=open_file/>
                 </label>
             </div>
-            <p class="field-error" role="alert">{move || file_error.get()}</p>
-            <Show when=move || lessons.current.with(|l| l.is_some())>
+            <p class="field-error" role="alert">{file_error}</p>
+            {crate::html::show(move || lessons.current.with(|l| l.is_some()), move || view! {
                 <div class="lesson" role="region" aria-label="Current step">
                     <p class="lesson-where">
                         <span class="mono">{with(|l| format!("Step {} of {}", l.step + 1, l.guide.steps.len()))}</span>
@@ -276,14 +277,14 @@ pub fn Guided() -> impl IntoView {
                     <p class="field-error" role="alert">{with(|l| l.error.clone().unwrap_or_default())}</p>
                     <p class="step-state" role="status">{with(|l| if l.done[l.step] { "Step complete.".into() } else { "Do it yourself in the cluster view, or let the simulator do it.".into() })}</p>
                     <div class="lesson-nav">
-                        <button class="btn" on:click=move |_| go(-1) disabled=move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0))>"Previous step"</button>
+                        <button class="btn" on:click=move |_| go(-1) disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0)))>"Previous step"</button>
                         <button class="btn" on:click=do_step>"Do this step"</button>
                         <button class="btn primary" on:click=move |_| go(1)
-                            disabled=move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len()))>"Next step"</button>
+                            disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len())))>"Next step"</button>
                         <button class="btn" on:click=move |_| lessons.current.set(None)>"End scenario"</button>
                     </div>
                 </div>
-            </Show>
+            })}
         </section>
     }
 }

@@ -4,6 +4,8 @@ use crate::app::Ctx;
 use crate::icons;
 use crate::view_model::{parse_theme, THEME_KEY};
 use ecs_sim_core::Millis;
+use crate::html::sig;
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -77,15 +79,15 @@ pub fn Header() -> impl IntoView {
                 <span class="logo" aria-hidden="true">{icons::server()}</span>
                 <div>
                     <h1>"ECS Service vs Standalone Task"</h1>
-                    <p class="where"><span class="label">"Region / cluster "</span><span class="mono">{cluster}</span></p>
+                    <p class="where"><span class="label">"Region / cluster "</span><span class="mono">{sig(cluster)}</span></p>
                 </div>
             </div>
             <div class="controls" role="group" aria-label="Time controls">
-                <output class="clock mono" aria-label="Virtual time">{clock}</output>
+                <output class="clock mono" aria-label="Virtual time">{sig(clock)}</output>
                 <button class="btn icon-btn" data-lock="time" on:click=move |_| ctx.playing.update(|p| *p = !*p)
-                    aria-label=move || if ctx.playing.get() { "Pause" } else { "Play" }
-                    aria-pressed=move || ctx.playing.get().to_string()>
-                    {move || if ctx.playing.get() { icons::pause().into_any() } else { icons::play().into_any() }}
+                    aria-label=sig(move || if ctx.playing.get() { "Pause" } else { "Play" })
+                    aria-pressed=sig(move || ctx.playing.get().to_string())>
+                    {move || if ctx.playing.get() { Either::Left(icons::pause()) } else { Either::Right(icons::play()) }}
                 </button>
                 <button class="btn icon-btn" data-lock="time" aria-label="Step 1 second" title="Step 1 virtual second"
                     on:click=move |_| ctx.advance(Millis::secs(1))>{icons::step()}</button>
@@ -94,21 +96,21 @@ pub fn Header() -> impl IntoView {
                     <select on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<u32>() { ctx.speed.set(v) }
                     }>
-                        {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=move || ctx.speed.get() == *s>{format!("{s}×")}</option> }).collect_view()}
+                        {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=sig(move || ctx.speed.get() == *s)>{format!("{s}×")}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field-inline" data-lock="reset">
                     <span>"Seed"</span>
-                    <input class="seed mono" type="text" inputmode="numeric" prop:value=move || seed_text.get()
-                        aria-invalid=move || seed_error.with(|e| e.is_some()).to_string()
+                    <input class="seed mono" type="text" inputmode="numeric" prop:value=seed_text
+                        aria-invalid=sig(move || seed_error.with(|e| e.is_some()).to_string())
                         on:input=move |ev| seed_text.set(event_target_value(&ev))/>
                 </label>
                 <button class="btn" data-lock="reset" on:click=reset>{icons::reset()}<span>"Reset"</span></button>
                 <ThemeToggle/>
             </div>
-            <Show when=move || seed_error.with(|e| e.is_some())>
-                <p class="field-error" role="alert">{move || seed_error.get().unwrap_or_default()}</p>
-            </Show>
+            {crate::html::show(move || seed_error.with(|e| e.is_some()), move || view! {
+                <p class="field-error" role="alert">{sig(move || seed_error.get().unwrap_or_default())}</p>
+            })}
         </header>
     }
 }

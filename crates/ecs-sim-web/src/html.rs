@@ -32,6 +32,25 @@ pub fn options(items: &[(String, String)], current: &str) -> String {
         .collect()
 }
 
+/// A derived signal for a view's attribute or text. Leptos compiles a reactive closure into its
+/// own copy of the rendering and effect code (about a kilobyte of wasm each); a `Signal` shares
+/// one copy per value type, and the closure's body is all that stays per use.
+pub fn sig<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> leptos::prelude::Signal<T> {
+    leptos::prelude::Signal::derive(f)
+}
+
+/// What `<Show when=…>` renders (the children while `when` holds, built again each time it turns
+/// true; the same empty placeholder otherwise), without the type-erased fallback and the
+/// generic component code each `Show` adds to the wasm.
+pub fn show<V>(when: impl Fn() -> bool + Send + Sync + 'static, children: impl Fn() -> V + Send + Sync + 'static) -> impl leptos::prelude::IntoView
+where
+    V: leptos::prelude::IntoView + 'static,
+{
+    use leptos::prelude::Get;
+    let when = leptos::prelude::Memo::new(move |_| when());
+    move || when.get().then(&children)
+}
+
 /// The `data-act` (and `data-arg`) of the button an event came from, if any.
 pub fn action(ev: &web_sys::Event) -> Option<(String, String)> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-act]").ok()??;

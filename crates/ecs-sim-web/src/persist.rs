@@ -10,6 +10,7 @@
 use crate::app::Ctx;
 use ecs_sim_core::saved::SavedRun;
 use ecs_sim_core::Simulation;
+use crate::html::sig;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -326,13 +327,13 @@ pub fn RunMenu() -> impl IntoView {
                 <input class="sr-only" type="file" accept="application/json,.json" on:change=import/>
             </label>
         </div>
-        <Show when=move || p.link.with(|l| l.is_some())>
+        {crate::html::show(move || p.link.with(|l| l.is_some()), move || view! {
             <label class="share-link">
                 <span>"Share link"</span>
-                <input class="mono" type="text" readonly prop:value=move || p.link.get().unwrap_or_default()
+                <input class="mono" type="text" readonly prop:value=sig(move || p.link.get().unwrap_or_default())
                     on:focus=move |ev| { let i: web_sys::HtmlInputElement = event_target(&ev); i.select(); }/>
             </label>
-        </Show>
+        })}
         <NoticeBar/>
     }
 }
@@ -384,19 +385,19 @@ fn NoticeBar() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || p.notice.with(|n| n.is_some())>
-            <div class="notice" class:problem=move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.problem))
-                role=move || if p.notice.with(|n| n.as_ref().is_some_and(|n| n.problem)) { "alert" } else { "status" }>
-                <p>{move || p.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default())}</p>
+        {crate::html::show(move || p.notice.with(|n| n.is_some()), move || view! {
+            <div class="notice" class:problem=sig(move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.problem)))
+                role=sig(move || if p.notice.with(|n| n.as_ref().is_some_and(|n| n.problem)) { "alert" } else { "status" })>
+                <p>{sig(move || p.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}</p>
                 <div class="notice-actions">
-                    <Show when=move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.action.is_some()))>
-                        <button class="btn primary" on:click=act>{label}</button>
-                    </Show>
+                    {crate::html::show(move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.action.is_some())), move || view! {
+                        <button class="btn primary" on:click=act>{sig(label)}</button>
+                    })}
                     <button class="btn" on:click=move |_| p.notice.set(None)>
-                        {move || if p.notice.with(|n| matches!(n.as_ref().and_then(|n| n.action.as_ref()), Some(Action::ConfirmImport(_)))) { "Keep mine" } else { "Dismiss" }}
+                        {sig(move || if p.notice.with(|n| matches!(n.as_ref().and_then(|n| n.action.as_ref()), Some(Action::ConfirmImport(_)))) { "Keep mine" } else { "Dismiss" })}
                     </button>
                 </div>
             </div>
-        </Show>
+        })}
     }
 }

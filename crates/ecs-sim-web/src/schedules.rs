@@ -70,8 +70,8 @@ pub fn Schedules() -> impl IntoView {
         }
     };
     view! {
-        <div inner_html=move || list.with(|l| rows_html(l)) on:click=click></div>
-        <p class="help" role="status">{move || note.get()}</p>
+        <div inner_html=crate::html::sig(move || list.with(|l| rows_html(l))) on:click=click></div>
+        <p class="help" role="status">{note}</p>
     }
 }
 

@@ -9,6 +9,8 @@ use crate::app::Ctx;
 use ecs_sim_core::{
     CircuitBreaker, Command, DeploymentConfiguration, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,
 };
+use crate::html::sig;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// One deployment row.
@@ -72,7 +74,7 @@ pub fn card(s: &Simulation, name: &str) -> Option<Card> {
     let family = svc.task_definition.split(':').next().unwrap_or_default();
     let mut revisions: Vec<(u32, String)> =
         s.task_definitions().values().filter(|d| d.family == family).map(|d| (d.revision, d.name())).collect();
-    revisions.sort_by_key(|r| std::cmp::Reverse(r.0));
+    ecs_sim_core::script::sort_by(&mut revisions, &|a, b| b.0.cmp(&a.0));
     let deployments = svc
         .deployments
         .iter()
@@ -122,22 +124,26 @@ pub fn ServiceList() -> impl IntoView {
         ctx.sim.with(|s| {
             let mut v: Vec<(bool, String)> =
                 s.services().values().map(|x| (x.status == ServiceStatus::Inactive, x.name.clone())).collect();
-            v.sort();
+            ecs_sim_core::script::sort_by(&mut v, &|a, b| a.cmp(b));
             v.into_iter().map(|x| x.1).collect::<Vec<_>>()
         })
     });
+    // What `<Show fallback=…>` does, without its type-erased fallback.
+    let any = Memo::new(move |_| names.with(|c| !c.is_empty()));
     view! {
         <section class="panel services" id="services" aria-labelledby="services-title">
             <h2 id="services-title" class="panel-title">{crate::icons::service()}"Services"</h2>
-            <Show when=move || names.with(|c| !c.is_empty()) fallback=|| view! {
-                <p class="empty">"No services yet. Create one above: it will keep its tasks running."</p>
-            }>
-                <ul class="cards">
-                    <For each=move || names.get() key=|n| n.clone() let:name>
-                        <ServiceCard name/>
-                    </For>
-                </ul>
-            </Show>
+            {move || if any.get() {
+                Either::Left(view! {
+                    <ul class="cards">
+                        <For each=move || names.get() key=|n| n.clone() let:name>
+                            <ServiceCard name/>
+                        </For>
+                    </ul>
+                })
+            } else {
+                Either::Right(view! { <p class="empty">"No services yet. Create one above: it will keep its tasks running."</p> })
+            }}
         </section>
     }
 }
@@ -352,12 +358,12 @@ fn ServiceCard(name: String) -> impl IntoView {
         }
     };
     view! {
-        <li class="card" class:inactive=move || status.get() == "INACTIVE" class:draining=move || status.get() == "DRAINING"
+        <li class="card" class:inactive=sig(move || status.get() == "INACTIVE") class:draining=sig(move || status.get() == "DRAINING")
             aria-label=format!("Service {}", n())>
-            <div inner_html=display></div>
-            <div class="card-actions" hidden=move || state.with(Option::is_none) inner_html=actions
+            <div inner_html=sig(display)></div>
+            <div class="card-actions" hidden=sig(move || state.with(Option::is_none)) inner_html=sig(actions)
                 on:click=on_click on:input=on_input on:change=on_input on:submit=on_submit></div>
-            <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{move || problem.get().unwrap_or_default()}</p>
+            <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{sig(move || problem.get().unwrap_or_default())}</p>
             <crate::deploy::Result result=note/>
         </li>
     }

@@ -4,6 +4,7 @@
 
 use crate::app::Ctx;
 use ecs_sim_core::{parse_task_definition, task_definition_json, Command};
+use crate::html::sig;
 use leptos::prelude::*;
 
 const TOP_LEVEL: [&str; 6] = ["family", "cpu", "memory", "networkMode", "requiresCompatibilities", "containerDefinitions"];
@@ -65,13 +66,13 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
     view! {
         <form class="form" on:submit=submit novalidate>
             <label for="td-start">"Start from"</label>
-            <select id="td-start" inner_html=move || menu.get() on:change=move |ev| load(event_target_value(&ev))></select>
+            <select id="td-start" inner_html=menu on:change=move |ev| load(event_target_value(&ev))></select>
             <label for="td-json">"Task definition JSON"</label>
             <textarea id="td-json" class="mono json" rows="14" spellcheck="false" autocomplete="off"
-                aria-invalid=move || check.with(Result::is_err).to_string() aria-describedby="td-json-err td-json-help"
-                prop:value=move || json.get() on:input=move |ev| json.set(event_target_value(&ev))></textarea>
+                aria-invalid=sig(move || check.with(Result::is_err).to_string()) aria-describedby="td-json-err td-json-help"
+                prop:value=json on:input=move |ev| json.set(event_target_value(&ev))></textarea>
             <p id="td-json-help" class="help">"The input of aws ecs register-task-definition --cli-input-json. Simulator extras go in \"x-ecs-sim\": runSeconds and exitCode make a batch job; imagePullFails and unhealthy build in a fault."</p>
-            <p id="td-json-err" class="field-error" class:ok-note=move || check.with(Result::is_ok) aria-live="polite">{status}</p>
+            <p id="td-json-err" class="field-error" class:ok-note=sig(move || check.with(Result::is_ok)) aria-live="polite">{sig(status)}</p>
             <button class="btn primary" type="submit">"Register task definition"</button>
             <crate::deploy::Result result/>
         </form>

@@ -2,7 +2,7 @@
 //! tested natively.
 
 use ecs_sim_core::{DesiredStatus, Event, EventKind, HealthStatus, InstanceStatus, LaunchType, Severity, Simulation, Task, TaskStatus};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One task tile.
@@ -131,7 +131,7 @@ pub struct ClusterVm {
 }
 
 fn by_age(mut v: Vec<&Task>) -> Vec<String> {
-    v.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    ecs_sim_core::script::sort_by(&mut v, &|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     v.into_iter().map(|t| t.id.clone()).collect()
 }
 
@@ -139,25 +139,25 @@ fn by_age(mut v: Vec<&Task>) -> Vec<String> {
 /// since `prev` are shared with it rather than rebuilt.
 pub fn cluster(sim: &Simulation, prev: Option<&ClusterVm>) -> ClusterVm {
     let mut per_instance: HashMap<&str, Vec<&Task>> = HashMap::new();
-    let mut fargate: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
+    let mut fargate: Vec<(&str, Vec<&Task>)> = Vec::new();
     let mut tiles = HashMap::with_capacity(sim.tasks().len());
     for t in sim.tasks().values() {
         match (&t.container_instance, t.launch_type) {
-            (_, LaunchType::Fargate) => fargate.entry(t.az.as_str()).or_default().push(t),
+            (_, LaunchType::Fargate) => slot(&mut fargate, t.az.as_str(), Vec::new).push(t),
             (Some(ci), _) => per_instance.entry(ci.as_str()).or_default().push(t),
             (None, _) => {}
         }
         let reuse = prev.and_then(|p| p.tiles.get(&t.id)).filter(|old| Tile::signature_of(&old.0) == Tile::signature(t));
         tiles.insert(t.id.clone(), reuse.cloned().unwrap_or_else(|| TileRef(Arc::new(Tile::of(t)))));
     }
-    let mut zones: BTreeMap<&str, ZoneView> = BTreeMap::new();
+    let mut zones: Vec<(&str, ZoneView)> = Vec::new();
     let zone = |name: &str| ZoneView { name: name.to_string(), instances: vec![], fargate: vec![] };
     for inst in sim.instances().values() {
         let here = per_instance.remove(inst.id.as_str()).unwrap_or_default();
         if inst.status == InstanceStatus::Inactive && here.is_empty() {
             continue;
         }
-        let z = zones.entry(inst.az.as_str()).or_insert_with(|| zone(&inst.az));
+        let z = slot(&mut zones, inst.az.as_str(), || zone(&inst.az));
         z.instances.push(InstanceView {
             id: inst.id.clone(),
             ec2: inst.ec2_instance_id.clone(),
@@ -170,9 +170,23 @@ pub fn cluster(sim: &Simulation, prev: Option<&ClusterVm>) -> ClusterVm {
         });
     }
     for (az, tasks) in fargate {
-        zones.entry(az).or_insert_with(|| zone(az)).fargate = by_age(tasks);
+        slot(&mut zones, az, || zone(az)).fargate = by_age(tasks);
     }
-    ClusterVm { zones: zones.into_values().collect(), tiles }
+    ClusterVm { zones: zones.into_iter().map(|(_, z)| z).collect(), tiles }
+}
+
+/// The value under `key` in a small map kept sorted by key (the order a `BTreeMap` iterates
+/// in), added with `new` if missing. Zones are few; a `BTreeMap` per value type would cost the
+/// page kilobytes of wasm.
+fn slot<'m, 'a, V>(map: &'m mut Vec<(&'a str, V)>, key: &'a str, new: impl FnOnce() -> V) -> &'m mut V {
+    let i = match map.binary_search_by(|(k, _)| (*k).cmp(key)) {
+        Ok(i) => i,
+        Err(i) => {
+            map.insert(i, (key, new()));
+            i
+        }
+    };
+    &mut map[i].1
 }
 
 /// Step-line points for running and desired counts over the last 10 virtual minutes (or since

@@ -6,6 +6,7 @@
 
 use crate::app::Ctx;
 use crate::forms::{ServiceSpec, TaskSpec};
+use crate::html::sig;
 use leptos::prelude::*;
 
 /// How long one run of a job takes.
@@ -279,7 +280,7 @@ pub fn Wizard() -> impl IntoView {
                     {ALL.into_iter().map(|q| {
                         let name = format!("wz-{q:?}");
                         view! {
-                            <fieldset class="question" hidden=move || answers.with(|a| !questions(a).contains(&q))>
+                            <fieldset class="question" hidden=sig(move || answers.with(|a| !questions(a).contains(&q)))>
                                 <legend>{legend(q)}</legend>
                                 <div class="choices">
                                     {options(q).iter().map(|(value, label)| {
@@ -287,7 +288,7 @@ pub fn Wizard() -> impl IntoView {
                                         view! {
                                             <label class="choice">
                                                 <input type="radio" name=name.clone() value=value
-                                                    prop:checked=move || answers.with(|a| get(a, q) == Some(value))
+                                                    prop:checked=sig(move || answers.with(|a| get(a, q) == Some(value)))
                                                     on:change=move |_| answers.update(|a| set(a, q, value))/>
                                                 <span>{*label}</span>
                                             </label>
@@ -300,14 +301,14 @@ pub fn Wizard() -> impl IntoView {
                     <button type="button" class="btn small" on:click=move |_| { answers.set(Answers::default()); note.set(None); }>"Start over"</button>
                 </form>
                 <div class="recommendation">
-                    <div aria-live="polite" inner_html=move || rec.with(|r| recommendation_html(r.as_ref()))></div>
-                    <div hidden=move || rec.with(Option::is_none) class="rec-actions">
-                        <pre class="cli mono" aria-label="The AWS CLI command for this recommendation"><code>{cli}</code></pre>
+                    <div aria-live="polite" inner_html=sig(move || rec.with(|r| recommendation_html(r.as_ref())))></div>
+                    <div hidden=sig(move || rec.with(Option::is_none)) class="rec-actions">
+                        <pre class="cli mono" aria-label="The AWS CLI command for this recommendation"><code>{sig(cli)}</code></pre>
                         <div class="row">
                             <button type="button" class="btn" on:click=copy>"Copy command"</button>
                             <button type="button" class="btn primary" on:click=deploy>"Deploy this recommendation"</button>
                         </div>
-                        <p class="help" role="status">{move || copied.get()}</p>
+                        <p class="help" role="status">{copied}</p>
                         <crate::deploy::Result result=note/>
                     </div>
                 </div>

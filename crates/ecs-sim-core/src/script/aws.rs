@@ -12,7 +12,6 @@ use crate::command::Command;
 use crate::model::{CircuitBreaker, DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy};
 use crate::placement::{Constraint, Resource, Strategy};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// The cluster every script runs against (the simulator's default).
 pub const CLUSTER: &str = "production";
@@ -144,23 +143,28 @@ fn leak(op: &str) -> &'static str {
     }
 }
 
-/// Arguments as given: flag → values (the last occurrence wins, as argparse does).
+/// Arguments as given: flag → values (the last occurrence wins, as argparse does). A few
+/// flags per line: a Vec searched in order does, without one more BTreeMap type in the page.
 struct Args {
     op: &'static str,
-    values: BTreeMap<String, Vec<String>>,
+    values: Vec<(String, Vec<String>)>,
+}
+
+fn lookup<'a>(values: &'a [(String, Vec<String>)], flag: &str) -> Option<&'a Vec<String>> {
+    values.iter().find(|(f, _)| f == flag).map(|(_, v)| v)
 }
 
 impl Args {
     fn one(&self, flag: &str) -> Option<&str> {
-        self.values.get(flag).and_then(|v| v.first()).map(String::as_str)
+        lookup(&self.values, flag).and_then(|v| v.first()).map(String::as_str)
     }
 
     fn many(&self, flag: &str) -> &[String] {
-        self.values.get(flag).map_or(&[], Vec::as_slice)
+        lookup(&self.values, flag).map_or(&[], Vec::as_slice)
     }
 
     fn has(&self, flag: &str) -> bool {
-        self.values.contains_key(flag)
+        lookup(&self.values, flag).is_some()
     }
 
     fn required(&self, flag: &str) -> Result<&str, String> {
@@ -177,7 +181,7 @@ impl Args {
 }
 
 fn collect(op: &str, words: &[String]) -> Result<Args, String> {
-    let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut values: Vec<(String, Vec<String>)> = Vec::new();
     let mut unknown = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -210,13 +214,16 @@ fn collect(op: &str, words: &[String]) -> Result<Args, String> {
                 }
             }
         }
-        values.insert(flag, vals);
+        match values.iter_mut().find(|(f, _)| *f == flag) {
+            Some(slot) => slot.1 = vals,
+            None => values.push((flag, vals)),
+        }
     }
     if !unknown.is_empty() {
         return Err(format!("aws: error: Unknown options: {}", unknown.join(", ")));
     }
     let op = leak(&api_name(op));
-    if let Some(c) = values.get("--cluster").and_then(|v| v.first()) {
+    if let Some(c) = lookup(&values, "--cluster").and_then(|v| v.first()) {
         let name = c.rsplit_once(":cluster/").map_or(c.as_str(), |(_, n)| n);
         if name != CLUSTER {
             return Err(format!("An error occurred (ClusterNotFoundException) when calling the {op} operation: Cluster not found."));

@@ -43,14 +43,14 @@ pub struct Session {
 fn running_tasks(sim: &Simulation, keep: impl Fn(&Task) -> bool) -> Vec<&Task> {
     let mut v: Vec<&Task> =
         sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running && keep(t)).collect();
-    v.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    super::sort_by(&mut v, &|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     v
 }
 
 /// Instances in the order positions count them: by availability zone, then EC2 id.
 pub fn numbered_instances(sim: &Simulation) -> Vec<&ContainerInstance> {
     let mut v: Vec<&ContainerInstance> = sim.instances().values().collect();
-    v.sort_by(|a, b| (&a.az, &a.ec2_instance_id).cmp(&(&b.az, &b.ec2_instance_id)));
+    super::sort_by(&mut v, &|a, b| (&a.az, &a.ec2_instance_id).cmp(&(&b.az, &b.ec2_instance_id)));
     v
 }
 
