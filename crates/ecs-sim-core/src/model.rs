@@ -613,6 +613,10 @@ pub struct Service {
     pub unhealthy_replacements: u32,
     /// Recent (time, running, desired) samples for a sparkline; bounded.
     pub history: Vec<(Millis, u32, u32)>,
+    /// The newest deployment that reached COMPLETED, kept after its tasks are gone (and it left
+    /// `deployments`): where a circuit-breaker rollback goes.
+    #[serde(default)]
+    pub last_completed: Option<Deployment>,
 }
 
 impl Service {

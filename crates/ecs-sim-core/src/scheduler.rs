@@ -119,6 +119,7 @@ impl Simulation {
             cpu_demand_percent: 0,
             unhealthy_replacements: 0,
             history: vec![(self.now, 0, *desired_count)],
+            last_completed: None,
         };
         self.services.insert(name.clone(), svc);
         self.reconcile(name);
@@ -285,7 +286,9 @@ impl Simulation {
         primary.rollout_state = RolloutState::Failed;
         primary.rollout_state_reason = format!("ECS deployment circuit breaker: {threshold} tasks failed to start or pass health checks.");
         let failed_id = primary.id.clone();
-        let previous = svc.deployments.iter().skip(1).find(|d| d.rollout_state == RolloutState::Completed).cloned();
+        // Not looked up in `deployments`: a COMPLETED deployment whose tasks were all replaced
+        // (minimumHealthyPercent below 100) has already left that list.
+        let previous = svc.last_completed.clone();
         let msg = format!("(service {name}) (deployment {failed_id}) deployment failed: tasks failed to start.");
         self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
         if let (true, Some(prev)) = (breaker.rollback, previous) {
@@ -653,6 +656,7 @@ impl Simulation {
             d.rollout_state = RolloutState::Completed;
             d.rollout_state_reason = "ECS deployment completed.".into();
             events.push(format!("(service {name}) (deployment {}) deployment completed.", d.id));
+            svc.last_completed = Some(svc.deployments[0].clone());
         }
         let steady = done && !snap.stopping && pending == 0;
         if steady && !svc.steady {

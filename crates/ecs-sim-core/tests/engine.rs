@@ -443,3 +443,33 @@ fn delete_service_needs_force_or_zero_and_ends_inactive() {
     // The name is free again.
     sim.apply(service("web", 1)).unwrap();
 }
+
+fn deploy(name: &str, td: &str) -> Command {
+    Command::UpdateService {
+        service: name.into(),
+        desired_count: None,
+        task_definition: Some(td.into()),
+        force_new_deployment: false,
+        deployment_configuration: None,
+    }
+}
+
+#[test]
+fn the_circuit_breaker_rolls_back_even_when_the_completed_deployment_has_no_tasks_left() {
+    // minimumHealthyPercent 0: the old tasks are all stopped at once, so the COMPLETED deployment
+    // leaves the deployment list before the new one fails. ECS still rolls back to it. With one
+    // desired task the three failures (the threshold's floor) come one after another.
+    let mut sim = sim();
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    sim.apply(with(service("web", 1), |c| set_config(c, 100, 0, breaker))).unwrap();
+    sim.advance_by(Millis::secs(90));
+    let good = sim.services()["web"].deployments[0].id.clone();
+    sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::ImagePull }).unwrap();
+    sim.apply(deploy("web", "web:2")).unwrap();
+    sim.advance_by(Millis::mins(10));
+    let all = msgs(&sim);
+    assert!(all.contains(&format!("(service web) rolling back to deployment {good}.")), "{all:#?}");
+    assert_eq!(sim.services()["web"].task_definition, "web:1");
+    assert_eq!(running(&sim, "web"), 1);
+    assert!(sim.services()["web"].steady);
+}
