@@ -508,6 +508,11 @@ impl Simulation {
         }
         self.stop_tasks(name, &primary.id, stop);
         let mut started = Vec::new();
+        // The start throttle holds for a DAEMON as for a REPLICA service.
+        if let Some(at) = svc.throttled_until.filter(|t| *t > self.now) {
+            self.request_reconcile(name, at.since(self.now));
+            return;
+        }
         for ci in eligible.iter().filter(|ci| !covered.contains(ci)) {
             // The old daemon task there must be gone before its replacement fits.
             let busy = self.service_tasks(name).any(|t| !t.is_stopped() && t.container_instance.as_deref() == Some(ci.as_str()));

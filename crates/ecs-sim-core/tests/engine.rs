@@ -444,6 +444,14 @@ fn delete_service_needs_force_or_zero_and_ends_inactive() {
     sim.apply(service("web", 1)).unwrap();
 }
 
+fn daemon(name: &str, td: &str) -> Command {
+    with(Command::create_service(name, td, 0, LaunchType::Ec2), |c| {
+        if let Command::CreateService { scheduling_strategy, .. } = c {
+            *scheduling_strategy = SchedulingStrategy::Daemon;
+        }
+    })
+}
+
 fn deploy(name: &str, td: &str) -> Command {
     Command::UpdateService {
         service: name.into(),
@@ -472,4 +480,20 @@ fn the_circuit_breaker_rolls_back_even_when_the_completed_deployment_has_no_task
     assert_eq!(sim.services()["web"].task_definition, "web:1");
     assert_eq!(running(&sim, "web"), 1);
     assert!(sim.services()["web"].steady);
+}
+
+#[test]
+fn a_daemon_service_whose_tasks_never_start_is_throttled() {
+    let mut sim = sim();
+    sim.apply(Command::RegisterFaultyRevision { family: "worker".into(), fault: Fault::ImagePull }).unwrap();
+    sim.apply(daemon("agent", "worker:2")).unwrap();
+    sim.advance_by(Millis::mins(30));
+    assert!(count_msgs(&sim, "(service agent) is unable to consistently start tasks successfully.") >= 1);
+    let mut starts: Vec<u64> = sim.events().iter().filter(|e| e.message.starts_with("(service agent) has started")).map(|e| e.at.0).collect();
+    starts.dedup();
+    let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    // Unthrottled, three instances retry every few seconds: hundreds of starts in 30 minutes.
+    assert!(starts.len() < 30, "{} starts: {gaps:?}", starts.len());
+    assert!(gaps.iter().max().unwrap() >= &(5 * 60_000), "backoff grows: {gaps:?}");
+    assert!(gaps.iter().all(|g| *g <= 15 * 60_000 + 60_000), "never more than 15 minutes: {gaps:?}");
 }
