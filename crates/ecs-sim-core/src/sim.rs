@@ -606,7 +606,12 @@ impl Simulation {
             task.exit_code = Some(143);
         }
         let was = task.last_status;
-        let next = lifecycle::next_stopping(was, with_eni(task));
+        // A target registered in ACTIVATING is deregistered on the way down, even before RUNNING.
+        let next = if was == TaskStatus::Activating && task.in_target_group {
+            TaskStatus::Deactivating
+        } else {
+            lifecycle::next_stopping(was, with_eni(task))
+        };
         set_status(task, next, now);
         let msg = format!(
             "Task {} ({}) desiredStatus STOPPED, stopCode {}: {}. lastStatus {} → {}.",

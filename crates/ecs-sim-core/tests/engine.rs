@@ -497,3 +497,28 @@ fn a_daemon_service_whose_tasks_never_start_is_throttled() {
     assert!(gaps.iter().max().unwrap() >= &(5 * 60_000), "backoff grows: {gaps:?}");
     assert!(gaps.iter().all(|g| *g <= 15 * 60_000 + 60_000), "never more than 15 minutes: {gaps:?}");
 }
+
+#[test]
+fn a_target_registered_in_activating_is_deregistered_when_its_task_stops() {
+    let mut sim = sim();
+    let tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/abc123";
+    sim.apply(with(service("web", 1), |c| {
+        if let Command::CreateService { load_balancer, .. } = c {
+            *load_balancer = Some(LoadBalancer { target_group_arn: tg.into(), container_name: "web".into(), container_port: 80 });
+        }
+    }))
+    .unwrap();
+    while live(&sim, "web")[0].last_status != TaskStatus::Activating {
+        sim.advance_by(Millis(100));
+    }
+    let id = live(&sim, "web")[0].id.clone();
+    assert!(sim.task(&id).unwrap().in_target_group);
+    sim.apply(Command::StopTask { task: id.clone(), reason: None }).unwrap();
+    let t = sim.task(&id).unwrap();
+    assert_eq!(t.last_status, TaskStatus::Deactivating);
+    assert!(!t.in_target_group);
+    assert_eq!(count_msgs(&sim, &format!("(service web) deregistered 1 targets in (target-group {tg})")), 1);
+    sim.advance_by(Millis::secs(30));
+    let history: Vec<TaskStatus> = sim.task(&id).unwrap().history.iter().map(|h| h.status).collect();
+    assert!(history.ends_with(&[TaskStatus::Activating, TaskStatus::Deactivating, TaskStatus::Stopping, TaskStatus::Deprovisioning, TaskStatus::Stopped]), "{history:?}");
+}
