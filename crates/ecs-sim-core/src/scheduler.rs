@@ -460,8 +460,10 @@ impl Simulation {
         } else if start > 0 {
             started = self.start_tasks(name, &primary.task_definition, &primary.id, start);
         }
-        let pending = snap.live.iter().any(|t| t.starting);
-        let stuck = !outdated.is_empty() && stopped.is_empty() && started.is_empty() && need > 0 && room == 0 && !pending && throttled_until.is_none();
+        // A new task that is still starting, or RUNNING but not yet past its health checks, will
+        // free the budget to stop an old one: the bounds are not what holds the deployment up.
+        let waiting = snap.live.iter().any(|t| t.starting || (t.current && !t.healthy));
+        let stuck = !outdated.is_empty() && stopped.is_empty() && started.is_empty() && need > 0 && room == 0 && !waiting && throttled_until.is_none();
         if stuck && !self.services[name].stuck_reported {
             self.services.get_mut(name).expect("known").stuck_reported = true;
             let msg = format!("(service {name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");

@@ -522,3 +522,17 @@ fn a_target_registered_in_activating_is_deregistered_when_its_task_stops() {
     let history: Vec<TaskStatus> = sim.task(&id).unwrap().history.iter().map(|h| h.status).collect();
     assert!(history.ends_with(&[TaskStatus::Activating, TaskStatus::Deactivating, TaskStatus::Stopping, TaskStatus::Deprovisioning, TaskStatus::Stopped]), "{history:?}");
 }
+
+#[test]
+fn bounds_that_allow_progress_are_not_reported_while_a_new_task_awaits_its_health_check() {
+    // 100/66 of 3: lower bound ceil(1.98) = 2, so one old task at a time is replaced. Between the
+    // new task reaching RUNNING and passing its health check nothing can move, but it is not stuck.
+    let mut sim = sim();
+    sim.apply(with(service("web", 3), |c| set_config(c, 100, 66, None))).unwrap();
+    sim.advance_by(Millis::secs(90));
+    sim.apply(force("web")).unwrap();
+    let new = sim.services()["web"].deployments[0].id.clone();
+    sim.advance_by(Millis::mins(5));
+    assert_eq!(count_msgs(&sim, "was unable to stop or start tasks during a deployment"), 0, "{:#?}", msgs(&sim));
+    assert!(msgs(&sim).contains(&format!("(service web) (deployment {new}) deployment completed.")));
+}
