@@ -37,7 +37,6 @@ impl Simulation {
                 if svc.scheduling_strategy == SchedulingStrategy::Daemon {
                     return Err(SimError::invalid(OP, "A DAEMON service cannot be auto scaled: it runs one task per instance."));
                 }
-                let had = svc.scaling.is_some();
                 svc.scaling = Some(ScalingPolicy {
                     min_capacity: *min_capacity,
                     max_capacity: *max_capacity,
@@ -51,8 +50,10 @@ impl Simulation {
                 if clamped != svc.desired_count {
                     self.set_desired_by_scaling(service, clamped, "to stay within the policy's capacity range".into());
                 }
-                if !had {
-                    self.push_timer(self.now.plus(EVALUATION_PERIOD), Timer::Scaling(service.clone()));
+                // A policy deleted and put back keeps the evaluation already queued: one a minute.
+                let timer = Timer::Scaling(service.clone());
+                if !self.timers.iter().any(|(_, _, t)| *t == timer) {
+                    self.push_timer(self.now.plus(EVALUATION_PERIOD), timer);
                 }
                 Ok(Outcome::default())
             }

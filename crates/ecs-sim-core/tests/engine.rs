@@ -536,3 +536,26 @@ fn bounds_that_allow_progress_are_not_reported_while_a_new_task_awaits_its_healt
     assert_eq!(count_msgs(&sim, "was unable to stop or start tasks during a deployment"), 0, "{:#?}", msgs(&sim));
     assert!(msgs(&sim).contains(&format!("(service web) (deployment {new}) deployment completed.")));
 }
+
+#[test]
+fn a_scaling_policy_put_back_after_a_delete_is_still_evaluated_once_a_minute() {
+    let mut sim = sim();
+    sim.apply(service("web", 1)).unwrap();
+    let policy = || Command::PutScalingPolicy {
+        service: "web".into(),
+        min_capacity: 1,
+        max_capacity: 50,
+        target_cpu_percent: 50,
+        scale_out_cooldown: 0,
+        scale_in_cooldown: 300,
+    };
+    sim.apply(policy()).unwrap();
+    sim.advance_by(Millis::secs(30));
+    sim.apply(Command::DeleteScalingPolicy { service: "web".into() }).unwrap();
+    sim.apply(policy()).unwrap();
+    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 5_000 }).unwrap();
+    sim.advance_by(Millis::mins(5));
+    let at: Vec<u64> = sim.events().iter().filter(|e| e.message.contains("Application Auto Scaling set the desired count")).map(|e| e.at.0).collect();
+    assert!(at.len() >= 2, "{at:?}");
+    assert!(at.iter().all(|t| t % 60_000 == 0), "evaluations stay on the first policy's minute: {at:?}");
+}
