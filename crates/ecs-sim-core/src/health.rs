@@ -56,6 +56,7 @@ impl Simulation {
             return;
         }
         task.failing_health = true;
+        task.failing_since = Some(now);
         let task = &self.tasks[&id];
         let check = self.task_definitions.get(&task.task_definition).and_then(|d| d.health_check().cloned());
         let has_lb = self.service_of(task).is_some_and(|s| s.load_balancer.is_some());
@@ -90,12 +91,35 @@ impl Simulation {
         if task.last_status != TaskStatus::Running || task.desired_status != DesiredStatus::Running {
             return;
         }
-        let has_check = self.task_definitions.get(&task.task_definition).is_some_and(|d| d.health_check().is_some());
+        let check = self.task_definitions.get(&task.task_definition).and_then(|d| d.health_check().cloned());
+        let has_check = check.is_some();
+        // A timer set before the fault began (the first check, the target's first pass) must not
+        // cut the retries short: failures count from the fault, after any start period.
+        let started = task.started_at.unwrap_or(now);
+        let failing_from = task.failing_since.unwrap_or(started).max(started);
+        let unhealthy_at = check.as_ref().map(|hc| {
+            let counting_from = if task.health_status == HealthStatus::Healthy {
+                failing_from
+            } else {
+                failing_from.max(started.plus(Millis::secs(u64::from(hc.start_period))))
+            };
+            counting_from.plus(Millis::secs(u64::from(hc.interval) * u64::from(hc.retries)))
+        });
+        let target_unhealthy_at = failing_from.plus(TARGET_UNHEALTHY_AFTER);
         let new_status = match (has_check, task.failing_health) {
             (false, _) => HealthStatus::Unknown,
             (true, false) => HealthStatus::Healthy,
+            (true, true) if unhealthy_at.is_some_and(|t| now < t) => task.health_status,
             (true, true) => HealthStatus::Unhealthy,
         };
+        if task.failing_health {
+            for at in [unhealthy_at.filter(|_| new_status != HealthStatus::Unhealthy), Some(target_unhealthy_at)].into_iter().flatten() {
+                if now < at {
+                    self.push_timer(at, Timer::Health(id));
+                }
+            }
+        }
+        let task = &self.tasks[&id];
         if has_check && task.health_status != new_status {
             let task = self.tasks.get_mut(&id).expect("checked");
             task.health_status = new_status;
@@ -112,7 +136,7 @@ impl Simulation {
         let task = &self.tasks[&id];
         let Some(svc) = self.service_of(task).cloned() else { return };
         let container_bad = has_check && task.health_status == HealthStatus::Unhealthy;
-        let target_bad = svc.load_balancer.is_some() && task.failing_health;
+        let target_bad = svc.load_balancer.is_some() && task.failing_health && now >= target_unhealthy_at;
         if container_bad || target_bad {
             let grace_end = task.started_at.unwrap_or(now).plus(Millis::secs(u64::from(svc.health_check_grace_period_seconds)));
             if now < grace_end {

@@ -393,6 +393,10 @@ pub struct Task {
     pub health_status: HealthStatus,
     /// Simulator fault: its health check fails from now on.
     pub failing_health: bool,
+    /// When `failing_health` was switched on for a task already created (`None`: failing from
+    /// the start, or not failing). Failures count from then, not from an earlier check's timer.
+    #[serde(default)]
+    pub failing_since: Option<Millis>,
     /// Registered with the service's target group and not yet deregistered.
     pub in_target_group: bool,
 }

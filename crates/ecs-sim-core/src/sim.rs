@@ -551,6 +551,7 @@ impl Simulation {
             placement: explanation,
             health_status: HealthStatus::Unknown,
             failing_health: td.faults.unhealthy,
+            failing_since: None,
             in_target_group: false,
         };
         let where_ = match &task.container_instance {

@@ -559,3 +559,23 @@ fn a_scaling_policy_put_back_after_a_delete_is_still_evaluated_once_a_minute() {
     assert!(at.len() >= 2, "{at:?}");
     assert!(at.iter().all(|t| t % 60_000 == 0), "evaluations stay on the first policy's minute: {at:?}");
 }
+
+#[test]
+fn a_health_check_that_starts_failing_before_its_first_result_still_needs_all_its_retries() {
+    // web:1 checks every 30 s with 3 retries. Failing from 5 s after RUNNING, the first check
+    // (due at 30 s) is one failure, not three: UNHEALTHY comes 3 × 30 s after the fault.
+    let mut sim = sim();
+    sim.apply(service("web", 1)).unwrap();
+    while running(&sim, "web") == 0 {
+        sim.advance_by(Millis::secs(1));
+    }
+    let id = live(&sim, "web")[0].id.clone();
+    sim.advance_by(Millis::secs(5));
+    let fault_at = sim.now();
+    sim.apply(Command::MakeTaskUnhealthy { task: id.clone() }).unwrap();
+    sim.advance_to(fault_at.plus(Millis::secs(85)));
+    assert_ne!(sim.task(&id).unwrap().health_status, HealthStatus::Unhealthy);
+    assert_eq!(count_msgs(&sim, "failed container health checks."), 0);
+    sim.advance_to(fault_at.plus(Millis::secs(95)));
+    assert_eq!(count_msgs(&sim, &format!("(task {id}) failed container health checks.")), 1);
+}
