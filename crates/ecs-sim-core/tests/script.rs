@@ -60,6 +60,12 @@ fn register_task_definition_takes_inline_json_or_the_cli_flags() {
     let td = parse_task_definition(&json).unwrap();
     assert_eq!((td.family.as_str(), td.cpu, td.memory, td.requires_compatibilities.clone()), ("nightly", 256, 512, vec![LaunchType::Fargate]));
     assert!(err("aws ecs register-task-definition --cli-input-json file://td.json").contains("paste the JSON inline"));
+    // Shorthand values take the member's type (numbers, booleans), and the list takes several words.
+    let Command::RegisterTaskDefinition { json } = cmd("aws ecs register-task-definition --family api --container-definitions \
+        name=api,image=nginx,memory=256,essential=true,portMappings=[{containerPort=80}] name=side,image=busybox,memory=128,essential=false") else { panic!() };
+    let td = parse_task_definition(&json).unwrap();
+    assert_eq!(td.containers.iter().map(|c| (c.name.as_str(), c.memory, c.essential)).collect::<Vec<_>>(), vec![("api", Some(256), true), ("side", Some(128), false)]);
+    assert_eq!(td.containers[0].port_mappings[0].container_port, 80);
 }
 
 #[test]

@@ -103,7 +103,7 @@ pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
 
 fn arity(op: &str, flag: &str) -> Option<Arity> {
     const MANY: &[&str] =
-        &["--placement-strategy", "--placement-constraints", "--load-balancers", "--services", "--tasks", "--requires-compatibilities", "--container-instances"];
+        &["--placement-strategy", "--placement-constraints", "--load-balancers", "--services", "--tasks", "--requires-compatibilities", "--container-instances", "--container-definitions"];
     if flag == "--cluster" {
         return Some(One);
     }
@@ -389,8 +389,16 @@ fn register(a: &Args) -> Result<Command, String> {
     }
     let mut doc = Map::new();
     doc.insert("family".into(), Value::String(a.required("--family")?.to_string()));
-    let defs = param("--container-definitions", a.required("--container-definitions")?)?;
-    doc.insert("containerDefinitions".into(), Value::Array(list_items(defs)));
+    a.required("--container-definitions")?;
+    let mut defs = Vec::new();
+    for v in a.many("--container-definitions") {
+        let json = v.trim_start().starts_with(['{', '[', '"']);
+        for item in list_items(param("--container-definitions", v)?) {
+            // Shorthand gives text; the CLI converts it to the member's type, as here.
+            defs.push(if json { item } else { typed(item) });
+        }
+    }
+    doc.insert("containerDefinitions".into(), Value::Array(defs));
     for (flag, key) in [("--cpu", "cpu"), ("--memory", "memory"), ("--network-mode", "networkMode")] {
         if let Some(v) = a.one(flag) {
             doc.insert(key.into(), Value::String(v.to_string()));
@@ -401,6 +409,29 @@ fn register(a: &Args) -> Result<Command, String> {
         doc.insert("requiresCompatibilities".into(), Value::Array(compat.iter().cloned().map(Value::String).collect()));
     }
     Ok(Command::RegisterTaskDefinition { json: Value::Object(doc).to_string() })
+}
+
+/// Shorthand scalars of a container definition as the types its members have: numbers for
+/// `memory=256` or `containerPort=80`, booleans for `essential=true`.
+fn typed(v: Value) -> Value {
+    const INTS: &[&str] = &["cpu", "memory", "memoryReservation", "containerPort", "hostPort", "interval", "timeout", "retries", "startPeriod"];
+    const BOOLS: &[&str] = &["essential"];
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        Value::String(s) if INTS.contains(&k.as_str()) => s.parse::<i64>().map_or(Value::String(s), Value::from),
+                        Value::String(s) if BOOLS.contains(&k.as_str()) && (s == "true" || s == "false") => Value::Bool(s == "true"),
+                        other => typed(other),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(typed).collect()),
+        other => other,
+    }
 }
 
 fn launch_type(a: &Args) -> Result<LaunchType, String> {
