@@ -140,6 +140,20 @@ fn describe_and_list_answer_in_the_aws_cli_shape() {
 }
 
 #[test]
+fn output_is_printed_as_the_aws_cli_prints_it() {
+    let text = "aws ecs run-task --task-definition web:1\nadvance 1m\nbad revision web image-pull\n\
+                aws ecs describe-services --services ghost\naws ecs describe-task-definition --task-definition web\n";
+    let out = script::run_script(text, None, None).unwrap().transcript.join("\n");
+    // run-task answers with whole tasks, members in the API's order, four-space indents.
+    assert!(out.contains("{\n    \"tasks\": [\n        {\n            \"availabilityZone\""), "{out}");
+    assert!(out.contains("\"clusterArn\": \"arn:aws:ecs:us-east-1:123456789012:cluster/production\""), "{out}");
+    assert!(out.contains("{\n    \"services\": [],\n    \"failures\": ["), "{out}");
+    assert!(out.contains("\"taskDefinitionArn\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/web:2\",\n        \"containerDefinitions\""), "{out}");
+    // Absent members are left out, and the simulator's fault settings are not shown.
+    assert!(!out.contains("null") && !out.contains("x-ecs-sim") && !out.contains("imagePullFails"), "{out}");
+}
+
+#[test]
 fn every_scenario_passes_its_own_checks_and_reads_as_steps() {
     assert!(script::scenarios().len() >= 6);
     for (name, title, text) in script::scenarios() {

@@ -36,7 +36,7 @@ mod stmt;
 mod verbs;
 
 pub use aws::{flags as aws_flags, CLUSTER, OPERATIONS};
-pub use describe::{answer as answer_query, service_json, snapshot, task_json, timestamp, ACCOUNT};
+pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
 pub use guide::{guide, Guide, Step};
 pub use render::render;
 pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};

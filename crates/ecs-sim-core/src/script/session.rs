@@ -109,7 +109,7 @@ impl Session {
             Stmt::Seed(_) => return Err("seed: only allowed at the top of a script, before any other line".into()),
             Stmt::Query(q) => {
                 let v = describe::answer(sim, q, &|n| self.resolve_name(sim, n))?;
-                let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                let text = describe::cli_json(&v);
                 self.last_output = text.lines().map(str::to_string).collect();
                 Action::Print(self.last_output.clone())
             }
@@ -154,25 +154,20 @@ impl Session {
     pub fn applied(&mut self, sim: &Simulation, cmd: &Command, outcome: &Outcome) -> Vec<String> {
         let v = match cmd {
             Command::RunTask { .. } => {
-                let tasks: Vec<_> = outcome
-                    .tasks
-                    .iter()
-                    .filter_map(|id| sim.task(id))
-                    .map(|t| json!({"taskArn": describe::task_json(sim, t)["taskArn"], "group": t.group, "lastStatus": t.last_status.as_str(), "availabilityZone": t.az}))
-                    .collect();
+                let tasks: Vec<_> = outcome.tasks.iter().filter_map(|id| sim.task(id)).map(|t| describe::task_json(sim, t)).collect();
                 let failures: Vec<_> = outcome.failures.iter().map(|r| json!({"reason": r})).collect();
                 json!({"tasks": tasks, "failures": failures})
             }
             Command::RegisterTaskDefinition { .. } | Command::RegisterFaultyRevision { .. } => {
                 let name = outcome.created.clone().unwrap_or_default();
-                json!({"taskDefinition": {"taskDefinitionArn": format!("arn:aws:ecs:{}:{}:task-definition/{name}", sim.config().region, describe::ACCOUNT), "status": "ACTIVE"}})
+                describe::answer(sim, &Query::DescribeTaskDefinition(name), &|_| None).unwrap_or_default()
             }
             _ => {
                 self.last_output.clear();
                 return vec![];
             }
         };
-        self.last_output = vec![v.to_string()];
+        self.last_output = describe::cli_json(&v).lines().map(str::to_string).collect();
         self.last_output.clone()
     }
 
