@@ -140,6 +140,17 @@ fn describe_and_list_answer_in_the_aws_cli_shape() {
 }
 
 #[test]
+fn help_lists_an_operations_flags() {
+    assert_eq!(script::parse_line("aws ecs run-task help").unwrap(), Stmt::Help(Some("run-task".into())));
+    assert_eq!(script::parse_line("aws ecs help").unwrap(), Stmt::Help(Some("aws".into())));
+    let h = script::help(Some("create-service"));
+    assert_eq!(&h[..3], ["aws ecs create-service", "    --service-name <value>", "    --task-definition <value>"]);
+    assert!(h.contains(&"    [--placement-strategy <value> [<value> ...]]".to_string()) && h.contains(&"    [--cluster <value>]".to_string()), "{h:?}");
+    assert!(!script::help(Some("describe-task-definition")).iter().any(|l| l.contains("--cluster")));
+    assert!(script::help(None).iter().any(|l| l.starts_with("help [VERB | OPERATION]")));
+}
+
+#[test]
 fn output_is_printed_as_the_aws_cli_prints_it() {
     let text = "aws ecs run-task --task-definition web:1\nadvance 1m\nbad revision web image-pull\n\
                 aws ecs describe-services --services ghost\naws ecs describe-task-definition --task-definition web\n";

@@ -101,10 +101,17 @@ pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
     }
 }
 
+/// Task definitions belong to the account and region, not a cluster: the real calls take no
+/// `--cluster`, so help and completion do not offer it.
+pub(crate) fn takes_cluster(op: &str) -> bool {
+    !op.ends_with("task-definition")
+}
+
 fn arity(op: &str, flag: &str) -> Option<Arity> {
     const MANY: &[&str] =
         &["--placement-strategy", "--placement-constraints", "--load-balancers", "--services", "--tasks", "--requires-compatibilities", "--container-instances", "--container-definitions"];
     if flag == "--cluster" {
+        // Accepted everywhere: saved runs replay lines rendered with it.
         return Some(One);
     }
     if let Some((_, a)) = GLOBAL.iter().find(|(f, _)| *f == flag) {
@@ -118,6 +125,44 @@ fn arity(op: &str, flag: &str) -> Option<Arity> {
     } else {
         One
     })
+}
+
+/// The flags an operation cannot do without.
+fn required_flags(op: &str) -> &'static [&'static str] {
+    match op {
+        "create-service" => &["--service-name", "--task-definition"],
+        "update-service" | "delete-service" => &["--service"],
+        "run-task" | "describe-task-definition" => &["--task-definition"],
+        "stop-task" => &["--task"],
+        "describe-services" => &["--services"],
+        "describe-tasks" => &["--tasks"],
+        "register-task-definition" => &["--family", "--container-definitions"],
+        "update-container-instances-state" => &["--container-instances", "--status"],
+        _ => &[],
+    }
+}
+
+/// `aws ecs OPERATION help`: the operation's synopsis, required flags first.
+pub fn synopsis(op: &str) -> Vec<String> {
+    let req = required_flags(op);
+    let mut out = vec![format!("aws ecs {op}")];
+    let cluster = takes_cluster(op).then_some(("--cluster", true));
+    let all = flags(op).iter().copied().filter(|(f, _)| *f != "--cli-input-json").chain(cluster);
+    let mut optional = Vec::new();
+    for (f, takes) in all {
+        let many = takes && arity(op, f) == Some(Many);
+        let text = format!("{f}{}", if many { " <value> [<value> ...]" } else if takes { " <value>" } else { "" });
+        if req.contains(&f) {
+            out.push(format!("    {text}"));
+        } else {
+            optional.push(format!("    [{text}]"));
+        }
+    }
+    if op == "register-task-definition" {
+        out.push("    (or --cli-input-json '{…}' in place of both)".into());
+    }
+    out.extend(optional);
+    out
 }
 
 /// API operation name: `create-service` → `CreateService`.
@@ -251,11 +296,17 @@ pub fn parse(words: &[String]) -> Result<Stmt, String> {
         Some(other) => return Err(format!("{usage}\naws: error: argument command: the simulator only knows 'aws ecs', not 'aws {other}'")),
         None => return Err(format!("{usage}\naws: error: the following arguments are required: command")),
     }
+    if rest.get(i + 1).map(String::as_str) == Some("help") {
+        return Ok(Stmt::Help(Some("aws".into())));
+    }
     let Some(op) = rest.get(i + 1) else {
         return Err(format!("{usage}\naws: error: the following arguments are required: operation"));
     };
     if !OPERATIONS.contains(&op.as_str()) {
         return Err(format!("{usage}\naws: error: argument operation: Invalid choice, valid choices are:\n\n{}", OPERATIONS.join(" | ")));
+    }
+    if rest.len() > i + 2 && rest.last().map(String::as_str) == Some("help") {
+        return Ok(Stmt::Help(Some(op.clone())));
     }
     let args = collect(op, &rest[i + 2..])?;
     operation(op, &args)

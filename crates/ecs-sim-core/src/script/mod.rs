@@ -117,7 +117,9 @@ pub fn complete(prefix: &str) -> Vec<String> {
         ["aws", "ecs"] => OPERATIONS.iter().map(|o| o.to_string()).collect(),
         ["aws", "ecs", op, rest @ ..] if partial.starts_with('-') || partial.is_empty() => {
             let mut f: Vec<String> = aws::flags(op).iter().map(|(f, _)| f.to_string()).collect();
-            f.push("--cluster".into());
+            if aws::takes_cluster(op) {
+                f.push("--cluster".into());
+            }
             f.retain(|x| !rest.contains(&x.as_str()));
             sort_by(&mut f, &|a, b| a.cmp(b));
             f

@@ -275,7 +275,8 @@ pub fn help(topic: Option<&str>) -> Vec<String> {
     match topic {
         Some(t) => match HELP.iter().find(|(v, _)| *v == t) {
             Some((_, h)) => vec![h.to_string()],
-            None => vec![format!("no help for '{t}': try one of {}", HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", "))],
+            None if super::aws::OPERATIONS.contains(&t) => super::aws::synopsis(t),
+            None => vec![format!("no help for '{t}': try one of {}, or an aws ecs operation such as create-service", HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", "))],
         },
         None => HELP.iter().map(|(_, h)| h.to_string()).collect(),
     }
