@@ -92,6 +92,9 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
         ("expect deployment web rollout DONE", "rollout is one of IN_PROGRESS, COMPLETED, FAILED, not 'DONE'"),
         ("fly to the moon", "unknown command 'fly'"),
         ("say \"unclosed", "unterminated \" quote"),
+        ("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON --desired-count 2",
+         "An error occurred (InvalidParameterException) when calling the CreateService operation: The daemon scheduling strategy does not support a desired count for services."),
+        ("aws ecs run-task --task-definition web:1 --network-configuration subnets=[s-1]", "Unknown parameter in networkConfiguration: \"subnets\", must be one of: awsvpcConfiguration"),
     ];
     for (line, want) in cases {
         let got = err(line);
@@ -267,7 +270,8 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
             .prop_map(|(n, td, d, lt, daemon, ps, pc, dc, lb, g)| Command::CreateService {
                 service_name: n,
                 task_definition: td,
-                desired_count: d,
+                // A DAEMON service has no desired count (the CLI refuses one).
+                desired_count: if daemon { 0 } else { d },
                 launch_type: lt,
                 scheduling_strategy: if daemon { SchedulingStrategy::Daemon } else { SchedulingStrategy::Replica },
                 placement_strategy: ps,

@@ -327,9 +327,7 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
             if let Some(o) = a.one("--overrides") {
                 param("--overrides", o)?;
             }
-            if let Some(n) = a.one("--network-configuration") {
-                param("--network-configuration", n)?;
-            }
+            network_configuration(a)?;
             Command::RunTask {
                 task_definition: a.required("--task-definition")?.to_string(),
                 count: a.int("--count", "count")?.unwrap_or(1),
@@ -408,9 +406,9 @@ fn create_service(a: &Args) -> Result<Command, String> {
             load_balancer = Some(load_balancer_of(&format!("loadBalancers[{i}]"), &item)?);
         }
     }
-    if let Some(n) = a.one("--network-configuration") {
-        let v = param("--network-configuration", n)?;
-        fields("networkConfiguration", &v, &["awsvpcConfiguration"])?;
+    network_configuration(a)?;
+    if scheduling_strategy == SchedulingStrategy::Daemon && a.has("--desired-count") {
+        return Err(a.invalid("The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again"));
     }
     Ok(Command::CreateService {
         service_name: a.required("--service-name")?.to_string(),
@@ -424,6 +422,15 @@ fn create_service(a: &Args) -> Result<Command, String> {
         load_balancer,
         health_check_grace_period_seconds: a.int("--health-check-grace-period-seconds", "healthCheckGracePeriodSeconds")?.unwrap_or(0),
     })
+}
+
+/// Checked as the CLI checks it, then left aside: the simulator has no VPC.
+fn network_configuration(a: &Args) -> Result<(), String> {
+    if let Some(n) = a.one("--network-configuration") {
+        let v = param("--network-configuration", n)?;
+        fields("networkConfiguration", &v, &["awsvpcConfiguration"])?;
+    }
+    Ok(())
 }
 
 fn register(a: &Args) -> Result<Command, String> {
