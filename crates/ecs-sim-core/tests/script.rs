@@ -125,6 +125,10 @@ fn a_failed_expect_names_its_line_and_what_was_found() {
     let e = script::run_script("aws ecs update-service --service nope --desired-count 1", None, None).unwrap_err();
     assert_eq!(e.kind, ScriptErrorKind::Rejected(SimError::ServiceNotFound { op: "UpdateService", name: "nope".into() }));
     assert_eq!(script::run_script("advance 1s\nseed 4", None, None).unwrap_err().line, 2);
+    let e = script::run_script("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON\n\
+                                aws ecs update-service --service d --desired-count 5", None, None).unwrap_err();
+    assert_eq!(e.to_string(), "line 2: An error occurred (InvalidParameterException) when calling the UpdateService operation: \
+        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again");
     let e = script::run_script("kill service web", None, None).unwrap_err();
     assert_eq!(e.to_string(), "line 1: there is no service web");
 }

@@ -408,7 +408,7 @@ fn create_service(a: &Args) -> Result<Command, String> {
     }
     network_configuration(a)?;
     if scheduling_strategy == SchedulingStrategy::Daemon && a.has("--desired-count") {
-        return Err(a.invalid("The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again"));
+        return Err(a.invalid(super::session::DAEMON_COUNT));
     }
     Ok(Command::CreateService {
         service_name: a.required("--service-name")?.to_string(),
