@@ -76,6 +76,7 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
          "Parameter validation failed:\nInvalid type for parameter desiredCount, value: x, type: <class 'str'>, valid types: <class 'int'>"),
         ("aws ecs create-service --service-name web --desired-count 1", "aws: error: the following arguments are required: --task-definition"),
         ("aws ecs run-task --task-definition web:1 --frobnicate 2", "aws: error: Unknown options: --frobnicate, 2"),
+        ("aws ecs run-task --task-definition web:1 \\ ", "Unknown options:  \n(an option that is only a space: a backslash followed by a space"),
         ("aws ecs run-task --task-definition web:1 --cluster staging", "An error occurred (ClusterNotFoundException) when calling the RunTask operation: Cluster not found."),
         ("aws ecs update-service --service web --deployment-configuration maximumPercent=lots",
          "Invalid type for parameter deploymentConfiguration.maximumPercent, value: lots, type: <class 'str'>"),

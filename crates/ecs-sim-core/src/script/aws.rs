@@ -265,7 +265,12 @@ fn collect(op: &str, words: &[String]) -> Result<Args, String> {
         }
     }
     if !unknown.is_empty() {
-        return Err(format!("aws: error: Unknown options: {}", unknown.join(", ")));
+        let hint = if unknown.iter().any(|w| w.trim().is_empty()) {
+            "\n(an option that is only a space: a backslash followed by a space escapes the space; it continues the line only as the last character)"
+        } else {
+            ""
+        };
+        return Err(format!("aws: error: Unknown options: {}{hint}", unknown.join(", ")));
     }
     let op = leak(&api_name(op));
     if let Some(c) = lookup(&values, "--cluster").and_then(|v| v.first()) {
