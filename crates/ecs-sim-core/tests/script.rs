@@ -52,6 +52,13 @@ fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
     assert_eq!(cmd("aws ecs delete-service --service web --force"), Command::DeleteService { service: "web".into(), force: true });
     assert_eq!(cmd("aws ecs stop-task --task abcd1234 --reason 'Scaling down'"), Command::StopTask { task: "abcd1234".into(), reason: Some("Scaling down".into()) });
     assert_eq!(cmd("aws ecs stop-task --task=abcd --cluster arn:aws:ecs:us-east-1:123456789012:cluster/production"), Command::StopTask { task: "abcd".into(), reason: None });
+    // ARNs wherever ECS takes a name or an id.
+    assert_eq!(cmd("aws ecs stop-task --task arn:aws:ecs:us-east-1:123456789012:task/production/abcd"), Command::StopTask { task: "abcd".into(), reason: None });
+    assert_eq!(cmd("aws ecs delete-service --service arn:aws:ecs:us-east-1:123456789012:service/production/web"), Command::DeleteService { service: "web".into(), force: false });
+    assert!(matches!(cmd("aws ecs run-task --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"),
+        Command::RunTask { ref task_definition, .. } if task_definition == "web:1"));
+    assert!(matches!(cmd("aws ecs update-service --service web --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+        Command::UpdateService { ref task_definition, .. } if task_definition.as_deref() == Some("web:2")));
 }
 
 #[test]

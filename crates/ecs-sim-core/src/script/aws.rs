@@ -165,6 +165,12 @@ pub fn synopsis(op: &str) -> Vec<String> {
     out
 }
 
+/// The name or id an ARN ends with (`arn:aws:ecs:…:task/production/ID` → `ID`,
+/// `…:task-definition/web:1` → `web:1`): the CLI takes either wherever ECS does.
+fn short(v: &str) -> String {
+    if v.starts_with("arn:") { v.rsplit('/').next().unwrap_or(v) } else { v }.to_string()
+}
+
 /// API operation name: `create-service` → `CreateService`.
 fn api_name(op: &str) -> String {
     op.split('-').map(|p| p[..1].to_ascii_uppercase() + &p[1..]).collect()
@@ -321,20 +327,20 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
     let cmd = match op {
         "create-service" => create_service(a)?,
         "update-service" => Command::UpdateService {
-            service: a.required("--service")?.to_string(),
+            service: short(a.required("--service")?),
             desired_count: a.int("--desired-count", "desiredCount")?,
-            task_definition: a.one("--task-definition").map(str::to_string),
+            task_definition: a.one("--task-definition").map(short),
             force_new_deployment: a.has("--force-new-deployment"),
             deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
         },
-        "delete-service" => Command::DeleteService { service: a.required("--service")?.to_string(), force: a.has("--force") },
+        "delete-service" => Command::DeleteService { service: short(a.required("--service")?), force: a.has("--force") },
         "run-task" => {
             if let Some(o) = a.one("--overrides") {
                 param("--overrides", o)?;
             }
             network_configuration(a)?;
             Command::RunTask {
-                task_definition: a.required("--task-definition")?.to_string(),
+                task_definition: short(a.required("--task-definition")?),
                 count: a.int("--count", "count")?.unwrap_or(1),
                 launch_type: launch_type(a)?,
                 group: a.one("--group").map(str::to_string),
@@ -342,7 +348,7 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
                 placement_constraints: constraints(a)?,
             }
         }
-        "stop-task" => Command::StopTask { task: a.required("--task")?.to_string(), reason: a.one("--reason").map(str::to_string) },
+        "stop-task" => Command::StopTask { task: short(a.required("--task")?), reason: a.one("--reason").map(str::to_string) },
         "register-task-definition" => register(a)?,
         "update-container-instances-state" => {
             let ids = a.many("--container-instances");
@@ -353,7 +359,7 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
             if ids.len() > 1 {
                 return Err(a.invalid("The simulator changes one container instance at a time: give one id."));
             }
-            let instance = ids[0].clone();
+            let instance = short(&ids[0]);
             match status {
                 "DRAINING" => Command::DrainInstance { instance },
                 "ACTIVE" => Command::ActivateInstance { instance },
@@ -417,7 +423,7 @@ fn create_service(a: &Args) -> Result<Command, String> {
     }
     Ok(Command::CreateService {
         service_name: a.required("--service-name")?.to_string(),
-        task_definition: a.required("--task-definition")?.to_string(),
+        task_definition: short(a.required("--task-definition")?),
         desired_count: a.int("--desired-count", "desiredCount")?.unwrap_or(0),
         launch_type: launch_type(a)?,
         scheduling_strategy,
