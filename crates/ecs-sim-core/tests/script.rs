@@ -100,8 +100,6 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
         ("expect deployment web rollout DONE", "rollout is one of IN_PROGRESS, COMPLETED, FAILED, not 'DONE'"),
         ("fly to the moon", "unknown command 'fly'"),
         ("say \"unclosed", "unterminated \" quote"),
-        ("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON --desired-count 2",
-         "An error occurred (InvalidParameterException) when calling the CreateService operation: The daemon scheduling strategy does not support a desired count for services."),
         ("aws ecs run-task --task-definition web:1 --network-configuration subnets=[s-1]", "Unknown parameter in networkConfiguration: \"subnets\", must be one of: awsvpcConfiguration"),
     ];
     for (line, want) in cases {
@@ -133,6 +131,9 @@ fn a_failed_expect_names_its_line_and_what_was_found() {
     let e = script::run_script("aws ecs update-service --service nope --desired-count 1", None, None).unwrap_err();
     assert_eq!(e.kind, ScriptErrorKind::Rejected(SimError::ServiceNotFound { op: "UpdateService", name: "nope".into() }));
     assert_eq!(script::run_script("advance 1s\nseed 4", None, None).unwrap_err().line, 2);
+    let e = script::run_script("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON --desired-count 2", None, None).unwrap_err();
+    assert_eq!(e.to_string(), "line 1: An error occurred (InvalidParameterException) when calling the CreateService operation: \
+        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again");
     let e = script::run_script("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON\n\
                                 aws ecs update-service --service d --desired-count 5", None, None).unwrap_err();
     assert_eq!(e.to_string(), "line 2: An error occurred (InvalidParameterException) when calling the UpdateService operation: \
@@ -282,8 +283,7 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
             .prop_map(|(n, td, d, lt, daemon, ps, pc, dc, lb, g)| Command::CreateService {
                 service_name: n,
                 task_definition: td,
-                // A DAEMON service has no desired count (the CLI refuses one).
-                desired_count: if daemon { 0 } else { d },
+                desired_count: d,
                 launch_type: lt,
                 scheduling_strategy: if daemon { SchedulingStrategy::Daemon } else { SchedulingStrategy::Replica },
                 placement_strategy: ps,

@@ -418,9 +418,6 @@ fn create_service(a: &Args) -> Result<Command, String> {
         }
     }
     network_configuration(a)?;
-    if scheduling_strategy == SchedulingStrategy::Daemon && a.has("--desired-count") {
-        return Err(a.invalid(super::session::DAEMON_COUNT));
-    }
     Ok(Command::CreateService {
         service_name: a.required("--service-name")?.to_string(),
         task_definition: short(a.required("--task-definition")?),

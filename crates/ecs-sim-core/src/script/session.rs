@@ -107,10 +107,14 @@ impl Session {
     /// Decides what a statement does now. Errors are worded for the person who typed it.
     pub fn plan(&mut self, sim: &Simulation, stmt: &Stmt) -> Result<Action, String> {
         Ok(match stmt {
+            // What ECS answers to a typed line; the engine keeps one task per instance whatever
+            // it is told (and saved runs, which replay without a session, may hold such lines).
+            Stmt::Apply(Command::CreateService { scheduling_strategy: SchedulingStrategy::Daemon, desired_count: 1.., .. }) => {
+                return Err(crate::error::SimError::invalid("CreateService", DAEMON_COUNT).to_string());
+            }
             Stmt::Apply(Command::UpdateService { service, desired_count: Some(_), .. })
                 if sim.services().get(service).is_some_and(|s| s.scheduling_strategy == SchedulingStrategy::Daemon) =>
             {
-                // What ECS answers; the engine itself keeps one task per instance whatever it is told.
                 return Err(crate::error::SimError::invalid("UpdateService", DAEMON_COUNT).to_string());
             }
             Stmt::Apply(c) => Action::Apply(c.clone()),
