@@ -10,11 +10,20 @@ struct Options {
     json: bool,
 }
 
-fn options(args: &[String]) -> Result<Options, String> {
+fn options(args: &[String]) -> Result<Option<Options>, String> {
     let (mut path, mut seed, mut until, mut json) = (None, None, None, false);
+    // `--seed=5` is `--seed 5`.
+    let args: Vec<String> = args
+        .iter()
+        .flat_map(|a| match a.split_once('=') {
+            Some((f, v)) if f == "--seed" || f == "--until" => vec![f.to_string(), v.to_string()],
+            _ => vec![a.clone()],
+        })
+        .collect();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "-h" | "--help" => return Ok(None),
             "--seed" => {
                 let v = it.next().ok_or("--seed needs a value")?;
                 seed = Some(v.parse().map_err(|_| format!("--seed must be a whole number, not '{v}'"))?);
@@ -29,14 +38,18 @@ fn options(args: &[String]) -> Result<Options, String> {
             v => return Err(format!("unexpected argument '{v}'")),
         }
     }
-    Ok(Options { path: path.ok_or("run needs a script file")?, seed, until, json })
+    Ok(Some(Options { path: path.ok_or("run needs a script file")?, seed, until, json }))
 }
 
 /// Runs the `run` subcommand: 0 when every line held, 1 on a script error or failed expect,
 /// 2 on bad arguments or an unreadable file.
 pub fn main(args: &[String]) -> ExitCode {
     let o = match options(args) {
-        Ok(o) => o,
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            println!("{}", super::usage());
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
             eprintln!("ecs-sim: {e}\n\n{}", super::usage());
             return ExitCode::from(2);

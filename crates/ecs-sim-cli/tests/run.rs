@@ -89,3 +89,14 @@ fn every_built_in_scenario_runs_clean_from_the_cli() {
     }
     assert!(n >= 6);
 }
+
+#[test]
+fn run_help_prints_the_usage_and_options_take_equals() {
+    let out = ecs_sim(&["run", "--help"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json]"));
+    let path = script("eq.ecs", KILL);
+    let p = path.to_str().unwrap();
+    assert_eq!(stdout(&ecs_sim(&["run", p, "--seed=5"])), stdout(&ecs_sim(&["run", p, "--seed", "5"])));
+    assert_eq!(stdout(&ecs_sim(&["run", p, "--until=10m"])), stdout(&ecs_sim(&["run", p, "--until", "10m"])));
+}

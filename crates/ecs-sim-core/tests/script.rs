@@ -52,6 +52,13 @@ fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
     assert_eq!(cmd("aws ecs delete-service --service web --force"), Command::DeleteService { service: "web".into(), force: true });
     assert_eq!(cmd("aws ecs stop-task --task abcd1234 --reason 'Scaling down'"), Command::StopTask { task: "abcd1234".into(), reason: Some("Scaling down".into()) });
     assert_eq!(cmd("aws ecs stop-task --task=abcd --cluster arn:aws:ecs:us-east-1:123456789012:cluster/production"), Command::StopTask { task: "abcd".into(), reason: None });
+    // ARNs wherever ECS takes a name or an id.
+    assert_eq!(cmd("aws ecs stop-task --task arn:aws:ecs:us-east-1:123456789012:task/production/abcd"), Command::StopTask { task: "abcd".into(), reason: None });
+    assert_eq!(cmd("aws ecs delete-service --service arn:aws:ecs:us-east-1:123456789012:service/production/web"), Command::DeleteService { service: "web".into(), force: false });
+    assert!(matches!(cmd("aws ecs run-task --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"),
+        Command::RunTask { ref task_definition, .. } if task_definition == "web:1"));
+    assert!(matches!(cmd("aws ecs update-service --service web --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+        Command::UpdateService { ref task_definition, .. } if task_definition.as_deref() == Some("web:2")));
 }
 
 #[test]
@@ -60,6 +67,12 @@ fn register_task_definition_takes_inline_json_or_the_cli_flags() {
     let td = parse_task_definition(&json).unwrap();
     assert_eq!((td.family.as_str(), td.cpu, td.memory, td.requires_compatibilities.clone()), ("nightly", 256, 512, vec![LaunchType::Fargate]));
     assert!(err("aws ecs register-task-definition --cli-input-json file://td.json").contains("paste the JSON inline"));
+    // Shorthand values take the member's type (numbers, booleans), and the list takes several words.
+    let Command::RegisterTaskDefinition { json } = cmd("aws ecs register-task-definition --family api --container-definitions \
+        name=api,image=nginx,memory=256,essential=true,portMappings=[{containerPort=80}] name=side,image=busybox,memory=128,essential=false") else { panic!() };
+    let td = parse_task_definition(&json).unwrap();
+    assert_eq!(td.containers.iter().map(|c| (c.name.as_str(), c.memory, c.essential)).collect::<Vec<_>>(), vec![("api", Some(256), true), ("side", Some(128), false)]);
+    assert_eq!(td.containers[0].port_mappings[0].container_port, 80);
 }
 
 #[test]
@@ -70,6 +83,7 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
          "Parameter validation failed:\nInvalid type for parameter desiredCount, value: x, type: <class 'str'>, valid types: <class 'int'>"),
         ("aws ecs create-service --service-name web --desired-count 1", "aws: error: the following arguments are required: --task-definition"),
         ("aws ecs run-task --task-definition web:1 --frobnicate 2", "aws: error: Unknown options: --frobnicate, 2"),
+        ("aws ecs run-task --task-definition web:1 \\ ", "Unknown options:  \n(an option that is only a space: a backslash followed by a space"),
         ("aws ecs run-task --task-definition web:1 --cluster staging", "An error occurred (ClusterNotFoundException) when calling the RunTask operation: Cluster not found."),
         ("aws ecs update-service --service web --deployment-configuration maximumPercent=lots",
          "Invalid type for parameter deploymentConfiguration.maximumPercent, value: lots, type: <class 'str'>"),
@@ -86,6 +100,7 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
         ("expect deployment web rollout DONE", "rollout is one of IN_PROGRESS, COMPLETED, FAILED, not 'DONE'"),
         ("fly to the moon", "unknown command 'fly'"),
         ("say \"unclosed", "unterminated \" quote"),
+        ("aws ecs run-task --task-definition web:1 --network-configuration subnets=[s-1]", "Unknown parameter in networkConfiguration: \"subnets\", must be one of: awsvpcConfiguration"),
     ];
     for (line, want) in cases {
         let got = err(line);
@@ -116,6 +131,13 @@ fn a_failed_expect_names_its_line_and_what_was_found() {
     let e = script::run_script("aws ecs update-service --service nope --desired-count 1", None, None).unwrap_err();
     assert_eq!(e.kind, ScriptErrorKind::Rejected(SimError::ServiceNotFound { op: "UpdateService", name: "nope".into() }));
     assert_eq!(script::run_script("advance 1s\nseed 4", None, None).unwrap_err().line, 2);
+    let e = script::run_script("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON --desired-count 2", None, None).unwrap_err();
+    assert_eq!(e.to_string(), "line 1: An error occurred (InvalidParameterException) when calling the CreateService operation: \
+        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again");
+    let e = script::run_script("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON\n\
+                                aws ecs update-service --service d --desired-count 5", None, None).unwrap_err();
+    assert_eq!(e.to_string(), "line 2: An error occurred (InvalidParameterException) when calling the UpdateService operation: \
+        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again");
     let e = script::run_script("kill service web", None, None).unwrap_err();
     assert_eq!(e.to_string(), "line 1: there is no service web");
 }
@@ -131,6 +153,31 @@ fn describe_and_list_answer_in_the_aws_cli_shape() {
     let out = run.transcript.join("\n");
     assert!(out.contains("\"serviceArn\": \"arn:aws:ecs:us-east-1:123456789012:service/production/web\""), "{out}");
     assert!(out.contains("\"failures\": []"), "{out}");
+}
+
+#[test]
+fn help_lists_an_operations_flags() {
+    assert_eq!(script::parse_line("aws ecs run-task help").unwrap(), Stmt::Help(Some("run-task".into())));
+    assert_eq!(script::parse_line("aws ecs help").unwrap(), Stmt::Help(Some("aws".into())));
+    let h = script::help(Some("create-service"));
+    assert_eq!(&h[..3], ["aws ecs create-service", "    --service-name <value>", "    --task-definition <value>"]);
+    assert!(h.contains(&"    [--placement-strategy <value> [<value> ...]]".to_string()) && h.contains(&"    [--cluster <value>]".to_string()), "{h:?}");
+    assert!(!script::help(Some("describe-task-definition")).iter().any(|l| l.contains("--cluster")));
+    assert!(script::help(None).iter().any(|l| l.starts_with("help [VERB | OPERATION]")));
+}
+
+#[test]
+fn output_is_printed_as_the_aws_cli_prints_it() {
+    let text = "aws ecs run-task --task-definition web:1\nadvance 1m\nbad revision web image-pull\n\
+                aws ecs describe-services --services ghost\naws ecs describe-task-definition --task-definition web\n";
+    let out = script::run_script(text, None, None).unwrap().transcript.join("\n");
+    // run-task answers with whole tasks, members in the API's order, four-space indents.
+    assert!(out.contains("{\n    \"tasks\": [\n        {\n            \"availabilityZone\""), "{out}");
+    assert!(out.contains("\"clusterArn\": \"arn:aws:ecs:us-east-1:123456789012:cluster/production\""), "{out}");
+    assert!(out.contains("{\n    \"services\": [],\n    \"failures\": ["), "{out}");
+    assert!(out.contains("\"taskDefinitionArn\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/web:2\",\n        \"containerDefinitions\""), "{out}");
+    // Absent members are left out, and the simulator's fault settings are not shown.
+    assert!(!out.contains("null") && !out.contains("x-ecs-sim") && !out.contains("imagePullFails"), "{out}");
 }
 
 #[test]

@@ -101,10 +101,17 @@ pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
     }
 }
 
+/// Task definitions belong to the account and region, not a cluster: the real calls take no
+/// `--cluster`, so help and completion do not offer it.
+pub(crate) fn takes_cluster(op: &str) -> bool {
+    !op.ends_with("task-definition")
+}
+
 fn arity(op: &str, flag: &str) -> Option<Arity> {
     const MANY: &[&str] =
-        &["--placement-strategy", "--placement-constraints", "--load-balancers", "--services", "--tasks", "--requires-compatibilities", "--container-instances"];
+        &["--placement-strategy", "--placement-constraints", "--load-balancers", "--services", "--tasks", "--requires-compatibilities", "--container-instances", "--container-definitions"];
     if flag == "--cluster" {
+        // Accepted everywhere: saved runs replay lines rendered with it.
         return Some(One);
     }
     if let Some((_, a)) = GLOBAL.iter().find(|(f, _)| *f == flag) {
@@ -118,6 +125,50 @@ fn arity(op: &str, flag: &str) -> Option<Arity> {
     } else {
         One
     })
+}
+
+/// The flags an operation cannot do without.
+fn required_flags(op: &str) -> &'static [&'static str] {
+    match op {
+        "create-service" => &["--service-name", "--task-definition"],
+        "update-service" | "delete-service" => &["--service"],
+        "run-task" | "describe-task-definition" => &["--task-definition"],
+        "stop-task" => &["--task"],
+        "describe-services" => &["--services"],
+        "describe-tasks" => &["--tasks"],
+        "register-task-definition" => &["--family", "--container-definitions"],
+        "update-container-instances-state" => &["--container-instances", "--status"],
+        _ => &[],
+    }
+}
+
+/// `aws ecs OPERATION help`: the operation's synopsis, required flags first.
+pub fn synopsis(op: &str) -> Vec<String> {
+    let req = required_flags(op);
+    let mut out = vec![format!("aws ecs {op}")];
+    let cluster = takes_cluster(op).then_some(("--cluster", true));
+    let all = flags(op).iter().copied().filter(|(f, _)| *f != "--cli-input-json").chain(cluster);
+    let mut optional = Vec::new();
+    for (f, takes) in all {
+        let many = takes && arity(op, f) == Some(Many);
+        let text = format!("{f}{}", if many { " <value> [<value> ...]" } else if takes { " <value>" } else { "" });
+        if req.contains(&f) {
+            out.push(format!("    {text}"));
+        } else {
+            optional.push(format!("    [{text}]"));
+        }
+    }
+    if op == "register-task-definition" {
+        out.push("    (or --cli-input-json '{…}' in place of both)".into());
+    }
+    out.extend(optional);
+    out
+}
+
+/// The name or id an ARN ends with (`arn:aws:ecs:…:task/production/ID` → `ID`,
+/// `…:task-definition/web:1` → `web:1`): the CLI takes either wherever ECS does.
+fn short(v: &str) -> String {
+    if v.starts_with("arn:") { v.rsplit('/').next().unwrap_or(v) } else { v }.to_string()
 }
 
 /// API operation name: `create-service` → `CreateService`.
@@ -220,7 +271,12 @@ fn collect(op: &str, words: &[String]) -> Result<Args, String> {
         }
     }
     if !unknown.is_empty() {
-        return Err(format!("aws: error: Unknown options: {}", unknown.join(", ")));
+        let hint = if unknown.iter().any(|w| w.trim().is_empty()) {
+            "\n(an option that is only a space: a backslash followed by a space escapes the space; it continues the line only as the last character)"
+        } else {
+            ""
+        };
+        return Err(format!("aws: error: Unknown options: {}{hint}", unknown.join(", ")));
     }
     let op = leak(&api_name(op));
     if let Some(c) = lookup(&values, "--cluster").and_then(|v| v.first()) {
@@ -251,11 +307,17 @@ pub fn parse(words: &[String]) -> Result<Stmt, String> {
         Some(other) => return Err(format!("{usage}\naws: error: argument command: the simulator only knows 'aws ecs', not 'aws {other}'")),
         None => return Err(format!("{usage}\naws: error: the following arguments are required: command")),
     }
+    if rest.get(i + 1).map(String::as_str) == Some("help") {
+        return Ok(Stmt::Help(Some("aws".into())));
+    }
     let Some(op) = rest.get(i + 1) else {
         return Err(format!("{usage}\naws: error: the following arguments are required: operation"));
     };
     if !OPERATIONS.contains(&op.as_str()) {
         return Err(format!("{usage}\naws: error: argument operation: Invalid choice, valid choices are:\n\n{}", OPERATIONS.join(" | ")));
+    }
+    if rest.len() > i + 2 && rest.last().map(String::as_str) == Some("help") {
+        return Ok(Stmt::Help(Some(op.clone())));
     }
     let args = collect(op, &rest[i + 2..])?;
     operation(op, &args)
@@ -265,22 +327,20 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
     let cmd = match op {
         "create-service" => create_service(a)?,
         "update-service" => Command::UpdateService {
-            service: a.required("--service")?.to_string(),
+            service: short(a.required("--service")?),
             desired_count: a.int("--desired-count", "desiredCount")?,
-            task_definition: a.one("--task-definition").map(str::to_string),
+            task_definition: a.one("--task-definition").map(short),
             force_new_deployment: a.has("--force-new-deployment"),
             deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
         },
-        "delete-service" => Command::DeleteService { service: a.required("--service")?.to_string(), force: a.has("--force") },
+        "delete-service" => Command::DeleteService { service: short(a.required("--service")?), force: a.has("--force") },
         "run-task" => {
             if let Some(o) = a.one("--overrides") {
                 param("--overrides", o)?;
             }
-            if let Some(n) = a.one("--network-configuration") {
-                param("--network-configuration", n)?;
-            }
+            network_configuration(a)?;
             Command::RunTask {
-                task_definition: a.required("--task-definition")?.to_string(),
+                task_definition: short(a.required("--task-definition")?),
                 count: a.int("--count", "count")?.unwrap_or(1),
                 launch_type: launch_type(a)?,
                 group: a.one("--group").map(str::to_string),
@@ -288,7 +348,7 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
                 placement_constraints: constraints(a)?,
             }
         }
-        "stop-task" => Command::StopTask { task: a.required("--task")?.to_string(), reason: a.one("--reason").map(str::to_string) },
+        "stop-task" => Command::StopTask { task: short(a.required("--task")?), reason: a.one("--reason").map(str::to_string) },
         "register-task-definition" => register(a)?,
         "update-container-instances-state" => {
             let ids = a.many("--container-instances");
@@ -299,7 +359,7 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
             if ids.len() > 1 {
                 return Err(a.invalid("The simulator changes one container instance at a time: give one id."));
             }
-            let instance = ids[0].clone();
+            let instance = short(&ids[0]);
             match status {
                 "DRAINING" => Command::DrainInstance { instance },
                 "ACTIVE" => Command::ActivateInstance { instance },
@@ -357,13 +417,10 @@ fn create_service(a: &Args) -> Result<Command, String> {
             load_balancer = Some(load_balancer_of(&format!("loadBalancers[{i}]"), &item)?);
         }
     }
-    if let Some(n) = a.one("--network-configuration") {
-        let v = param("--network-configuration", n)?;
-        fields("networkConfiguration", &v, &["awsvpcConfiguration"])?;
-    }
+    network_configuration(a)?;
     Ok(Command::CreateService {
         service_name: a.required("--service-name")?.to_string(),
-        task_definition: a.required("--task-definition")?.to_string(),
+        task_definition: short(a.required("--task-definition")?),
         desired_count: a.int("--desired-count", "desiredCount")?.unwrap_or(0),
         launch_type: launch_type(a)?,
         scheduling_strategy,
@@ -373,6 +430,15 @@ fn create_service(a: &Args) -> Result<Command, String> {
         load_balancer,
         health_check_grace_period_seconds: a.int("--health-check-grace-period-seconds", "healthCheckGracePeriodSeconds")?.unwrap_or(0),
     })
+}
+
+/// Checked as the CLI checks it, then left aside: the simulator has no VPC.
+fn network_configuration(a: &Args) -> Result<(), String> {
+    if let Some(n) = a.one("--network-configuration") {
+        let v = param("--network-configuration", n)?;
+        fields("networkConfiguration", &v, &["awsvpcConfiguration"])?;
+    }
+    Ok(())
 }
 
 fn register(a: &Args) -> Result<Command, String> {
@@ -389,8 +455,16 @@ fn register(a: &Args) -> Result<Command, String> {
     }
     let mut doc = Map::new();
     doc.insert("family".into(), Value::String(a.required("--family")?.to_string()));
-    let defs = param("--container-definitions", a.required("--container-definitions")?)?;
-    doc.insert("containerDefinitions".into(), Value::Array(list_items(defs)));
+    a.required("--container-definitions")?;
+    let mut defs = Vec::new();
+    for v in a.many("--container-definitions") {
+        let json = v.trim_start().starts_with(['{', '[', '"']);
+        for item in list_items(param("--container-definitions", v)?) {
+            // Shorthand gives text; the CLI converts it to the member's type, as here.
+            defs.push(if json { item } else { typed(item) });
+        }
+    }
+    doc.insert("containerDefinitions".into(), Value::Array(defs));
     for (flag, key) in [("--cpu", "cpu"), ("--memory", "memory"), ("--network-mode", "networkMode")] {
         if let Some(v) = a.one(flag) {
             doc.insert(key.into(), Value::String(v.to_string()));
@@ -401,6 +475,29 @@ fn register(a: &Args) -> Result<Command, String> {
         doc.insert("requiresCompatibilities".into(), Value::Array(compat.iter().cloned().map(Value::String).collect()));
     }
     Ok(Command::RegisterTaskDefinition { json: Value::Object(doc).to_string() })
+}
+
+/// Shorthand scalars of a container definition as the types its members have: numbers for
+/// `memory=256` or `containerPort=80`, booleans for `essential=true`.
+fn typed(v: Value) -> Value {
+    const INTS: &[&str] = &["cpu", "memory", "memoryReservation", "containerPort", "hostPort", "interval", "timeout", "retries", "startPeriod"];
+    const BOOLS: &[&str] = &["essential"];
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        Value::String(s) if INTS.contains(&k.as_str()) => s.parse::<i64>().map_or(Value::String(s), Value::from),
+                        Value::String(s) if BOOLS.contains(&k.as_str()) && (s == "true" || s == "false") => Value::Bool(s == "true"),
+                        other => typed(other),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(typed).collect()),
+        other => other,
+    }
 }
 
 fn launch_type(a: &Args) -> Result<LaunchType, String> {

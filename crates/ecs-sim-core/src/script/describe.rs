@@ -219,6 +219,8 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
             };
             let mut v: Value = serde_json::from_str(&crate::taskdef::to_json(td)).unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {
+                // The simulator's own fault settings are no part of what ECS answers.
+                o.remove("x-ecs-sim");
                 o.insert("taskDefinitionArn".into(), json!(task_definition_arn(sim, &td.name())));
                 o.insert("revision".into(), json!(td.revision));
                 o.insert("status".into(), json!("ACTIVE"));
@@ -226,6 +228,78 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
             json!({"taskDefinition": v})
         }
     })
+}
+
+/// The order the AWS CLI prints an object's members in (the API's order), chosen by the key
+/// the object sits under; members not listed follow alphabetically. ECS itself lists a task's
+/// members alphabetically.
+fn member_order(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "" => &["services", "service", "tasks", "task", "taskDefinition", "taskArns", "serviceArns", "failures"],
+        "services" | "service" => &[
+            "serviceArn", "serviceName", "clusterArn", "loadBalancers", "status", "desiredCount", "runningCount", "pendingCount", "launchType",
+            "taskDefinition", "deploymentConfiguration", "deployments", "events", "createdAt", "placementConstraints", "placementStrategy",
+            "healthCheckGracePeriodSeconds", "schedulingStrategy",
+        ],
+        "deployments" => &[
+            "id", "status", "taskDefinition", "desiredCount", "pendingCount", "runningCount", "failedTasks", "createdAt", "launchType", "rolloutState",
+            "rolloutStateReason",
+        ],
+        "events" => &["id", "createdAt", "message"],
+        "failures" => &["arn", "reason"],
+        "loadBalancers" => &["targetGroupArn", "containerName", "containerPort"],
+        "placementStrategy" | "placementConstraints" => &["type"],
+        "taskDefinition" => &["taskDefinitionArn", "containerDefinitions", "family", "networkMode", "revision", "status", "requiresCompatibilities", "cpu", "memory"],
+        "containerDefinitions" => &["name", "image", "cpu", "memory", "memoryReservation", "portMappings", "essential", "healthCheck"],
+        "portMappings" => &["containerPort", "hostPort"],
+        "healthCheck" => &["command", "interval", "timeout", "retries", "startPeriod"],
+        "containers" => &["name", "image", "lastStatus", "exitCode"],
+        _ => &[],
+    }
+}
+
+/// JSON as the AWS CLI prints it (`--output json`): four-space indents, members in the API's
+/// order, absent (null) members left out.
+pub fn cli_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(&mut out, v, "", 0);
+    out
+}
+
+fn write_json(out: &mut String, v: &Value, parent: &str, depth: usize) {
+    let pad = |out: &mut String, d: usize| out.push_str(&"    ".repeat(d));
+    match v {
+        Value::Object(m) => {
+            let order = member_order(parent);
+            let mut members: Vec<(&String, &Value)> = m.iter().filter(|(_, v)| !v.is_null()).collect();
+            let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(order.len());
+            super::sort_by(&mut members, &|a, b| rank(a.0).cmp(&rank(b.0)));
+            if members.is_empty() {
+                return out.push_str("{}");
+            }
+            out.push_str("{\n");
+            for (i, (k, v)) in members.iter().enumerate() {
+                pad(out, depth + 1);
+                out.push_str(&Value::String(k.to_string()).to_string());
+                out.push_str(": ");
+                write_json(out, v, k, depth + 1);
+                out.push_str(if i + 1 < members.len() { ",\n" } else { "\n" });
+            }
+            pad(out, depth);
+            out.push('}');
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                pad(out, depth + 1);
+                write_json(out, item, parent, depth + 1);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            pad(out, depth);
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 /// The state snapshot `ecs-sim run --json` prints: every task and service, at the current time.

@@ -36,7 +36,7 @@ mod stmt;
 mod verbs;
 
 pub use aws::{flags as aws_flags, CLUSTER, OPERATIONS};
-pub use describe::{answer as answer_query, service_json, snapshot, task_json, timestamp, ACCOUNT};
+pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
 pub use guide::{guide, Guide, Step};
 pub use render::render;
 pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
@@ -117,7 +117,9 @@ pub fn complete(prefix: &str) -> Vec<String> {
         ["aws", "ecs"] => OPERATIONS.iter().map(|o| o.to_string()).collect(),
         ["aws", "ecs", op, rest @ ..] if partial.starts_with('-') || partial.is_empty() => {
             let mut f: Vec<String> = aws::flags(op).iter().map(|(f, _)| f.to_string()).collect();
-            f.push("--cluster".into());
+            if aws::takes_cluster(op) {
+                f.push("--cluster".into());
+            }
             f.retain(|x| !rest.contains(&x.as_str()));
             sort_by(&mut f, &|a, b| a.cmp(b));
             f

@@ -17,6 +17,9 @@ use crate::time::Millis;
 use serde_json::json;
 use std::collections::BTreeMap;
 
+/// ECS's answer to a desired count for a DAEMON service.
+pub(crate) const DAEMON_COUNT: &str = "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
+
 /// What a planned statement asks the caller to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -104,12 +107,22 @@ impl Session {
     /// Decides what a statement does now. Errors are worded for the person who typed it.
     pub fn plan(&mut self, sim: &Simulation, stmt: &Stmt) -> Result<Action, String> {
         Ok(match stmt {
+            // What ECS answers to a typed line; the engine keeps one task per instance whatever
+            // it is told (and saved runs, which replay without a session, may hold such lines).
+            Stmt::Apply(Command::CreateService { scheduling_strategy: SchedulingStrategy::Daemon, desired_count: 1.., .. }) => {
+                return Err(crate::error::SimError::invalid("CreateService", DAEMON_COUNT).to_string());
+            }
+            Stmt::Apply(Command::UpdateService { service, desired_count: Some(_), .. })
+                if sim.services().get(service).is_some_and(|s| s.scheduling_strategy == SchedulingStrategy::Daemon) =>
+            {
+                return Err(crate::error::SimError::invalid("UpdateService", DAEMON_COUNT).to_string());
+            }
             Stmt::Apply(c) => Action::Apply(c.clone()),
             Stmt::Advance(d) => Action::Advance(*d),
             Stmt::Seed(_) => return Err("seed: only allowed at the top of a script, before any other line".into()),
             Stmt::Query(q) => {
                 let v = describe::answer(sim, q, &|n| self.resolve_name(sim, n))?;
-                let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                let text = describe::cli_json(&v);
                 self.last_output = text.lines().map(str::to_string).collect();
                 Action::Print(self.last_output.clone())
             }
@@ -154,25 +167,20 @@ impl Session {
     pub fn applied(&mut self, sim: &Simulation, cmd: &Command, outcome: &Outcome) -> Vec<String> {
         let v = match cmd {
             Command::RunTask { .. } => {
-                let tasks: Vec<_> = outcome
-                    .tasks
-                    .iter()
-                    .filter_map(|id| sim.task(id))
-                    .map(|t| json!({"taskArn": describe::task_json(sim, t)["taskArn"], "group": t.group, "lastStatus": t.last_status.as_str(), "availabilityZone": t.az}))
-                    .collect();
+                let tasks: Vec<_> = outcome.tasks.iter().filter_map(|id| sim.task(id)).map(|t| describe::task_json(sim, t)).collect();
                 let failures: Vec<_> = outcome.failures.iter().map(|r| json!({"reason": r})).collect();
                 json!({"tasks": tasks, "failures": failures})
             }
             Command::RegisterTaskDefinition { .. } | Command::RegisterFaultyRevision { .. } => {
                 let name = outcome.created.clone().unwrap_or_default();
-                json!({"taskDefinition": {"taskDefinitionArn": format!("arn:aws:ecs:{}:{}:task-definition/{name}", sim.config().region, describe::ACCOUNT), "status": "ACTIVE"}})
+                describe::answer(sim, &Query::DescribeTaskDefinition(name), &|_| None).unwrap_or_default()
             }
             _ => {
                 self.last_output.clear();
                 return vec![];
             }
         };
-        self.last_output = vec![v.to_string()];
+        self.last_output = describe::cli_json(&v).lines().map(str::to_string).collect();
         self.last_output.clone()
     }
 
@@ -280,7 +288,8 @@ pub fn help(topic: Option<&str>) -> Vec<String> {
     match topic {
         Some(t) => match HELP.iter().find(|(v, _)| *v == t) {
             Some((_, h)) => vec![h.to_string()],
-            None => vec![format!("no help for '{t}': try one of {}", HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", "))],
+            None if super::aws::OPERATIONS.contains(&t) => super::aws::synopsis(t),
+            None => vec![format!("no help for '{t}': try one of {}, or an aws ecs operation such as create-service", HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", "))],
         },
         None => HELP.iter().map(|(_, h)| h.to_string()).collect(),
     }

@@ -14,9 +14,9 @@ pub const VERBS: &[&str] = &[
 
 /// One line of help per verb.
 pub const HELP: &[(&str, &str)] = &[
-    ("aws", "aws ecs create-service|update-service|delete-service|run-task|stop-task|describe-services|describe-tasks|list-tasks|list-services|register-task-definition|describe-task-definition|update-container-instances-state …"),
+    ("aws", "aws ecs create-service|update-service|delete-service|run-task|stop-task|describe-services|describe-tasks|list-tasks|list-services|register-task-definition|describe-task-definition|update-container-instances-state … — 'aws ecs OPERATION help' (or 'help OPERATION') lists its flags"),
     ("advance", "advance 90s | 2m | 1h30m — move virtual time forward"),
-    ("kill", "kill service web [task 2] | kill standalone [group family:worker] [task 1] | kill task NAME  [as NAME] — stop-task"),
+    ("kill", "kill service web [task 2] | kill standalone [group family:worker] [task 1] | kill task NAME [as NAME] — stop-task"),
     ("crash", "crash service web [task 1] [exit 137] [as NAME] — the essential container exits"),
     ("unhealthy", "unhealthy service web [task 1] [as NAME] — its health check starts failing"),
     ("label", "label service web task 1 as NAME — remember a task for later lines"),
@@ -32,6 +32,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("expect", "expect service web running|pending|desired 3 | steady | status ACTIVE | task-definition web:2; expect deployment web rollout COMPLETED | count 1; expect standalone [group G] running|stopped 1; expect task NAME status|desired|stop-code|exit-code|health|reason VALUE; expect instance 2 status DRAINING; expect [no] event \"text\"; expect output \"text\""),
     ("step", "step \"Title\" — starts a guided step; its expect lines are its checks"),
     ("say", "say \"…\" — narration for the current step"),
+    ("help", "help [VERB | OPERATION] — this list, one verb, or an aws ecs operation's flags"),
 ];
 
 fn need<'a>(w: &'a [String], i: usize, what: &str) -> Result<&'a str, String> {
