@@ -1,7 +1,7 @@
 //! The one command language every front end speaks: the page, the console, the CLI, saved state
 //! and tests. Commands are plain serde data; optional fields default, so saved JSON stays short.
 
-use crate::model::{DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::model::{DeploymentConfigurationRequest, LaunchType, LoadBalancer, SchedulingStrategy};
 use crate::placement::{Constraint, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
@@ -38,9 +38,9 @@ pub enum Command {
         /// Placement constraints.
         #[serde(default)]
         placement_constraints: Vec<Constraint>,
-        /// Rolling-update bounds and circuit breaker; `None` means the defaults.
+        /// Rolling-update bounds and circuit breaker; fields not given take ECS's defaults.
         #[serde(default)]
-        deployment_configuration: Option<DeploymentConfiguration>,
+        deployment_configuration: Option<DeploymentConfigurationRequest>,
         /// A target group to register tasks with.
         #[serde(default)]
         load_balancer: Option<LoadBalancer>,
@@ -62,9 +62,9 @@ pub enum Command {
         /// Start a deployment even with the same task definition.
         #[serde(default)]
         force_new_deployment: bool,
-        /// New deployment configuration.
+        /// Deployment settings to change; fields not given keep their value.
         #[serde(default)]
-        deployment_configuration: Option<DeploymentConfiguration>,
+        deployment_configuration: Option<DeploymentConfigurationRequest>,
     },
     /// `aws ecs delete-service`; without `force` the desired count must be 0 first.
     #[serde(rename_all = "camelCase")]

@@ -480,6 +480,45 @@ impl DeploymentConfiguration {
     }
 }
 
+/// The `deploymentConfiguration` a create-service or update-service call gives: only the fields it
+/// names. The others keep the service's current value (update) or ECS's default for the
+/// scheduling strategy (create: 200 / 100 for REPLICA, 100 / 0 for DAEMON).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentConfigurationRequest {
+    /// New maximumPercent, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_percent: Option<u32>,
+    /// New minimumHealthyPercent, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_healthy_percent: Option<u32>,
+    /// New circuit breaker settings, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_circuit_breaker: Option<CircuitBreaker>,
+}
+
+impl DeploymentConfigurationRequest {
+    /// `base` with the fields this request names replaced.
+    pub fn apply_to(&self, base: DeploymentConfiguration) -> DeploymentConfiguration {
+        DeploymentConfiguration {
+            maximum_percent: self.maximum_percent.unwrap_or(base.maximum_percent),
+            minimum_healthy_percent: self.minimum_healthy_percent.unwrap_or(base.minimum_healthy_percent),
+            deployment_circuit_breaker: self.deployment_circuit_breaker.or(base.deployment_circuit_breaker),
+        }
+    }
+}
+
+impl From<DeploymentConfiguration> for DeploymentConfigurationRequest {
+    /// A request that names every field.
+    fn from(c: DeploymentConfiguration) -> Self {
+        DeploymentConfigurationRequest {
+            maximum_percent: Some(c.maximum_percent),
+            minimum_healthy_percent: Some(c.minimum_healthy_percent),
+            deployment_circuit_breaker: c.deployment_circuit_breaker,
+        }
+    }
+}
+
 /// A load balancer target group the service registers its tasks with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -77,7 +77,8 @@ impl Simulation {
         if *scheduling_strategy == SchedulingStrategy::Daemon && *launch_type == LaunchType::Fargate {
             return Err(SimError::invalid(OP, "The DAEMON scheduling strategy does not support the FARGATE launch type."));
         }
-        let config = deployment_configuration.unwrap_or_else(|| DeploymentConfiguration::default_for(*scheduling_strategy));
+        let defaults = DeploymentConfiguration::default_for(*scheduling_strategy);
+        let config = deployment_configuration.map_or(defaults, |r| r.apply_to(defaults));
         check_config(OP, &config, *scheduling_strategy)?;
         if let Some(lb) = load_balancer {
             let ok = td.containers.iter().any(|c| c.name == lb.container_name && c.port_mappings.iter().any(|p| p.container_port == lb.container_port));
@@ -159,10 +160,11 @@ impl Simulation {
         desired: Option<u32>,
         td: Option<&str>,
         force: bool,
-        config: Option<DeploymentConfiguration>,
+        request: Option<DeploymentConfigurationRequest>,
     ) -> Result<Outcome, SimError> {
         const OP: &str = "UpdateService";
         let svc = self.active_service(OP, name)?.clone();
+        let config = request.map(|r| r.apply_to(svc.deployment_configuration));
         if let Some(n) = desired {
             if n > MAX_DESIRED {
                 return Err(SimError::invalid(OP, format!("desiredCount must be between 0 and {MAX_DESIRED} (got {n}).")));

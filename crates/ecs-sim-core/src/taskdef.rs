@@ -329,12 +329,16 @@ pub fn validate(td: &TaskDefinition) -> Result<(), SimError> {
             }
             Some(options) if !options.contains(&td.memory) => {
                 let (lo, hi) = (options[0], options[options.len() - 1]);
-                return Err(client(format!(
-                    "Invalid 'cpu' setting for task. cpu {} allows memory from {lo} to {hi} MiB in {} MiB steps (got {}).",
-                    td.cpu,
-                    options.get(1).map_or(0, |s| s - lo),
-                    td.memory
-                )));
+                let step = options.get(1).map_or(0, |s| s - lo);
+                // 256 CPU units allow 512, 1024 or 2048: not a range with one step.
+                let allowed = if options.windows(2).all(|w| w[1] - w[0] == step) {
+                    format!("memory from {lo} to {hi} MiB in {step} MiB steps")
+                } else {
+                    let (last, rest) = options.split_last().expect("every cpu has memory options");
+                    let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+                    format!("memory {} or {last} MiB", rest.join(", "))
+                };
+                return Err(client(format!("Invalid 'cpu' setting for task. cpu {} allows {allowed} (got {}).", td.cpu, td.memory)));
             }
             Some(_) => {}
         }
@@ -453,6 +457,10 @@ mod tests {
             assert!(err(&mk(too_big)).starts_with("An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Invalid 'cpu' setting for task."));
         }
         assert_eq!(fargate_memory_options(8192).unwrap(), (16..=60).step_by(4).map(|g| g * 1024).collect::<Vec<_>>());
+        // The message names what is allowed: 1536 MiB is not, with 256 units.
+        let mk = |cpu: u32, m: u32| format!(r#"{{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"{cpu}","memory":"{m}","containerDefinitions":[{{"name":"a","image":"i"}}]}}"#);
+        assert!(err(&mk(256, 1536)).ends_with("cpu 256 allows memory 512, 1024 or 2048 MiB (got 1536)."), "{}", err(&mk(256, 1536)));
+        assert!(err(&mk(16384, 1)).contains("cpu 16384 allows memory from 32768 to 122880 MiB in 8192 MiB steps (got 1)."));
         assert!(err(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"300","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#)
             .contains("Fargate supports cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 units (got 300)."));
     }

@@ -41,7 +41,7 @@ fn service(name: &str, n: u32) -> Command {
 fn set_config(cmd: &mut Command, max: u32, min: u32, breaker: Option<CircuitBreaker>) {
     if let Command::CreateService { deployment_configuration, .. } = cmd {
         *deployment_configuration =
-            Some(DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: breaker });
+            Some(DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: breaker }.into());
     }
 }
 
@@ -122,7 +122,7 @@ fn bounds_that_allow_no_progress_are_reported_once() {
         desired_count: None,
         task_definition: None,
         force_new_deployment: false,
-        deployment_configuration: Some(DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }),
+        deployment_configuration: Some(DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }.into()),
     })
     .unwrap();
     sim.advance_by(Millis::secs(200));

@@ -74,7 +74,7 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
                         maximum_percent: 150,
                         minimum_healthy_percent: 50,
                         deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
-                    });
+                    }.into());
                 }
                 if *distinct {
                     *placement_constraints = vec![Constraint::DistinctInstance];
@@ -230,7 +230,7 @@ proptest! {
         let mut sim = Simulation::new(SimConfig { seed, ..SimConfig::default() });
         let mut c = Command::create_service("web", "web:1", desired, LaunchType::Ec2);
         if let Command::CreateService { deployment_configuration, .. } = &mut c {
-            *deployment_configuration = Some(DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: None });
+            *deployment_configuration = Some(DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: None }.into());
         }
         sim.apply(c).unwrap();
         sim.advance_by(Millis::mins(3));

@@ -32,7 +32,7 @@ fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
     assert_eq!((service_name.as_str(), desired_count, launch_type, health_check_grace_period_seconds), ("web", 3, LaunchType::Fargate, 60));
     assert_eq!(
         deployment_configuration,
-        Some(DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }) })
+        Some(DeploymentConfigurationRequest { maximum_percent: Some(200), minimum_healthy_percent: Some(100), deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }) })
     );
     assert_eq!(load_balancer.map(|l| (l.container_name, l.container_port)), Some(("web".into(), 80)));
 
@@ -268,8 +268,9 @@ fn constraints() -> impl proptest::strategy::Strategy<Value = Vec<Constraint>> {
     proptest::collection::vec(prop_oneof![Just(Constraint::DistinctInstance), text().prop_map(Constraint::MemberOf)], 0..3)
 }
 
-fn deployment() -> impl proptest::strategy::Strategy<Value = Option<DeploymentConfiguration>> {
-    proptest::option::of((0u32..400, 0u32..200, proptest::option::of((any::<bool>(), any::<bool>()))).prop_map(|(max, min, b)| DeploymentConfiguration {
+fn deployment() -> impl proptest::strategy::Strategy<Value = Option<DeploymentConfigurationRequest>> {
+    let pct = |hi: u32| proptest::option::of(0u32..hi);
+    proptest::option::of((pct(400), pct(200), proptest::option::of((any::<bool>(), any::<bool>()))).prop_map(|(max, min, b)| DeploymentConfigurationRequest {
         maximum_percent: max,
         minimum_healthy_percent: min,
         deployment_circuit_breaker: b.map(|(enable, rollback)| CircuitBreaker { enable, rollback }),
@@ -371,4 +372,23 @@ proptest! {
             prop_assert!(e.line >= 1 && e.line <= mutated.lines().count() + 1, "{}", e);
         }
     }
+}
+
+#[test]
+fn a_partial_deployment_configuration_keeps_what_it_does_not_name() {
+    let bounds = |script: &str| {
+        let run = script::run_script(script, Some(1), None).unwrap();
+        let c = run.sim.services()["web"].deployment_configuration;
+        (c.maximum_percent, c.minimum_healthy_percent, c.deployment_circuit_breaker.map(|b| b.rollback))
+    };
+    let create = "aws ecs create-service --service-name web --task-definition web:1 --desired-count 2 \
+        --deployment-configuration maximumPercent=150,minimumHealthyPercent=50\n";
+    assert_eq!(bounds(create), (150, 50, None));
+    // update-service with only the breaker keeps the service's percentages (it used to reset them to 200/100).
+    let update = format!("{create}aws ecs update-service --service web --deployment-configuration deploymentCircuitBreaker={{enable=true,rollback=true}}\n");
+    assert_eq!(bounds(&update), (150, 50, Some(true)));
+    // A DAEMON service given only the breaker gets the DAEMON defaults, 100 / 0.
+    let daemon = "aws ecs create-service --service-name web --task-definition web:1 --scheduling-strategy DAEMON \
+        --deployment-configuration deploymentCircuitBreaker={enable=true,rollback=false}\n";
+    assert_eq!(bounds(daemon), (100, 0, Some(false)));
 }

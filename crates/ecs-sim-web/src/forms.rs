@@ -493,7 +493,7 @@ impl ServiceSpec {
             scheduling_strategy: if self.daemon { SchedulingStrategy::Daemon } else { SchedulingStrategy::Replica },
             placement_strategy: self.placement.strategies(),
             placement_constraints: self.constraints(),
-            deployment_configuration: Some(self.deployment_configuration()),
+            deployment_configuration: Some(self.deployment_configuration().into()),
             load_balancer,
             health_check_grace_period_seconds: Self::num(&self.grace),
         };

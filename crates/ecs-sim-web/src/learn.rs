@@ -49,7 +49,7 @@ impl Try {
                     scheduling_strategy: daemon,
                     placement_strategy: vec![],
                     placement_constraints: vec![],
-                    deployment_configuration: Some(ecs_sim_core::DeploymentConfiguration::default_for(daemon)),
+                    deployment_configuration: None,
                     load_balancer: None,
                     health_check_grace_period_seconds: 0,
                 };

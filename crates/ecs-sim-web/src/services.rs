@@ -7,7 +7,7 @@
 
 use crate::app::Ctx;
 use ecs_sim_core::{
-    CircuitBreaker, Command, DeploymentConfiguration, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,
+    CircuitBreaker, Command, DeploymentConfigurationRequest, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,
 };
 use crate::html::sig;
 use leptos::either::Either;
@@ -375,14 +375,14 @@ fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, Stri
     let family = ctx.sim.with_untracked(|s| s.services().get(name).map(|x| x.task_definition.split(':').next().unwrap_or_default().to_string()));
     let r = ctx.apply(Command::RegisterFaultyRevision { family: family.unwrap_or_default(), fault: Fault::ImagePull }).and_then(|o| {
         let td = o.created.unwrap_or_default();
-        let config = ctx.sim.with_untracked(|s| s.services().get(name).map(|x| x.deployment_configuration));
-        let config = config.map(|c| DeploymentConfiguration { deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }), ..c });
+        // Only the breaker is named: update-service keeps the service's bounds.
+        let config = DeploymentConfigurationRequest { deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }), ..Default::default() };
         let cmd = Command::UpdateService {
             service: name.to_string(),
             desired_count: None,
             task_definition: Some(td.clone()),
             force_new_deployment: false,
-            deployment_configuration: config,
+            deployment_configuration: Some(config),
         };
         ctx.apply(cmd).map(|_| td)
     });

@@ -9,7 +9,7 @@
 use super::shorthand;
 use super::stmt::{Query, Stmt};
 use crate::command::Command;
-use crate::model::{CircuitBreaker, DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::model::{CircuitBreaker, DeploymentConfigurationRequest, LaunchType, LoadBalancer, SchedulingStrategy};
 use crate::placement::{Constraint, Resource, Strategy};
 use serde_json::{Map, Value};
 
@@ -587,11 +587,11 @@ fn required<'a>(path: &str, m: &'a Map<String, Value>, key: &str) -> Result<&'a 
     m.get(key).ok_or_else(|| validation(format!("Missing required parameter in {path}: \"{key}\"")))
 }
 
-fn deployment_configuration(v: &str) -> Result<DeploymentConfiguration, String> {
+fn deployment_configuration(v: &str) -> Result<DeploymentConfigurationRequest, String> {
     let p = "deploymentConfiguration";
     let value = param("--deployment-configuration", v)?;
     let m = fields(p, &value, &["maximumPercent", "minimumHealthyPercent", "deploymentCircuitBreaker", "alarms"])?;
-    let pct = |k: &str, d: u32| m.get(k).map_or(Ok(d), |v| int(&format!("{p}.{k}"), v));
+    let pct = |k: &str| m.get(k).map(|v| int(&format!("{p}.{k}"), v)).transpose();
     let breaker = match m.get("deploymentCircuitBreaker") {
         None => None,
         Some(b) => {
@@ -603,9 +603,9 @@ fn deployment_configuration(v: &str) -> Result<DeploymentConfiguration, String> 
             })
         }
     };
-    Ok(DeploymentConfiguration {
-        maximum_percent: pct("maximumPercent", 200)?,
-        minimum_healthy_percent: pct("minimumHealthyPercent", 100)?,
+    Ok(DeploymentConfigurationRequest {
+        maximum_percent: pct("maximumPercent")?,
+        minimum_healthy_percent: pct("minimumHealthyPercent")?,
         deployment_circuit_breaker: breaker,
     })
 }

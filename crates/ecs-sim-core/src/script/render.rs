@@ -5,7 +5,7 @@
 use super::lex::quote;
 use super::shorthand;
 use crate::command::{Command, Fault};
-use crate::model::{DeploymentConfiguration, LaunchType, SchedulingStrategy};
+use crate::model::{DeploymentConfigurationRequest, LaunchType, SchedulingStrategy};
 use crate::placement::{Constraint, Strategy};
 use serde_json::json;
 
@@ -211,10 +211,19 @@ impl Line {
     }
 }
 
-fn deployment(d: &DeploymentConfiguration) -> String {
-    let mut s = format!("maximumPercent={},minimumHealthyPercent={}", d.maximum_percent, d.minimum_healthy_percent);
-    if let Some(b) = d.deployment_circuit_breaker {
-        s.push_str(&format!(",deploymentCircuitBreaker={{enable={},rollback={}}}", b.enable, b.rollback));
+fn deployment(d: &DeploymentConfigurationRequest) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = d.maximum_percent {
+        parts.push(format!("maximumPercent={n}"));
     }
-    s
+    if let Some(n) = d.minimum_healthy_percent {
+        parts.push(format!("minimumHealthyPercent={n}"));
+    }
+    if let Some(b) = d.deployment_circuit_breaker {
+        parts.push(format!("deploymentCircuitBreaker={{enable={},rollback={}}}", b.enable, b.rollback));
+    }
+    if parts.is_empty() {
+        return "{}".into();
+    }
+    parts.join(",")
 }
