@@ -110,8 +110,11 @@ impl Console {
                 let outcome = host.apply(cmd.clone())?;
                 let out = host.read(|s| self.session.applied(s, &cmd, &outcome));
                 if out.is_empty() {
-                    // Echo what a picked task or instance line stood for, as the AWS call.
-                    if !matches!(stmt, script::Stmt::Apply(_)) {
+                    if matches!(stmt, script::Stmt::Apply(_)) {
+                        // A typed AWS call answers as the CLI does.
+                        host.read(|s| Session::reply(s, &cmd)).into_iter().for_each(|l| self.push(Kind::Output, l));
+                    } else {
+                        // Echo what a picked task or instance line stood for, as the AWS call.
                         self.push(Kind::Output, format!("= {}", script::render(&cmd)));
                     }
                 }
@@ -288,6 +291,10 @@ mod tests {
         c.submit("expect service web desired 2", &mut host);
         c.submit("aws ecs update-service --service nope --desired-count 1", &mut host);
         let out = texts(&c);
+        // create-service answers with the service, as the AWS CLI prints it.
+        let at = out.iter().position(|l| l == "{").expect("a JSON reply");
+        assert_eq!(out[at + 1], r#"    "service": {"#, "{out:?}");
+        assert!(out.iter().any(|l| l.trim() == r#""serviceName": "web","#), "{out:?}");
         assert!(out.contains(&"Virtual time is now 00:02:00.".to_string()), "{out:?}");
         assert!(out.iter().any(|l| l.starts_with("= aws ecs stop-task --cluster production --task ")), "{out:?}");
         assert!(out.contains(&"✓ holds".to_string()));

@@ -184,6 +184,25 @@ impl Session {
         self.last_output.clone()
     }
 
+    /// What the AWS CLI prints after a call that [`Session::applied`] keeps quiet about (scripts
+    /// print only run-task and task-definition results): `{"service": …}` after create-, update-
+    /// and delete-service, `{"task": …}` after stop-task. The page's console shows it for lines
+    /// a visitor typed.
+    pub fn reply(sim: &Simulation, cmd: &Command) -> Vec<String> {
+        let v = match cmd {
+            Command::CreateService { service_name: name, .. } | Command::UpdateService { service: name, .. } | Command::DeleteService { service: name, .. } => {
+                let Some(s) = sim.services().get(name.as_str()) else { return vec![] };
+                json!({"service": describe::service_json(sim, s)})
+            }
+            Command::StopTask { task, .. } => {
+                let Ok(t) = sim.find_task("StopTask", task) else { return vec![] };
+                json!({"task": describe::task_json(sim, t)})
+            }
+            _ => return vec![],
+        };
+        describe::cli_json(&v).lines().map(str::to_string).collect()
+    }
+
     /// Checks an expectation; `events` is the event history to search. The error says what
     /// was found instead.
     pub fn check<'a>(&self, sim: &Simulation, events: impl IntoIterator<Item = &'a Event>, e: &Expect) -> Result<(), String> {
