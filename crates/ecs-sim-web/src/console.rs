@@ -7,6 +7,7 @@ use crate::app::Ctx;
 use ecs_sim_core::script::{self, Action, Session};
 use ecs_sim_core::{Command, Millis, Outcome, Simulation};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Lines kept in the output area.
 const KEEP: usize = 300;
@@ -200,6 +201,23 @@ pub fn Console() -> impl IntoView {
             ctx.sim.with_untracked(|s| state.update(|c| c.echo_new_commands(s)));
         }
     });
+    let out = NodeRef::<leptos::html::Div>::new();
+    // New lines come in at the bottom: scroll so the newest command is the top line in view,
+    // with as much of its answer as fits below it (a terminal that keeps the question visible).
+    Effect::new(move |_| {
+        state.track();
+        request_animation_frame(move || {
+            let Some(el) = out.get_untracked() else { return };
+            let el: &web_sys::Element = &el;
+            let mut line = el.last_element_child();
+            while let Some(l) = line.as_ref().filter(|l| l.class_name() != "con-in") {
+                line = l.previous_element_sibling();
+            }
+            if let Some(last) = line.as_ref().and_then(|l| l.dyn_ref::<web_sys::HtmlElement>()) {
+                el.set_scroll_top(last.offset_top());
+            }
+        });
+    });
     let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "Enter" => {
             ev.prevent_default();
@@ -239,7 +257,7 @@ pub fn Console() -> impl IntoView {
     view! {
         <section class="panel console" aria-labelledby="console-title">
             <h2 id="console-title" class="panel-title">{crate::icons::terminal()}"Console"</h2>
-            <div class="console-out mono" role="log" aria-live="polite" aria-label="Console output">
+            <div class="console-out mono" role="log" aria-live="polite" aria-label="Console output" node_ref=out>
                 <For each=move || state.with(|c| c.lines().to_vec()) key=|l| l.id let:l>
                     <div class=match l.kind { Kind::Input => "con-in", Kind::Output => "con-out", Kind::Error => "con-err" }>{l.text.clone()}</div>
                 </For>
