@@ -660,6 +660,10 @@ pub struct Service {
     /// `deployments`): where a circuit-breaker rollback goes.
     #[serde(default)]
     pub last_completed: Option<Deployment>,
+    /// The last placement failure reported, and when: the same one is not repeated on every
+    /// retry (see `PLACEMENT_REPEAT`), so the log stays readable.
+    #[serde(default)]
+    pub placement_reported: Option<(Millis, String)>,
 }
 
 impl Service {

@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 const STEADY_REPEAT: Millis = Millis::mins(360);
 /// After a placement failure the scheduler tries again this much later.
 const PLACEMENT_RETRY: Millis = Millis::secs(60);
+/// The same placement failure is reported again after this long (sim: ECS does not flood the
+/// service's events with one message either).
+const PLACEMENT_REPEAT: Millis = Millis::mins(5);
 /// A sparkline keeps this many samples.
 const HISTORY_CAP: usize = 240;
 /// The longest throttle delay between start attempts.
@@ -114,6 +117,7 @@ impl Simulation {
             steady_reported_at: None,
             next_reconcile: None,
             stuck_reported: false,
+            placement_reported: None,
             start_failures: 0,
             throttled_until: None,
             scaling: None,
@@ -575,6 +579,11 @@ impl Simulation {
         if started.is_empty() {
             return;
         }
+        // Tasks were placed: a later shortage is news again (one reported in this very pass stays).
+        let now = self.now;
+        if let Some(s) = self.services.get_mut(name).filter(|s| s.placement_reported.as_ref().is_some_and(|(at, _)| *at < now)) {
+            s.placement_reported = None;
+        }
         let list: Vec<String> = started.iter().map(|id| format!("(task {id})")).collect();
         let replaced = self.take_unhealthy_replacements(name, started.len() as u32);
         let tail = if replaced > 0 { format!(" Amazon ECS replaced {replaced} tasks due to an unhealthy status.") } else { String::new() };
@@ -590,7 +599,13 @@ impl Simulation {
             ),
             _ => format!("(service {name}) was unable to place a task because no container instance met all of its requirements."),
         };
-        self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+        let now = self.now;
+        let svc = self.services.get_mut(name).expect("a pass runs for a known service");
+        let repeat = svc.placement_reported.as_ref().is_some_and(|(at, m)| *m == msg && now.since(*at) < PLACEMENT_REPEAT);
+        if !repeat {
+            svc.placement_reported = Some((now, msg.clone()));
+            self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+        }
         self.request_reconcile(name, PLACEMENT_RETRY);
     }
 

@@ -579,3 +579,28 @@ fn a_health_check_that_starts_failing_before_its_first_result_still_needs_all_it
     sim.advance_to(fault_at.plus(Millis::secs(95)));
     assert_eq!(count_msgs(&sim, &format!("(task {id}) failed container health checks.")), 1);
 }
+
+#[test]
+fn a_placement_shortage_is_reported_once_then_every_five_minutes_and_again_after_a_change() {
+    let mut sim = sim();
+    // distinctInstance on three instances: the fourth task can never be placed.
+    sim.apply(with(service("distinct", 4), |c| {
+        if let Command::CreateService { placement_constraints, .. } = c {
+            *placement_constraints = vec![Constraint::DistinctInstance];
+        }
+    }))
+    .unwrap();
+    let failures = |sim: &Simulation| count_msgs(sim, "(service distinct) was unable to place a task");
+    sim.advance_by(Millis::mins(4));
+    // The scheduler retried every minute and on every task change, but said it once.
+    assert_eq!(failures(&sim), 1, "{:#?}", msgs(&sim));
+    sim.advance_by(Millis::mins(2));
+    assert_eq!(failures(&sim), 2, "repeated after five minutes");
+    // Room for one more, then a fifth task that cannot be placed: news again at once.
+    sim.apply(Command::AddInstance { instance_type: "m5.large".into(), availability_zone: "us-east-1a".into() }).unwrap();
+    sim.advance_by(Millis::mins(1));
+    assert_eq!(live(&sim, "distinct").len(), 4);
+    sim.apply(Command::UpdateService { service: "distinct".into(), desired_count: Some(5), task_definition: None, force_new_deployment: false, deployment_configuration: None }).unwrap();
+    sim.advance_by(Millis::secs(10));
+    assert_eq!(failures(&sim), 3, "{:#?}", msgs(&sim));
+}
