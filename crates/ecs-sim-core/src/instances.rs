@@ -100,6 +100,9 @@ impl Simulation {
 
     pub(crate) fn activate_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
         let inst = self.find_instance("UpdateContainerInstancesState", key)?;
+        if inst.status == InstanceStatus::Inactive {
+            return Err(SimError::invalid("UpdateContainerInstancesState", format!("Container instance {} is not registered.", inst.ec2_instance_id)));
+        }
         if inst.status != InstanceStatus::Draining {
             return Ok(Outcome::default());
         }

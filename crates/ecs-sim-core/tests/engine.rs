@@ -281,6 +281,13 @@ fn a_terminated_host_stops_its_tasks_and_the_service_reschedules_them_in_other_z
     assert_eq!(now_live.iter().filter(|t| t.last_status == TaskStatus::Running).count(), 3);
     assert!(now_live.iter().all(|t| t.az != victim.az));
     assert_eq!(sim.instances()[&ci].status, InstanceStatus::Inactive);
+    // A terminated instance cannot be drained or brought back, and saying so changes nothing.
+    let before = serde_json::to_string(&sim).unwrap();
+    for cmd in [Command::ActivateInstance { instance: ec2.clone() }, Command::DrainInstance { instance: ec2.clone() }] {
+        let e = sim.apply(cmd).unwrap_err().to_string();
+        assert!(e.ends_with(&format!("when calling the UpdateContainerInstancesState operation: Container instance {ec2} is not registered.")), "{e}");
+    }
+    assert_eq!(serde_json::to_string(&sim).unwrap(), before);
 }
 
 #[test]
