@@ -104,11 +104,12 @@ test('a broken revision trips the circuit breaker and ECS rolls back', async ({ 
   await expect(running(page, 'web')).toHaveCount(3, { timeout: 30_000 });
   // ECS rolls back to the last COMPLETED deployment, so let the first one complete.
   await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:1\s*COMPLETED/], { timeout: 30_000 });
+  // The breaker trips within seconds, and the FAILED deployment stays listed only until the
+  // rollback replaces its tasks (about a virtual minute): slow down first, so that is real
+  // seconds, which a poll cannot miss even on a busy machine.
+  await page.getByLabel('Speed').selectOption('5');
   await page.getByRole('button', { name: 'Deploy a broken revision to web' }).click();
   await expect(card(page, 'web')).toContainText('Registered web:2, whose image cannot be pulled');
-  // The FAILED deployment stays listed only until the rollback replaces its tasks (about a
-  // virtual minute): at 10x that is seconds, which a poll cannot miss even on a busy machine.
-  await page.getByLabel('Speed').selectOption('10');
   await expect(deployments(page, 'web').filter({ hasText: /web:2\s*FAILED/ })).toHaveCount(1, { timeout: 120_000 });
   await expect(logLines(page).filter({ hasText: /\(service web\) \(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\./ })).toHaveCount(1, { timeout: 30_000 });
   await expect(logLines(page).filter({ hasText: /\(service web\) rolling back to deployment ecs-svc\/\d+\./ })).toHaveCount(1, { timeout: 30_000 });
