@@ -17,6 +17,11 @@ use crate::time::Millis;
 use serde_json::json;
 use std::collections::BTreeMap;
 
+/// A value as the AWS CLI prints it, one output line each.
+fn cli_lines(v: &serde_json::Value) -> Vec<String> {
+    describe::cli_json(v).lines().map(str::to_string).collect()
+}
+
 /// ECS's answer to a desired count for a DAEMON service.
 pub(crate) const DAEMON_COUNT: &str = "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
 
@@ -122,8 +127,7 @@ impl Session {
             Stmt::Seed(_) => return Err("seed: only allowed at the top of a script, before any other line".into()),
             Stmt::Query(q) => {
                 let v = describe::answer(sim, q, &|n| self.resolve_name(sim, n))?;
-                let text = describe::cli_json(&v);
-                self.last_output = text.lines().map(str::to_string).collect();
+                self.last_output = cli_lines(&v);
                 Action::Print(self.last_output.clone())
             }
             Stmt::Task { action, task, label } => {
@@ -180,7 +184,7 @@ impl Session {
                 return vec![];
             }
         };
-        self.last_output = describe::cli_json(&v).lines().map(str::to_string).collect();
+        self.last_output = cli_lines(&v);
         self.last_output.clone()
     }
 
@@ -200,7 +204,7 @@ impl Session {
             }
             _ => return vec![],
         };
-        describe::cli_json(&v).lines().map(str::to_string).collect()
+        cli_lines(&v)
     }
 
     /// Checks an expectation; `events` is the event history to search. The error says what
