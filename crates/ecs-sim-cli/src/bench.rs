@@ -59,15 +59,20 @@ pub fn run(seed: u64) -> String {
     }
     let hour = t1.elapsed();
     let live = sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running).count();
-    out.push_str(&format!(
-        "one virtual hour, {kills} kills: {:.3} s (budget 0.5 s); {live} live tasks at the end\n",
-        hour.as_secs_f64()
-    ));
+    out.push_str(&format!("one virtual hour, {kills} kills: {:.3} s (budget 0.5 s); {live} live tasks at the end\n", hour.as_secs_f64()));
     let held = live_bytes().saturating_sub(before);
     out.push_str(&format!("memory held by the simulation: {:.1} MB (budget 50 MB)\n", held as f64 / 1e6));
 
     let strategies = Strategy::service_default();
-    let req = Request { cpu: 256, memory: 512, ports: &[], group: "service:svc-07", strategies: &strategies, constraints: &[], group_counts: sim.group_counts("service:svc-07") };
+    let req = Request {
+        cpu: 256,
+        memory: 512,
+        ports: &[],
+        group: "service:svc-07",
+        strategies: &strategies,
+        constraints: &[],
+        group_counts: sim.group_counts("service:svc-07"),
+    };
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
     let n = 2_000;
     let t2 = Instant::now();

@@ -44,7 +44,10 @@ fn json_prints_the_state_snapshot() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["time"], "00:05:00");
     let web = &v["services"][0];
-    assert_eq!((web["serviceName"].as_str(), web["desiredCount"].as_u64(), web["runningCount"].as_u64(), web["pendingCount"].as_u64()), (Some("web"), Some(2), Some(2), Some(0)));
+    assert_eq!(
+        (web["serviceName"].as_str(), web["desiredCount"].as_u64(), web["runningCount"].as_u64(), web["pendingCount"].as_u64()),
+        (Some("web"), Some(2), Some(2), Some(0))
+    );
     assert_eq!(web["deployments"][0]["rolloutState"], "COMPLETED");
     let tasks = v["tasks"].as_array().unwrap();
     let stopped: Vec<_> = tasks.iter().filter(|t| t["lastStatus"] == "STOPPED").collect();
@@ -61,7 +64,10 @@ fn a_failed_expect_exits_non_zero_with_file_and_line() {
     let out = ecs_sim(&["run", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim_end(), format!("{}:4: expectation failed: service web has 2 running, expected 5 (desired 2, running 2, pending 0)", path.display()));
+    assert_eq!(
+        err.trim_end(),
+        format!("{}:4: expectation failed: service web has 2 running, expected 5 (desired 2, running 2, pending 0)", path.display())
+    );
     assert!(stdout(&out).contains("has reached a steady state."), "the log up to the failure is shown");
 }
 
@@ -70,7 +76,10 @@ fn a_script_error_names_its_line_in_the_aws_cli_form() {
     let path = script("bad.ecs", "advance 1s\naws ecs run-task --task-definition web:1 \\\n  --count\n");
     let out = ecs_sim(&["run", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end(), format!("{}:2: aws: error: argument --count: expected one argument", path.display()));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!("{}:2: aws: error: argument --count: expected one argument", path.display())
+    );
     let out = ecs_sim(&["run", "/nonexistent/x.ecs"]);
     assert_eq!(out.status.code(), Some(2));
     let out = ecs_sim(&["run", path.to_str().unwrap(), "--until", "soon"]);

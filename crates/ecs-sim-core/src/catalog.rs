@@ -41,7 +41,8 @@ fn def(family: &str, cpu: u32, memory: u32, containers: Vec<ContainerDefinition>
 /// `worker`: bridge networking on EC2 only, so its tasks skip PROVISIONING and DEPROVISIONING.
 pub fn builtin_task_definitions() -> Vec<TaskDefinition> {
     let py = "public.ecr.aws/docker/library/python:3.12-slim";
-    let bridge = |td: TaskDefinition| TaskDefinition { network_mode: "bridge".into(), requires_compatibilities: vec![LaunchType::Ec2], ..td };
+    let bridge =
+        |td: TaskDefinition| TaskDefinition { network_mode: "bridge".into(), requires_compatibilities: vec![LaunchType::Ec2], ..td };
     vec![
         def("web", 256, 512, container("web", "public.ecr.aws/nginx/nginx:1.27", Some(80), true), Workload::LongRunning),
         def("api", 512, 1024, container("api", "public.ecr.aws/docker/library/node:22-alpine", Some(3000), true), Workload::LongRunning),

@@ -247,9 +247,7 @@ impl Command {
             Command::AddInstance { .. } => "RegisterContainerInstance",
             Command::DrainInstance { .. } | Command::ActivateInstance { .. } => "UpdateContainerInstancesState",
             Command::TerminateInstance { .. } => "DeregisterContainerInstance",
-            Command::PutScalingPolicy { .. } | Command::DeleteScalingPolicy { .. } | Command::SetLoad { .. } => {
-                "PutScalingPolicy"
-            }
+            Command::PutScalingPolicy { .. } | Command::DeleteScalingPolicy { .. } | Command::SetLoad { .. } => "PutScalingPolicy",
             Command::CreateSchedule { .. } => "CreateSchedule",
             Command::DeleteSchedule { .. } => "DeleteSchedule",
         }

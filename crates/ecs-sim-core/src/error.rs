@@ -41,7 +41,9 @@ pub enum SimError {
         name: String,
     },
     /// A service with this name is already ACTIVE or DRAINING.
-    #[error("An error occurred (InvalidParameterException) when calling the CreateService operation: Creation of service was not idempotent.")]
+    #[error(
+        "An error occurred (InvalidParameterException) when calling the CreateService operation: Creation of service was not idempotent."
+    )]
     ServiceExists {
         /// The clashing name.
         name: String,

@@ -107,13 +107,19 @@ mod tests {
 
     #[test]
     fn a_task_id_reads_back_its_text_and_orders_like_it() {
-        let ids = ["00000000000000000000000000000000", "0123456789abcdef0123456789abcdef", "f0000000000000000000000000000001", "ffffffffffffffffffffffffffffffff"];
+        let ids = [
+            "00000000000000000000000000000000",
+            "0123456789abcdef0123456789abcdef",
+            "f0000000000000000000000000000001",
+            "ffffffffffffffffffffffffffffffff",
+        ];
         for w in ids.windows(2) {
             let (a, b) = (TaskId::parse(w[0]).unwrap(), TaskId::parse(w[1]).unwrap());
             assert_eq!(a.to_string(), w[0]);
             assert_eq!(a.cmp(&b), w[0].cmp(w[1]));
         }
-        for bad in ["", "0123", "0123456789ABCDEF0123456789abcdef", "0123456789abcdef0123456789abcdeg", "0123456789abcdef0123456789abcdef0"] {
+        for bad in ["", "0123", "0123456789ABCDEF0123456789abcdef", "0123456789abcdef0123456789abcdeg", "0123456789abcdef0123456789abcdef0"]
+        {
             assert_eq!(TaskId::parse(bad), None, "{bad}");
         }
         assert_eq!(serde_json::to_string(&TaskId::parse(ids[1]).unwrap()).unwrap(), format!("\"{}\"", ids[1]));

@@ -64,7 +64,10 @@ impl Simulation {
         if !(suffix.len() == 1 && ('a'..='f').contains(&suffix.chars().next().unwrap_or(' '))) {
             return Err(SimError::invalid(
                 OP,
-                format!("Availability zone '{az}' is not in {}: use {}a to {}f.", self.config.region, self.config.region, self.config.region),
+                format!(
+                    "Availability zone '{az}' is not in {}: use {}a to {}f.",
+                    self.config.region, self.config.region, self.config.region
+                ),
             ));
         }
         if self.instances.values().filter(|i| i.status != InstanceStatus::Inactive).count() >= 1_000 {
@@ -80,7 +83,10 @@ impl Simulation {
     pub(crate) fn drain_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
         let inst = self.find_instance("UpdateContainerInstancesState", key)?;
         if inst.status == InstanceStatus::Inactive {
-            return Err(SimError::invalid("UpdateContainerInstancesState", format!("Container instance {} is not registered.", inst.ec2_instance_id)));
+            return Err(SimError::invalid(
+                "UpdateContainerInstancesState",
+                format!("Container instance {} is not registered.", inst.ec2_instance_id),
+            ));
         }
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
         if inst.status == InstanceStatus::Draining {
@@ -88,7 +94,8 @@ impl Simulation {
         }
         self.instances.get_mut(&id).expect("found").status = InstanceStatus::Draining;
         self.unavailable_instances.insert(id.clone());
-        let standalone = self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && t.service.is_none() && !t.is_stopped()).count();
+        let standalone =
+            self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && t.service.is_none() && !t.is_stopped()).count();
         let msg = format!(
             "Container instance {ec2} is DRAINING: no new tasks are placed on it; service tasks move elsewhere{}.",
             if standalone > 0 { format!(", {standalone} standalone task(s) are left to finish") } else { String::new() }
@@ -101,7 +108,10 @@ impl Simulation {
     pub(crate) fn activate_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
         let inst = self.find_instance("UpdateContainerInstancesState", key)?;
         if inst.status == InstanceStatus::Inactive {
-            return Err(SimError::invalid("UpdateContainerInstancesState", format!("Container instance {} is not registered.", inst.ec2_instance_id)));
+            return Err(SimError::invalid(
+                "UpdateContainerInstancesState",
+                format!("Container instance {} is not registered.", inst.ec2_instance_id),
+            ));
         }
         if inst.status != InstanceStatus::Draining {
             return Ok(Outcome::default());
@@ -117,7 +127,10 @@ impl Simulation {
     pub(crate) fn terminate_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
         let inst = self.find_instance("DeregisterContainerInstance", key)?;
         if inst.status == InstanceStatus::Inactive {
-            return Err(SimError::invalid("DeregisterContainerInstance", format!("Container instance {} is already deregistered.", inst.ec2_instance_id)));
+            return Err(SimError::invalid(
+                "DeregisterContainerInstance",
+                format!("Container instance {} is already deregistered.", inst.ec2_instance_id),
+            ));
         }
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
         let victims: Vec<TaskId> =

@@ -32,13 +32,13 @@ mod taskdef;
 mod time;
 
 pub use catalog::builtin_task_definitions;
+pub use command::Fault;
 pub use command::{Command, LoggedCommand};
 pub use error::SimError;
 pub use event::{Event, EventKind, Severity};
+pub use ids::TaskId;
 pub use model::*;
-pub use command::Fault;
 pub use scheduler::{circuit_breaker_threshold, MAX_DESIRED};
 pub use sim::{Outcome, SimConfig, Simulation};
 pub use taskdef::{fargate_memory_options, parse_task_definition, to_json as task_definition_json, validate as validate_task_definition};
-pub use ids::TaskId;
 pub use time::Millis;

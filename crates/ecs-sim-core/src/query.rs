@@ -61,7 +61,10 @@ fn tokenize(input: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
             continue;
         }
         if c == '"' || c == '\'' {
-            let end = chars[i + 1..].iter().position(|x| *x == c).ok_or_else(|| QueryError(format!("unterminated quote starting at column {col}")))?;
+            let end = chars[i + 1..]
+                .iter()
+                .position(|x| *x == c)
+                .ok_or_else(|| QueryError(format!("unterminated quote starting at column {col}")))?;
             out.push((col, Tok::Quoted(chars[i + 1..i + 1 + end].iter().collect())));
             i += end + 2;
             continue;
@@ -194,7 +197,10 @@ impl Parser {
             return self.cmp();
         }
         if self.depth >= MAX_DEPTH {
-            return Err(QueryError(format!("the expression nests parentheses and negations more than {MAX_DEPTH} deep at column {}", self.col())));
+            return Err(QueryError(format!(
+                "the expression nests parentheses and negations more than {MAX_DEPTH} deep at column {}",
+                self.col()
+            )));
         }
         self.depth += 1;
         let e = self.nested();
@@ -324,9 +330,9 @@ impl Parser {
             _ => vec![self.value()?],
         };
         let pattern = match op {
-            Op::Matches => Some(
-                crate::pattern::Pattern::new(&args[0]).map_err(|e| QueryError(format!("'{}' is not a valid pattern: {e}", args[0])))?,
-            ),
+            Op::Matches => {
+                Some(crate::pattern::Pattern::new(&args[0]).map_err(|e| QueryError(format!("'{}' is not a valid pattern: {e}", args[0])))?)
+            }
             _ => None,
         };
         Ok(Expr::Cmp(Cmp { subject, op, args, pattern }))
@@ -484,7 +490,8 @@ mod tests {
     }
 
     fn inst(ty: &str, az: &str, groups: &[&str], tasks: u32) -> Inst {
-        let attrs = [("ecs.instance-type", ty), ("ecs.availability-zone", az)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let attrs =
+            [("ecs.instance-type", ty), ("ecs.availability-zone", az)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Inst { attrs, groups: groups.iter().map(|g| g.to_string()).collect(), tasks }
     }
 
@@ -532,7 +539,10 @@ mod tests {
     #[test]
     fn errors_name_the_column_and_token() {
         let e = |s: &str| parse(s).unwrap_err().to_string();
-        assert_eq!(e("attribute:ecs.instance-type foo"), "expected an operator after 'attribute:ecs.instance-type' at column 29, found 'foo'");
+        assert_eq!(
+            e("attribute:ecs.instance-type foo"),
+            "expected an operator after 'attribute:ecs.instance-type' at column 29, found 'foo'"
+        );
         assert_eq!(e("attribute:ecs.instance-type =~"), "expected a value at column 31, found the end");
         assert_eq!(e("(task:group == a"), "expected ')' at column 17, found the end");
         assert_eq!(e("attribute:x in [a b]"), "expected ',' or ']' at column 19, found 'b'");

@@ -23,15 +23,28 @@ impl Simulation {
     pub(crate) fn scaling_command(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
         const OP: &str = "PutScalingPolicy";
         match cmd {
-            Command::PutScalingPolicy { service, min_capacity, max_capacity, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+            Command::PutScalingPolicy {
+                service,
+                min_capacity,
+                max_capacity,
+                target_cpu_percent,
+                scale_out_cooldown,
+                scale_in_cooldown,
+            } => {
                 if min_capacity > max_capacity {
-                    return Err(SimError::invalid(OP, format!("MinCapacity ({min_capacity}) must not exceed MaxCapacity ({max_capacity}).")));
+                    return Err(SimError::invalid(
+                        OP,
+                        format!("MinCapacity ({min_capacity}) must not exceed MaxCapacity ({max_capacity})."),
+                    ));
                 }
                 if *max_capacity > crate::MAX_DESIRED {
                     return Err(SimError::invalid(OP, format!("MaxCapacity must be at most {} (got {max_capacity}).", crate::MAX_DESIRED)));
                 }
                 if !(1..=100).contains(target_cpu_percent) {
-                    return Err(SimError::invalid(OP, format!("TargetValue must be between 1 and 100 percent (got {target_cpu_percent}).")));
+                    return Err(SimError::invalid(
+                        OP,
+                        format!("TargetValue must be between 1 and 100 percent (got {target_cpu_percent})."),
+                    ));
                 }
                 let svc = self.active_service(OP, service)?;
                 if svc.scheduling_strategy == SchedulingStrategy::Daemon {
@@ -63,7 +76,10 @@ impl Simulation {
             }
             Command::SetLoad { service, cpu_demand_percent } => {
                 if *cpu_demand_percent > 100 * crate::MAX_DESIRED {
-                    return Err(SimError::invalid(OP, format!("cpuDemandPercent must be at most {} (got {cpu_demand_percent}).", 100 * crate::MAX_DESIRED)));
+                    return Err(SimError::invalid(
+                        OP,
+                        format!("cpuDemandPercent must be at most {} (got {cpu_demand_percent}).", 100 * crate::MAX_DESIRED),
+                    ));
                 }
                 self.active_service(OP, service)?.cpu_demand_percent = *cpu_demand_percent;
                 Ok(Outcome::default())
@@ -94,7 +110,10 @@ impl Simulation {
             if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
                 p.last_scale_out = Some(now);
             }
-        } else if wanted < desired && cooled(policy.last_scale_in, policy.scale_in_cooldown) && cooled(policy.last_scale_out, policy.scale_in_cooldown) {
+        } else if wanted < desired
+            && cooled(policy.last_scale_in, policy.scale_in_cooldown)
+            && cooled(policy.last_scale_out, policy.scale_in_cooldown)
+        {
             self.set_desired_by_scaling(name, wanted, format!("average CPU {cpu}% is below the {target}% target"));
             if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
                 p.last_scale_in = Some(now);

@@ -149,7 +149,9 @@ fn parse_at(body: &str, text: &str) -> Result<Schedule, ScheduleError> {
         return bad();
     }
     let num = |r: std::ops::Range<usize>| body.get(r).and_then(|x| x.parse::<u32>().ok());
-    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) = (num(0..4), num(5..7), num(8..10), num(11..13), num(14..16), num(17..19)) else {
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) =
+        (num(0..4), num(5..7), num(8..10), num(11..13), num(14..16), num(17..19))
+    else {
         return bad();
     };
     if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(i64::from(y), mo) || h > 23 || mi > 59 || se > 59 {
@@ -167,7 +169,9 @@ fn values(field: &str, name: &str, lo: u32, hi: u32, names: &[&str], name_base: 
         if let Some(i) = names.iter().position(|n| *n == up) {
             return Ok(i as u32 + name_base);
         }
-        let v: u32 = t.parse().map_err(|_| bad(&format!("has '{t}', which is not a number{}.", if names.is_empty() { "" } else { " or a name" })))?;
+        let v: u32 = t
+            .parse()
+            .map_err(|_| bad(&format!("has '{t}', which is not a number{}.", if names.is_empty() { "" } else { " or a name" })))?;
         if !(lo..=hi).contains(&v) {
             let names_hint = if names.is_empty() { String::new() } else { format!(" (or {}-{})", names[0], names[names.len() - 1]) };
             return Err(bad(&format!("is out of range {lo}-{hi}{names_hint}.")));
@@ -212,7 +216,9 @@ fn parse_cron(body: &str, text: &str) -> Result<Schedule, ScheduleError> {
         "?" => DayOfMonth::Any,
         "L" => DayOfMonth::Last,
         "LW" => DayOfMonth::LastWeekday,
-        d if d.ends_with('W') => DayOfMonth::Weekday(values(&d[..d.len() - 1], "day-of-month", 1, 31, &[], 1)?.first().copied().unwrap_or(1)),
+        d if d.ends_with('W') => {
+            DayOfMonth::Weekday(values(&d[..d.len() - 1], "day-of-month", 1, 31, &[], 1)?.first().copied().unwrap_or(1))
+        }
         d => DayOfMonth::Days(values(d, "day-of-month", 1, 31, &[], 1)?),
     };
     let dow = match f[4] {
@@ -220,7 +226,11 @@ fn parse_cron(body: &str, text: &str) -> Result<Schedule, ScheduleError> {
         d if d.contains('#') => {
             let (day, n) = d.split_once('#').unwrap_or((d, ""));
             let day = values(day, "day-of-week", 1, 7, &DAYS, 1)?[0];
-            let n: u32 = n.parse().ok().filter(|n| (1..=5).contains(n)).ok_or_else(|| ScheduleError(format!("cron() day-of-week field '{d}': the number after '#' must be 1-5.")))?;
+            let n: u32 = n
+                .parse()
+                .ok()
+                .filter(|n| (1..=5).contains(n))
+                .ok_or_else(|| ScheduleError(format!("cron() day-of-week field '{d}': the number after '#' must be 1-5.")))?;
             DayOfWeek::Nth(day, n)
         }
         d if d.len() > 1 && d.ends_with('L') => DayOfWeek::Last(values(&d[..d.len() - 1], "day-of-week", 1, 7, &DAYS, 1)?[0]),

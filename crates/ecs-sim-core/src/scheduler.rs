@@ -84,7 +84,10 @@ impl Simulation {
         let config = deployment_configuration.map_or(defaults, |r| r.apply_to(defaults));
         check_config(OP, &config, *scheduling_strategy)?;
         if let Some(lb) = load_balancer {
-            let ok = td.containers.iter().any(|c| c.name == lb.container_name && c.port_mappings.iter().any(|p| p.container_port == lb.container_port));
+            let ok = td
+                .containers
+                .iter()
+                .any(|c| c.name == lb.container_name && c.port_mappings.iter().any(|p| p.container_port == lb.container_port));
             if !ok {
                 return Err(SimError::invalid(
                     OP,
@@ -469,7 +472,13 @@ impl Simulation {
         // A new task that is still starting, or RUNNING but not yet past its health checks, will
         // free the budget to stop an old one: the bounds are not what holds the deployment up.
         let waiting = snap.live.iter().any(|t| t.starting || (t.current && !t.healthy));
-        let stuck = !outdated.is_empty() && stopped.is_empty() && started.is_empty() && need > 0 && room == 0 && !waiting && throttled_until.is_none();
+        let stuck = !outdated.is_empty()
+            && stopped.is_empty()
+            && started.is_empty()
+            && need > 0
+            && room == 0
+            && !waiting
+            && throttled_until.is_none();
         if stuck && !self.services[name].stuck_reported {
             self.services.get_mut(name).expect("known").stuck_reported = true;
             let msg = format!("(service {name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
@@ -493,8 +502,17 @@ impl Simulation {
             .values()
             .filter(|i| i.status == InstanceStatus::Active)
             .filter(|i| {
-                let one: BTreeMap<String, ContainerInstance> = [(i.id.clone(), ContainerInstance { cpu_used: 0, memory_used: 0, ports_used: vec![], ..(*i).clone() })].into();
-                let req = crate::placement::Request { cpu: 0, memory: 0, ports: &[], group: "", strategies: &[], constraints: &svc.placement_constraints, group_counts: &BTreeMap::new() };
+                let one: BTreeMap<String, ContainerInstance> =
+                    [(i.id.clone(), ContainerInstance { cpu_used: 0, memory_used: 0, ports_used: vec![], ..(*i).clone() })].into();
+                let req = crate::placement::Request {
+                    cpu: 0,
+                    memory: 0,
+                    ports: &[],
+                    group: "",
+                    strategies: &[],
+                    constraints: &svc.placement_constraints,
+                    group_counts: &BTreeMap::new(),
+                };
                 crate::placement::place(&one, &req, &mut rand_pcg::Pcg64Mcg::from_seed_zero()).is_ok()
             })
             .map(|i| i.id.clone())
@@ -638,7 +656,12 @@ impl Simulation {
                 .iter()
                 .max_by_key(|id| {
                     let t = &self.tasks[*id];
-                    (per_az[t.az.as_str()], per_ci[t.container_instance.as_deref().unwrap_or("")], t.last_status != TaskStatus::Running, t.created_at)
+                    (
+                        per_az[t.az.as_str()],
+                        per_ci[t.container_instance.as_deref().unwrap_or("")],
+                        t.last_status != TaskStatus::Running,
+                        t.created_at,
+                    )
                 })
                 .cloned()
                 .expect("scale-in only runs with tasks to stop");

@@ -154,15 +154,15 @@ impl Simulation {
         for td in crate::catalog::builtin_task_definitions() {
             sim.task_definitions.insert(td.name(), td);
         }
-        let msg = format!(
-            "Cluster {} in {} is ready with {} container instances.",
-            sim.config.cluster,
-            sim.config.region,
-            sim.instances.len()
-        );
+        let msg =
+            format!("Cluster {} in {} is ready with {} container instances.", sim.config.cluster, sim.config.region, sim.instances.len());
         sim.emit(Severity::Info, EventKind::Cluster, msg);
         for ty in skipped {
-            sim.emit(Severity::Warning, EventKind::Cluster, format!("Instance type '{ty}' is not in the catalogue: that instance was not launched."));
+            sim.emit(
+                Severity::Warning,
+                EventKind::Cluster,
+                format!("Instance type '{ty}' is not in the catalogue: that instance was not launched."),
+            );
         }
         sim
     }
@@ -335,8 +335,9 @@ impl Simulation {
                 self.update_service(service, *desired_count, task_definition.as_deref(), *force_new_deployment, *deployment_configuration)
             }
             Command::DeleteService { service, force } => self.delete_service(service, *force),
-            Command::RunTask { task_definition, count, launch_type, group, placement_strategy, placement_constraints } => self
-                .run_task(task_definition, *count, *launch_type, group.as_deref(), placement_strategy, placement_constraints),
+            Command::RunTask { task_definition, count, launch_type, group, placement_strategy, placement_constraints } => {
+                self.run_task(task_definition, *count, *launch_type, group.as_deref(), placement_strategy, placement_constraints)
+            }
             Command::StopTask { task, reason } => {
                 let id = self.live_task("StopTask", task)?;
                 let reason = reason.clone().unwrap_or_else(|| "Task stopped by user".into());
@@ -376,11 +377,7 @@ impl Simulation {
 
     /// Resolves `family:revision`, or `family` to its latest revision.
     pub(crate) fn resolve_task_definition(&self, op: &'static str, name: &str) -> Result<TaskDefinition, SimError> {
-        let found = if name.contains(':') {
-            self.task_definitions.get(name)
-        } else {
-            self.latest_revision(name)
-        };
+        let found = if name.contains(':') { self.task_definitions.get(name) } else { self.latest_revision(name) };
         found.cloned().ok_or_else(|| SimError::TaskDefinitionNotFound { op, name: name.to_string() })
     }
 
@@ -399,7 +396,8 @@ impl Simulation {
 
     fn register_faulty(&mut self, family: &str, fault: Fault) -> Result<Outcome, SimError> {
         const OP: &str = "RegisterTaskDefinition";
-        let mut td = self.latest_revision(family).cloned().ok_or_else(|| SimError::TaskDefinitionNotFound { op: OP, name: family.into() })?;
+        let mut td =
+            self.latest_revision(family).cloned().ok_or_else(|| SimError::TaskDefinitionNotFound { op: OP, name: family.into() })?;
         match fault {
             Fault::ImagePull => {
                 td.faults.image_pull_fails = true;
@@ -424,7 +422,10 @@ impl Simulation {
         constraints: &[Constraint],
     ) -> Result<(), SimError> {
         if !td.requires_compatibilities.contains(&launch_type) {
-            return Err(SimError::invalid(op, format!("Task definition {} does not support launch type {}.", td.name(), launch_type.as_str())));
+            return Err(SimError::invalid(
+                op,
+                format!("Task definition {} does not support launch type {}.", td.name(), launch_type.as_str()),
+            ));
         }
         if launch_type == LaunchType::Fargate && !(strategies.is_empty() && constraints.is_empty()) {
             return Err(SimError::invalid(op, "Placement strategies and constraints are not supported with the FARGATE launch type."));
@@ -626,7 +627,8 @@ impl Simulation {
         let kind = task_kind(task);
         let service = task.service.clone();
         let failed_before_running = task.started_at.is_none();
-        let sev = if matches!(code, StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated) { Severity::Warning } else { Severity::Error };
+        let sev =
+            if matches!(code, StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated) { Severity::Warning } else { Severity::Error };
         let sev = if code == StopCode::EssentialContainerExited && exit_code == Some(0) { Severity::Info } else { sev };
         self.emit(sev, kind, msg);
         if next == TaskStatus::Deactivating {

@@ -215,12 +215,16 @@ fn health_check(i: usize, h: &HealthInput) -> Result<HealthCheck, SimError> {
 }
 
 fn container(i: usize, c: &ContainerInput, awsvpc: bool) -> Result<ContainerDefinition, SimError> {
-    let name = c.name.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| invalid(format!("containerDefinitions[{i}].name is required.")))?;
-    let image = c.image.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| invalid(format!("containerDefinitions[{i}].image is required.")))?;
+    let name =
+        c.name.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| invalid(format!("containerDefinitions[{i}].name is required.")))?;
+    let image =
+        c.image.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| invalid(format!("containerDefinitions[{i}].image is required.")))?;
     let mut port_mappings = Vec::new();
     for (j, p) in c.port_mappings.iter().enumerate() {
         let port = |v: u32, what: &str| {
-            u16::try_from(v).ok().filter(|p| *p > 0).ok_or_else(|| invalid(format!("containerDefinitions[{i}].portMappings[{j}].{what} must be between 1 and 65535 (got {v}).")))
+            u16::try_from(v).ok().filter(|p| *p > 0).ok_or_else(|| {
+                invalid(format!("containerDefinitions[{i}].portMappings[{j}].{what} must be between 1 and 65535 (got {v})."))
+            })
         };
         let container_port = port(p.container_port, "containerPort")?;
         let host_port = match p.host_port {
@@ -287,8 +291,7 @@ pub fn parse_task_definition(json: &str) -> Result<TaskDefinition, SimError> {
         return Err(invalid("containerDefinitions must contain at least one container."));
     }
     let awsvpc = network_mode == "awsvpc";
-    let containers =
-        input.container_definitions.iter().enumerate().map(|(i, c)| container(i, c, awsvpc)).collect::<Result<Vec<_>, _>>()?;
+    let containers = input.container_definitions.iter().enumerate().map(|(i, c)| container(i, c, awsvpc)).collect::<Result<Vec<_>, _>>()?;
     let task_cpu = input.cpu.as_ref().map(parse_cpu).transpose()?;
     let task_memory = input.memory.as_ref().map(parse_memory).transpose()?;
     let container_memory = |c: &ContainerInput| c.memory.or(c.memory_reservation);
@@ -309,7 +312,8 @@ pub fn parse_task_definition(json: &str) -> Result<TaskDefinition, SimError> {
         image_pull_fails: input.sim.as_ref().is_some_and(|x| x.image_pull_fails),
         unhealthy: input.sim.as_ref().is_some_and(|x| x.unhealthy),
     };
-    let td = TaskDefinition { family, revision: 0, cpu, memory, network_mode, requires_compatibilities: compat, containers, workload, faults };
+    let td =
+        TaskDefinition { family, revision: 0, cpu, memory, network_mode, requires_compatibilities: compat, containers, workload, faults };
     if fargate && (task_cpu.is_none() || task_memory.is_none()) {
         return Err(client("Fargate requires task-level cpu and memory. Invalid 'cpu' setting for task."));
     }
@@ -386,7 +390,11 @@ pub fn to_json(td: &TaskDefinition) -> String {
                 port_mappings: c
                     .port_mappings
                     .iter()
-                    .map(|p| PortInput { container_port: u32::from(p.container_port), host_port: p.host_port.map(u32::from), protocol: None })
+                    .map(|p| PortInput {
+                        container_port: u32::from(p.container_port),
+                        host_port: p.host_port.map(u32::from),
+                        protocol: None,
+                    })
                     .collect(),
                 health_check: c.health_check.as_ref().map(|h| HealthInput {
                     command: h.command.clone(),
@@ -449,16 +457,26 @@ mod tests {
     fn every_fargate_cpu_accepts_its_memory_range_and_rejects_the_rest() {
         for cpu in [256, 512, 1024, 2048, 4096, 8192, 16384] {
             let options = fargate_memory_options(cpu).unwrap();
-            let mk = |m: u32| format!(r#"{{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"{cpu}","memory":"{m}","containerDefinitions":[{{"name":"a","image":"i"}}]}}"#);
+            let mk = |m: u32| {
+                format!(
+                    r#"{{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"{cpu}","memory":"{m}","containerDefinitions":[{{"name":"a","image":"i"}}]}}"#
+                )
+            };
             for m in &options {
                 assert!(parse_task_definition(&mk(*m)).is_ok(), "cpu {cpu} memory {m}");
             }
             let too_big = options.last().unwrap() + 1024;
-            assert!(err(&mk(too_big)).starts_with("An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Invalid 'cpu' setting for task."));
+            assert!(err(&mk(too_big)).starts_with(
+                "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Invalid 'cpu' setting for task."
+            ));
         }
         assert_eq!(fargate_memory_options(8192).unwrap(), (16..=60).step_by(4).map(|g| g * 1024).collect::<Vec<_>>());
         // The message names what is allowed: 1536 MiB is not, with 256 units.
-        let mk = |cpu: u32, m: u32| format!(r#"{{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"{cpu}","memory":"{m}","containerDefinitions":[{{"name":"a","image":"i"}}]}}"#);
+        let mk = |cpu: u32, m: u32| {
+            format!(
+                r#"{{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"{cpu}","memory":"{m}","containerDefinitions":[{{"name":"a","image":"i"}}]}}"#
+            )
+        };
         assert!(err(&mk(256, 1536)).ends_with("cpu 256 allows memory 512, 1024 or 2048 MiB (got 1536)."), "{}", err(&mk(256, 1536)));
         assert!(err(&mk(16384, 1)).contains("cpu 16384 allows memory from 32768 to 122880 MiB in 8192 MiB steps (got 1)."));
         assert!(err(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"300","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#)
@@ -467,11 +485,16 @@ mod tests {
 
     #[test]
     fn cpu_and_memory_accept_the_units_aws_accepts() {
-        let td = parse_task_definition(r#"{"family":"f","cpu":"1 vCPU","memory":"2 GB","containerDefinitions":[{"name":"a","image":"i"}]}"#).unwrap();
+        let td =
+            parse_task_definition(r#"{"family":"f","cpu":"1 vCPU","memory":"2 GB","containerDefinitions":[{"name":"a","image":"i"}]}"#)
+                .unwrap();
         assert_eq!((td.cpu, td.memory), (1024, 2048));
-        let td = parse_task_definition(r#"{"family":"f","cpu":"0.25 vcpu","memory":"1GB","containerDefinitions":[{"name":"a","image":"i"}]}"#).unwrap();
+        let td =
+            parse_task_definition(r#"{"family":"f","cpu":"0.25 vcpu","memory":"1GB","containerDefinitions":[{"name":"a","image":"i"}]}"#)
+                .unwrap();
         assert_eq!((td.cpu, td.memory), (256, 1024));
-        assert!(err(r#"{"family":"f","cpu":"lots","memory":"1","containerDefinitions":[{"name":"a","image":"i"}]}"#).contains("cpu 'lots' is not a number"));
+        assert!(err(r#"{"family":"f","cpu":"lots","memory":"1","containerDefinitions":[{"name":"a","image":"i"}]}"#)
+            .contains("cpu 'lots' is not a number"));
     }
 
     #[test]
@@ -480,15 +503,42 @@ mod tests {
             (r#"{"containerDefinitions":[{"name":"a","image":"i","memory":128}]}"#, "family is required."),
             (r#"{"family":"a b","containerDefinitions":[{"name":"a","image":"i","memory":128}]}"#, "family 'a b' is invalid"),
             (r#"{"family":"f"}"#, "containerDefinitions must contain at least one container."),
-            (r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","essential":false}]}"#, "At least one container must be marked essential."),
-            (r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","memory":1024}]}"#, "containerDefinitions[0].memory (1024 MiB) is above the task's memory (512 MiB)."),
-            (r#"{"family":"f","containerDefinitions":[{"name":"a","image":"i"}]}"#, "containerDefinitions[0] must set memory or memoryReservation"),
-            (r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i"},{"name":"a","image":"j"}]}"#, "containerDefinitions[1].name 'a' is used by another container."),
-            (r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["CMD-SHELL","true"],"interval":2}}]}"#, "containerDefinitions[0].healthCheck.interval must be between 5 and 300 (got 2)."),
-            (r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["curl"]}}]}"#, "healthCheck.command must start with \"CMD\" or \"CMD-SHELL\""),
-            (r#"{"family":"f","memory":"512","networkMode":"awsvpc","containerDefinitions":[{"name":"a","image":"i","portMappings":[{"containerPort":80,"hostPort":8080}]}]}"#, "in awsvpc mode hostPort must equal containerPort (80), got 8080."),
-            (r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#, "Fargate only supports network mode 'awsvpc'."),
-            (r#"{"family":"f","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i","cpu":512}]}"#, "The containers' cpu adds up to 512 units, above the task's cpu (256)."),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","essential":false}]}"#,
+                "At least one container must be marked essential.",
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","memory":1024}]}"#,
+                "containerDefinitions[0].memory (1024 MiB) is above the task's memory (512 MiB).",
+            ),
+            (
+                r#"{"family":"f","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+                "containerDefinitions[0] must set memory or memoryReservation",
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i"},{"name":"a","image":"j"}]}"#,
+                "containerDefinitions[1].name 'a' is used by another container.",
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["CMD-SHELL","true"],"interval":2}}]}"#,
+                "containerDefinitions[0].healthCheck.interval must be between 5 and 300 (got 2).",
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["curl"]}}]}"#,
+                "healthCheck.command must start with \"CMD\" or \"CMD-SHELL\"",
+            ),
+            (
+                r#"{"family":"f","memory":"512","networkMode":"awsvpc","containerDefinitions":[{"name":"a","image":"i","portMappings":[{"containerPort":80,"hostPort":8080}]}]}"#,
+                "in awsvpc mode hostPort must equal containerPort (80), got 8080.",
+            ),
+            (
+                r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+                "Fargate only supports network mode 'awsvpc'.",
+            ),
+            (
+                r#"{"family":"f","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i","cpu":512}]}"#,
+                "The containers' cpu adds up to 512 units, above the task's cpu (256).",
+            ),
             (r#"{"family":"#, "Invalid task definition JSON: "),
         ];
         for (json, expected) in cases {
@@ -546,8 +596,29 @@ mod tests {
             #[allow(dead_code)]
             cpu: Option<Derived>,
         }
-        for v in ["1", "-2", "1.5", "-0", "-0.0", "1e3", "18446744073709551616", "\"1 vCPU\"", "\"a\\u0041\"", "true", "false", "null",
-            "[]", "[1, [2, {\"a\": 3}]]", "{}", "{\"a\": [1]}", "1e400", "[1, }", "\"\\x\"", "tru", "{\"a\" 1}"] {
+        for v in [
+            "1",
+            "-2",
+            "1.5",
+            "-0",
+            "-0.0",
+            "1e3",
+            "18446744073709551616",
+            "\"1 vCPU\"",
+            "\"a\\u0041\"",
+            "true",
+            "false",
+            "null",
+            "[]",
+            "[1, [2, {\"a\": 3}]]",
+            "{}",
+            "{\"a\": [1]}",
+            "1e400",
+            "[1, }",
+            "\"\\x\"",
+            "tru",
+            "{\"a\" 1}",
+        ] {
             for json in [format!("{{\"cpu\": {v}}}"), format!("{{\"cpu\": {v} , \"x\": 1}}"), format!("{{\n  \"cpu\":\n {v}\n}}")] {
                 let ours = serde_json::from_str::<Ours>(&json).map(|o| match o.cpu {
                     Some(NumOrText::Num(n)) => Some(Derived::Num(n)),

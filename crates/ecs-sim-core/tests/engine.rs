@@ -17,11 +17,7 @@ fn count_msgs(sim: &Simulation, needle: &str) -> usize {
 }
 
 fn live(sim: &Simulation, service: &str) -> Vec<Task> {
-    sim.tasks()
-        .values()
-        .filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running)
-        .cloned()
-        .collect()
+    sim.tasks().values().filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running).cloned().collect()
 }
 
 fn running(sim: &Simulation, service: &str) -> usize {
@@ -40,8 +36,9 @@ fn service(name: &str, n: u32) -> Command {
 
 fn set_config(cmd: &mut Command, max: u32, min: u32, breaker: Option<CircuitBreaker>) {
     if let Command::CreateService { deployment_configuration, .. } = cmd {
-        *deployment_configuration =
-            Some(DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: breaker }.into());
+        *deployment_configuration = Some(
+            DeploymentConfiguration { maximum_percent: max, minimum_healthy_percent: min, deployment_circuit_breaker: breaker }.into(),
+        );
     }
 }
 
@@ -90,7 +87,11 @@ fn a_rolling_update_with_the_defaults_never_drops_below_desired_nor_exceeds_doub
     let svc = &sim.services()["web"];
     assert_eq!(svc.deployments.len(), 1, "the old deployment is gone once its tasks are");
     assert_eq!(svc.deployments[0].rollout_state, RolloutState::Completed);
-    let replaced = sim.tasks().values().filter(|t| t.stopped_reason.as_deref() == Some(&format!("Scaling activity initiated by (deployment {new})"))).count();
+    let replaced = sim
+        .tasks()
+        .values()
+        .filter(|t| t.stopped_reason.as_deref() == Some(&format!("Scaling activity initiated by (deployment {new})")))
+        .count();
     assert_eq!(replaced, 4);
 }
 
@@ -122,7 +123,9 @@ fn bounds_that_allow_no_progress_are_reported_once() {
         desired_count: None,
         task_definition: None,
         force_new_deployment: false,
-        deployment_configuration: Some(DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }.into()),
+        deployment_configuration: Some(
+            DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }.into(),
+        ),
     })
     .unwrap();
     sim.advance_by(Millis::secs(200));
@@ -168,7 +171,8 @@ fn tasks_that_never_start_are_throttled_with_growing_delays() {
     sim.apply(Command::create_service("jobs", "worker:2", 1, LaunchType::Ec2)).unwrap();
     sim.advance_by(Millis::mins(30));
     assert!(count_msgs(&sim, "(service jobs) is unable to consistently start tasks successfully.") >= 1);
-    let mut starts: Vec<u64> = sim.events().iter().filter(|e| e.message.starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
+    let mut starts: Vec<u64> =
+        sim.events().iter().filter(|e| e.message.starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
     starts.dedup();
     let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     assert!(gaps.len() >= 4, "{gaps:?}");
@@ -189,7 +193,10 @@ fn an_unhealthy_service_task_is_replaced_but_an_unhealthy_standalone_task_keeps_
     let all = msgs(&sim);
     assert!(all.contains(&format!("(service web) (task {victim}) failed container health checks.")));
     assert_eq!(sim.task(&victim).unwrap().stopped_reason.as_deref(), Some("Task failed container health checks"));
-    assert!(all.iter().any(|m| m.starts_with("(service web) has started 1 tasks: ") && m.ends_with("Amazon ECS replaced 1 tasks due to an unhealthy status.")));
+    assert!(all
+        .iter()
+        .any(|m| m.starts_with("(service web) has started 1 tasks: ")
+            && m.ends_with("Amazon ECS replaced 1 tasks due to an unhealthy status.")));
     assert_eq!(running(&sim, "web"), 2);
     let solo = sim.task(&solo).unwrap();
     assert_eq!(solo.last_status, TaskStatus::Running);
@@ -285,7 +292,10 @@ fn a_terminated_host_stops_its_tasks_and_the_service_reschedules_them_in_other_z
     let before = serde_json::to_string(&sim).unwrap();
     for cmd in [Command::ActivateInstance { instance: ec2.clone() }, Command::DrainInstance { instance: ec2.clone() }] {
         let e = sim.apply(cmd).unwrap_err().to_string();
-        assert!(e.ends_with(&format!("when calling the UpdateContainerInstancesState operation: Container instance {ec2} is not registered.")), "{e}");
+        assert!(
+            e.ends_with(&format!("when calling the UpdateContainerInstancesState operation: Container instance {ec2} is not registered.")),
+            "{e}"
+        );
     }
     assert_eq!(serde_json::to_string(&sim).unwrap(), before);
 }
@@ -332,14 +342,23 @@ fn target_tracking_scales_out_under_load_and_back_in_after_the_cooldown() {
     sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 300 }).unwrap();
     sim.advance_by(Millis::mins(5));
     assert_eq!(sim.services()["web"].desired_count, 6, "300% of demand at a 50% target needs 6 tasks");
-    assert!(msgs(&sim).iter().any(|m| m.starts_with("(service web) Application Auto Scaling set the desired count from 2 to 4: average CPU 100% is above the 50% target")));
+    assert!(msgs(&sim).iter().any(|m| m.starts_with(
+        "(service web) Application Auto Scaling set the desired count from 2 to 4: average CPU 100% is above the 50% target"
+    )));
     assert_eq!(sim.service_cpu("web"), Some(50));
     sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 20 }).unwrap();
     sim.advance_by(Millis::secs(120));
     assert_eq!(sim.services()["web"].desired_count, 6, "scale-in waits for its cooldown");
     sim.advance_by(Millis::mins(10));
     assert_eq!(sim.services()["web"].desired_count, 1, "min capacity");
-    let bad = Command::PutScalingPolicy { service: "web".into(), min_capacity: 5, max_capacity: 2, target_cpu_percent: 50, scale_out_cooldown: 300, scale_in_cooldown: 300 };
+    let bad = Command::PutScalingPolicy {
+        service: "web".into(),
+        min_capacity: 5,
+        max_capacity: 2,
+        target_cpu_percent: 50,
+        scale_out_cooldown: 300,
+        scale_in_cooldown: 300,
+    };
     assert!(sim.apply(bad).unwrap_err().to_string().contains("MinCapacity (5) must not exceed MaxCapacity (2)"));
 }
 
@@ -359,14 +378,15 @@ fn a_rate_schedule_runs_a_standalone_task_each_period_and_never_restarts_one() {
     assert_eq!(count_msgs(&sim, "Schedule every-5 fired: started 1 task(s) of report:1."), 3);
     assert_eq!(count_msgs(&sim, "(standalone, group family:report) is RUNNING."), 3, "one start per run, no restarts");
     assert_eq!(count_msgs(&sim, "(standalone, group family:report) is STOPPED. Exit code 1."), 3, "each run fails and stays failed");
-    assert!(sim.apply(Command::CreateSchedule {
-        name: "bad".into(),
-        schedule_expression: "rate(0 minutes)".into(),
-        task_definition: "report".into(),
-        count: 1,
-        launch_type: LaunchType::Fargate,
-    })
-    .is_err());
+    assert!(sim
+        .apply(Command::CreateSchedule {
+            name: "bad".into(),
+            schedule_expression: "rate(0 minutes)".into(),
+            task_definition: "report".into(),
+            count: 1,
+            launch_type: LaunchType::Fargate,
+        })
+        .is_err());
 }
 
 #[test]
@@ -496,7 +516,8 @@ fn a_daemon_service_whose_tasks_never_start_is_throttled() {
     sim.apply(daemon("agent", "worker:2")).unwrap();
     sim.advance_by(Millis::mins(30));
     assert!(count_msgs(&sim, "(service agent) is unable to consistently start tasks successfully.") >= 1);
-    let mut starts: Vec<u64> = sim.events().iter().filter(|e| e.message.starts_with("(service agent) has started")).map(|e| e.at.0).collect();
+    let mut starts: Vec<u64> =
+        sim.events().iter().filter(|e| e.message.starts_with("(service agent) has started")).map(|e| e.at.0).collect();
     starts.dedup();
     let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     // Unthrottled, three instances retry every few seconds: hundreds of starts in 30 minutes.
@@ -527,7 +548,16 @@ fn a_target_registered_in_activating_is_deregistered_when_its_task_stops() {
     assert_eq!(count_msgs(&sim, &format!("(service web) deregistered 1 targets in (target-group {tg})")), 1);
     sim.advance_by(Millis::secs(30));
     let history: Vec<TaskStatus> = sim.task(&id).unwrap().history.iter().map(|h| h.status).collect();
-    assert!(history.ends_with(&[TaskStatus::Activating, TaskStatus::Deactivating, TaskStatus::Stopping, TaskStatus::Deprovisioning, TaskStatus::Stopped]), "{history:?}");
+    assert!(
+        history.ends_with(&[
+            TaskStatus::Activating,
+            TaskStatus::Deactivating,
+            TaskStatus::Stopping,
+            TaskStatus::Deprovisioning,
+            TaskStatus::Stopped
+        ]),
+        "{history:?}"
+    );
 }
 
 #[test]
@@ -562,7 +592,8 @@ fn a_scaling_policy_put_back_after_a_delete_is_still_evaluated_once_a_minute() {
     sim.apply(policy()).unwrap();
     sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 5_000 }).unwrap();
     sim.advance_by(Millis::mins(5));
-    let at: Vec<u64> = sim.events().iter().filter(|e| e.message.contains("Application Auto Scaling set the desired count")).map(|e| e.at.0).collect();
+    let at: Vec<u64> =
+        sim.events().iter().filter(|e| e.message.contains("Application Auto Scaling set the desired count")).map(|e| e.at.0).collect();
     assert!(at.len() >= 2, "{at:?}");
     assert!(at.iter().all(|t| t % 60_000 == 0), "evaluations stay on the first policy's minute: {at:?}");
 }
@@ -607,7 +638,14 @@ fn a_placement_shortage_is_reported_once_then_every_five_minutes_and_again_after
     sim.apply(Command::AddInstance { instance_type: "m5.large".into(), availability_zone: "us-east-1a".into() }).unwrap();
     sim.advance_by(Millis::mins(1));
     assert_eq!(live(&sim, "distinct").len(), 4);
-    sim.apply(Command::UpdateService { service: "distinct".into(), desired_count: Some(5), task_definition: None, force_new_deployment: false, deployment_configuration: None }).unwrap();
+    sim.apply(Command::UpdateService {
+        service: "distinct".into(),
+        desired_count: Some(5),
+        task_definition: None,
+        force_new_deployment: false,
+        deployment_configuration: None,
+    })
+    .unwrap();
     sim.advance_by(Millis::secs(10));
     assert_eq!(failures(&sim), 3, "{:#?}", msgs(&sim));
 }

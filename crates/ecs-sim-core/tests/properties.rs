@@ -64,17 +64,21 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
     let instances: Vec<String> = sim.instances().keys().cloned().collect();
     Some(vec![match op {
         Op::Create { svc, td, n, fargate, daemon, breaker, distinct } => {
-            let mut c = Command::create_service(SERVICES[*svc], DEFS[*td], *n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 });
+            let mut c =
+                Command::create_service(SERVICES[*svc], DEFS[*td], *n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 });
             if let Command::CreateService { scheduling_strategy, deployment_configuration, placement_constraints, .. } = &mut c {
                 if *daemon {
                     *scheduling_strategy = SchedulingStrategy::Daemon;
                 }
                 if *breaker {
-                    *deployment_configuration = Some(DeploymentConfiguration {
-                        maximum_percent: 150,
-                        minimum_healthy_percent: 50,
-                        deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
-                    }.into());
+                    *deployment_configuration = Some(
+                        DeploymentConfiguration {
+                            maximum_percent: 150,
+                            minimum_healthy_percent: 50,
+                            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
+                        }
+                        .into(),
+                    );
                 }
                 if *distinct {
                     *placement_constraints = vec![Constraint::DistinctInstance];
@@ -146,7 +150,11 @@ fn check_invariants(sim: &Simulation, ever_stopped: &mut BTreeSet<String>) -> Re
         }
         if t.is_stopped() {
             ever_stopped.insert(t.id.clone());
-            prop_assert!(t.stop_code.is_some() && t.stopped_reason.as_deref().is_some_and(|r| !r.is_empty()), "stopped task {} lacks a stop code or reason", t.id);
+            prop_assert!(
+                t.stop_code.is_some() && t.stopped_reason.as_deref().is_some_and(|r| !r.is_empty()),
+                "stopped task {} lacks a stop code or reason",
+                t.id
+            );
         }
         if t.desired_status == DesiredStatus::Stopped {
             prop_assert!(t.stop_code.is_some());
@@ -175,11 +183,18 @@ fn check_invariants(sim: &Simulation, ever_stopped: &mut BTreeSet<String>) -> Re
         })
     };
     let settled = |s: &&Service| {
-        s.status == ServiceStatus::Active && s.scheduling_strategy == SchedulingStrategy::Replica && s.deployments.len() == 1 && !draining(s)
+        s.status == ServiceStatus::Active
+            && s.scheduling_strategy == SchedulingStrategy::Replica
+            && s.deployments.len() == 1
+            && !draining(s)
     };
     for svc in sim.services().values().filter(settled) {
         let (_, upper) = svc.deployment_configuration.bounds(svc.desired_count);
-        let live = sim.tasks().values().filter(|t| t.service.as_deref() == Some(svc.name.as_str()) && t.desired_status == DesiredStatus::Running).count() as u32;
+        let live = sim
+            .tasks()
+            .values()
+            .filter(|t| t.service.as_deref() == Some(svc.name.as_str()) && t.desired_status == DesiredStatus::Running)
+            .count() as u32;
         prop_assert!(live <= upper.max(svc.desired_count), "service {} has {} tasks, above maximumPercent's {}", svc.name, live, upper);
     }
     Ok(())

@@ -26,52 +26,101 @@ fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
         --load-balancers targetGroupArn=arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1,containerName=web,containerPort=80 \
         --network-configuration 'awsvpcConfiguration={subnets=[subnet-1,subnet-2],securityGroups=[sg-1],assignPublicIp=ENABLED}' \
         --health-check-grace-period-seconds 60");
-    let Command::CreateService { service_name, desired_count, launch_type, deployment_configuration, load_balancer, health_check_grace_period_seconds, .. } = c else {
+    let Command::CreateService {
+        service_name,
+        desired_count,
+        launch_type,
+        deployment_configuration,
+        load_balancer,
+        health_check_grace_period_seconds,
+        ..
+    } = c
+    else {
         panic!()
     };
     assert_eq!((service_name.as_str(), desired_count, launch_type, health_check_grace_period_seconds), ("web", 3, LaunchType::Fargate, 60));
     assert_eq!(
         deployment_configuration,
-        Some(DeploymentConfigurationRequest { maximum_percent: Some(200), minimum_healthy_percent: Some(100), deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }) })
+        Some(DeploymentConfigurationRequest {
+            maximum_percent: Some(200),
+            minimum_healthy_percent: Some(100),
+            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true })
+        })
     );
     assert_eq!(load_balancer.map(|l| (l.container_name, l.container_port)), Some(("web".into(), 80)));
 
-    let c = cmd(r#"aws ecs run-task --task-definition web:1 --count 3 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints type=memberOf,expression="attribute:ecs.instance-type =~ t3.*""#);
+    let c = cmd(
+        r#"aws ecs run-task --task-definition web:1 --count 3 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints type=memberOf,expression="attribute:ecs.instance-type =~ t3.*""#,
+    );
     let Command::RunTask { count, placement_strategy, placement_constraints, .. } = c else { panic!() };
     assert_eq!(count, 3);
     assert_eq!(placement_strategy, vec![Placement::Spread("attribute:ecs.availability-zone".into()), Placement::Binpack(Resource::Memory)]);
     assert_eq!(placement_constraints, vec![Constraint::MemberOf("attribute:ecs.instance-type =~ t3.*".into())]);
 
     // JSON works wherever shorthand does.
-    let c = cmd(r#"aws ecs run-task --task-definition web:1 --placement-strategy '[{"type":"random"}]' --placement-constraints '[{"type":"distinctInstance"}]'"#);
+    let c = cmd(
+        r#"aws ecs run-task --task-definition web:1 --placement-strategy '[{"type":"random"}]' --placement-constraints '[{"type":"distinctInstance"}]'"#,
+    );
     assert!(matches!(c, Command::RunTask { ref placement_strategy, ref placement_constraints, .. }
         if placement_strategy == &vec![Placement::Random] && placement_constraints == &vec![Constraint::DistinctInstance]));
 
-    assert_eq!(cmd("aws ecs update-service --service web --force-new-deployment"), Command::UpdateService {
-        service: "web".into(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None });
+    assert_eq!(
+        cmd("aws ecs update-service --service web --force-new-deployment"),
+        Command::UpdateService {
+            service: "web".into(),
+            desired_count: None,
+            task_definition: None,
+            force_new_deployment: true,
+            deployment_configuration: None
+        }
+    );
     assert_eq!(cmd("aws ecs delete-service --service web --force"), Command::DeleteService { service: "web".into(), force: true });
-    assert_eq!(cmd("aws ecs stop-task --task abcd1234 --reason 'Scaling down'"), Command::StopTask { task: "abcd1234".into(), reason: Some("Scaling down".into()) });
-    assert_eq!(cmd("aws ecs stop-task --task=abcd --cluster arn:aws:ecs:us-east-1:123456789012:cluster/production"), Command::StopTask { task: "abcd".into(), reason: None });
+    assert_eq!(
+        cmd("aws ecs stop-task --task abcd1234 --reason 'Scaling down'"),
+        Command::StopTask { task: "abcd1234".into(), reason: Some("Scaling down".into()) }
+    );
+    assert_eq!(
+        cmd("aws ecs stop-task --task=abcd --cluster arn:aws:ecs:us-east-1:123456789012:cluster/production"),
+        Command::StopTask { task: "abcd".into(), reason: None }
+    );
     // ARNs wherever ECS takes a name or an id.
-    assert_eq!(cmd("aws ecs stop-task --task arn:aws:ecs:us-east-1:123456789012:task/production/abcd"), Command::StopTask { task: "abcd".into(), reason: None });
-    assert_eq!(cmd("aws ecs delete-service --service arn:aws:ecs:us-east-1:123456789012:service/production/web"), Command::DeleteService { service: "web".into(), force: false });
+    assert_eq!(
+        cmd("aws ecs stop-task --task arn:aws:ecs:us-east-1:123456789012:task/production/abcd"),
+        Command::StopTask { task: "abcd".into(), reason: None }
+    );
+    assert_eq!(
+        cmd("aws ecs delete-service --service arn:aws:ecs:us-east-1:123456789012:service/production/web"),
+        Command::DeleteService { service: "web".into(), force: false }
+    );
     assert!(matches!(cmd("aws ecs run-task --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"),
         Command::RunTask { ref task_definition, .. } if task_definition == "web:1"));
-    assert!(matches!(cmd("aws ecs update-service --service web --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
-        Command::UpdateService { ref task_definition, .. } if task_definition.as_deref() == Some("web:2")));
+    assert!(
+        matches!(cmd("aws ecs update-service --service web --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+        Command::UpdateService { ref task_definition, .. } if task_definition.as_deref() == Some("web:2"))
+    );
 }
 
 #[test]
 fn register_task_definition_takes_inline_json_or_the_cli_flags() {
-    let Command::RegisterTaskDefinition { json } = cmd(r#"aws ecs register-task-definition --family nightly --cpu 256 --memory 512 --requires-compatibilities FARGATE --container-definitions '[{"name":"job","image":"busybox"}]'"#) else { panic!() };
+    let Command::RegisterTaskDefinition { json } = cmd(
+        r#"aws ecs register-task-definition --family nightly --cpu 256 --memory 512 --requires-compatibilities FARGATE --container-definitions '[{"name":"job","image":"busybox"}]'"#,
+    ) else {
+        panic!()
+    };
     let td = parse_task_definition(&json).unwrap();
-    assert_eq!((td.family.as_str(), td.cpu, td.memory, td.requires_compatibilities.clone()), ("nightly", 256, 512, vec![LaunchType::Fargate]));
+    assert_eq!(
+        (td.family.as_str(), td.cpu, td.memory, td.requires_compatibilities.clone()),
+        ("nightly", 256, 512, vec![LaunchType::Fargate])
+    );
     assert!(err("aws ecs register-task-definition --cli-input-json file://td.json").contains("paste the JSON inline"));
     // Shorthand values take the member's type (numbers, booleans), and the list takes several words.
     let Command::RegisterTaskDefinition { json } = cmd("aws ecs register-task-definition --family api --container-definitions \
         name=api,image=nginx,memory=256,essential=true,portMappings=[{containerPort=80}] name=side,image=busybox,memory=128,essential=false") else { panic!() };
     let td = parse_task_definition(&json).unwrap();
-    assert_eq!(td.containers.iter().map(|c| (c.name.as_str(), c.memory, c.essential)).collect::<Vec<_>>(), vec![("api", Some(256), true), ("side", Some(128), false)]);
+    assert_eq!(
+        td.containers.iter().map(|c| (c.name.as_str(), c.memory, c.essential)).collect::<Vec<_>>(),
+        vec![("api", Some(256), true), ("side", Some(128), false)]
+    );
     assert_eq!(td.containers[0].port_mappings[0].container_port, 80);
 }
 
@@ -111,15 +160,27 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
 #[test]
 fn verbs_pick_tasks_and_instances_without_random_ids() {
     assert_eq!(script::parse_line("advance 1m30s").unwrap(), Stmt::Advance(Millis::secs(90)));
-    assert_eq!(script::parse_line("kill service web").unwrap(), Stmt::Task {
-        action: script::TaskAction::Kill, task: script::TaskRef::Service { service: "web".into(), position: 1 }, label: None });
-    assert_eq!(script::parse_line("crash standalone group family:worker task 2 exit 137 as w").unwrap(), Stmt::Task {
-        action: script::TaskAction::Crash(137),
-        task: script::TaskRef::Standalone { group: Some("family:worker".into()), position: 2 },
-        label: Some("w".into()) });
-    assert_eq!(script::parse_line("drain instance 2").unwrap(), Stmt::Instance { action: script::InstanceAction::Drain, instance: script::InstanceRef::Position(2) });
+    assert_eq!(
+        script::parse_line("kill service web").unwrap(),
+        Stmt::Task { action: script::TaskAction::Kill, task: script::TaskRef::Service { service: "web".into(), position: 1 }, label: None }
+    );
+    assert_eq!(
+        script::parse_line("crash standalone group family:worker task 2 exit 137 as w").unwrap(),
+        Stmt::Task {
+            action: script::TaskAction::Crash(137),
+            task: script::TaskRef::Standalone { group: Some("family:worker".into()), position: 2 },
+            label: Some("w".into())
+        }
+    );
+    assert_eq!(
+        script::parse_line("drain instance 2").unwrap(),
+        Stmt::Instance { action: script::InstanceAction::Drain, instance: script::InstanceRef::Position(2) }
+    );
     assert_eq!(cmd("bad revision web crash"), Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::CrashOnStart });
-    assert_eq!(script::parse_line("expect no event \"rolling back\"").unwrap(), Stmt::Expect(Expect::Event { text: "rolling back".into(), present: false }));
+    assert_eq!(
+        script::parse_line("expect no event \"rolling back\"").unwrap(),
+        Stmt::Expect(Expect::Event { text: "rolling back".into(), present: false })
+    );
 }
 
 #[test]
@@ -131,13 +192,29 @@ fn a_failed_expect_names_its_line_and_what_was_found() {
     let e = script::run_script("aws ecs update-service --service nope --desired-count 1", None, None).unwrap_err();
     assert_eq!(e.kind, ScriptErrorKind::Rejected(SimError::ServiceNotFound { op: "UpdateService", name: "nope".into() }));
     assert_eq!(script::run_script("advance 1s\nseed 4", None, None).unwrap_err().line, 2);
-    let e = script::run_script("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON --desired-count 2", None, None).unwrap_err();
-    assert_eq!(e.to_string(), "line 1: An error occurred (InvalidParameterException) when calling the CreateService operation: \
-        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again");
-    let e = script::run_script("aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON\n\
-                                aws ecs update-service --service d --desired-count 5", None, None).unwrap_err();
-    assert_eq!(e.to_string(), "line 2: An error occurred (InvalidParameterException) when calling the UpdateService operation: \
-        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again");
+    let e = script::run_script(
+        "aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON --desired-count 2",
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1: An error occurred (InvalidParameterException) when calling the CreateService operation: \
+        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again"
+    );
+    let e = script::run_script(
+        "aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON\n\
+                                aws ecs update-service --service d --desired-count 5",
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 2: An error occurred (InvalidParameterException) when calling the UpdateService operation: \
+        The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again"
+    );
     let e = script::run_script("kill service web", None, None).unwrap_err();
     assert_eq!(e.to_string(), "line 1: there is no service web");
 }
@@ -161,7 +238,10 @@ fn help_lists_an_operations_flags() {
     assert_eq!(script::parse_line("aws ecs help").unwrap(), Stmt::Help(Some("aws".into())));
     let h = script::help(Some("create-service"));
     assert_eq!(&h[..3], ["aws ecs create-service", "    --service-name <value>", "    --task-definition <value>"]);
-    assert!(h.contains(&"    [--placement-strategy <value> [<value> ...]]".to_string()) && h.contains(&"    [--cluster <value>]".to_string()), "{h:?}");
+    assert!(
+        h.contains(&"    [--placement-strategy <value> [<value> ...]]".to_string()) && h.contains(&"    [--cluster <value>]".to_string()),
+        "{h:?}"
+    );
     assert!(!script::help(Some("describe-task-definition")).iter().any(|l| l.contains("--cluster")));
     assert!(script::help(None).iter().any(|l| l.starts_with("help [VERB | OPERATION]")));
 }
@@ -175,7 +255,12 @@ fn output_is_printed_as_the_aws_cli_prints_it() {
     assert!(out.contains("{\n    \"tasks\": [\n        {\n            \"availabilityZone\""), "{out}");
     assert!(out.contains("\"clusterArn\": \"arn:aws:ecs:us-east-1:123456789012:cluster/production\""), "{out}");
     assert!(out.contains("{\n    \"services\": [],\n    \"failures\": ["), "{out}");
-    assert!(out.contains("\"taskDefinitionArn\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/web:2\",\n        \"containerDefinitions\""), "{out}");
+    assert!(
+        out.contains(
+            "\"taskDefinitionArn\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/web:2\",\n        \"containerDefinitions\""
+        ),
+        "{out}"
+    );
     // Absent members are left out, and the simulator's fault settings are not shown.
     assert!(!out.contains("null") && !out.contains("x-ecs-sim") && !out.contains("imagePullFails"), "{out}");
 }
@@ -206,7 +291,10 @@ fn the_same_script_and_seed_give_the_same_log() {
 fn completion_offers_operations_then_unused_flags() {
     assert!(script::complete("aws ecs cre").contains(&"aws ecs create-service".to_string()));
     let flags = script::complete("aws ecs stop-task --task x --");
-    assert!(flags.contains(&"aws ecs stop-task --task x --reason".to_string()) && !flags.iter().any(|f| f.ends_with("--task")), "{flags:?}");
+    assert!(
+        flags.contains(&"aws ecs stop-task --task x --reason".to_string()) && !flags.iter().any(|f| f.ends_with("--task")),
+        "{flags:?}"
+    );
     assert!(script::complete("adv").contains(&"advance".to_string()));
 }
 
@@ -217,7 +305,12 @@ fn update_golden() -> bool {
 #[test]
 fn golden_event_logs() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut scripts: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "ecs")).collect();
+    let mut scripts: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ecs"))
+        .collect();
     scripts.sort();
     assert!(scripts.len() >= 3, "golden scripts in {}", dir.display());
     let mut failures = Vec::new();
@@ -231,7 +324,8 @@ fn golden_event_logs() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != log {
-            let first = expected.lines().zip(log.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(log.lines().count()));
+            let first =
+                expected.lines().zip(log.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(log.lines().count()));
             failures.push(format!(
                 "{}: differs at line {}\n  want: {}\n  got:  {}",
                 expected_path.display(),
@@ -270,17 +364,30 @@ fn constraints() -> impl proptest::strategy::Strategy<Value = Vec<Constraint>> {
 
 fn deployment() -> impl proptest::strategy::Strategy<Value = Option<DeploymentConfigurationRequest>> {
     let pct = |hi: u32| proptest::option::of(0u32..hi);
-    proptest::option::of((pct(400), pct(200), proptest::option::of((any::<bool>(), any::<bool>()))).prop_map(|(max, min, b)| DeploymentConfigurationRequest {
-        maximum_percent: max,
-        minimum_healthy_percent: min,
-        deployment_circuit_breaker: b.map(|(enable, rollback)| CircuitBreaker { enable, rollback }),
+    proptest::option::of((pct(400), pct(200), proptest::option::of((any::<bool>(), any::<bool>()))).prop_map(|(max, min, b)| {
+        DeploymentConfigurationRequest {
+            maximum_percent: max,
+            minimum_healthy_percent: min,
+            deployment_circuit_breaker: b.map(|(enable, rollback)| CircuitBreaker { enable, rollback }),
+        }
     }))
 }
 
 fn command() -> impl proptest::strategy::Strategy<Value = Command> {
     prop_oneof![
         text().prop_map(|json| Command::RegisterTaskDefinition { json }),
-        (text(), text(), any::<u32>(), launch(), any::<bool>(), strategies(), constraints(), deployment(), proptest::option::of((text(), text(), any::<u16>())), any::<u32>())
+        (
+            text(),
+            text(),
+            any::<u32>(),
+            launch(),
+            any::<bool>(),
+            strategies(),
+            constraints(),
+            deployment(),
+            proptest::option::of((text(), text(), any::<u16>())),
+            any::<u32>()
+        )
             .prop_map(|(n, td, d, lt, daemon, ps, pc, dc, lb, g)| Command::CreateService {
                 service_name: n,
                 task_definition: td,
@@ -293,21 +400,18 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
                 load_balancer: lb.map(|(t, c, p)| LoadBalancer { target_group_arn: t, container_name: c, container_port: p }),
                 health_check_grace_period_seconds: g,
             }),
-        (text(), proptest::option::of(any::<u32>()), proptest::option::of(text()), any::<bool>(), deployment()).prop_map(|(s, d, t, f, dc)| Command::UpdateService {
-            service: s,
-            desired_count: d,
-            task_definition: t,
-            force_new_deployment: f,
-            deployment_configuration: dc
-        }),
+        (text(), proptest::option::of(any::<u32>()), proptest::option::of(text()), any::<bool>(), deployment()).prop_map(
+            |(s, d, t, f, dc)| Command::UpdateService {
+                service: s,
+                desired_count: d,
+                task_definition: t,
+                force_new_deployment: f,
+                deployment_configuration: dc
+            }
+        ),
         (text(), any::<bool>()).prop_map(|(service, force)| Command::DeleteService { service, force }),
-        (text(), any::<u32>(), launch(), proptest::option::of(text()), strategies(), constraints()).prop_map(|(td, n, lt, g, ps, pc)| Command::RunTask {
-            task_definition: td,
-            count: n,
-            launch_type: lt,
-            group: g,
-            placement_strategy: ps,
-            placement_constraints: pc
+        (text(), any::<u32>(), launch(), proptest::option::of(text()), strategies(), constraints()).prop_map(|(td, n, lt, g, ps, pc)| {
+            Command::RunTask { task_definition: td, count: n, launch_type: lt, group: g, placement_strategy: ps, placement_constraints: pc }
         }),
         (text(), proptest::option::of(text())).prop_map(|(task, reason)| Command::StopTask { task, reason }),
         (text(), text()).prop_map(|(instance_type, availability_zone)| Command::AddInstance { instance_type, availability_zone }),
@@ -318,13 +422,15 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
         text().prop_map(|task| Command::MakeTaskUnhealthy { task }),
         (text(), prop_oneof![Just(Fault::ImagePull), Just(Fault::Unhealthy), Just(Fault::CrashOnStart)])
             .prop_map(|(family, fault)| Command::RegisterFaultyRevision { family, fault }),
-        (text(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()).prop_map(|(service, a, b, c, d, e)| Command::PutScalingPolicy {
-            service,
-            min_capacity: a,
-            max_capacity: b,
-            target_cpu_percent: c,
-            scale_out_cooldown: d,
-            scale_in_cooldown: e
+        (text(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()).prop_map(|(service, a, b, c, d, e)| {
+            Command::PutScalingPolicy {
+                service,
+                min_capacity: a,
+                max_capacity: b,
+                target_cpu_percent: c,
+                scale_out_cooldown: d,
+                scale_in_cooldown: e,
+            }
         }),
         text().prop_map(|service| Command::DeleteScalingPolicy { service }),
         (text(), any::<u32>()).prop_map(|(service, cpu_demand_percent)| Command::SetLoad { service, cpu_demand_percent }),
@@ -385,7 +491,9 @@ fn a_partial_deployment_configuration_keeps_what_it_does_not_name() {
         --deployment-configuration maximumPercent=150,minimumHealthyPercent=50\n";
     assert_eq!(bounds(create), (150, 50, None));
     // update-service with only the breaker keeps the service's percentages (it used to reset them to 200/100).
-    let update = format!("{create}aws ecs update-service --service web --deployment-configuration deploymentCircuitBreaker={{enable=true,rollback=true}}\n");
+    let update = format!(
+        "{create}aws ecs update-service --service web --deployment-configuration deploymentCircuitBreaker={{enable=true,rollback=true}}\n"
+    );
     assert_eq!(bounds(&update), (150, 50, Some(true)));
     // A DAEMON service given only the breaker gets the DAEMON defaults, 100 / 0.
     let daemon = "aws ecs create-service --service-name web --task-definition web:1 --scheduling-strategy DAEMON \

@@ -15,11 +15,7 @@ fn messages(sim: &Simulation) -> Vec<String> {
 }
 
 fn live(sim: &Simulation, service: &str) -> Vec<Task> {
-    sim.tasks()
-        .values()
-        .filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running)
-        .cloned()
-        .collect()
+    sim.tasks().values().filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running).cloned().collect()
 }
 
 #[test]
@@ -45,7 +41,11 @@ fn a_service_spreads_its_tasks_over_the_three_zones_and_reaches_steady_state() {
     sim.advance_by(Millis::secs(30));
     let statuses: Vec<TaskStatus> = sim.task(&out.tasks[0]).unwrap().history.iter().map(|h| h.status).collect();
     assert_eq!(statuses, [TaskStatus::Pending, TaskStatus::Stopping, TaskStatus::Stopped]);
-    assert!(sim.apply(Command::run_task("worker:1", 1, LaunchType::Fargate)).unwrap_err().to_string().contains("does not support launch type FARGATE"));
+    assert!(sim
+        .apply(Command::run_task("worker:1", 1, LaunchType::Fargate))
+        .unwrap_err()
+        .to_string()
+        .contains("does not support launch type FARGATE"));
 }
 
 #[test]
@@ -72,9 +72,7 @@ fn a_killed_service_task_stops_as_user_initiated_and_is_replaced() {
 #[test]
 fn a_killed_standalone_task_stays_stopped_and_nothing_replaces_it() {
     let mut sim = sim();
-    let out = sim
-        .apply(Command::run_task("web:1", 2, LaunchType::Ec2))
-        .unwrap();
+    let out = sim.apply(Command::run_task("web:1", 2, LaunchType::Ec2)).unwrap();
     assert_eq!(out.tasks.len(), 2);
     sim.advance_by(Millis::secs(30));
     sim.apply(Command::StopTask { task: out.tasks[0].clone(), reason: Some("done testing".into()) }).unwrap();
@@ -89,9 +87,7 @@ fn a_killed_standalone_task_stays_stopped_and_nothing_replaces_it() {
 #[test]
 fn a_batch_task_exits_on_its_own_with_its_exit_code() {
     let mut sim = sim();
-    let out = sim
-        .apply(Command::run_task("report", 1, LaunchType::Fargate))
-        .unwrap();
+    let out = sim.apply(Command::run_task("report", 1, LaunchType::Fargate)).unwrap();
     sim.advance_by(Millis::secs(120));
     let t = sim.task(&out.tasks[0]).unwrap();
     assert_eq!(t.last_status, TaskStatus::Stopped);
@@ -145,9 +141,15 @@ fn rejected_commands_leave_the_state_exactly_as_it_was() {
     ];
     let errors: Vec<String> = bad.into_iter().map(|c| sim.apply(c).unwrap_err().to_string()).collect();
     assert_eq!(serde_json::to_string(&sim).unwrap(), before);
-    assert_eq!(errors[0], "An error occurred (InvalidParameterException) when calling the CreateService operation: Creation of service was not idempotent.");
+    assert_eq!(
+        errors[0],
+        "An error occurred (InvalidParameterException) when calling the CreateService operation: Creation of service was not idempotent."
+    );
     assert!(errors[1].contains("serviceName '<img src=x>' is invalid"));
-    assert_eq!(errors[2], "An error occurred (ClientException) when calling the CreateService operation: Unable to describe task definition nope:9.");
+    assert_eq!(
+        errors[2],
+        "An error occurred (ClientException) when calling the CreateService operation: Unable to describe task definition nope:9."
+    );
     assert!(errors[3].contains("count must be between 1 and 10 (got 11)"));
     assert_eq!(errors[4], "An error occurred (ServiceNotFoundException) when calling the UpdateService operation: Service not found.");
     assert!(errors[5].contains("(InvalidParameterException) when calling the StopTask operation"));
@@ -171,9 +173,7 @@ fn replaying_the_seed_and_command_log_gives_identical_bytes() {
 #[test]
 fn stopped_tasks_are_kept_for_the_retention_period_then_reaped() {
     let mut sim = sim();
-    let out = sim
-        .apply(Command::run_task("db-migrate", 1, LaunchType::Ec2))
-        .unwrap();
+    let out = sim.apply(Command::run_task("db-migrate", 1, LaunchType::Ec2)).unwrap();
     sim.advance_by(Millis::secs(60));
     assert!(sim.task(&out.tasks[0]).unwrap().is_stopped());
     sim.advance_by(sim.config().stopped_retention);

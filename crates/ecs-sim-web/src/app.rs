@@ -1,7 +1,9 @@
 //! The page's shared state and layout. Components get [`Ctx`] from context and stay thin: they
 //! turn clicks into core [`Command`]s and render what the core reports.
 
-use crate::{cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList, wizard::Wizard};
+use crate::{
+    cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList, wizard::Wizard,
+};
 use ecs_sim_core::{Command, EventKind, Millis, Outcome, SimConfig, Simulation};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -67,7 +69,8 @@ impl Ctx {
         let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
         // Service events, and cluster events that matter (an instance draining or terminated).
         let key = |e: &&ecs_sim_core::Event| {
-            matches!(e.kind, EventKind::Service { .. }) || (matches!(e.kind, EventKind::Cluster) && e.severity != ecs_sim_core::Severity::Info)
+            matches!(e.kind, EventKind::Service { .. })
+                || (matches!(e.kind, EventKind::Cluster) && e.severity != ecs_sim_core::Severity::Info)
         };
         if let Some(e) = fresh.iter().rev().find(key) {
             self.announce.set(e.message.clone());

@@ -15,8 +15,8 @@ use crate::html::esc;
 use crate::icons;
 use crate::view_model::{self, ClusterVm, InstanceView, TaskDetails, Tile, TileRef};
 use ecs_sim_core::{Command, HealthStatus, InstanceStatus};
-use std::collections::HashMap;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -140,13 +140,14 @@ fn paint_instance(root: &Element, top: &Element, i: &InstanceView, first: bool) 
         let tenths = 70 + 43 * i.tiles.len().div_ceil(2);
         let _ = el.style().set_property("contain-intrinsic-height", &format!("auto {}.{}rem", tenths / 10, tenths % 10));
     }
-    for (sel, v, text) in [
-        (".cpu", i.cpu, format!("{} / {} units", i.cpu.0, i.cpu.1)),
-        (".mem", i.memory, format!("{} / {} MiB", i.memory.0, i.memory.1)),
-    ] {
+    for (sel, v, text) in
+        [(".cpu", i.cpu, format!("{} / {} units", i.cpu.0, i.cpu.1)), (".mem", i.memory, format!("{} / {} MiB", i.memory.0, i.memory.1))]
+    {
         let p = permille(v);
         // Through the CSSOM, not a style attribute: a strict CSP (`style-src 'self'`) allows only this.
-        if let Some(fill) = top.query_selector(&format!("{sel} .fill")).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(fill) =
+            top.query_selector(&format!("{sel} .fill")).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = fill.style().set_property("width", &format!("{}.{}%", p / 10, p % 10));
         }
         set(top, &format!("{sel} .bar"), "aria-valuenow", &(p / 10).to_string());
@@ -215,7 +216,8 @@ thread_local! {
 /// changed.
 fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &HashMap<String, TileRef>, quiet: bool) {
     let mut seen = std::collections::HashSet::new();
-    let want: Vec<(&String, &TileRef)> = ids.iter().filter(|id| seen.insert(id.as_str())).filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
+    let want: Vec<(&String, &TileRef)> =
+        ids.iter().filter(|id| seen.insert(id.as_str())).filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
     let repaint = |d: &mut Drawn, t: &TileRef| {
         if d.tile != *t {
             paint_tile(&d.el, &t.0);
@@ -263,7 +265,9 @@ fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &
                 stay[i].take()
             }
             Some(&i) => stay[i].take().inspect(|d| insert_tile(parent, d, &stay[cursor..])),
-            None => made.next().map(|el| Drawn { id: id.clone(), tile: t.clone(), el }).inspect(|d| insert_tile(parent, d, &stay[cursor..])),
+            None => {
+                made.next().map(|el| Drawn { id: id.clone(), tile: t.clone(), el }).inspect(|d| insert_tile(parent, d, &stay[cursor..]))
+            }
         };
         if let Some(mut d) = d {
             repaint(&mut d, t);
@@ -297,7 +301,11 @@ fn tile_class(t: &Tile) -> String {
 
 fn tile_title(t: &Tile) -> String {
     let what = format!("{} from {}", t.group, t.task_definition);
-    if t.stopping { format!("{what}: stopping or stopped") } else { format!("{what}: click to stop this task") }
+    if t.stopping {
+        format!("{what}: stopping or stopped")
+    } else {
+        format!("{what}: click to stop this task")
+    }
 }
 
 /// A new tile's markup: eight elements, its icons drawn by CSS (a thousand tiles of inline SVG
@@ -492,7 +500,12 @@ fn AddInstance() -> impl IntoView {
         ev.prevent_default();
         let Some(f) = form.get_untracked() else { return };
         let value = |sel: &str| {
-            f.query_selector(sel).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
+            f.query_selector(sel)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default()
         };
         let (t, z) = (value("select[name=type]"), value("select[name=zone]"));
         let result = ctx.apply(Command::AddInstance { instance_type: t.clone(), availability_zone: z.clone() });

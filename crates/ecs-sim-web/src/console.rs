@@ -245,7 +245,11 @@ pub fn Console() -> impl IntoView {
             if !options.is_empty() {
                 ev.prevent_default();
                 input.set(line);
-                hint.set(if options.len() > 1 { options.iter().map(|o| o.rsplit(' ').next().unwrap_or(o)).collect::<Vec<_>>().join("  ") } else { String::new() });
+                hint.set(if options.len() > 1 {
+                    options.iter().map(|o| o.rsplit(' ').next().unwrap_or(o)).collect::<Vec<_>>().join("  ")
+                } else {
+                    String::new()
+                });
             }
         }
         "Escape" => {
@@ -316,7 +320,13 @@ mod tests {
         assert!(out.contains(&"Virtual time is now 00:02:00.".to_string()), "{out:?}");
         assert!(out.iter().any(|l| l.starts_with("= aws ecs stop-task --cluster production --task ")), "{out:?}");
         assert!(out.contains(&"✓ holds".to_string()));
-        assert_eq!(c.lines().last().map(|l| (l.kind, l.text.as_str())), Some((Kind::Error, "An error occurred (ServiceNotFoundException) when calling the UpdateService operation: Service not found.")));
+        assert_eq!(
+            c.lines().last().map(|l| (l.kind, l.text.as_str())),
+            Some((
+                Kind::Error,
+                "An error occurred (ServiceNotFoundException) when calling the UpdateService operation: Service not found."
+            ))
+        );
         assert_eq!(host.0.services().len(), 1);
     }
 
@@ -328,7 +338,14 @@ mod tests {
         c.echo_new_commands(&host.0);
         c.submit("advance 5s", &mut host);
         c.echo_new_commands(&host.0);
-        assert_eq!(texts(&c), vec!["aws ecs run-task --cluster production --task-definition worker:1 --count 2 --launch-type EC2", "advance 5s", "Virtual time is now 00:00:05."]);
+        assert_eq!(
+            texts(&c),
+            vec![
+                "aws ecs run-task --cluster production --task-definition worker:1 --count 2 --launch-type EC2",
+                "advance 5s",
+                "Virtual time is now 00:00:05."
+            ]
+        );
     }
 
     #[test]

@@ -5,9 +5,9 @@
 
 use crate::app::Ctx;
 use crate::forms::{Field, FormModel, Kind, ServiceSpec, TaskSpec};
+use crate::html::sig;
 use crate::icons;
 use ecs_sim_core::{Simulation, TaskDefinition, Workload};
-use crate::html::sig;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
@@ -117,7 +117,9 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> impl IntoView {
             let items = if f == Field::TaskDefinition { defs.get().into_iter().map(|d| (d.clone(), d)).collect() } else { f.choices() };
             crate::html::options(&items, &value())
         });
-        Either::Left(view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=move |ev| set(event_target_value(&ev))></select> })
+        Either::Left(
+            view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=move |ev| set(event_target_value(&ev))></select> },
+        )
     } else {
         let check = kind == Kind::Check;
         Either::Right(view! {
@@ -158,7 +160,12 @@ struct Model {
     problem: Callback<Field, Option<String>>,
 }
 
-fn fields(m: Model, basic: &'static [Field], advanced: &'static [(&'static str, &'static [Field])], defs: Memo<Vec<String>>) -> impl IntoView {
+fn fields(
+    m: Model,
+    basic: &'static [Field],
+    advanced: &'static [(&'static str, &'static [Field])],
+    defs: Memo<Vec<String>>,
+) -> impl IntoView {
     let basic = basic.iter().map(|f| field_view(m, *f, defs)).collect_view();
     let advanced = (!advanced.is_empty()).then(|| {
         view! {
@@ -267,14 +274,25 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
                 Ok(format!("Schedule {name} created. Each time it fires, a new standalone task starts."))
             }
             Ok(out) if out.failures.is_empty() => Ok(format!("Started {} task(s).", out.tasks.len())),
-            Ok(out) => Err(format!("Started {} task(s); {} could not be placed: {}.", out.tasks.len(), out.failures.len(), out.failures.join(", "))),
+            Ok(out) => Err(format!(
+                "Started {} task(s); {} could not be placed: {}.",
+                out.tasks.len(),
+                out.failures.len(),
+                out.failures.join(", ")
+            )),
             Err(e) => Err(e),
         }));
     };
     let scheduled = move || spec.with(|s| s.scheduled);
     let next = move || {
         let now = ctx.sim.with(|s| s.config().start_unix_ms + s.now().0 as i64);
-        spec.with(|s| if s.scheduled { crate::forms::next_run(&s.expression, now).map(|t| format!("Next run: {t} (virtual clock)")) } else { None })
+        spec.with(|s| {
+            if s.scheduled {
+                crate::forms::next_run(&s.expression, now).map(|t| format!("Next run: {t} (virtual clock)"))
+            } else {
+                None
+            }
+        })
     };
     let cli = Signal::derive(move || {
         let (cluster, region) = ctx.sim.with_untracked(|s| (s.config().cluster.clone(), s.config().region.clone()));

@@ -151,7 +151,9 @@ pub fn parse(query: &str) -> (EmbedConfig, Vec<String>) {
                     if valid_origin(o) {
                         c.origins.push(o.to_string());
                     } else {
-                        problems.push(format!("origins: {o:?} is not an origin like https://example.org (scheme, host, optional port; no path)."));
+                        problems.push(format!(
+                            "origins: {o:?} is not an origin like https://example.org (scheme, host, optional port; no path)."
+                        ));
                     }
                 }
             }
@@ -261,7 +263,8 @@ pub fn run_line(ctx: Ctx, line: &str) -> Result<String, String> {
     SESSION.with_borrow_mut(|console| {
         let before = console.lines().last().map_or(0, |l| l.id);
         console.submit(line, &mut Host(ctx));
-        let fresh: Vec<&crate::console::Line> = console.lines().iter().filter(|l| l.id > before && l.kind != crate::console::Kind::Input).collect();
+        let fresh: Vec<&crate::console::Line> =
+            console.lines().iter().filter(|l| l.id > before && l.kind != crate::console::Kind::Input).collect();
         let text = fresh.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
         if fresh.iter().any(|l| l.kind == crate::console::Kind::Error) {
             Err(text)
@@ -323,10 +326,16 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         let lessons = expect_context::<crate::guide::Lessons>();
         let p = expect_context::<crate::persist::Persist>();
         leptos::task::spawn_local(async move {
-            let r = crate::persist::decode(&encoded).await.and_then(|text| crate::guide::Lesson::new("custom", "A scenario from a link", &text));
+            let r = crate::persist::decode(&encoded)
+                .await
+                .and_then(|text| crate::guide::Lesson::new("custom", "A scenario from a link", &text));
             match r {
                 Ok(l) => crate::guide::start(ctx, lessons, l),
-                Err(e) => p.notice.set(Some(crate::persist::Notice { text: format!("The scenario in the link could not be read: {e}"), problem: true, action: None })),
+                Err(e) => p.notice.set(Some(crate::persist::Notice {
+                    text: format!("The scenario in the link could not be read: {e}"),
+                    problem: true,
+                    action: None,
+                })),
             }
             crate::persist::clear_fragment();
         });
@@ -372,7 +381,10 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
                 Ok(output) => message("result", &[("id", id), ("ok", true.into()), ("output", output.into())]),
                 Err(error) => message("result", &[("id", id), ("ok", false.into()), ("error", error.into())]),
             },
-            _ => message("result", &[("id", id), ("ok", false.into()), ("error", "`command` must be a string of the command language.".into())]),
+            _ => message(
+                "result",
+                &[("id", id), ("ok", false.into()), ("error", "`command` must be a string of the command language.".into())],
+            ),
         };
         // A cross-origin WindowProxy fails `instanceof Window`, so no checked cast here.
         if let Some(src) = ev.source() {
@@ -386,10 +398,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         let out = origins.clone();
         let last = std::cell::Cell::new(0i32);
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            let h = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .map_or(0, |e| e.scroll_height());
+            let h = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
             if h != last.get() {
                 last.set(h);
                 post_to(&out, &message("height", &[("height", h.into())]), true);

@@ -4,8 +4,8 @@
 
 use ecs_sim_core::placement::{Constraint, Resource, Strategy};
 use ecs_sim_core::{
-    query, schedule, CircuitBreaker, Command, DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy,
-    TaskDefinition, MAX_DESIRED,
+    query, schedule, CircuitBreaker, Command, DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy, TaskDefinition,
+    MAX_DESIRED,
 };
 
 /// The account id the simulator puts in ARNs.
@@ -545,7 +545,10 @@ impl ServiceSpec {
         if self.load_balancer {
             let port: u16 = self.port.trim().parse().unwrap_or(80);
             let container = td.and_then(|t| container_with_port(t, port)).unwrap_or("web");
-            lines.push(format!("--load-balancers targetGroupArn={},containerName={container},containerPort={port}", self.target_group_arn(region)));
+            lines.push(format!(
+                "--load-balancers targetGroupArn={},containerName={container},containerPort={port}",
+                self.target_group_arn(region)
+            ));
         }
         if self.grace.trim() != "0" {
             lines.push(format!("--health-check-grace-period-seconds {}", self.grace.trim()));
@@ -844,7 +847,13 @@ mod tests {
     #[test]
     fn fields_read_and_write_as_text_and_show_when_they_apply() {
         let mut s = ServiceSpec::default();
-        for (f, v) in [(Field::Name, "api"), (Field::Desired, "7"), (Field::Launch, "FARGATE"), (Field::Placement, "random"), (Field::Scaling, "true")] {
+        for (f, v) in [
+            (Field::Name, "api"),
+            (Field::Desired, "7"),
+            (Field::Launch, "FARGATE"),
+            (Field::Placement, "random"),
+            (Field::Scaling, "true"),
+        ] {
             s.set(f, v);
             assert_eq!(s.get(f), v);
         }

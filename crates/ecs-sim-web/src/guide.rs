@@ -7,9 +7,9 @@
 //! (`#script=`, compressed like share links).
 
 use crate::app::Ctx;
+use crate::html::sig;
 use ecs_sim_core::script::{self, Action, Expect, Guide, Session, Stmt};
 use ecs_sim_core::{SimConfig, Simulation};
-use crate::html::sig;
 use leptos::prelude::*;
 
 /// What applying one planned action gave: the command and its outcome, when it was a command.

@@ -1,10 +1,10 @@
 //! The top bar: where we are (region, cluster), the virtual clock and the time controls.
 
 use crate::app::Ctx;
+use crate::html::sig;
 use crate::icons;
 use crate::view_model::{parse_theme, THEME_KEY};
 use ecs_sim_core::Millis;
-use crate::html::sig;
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

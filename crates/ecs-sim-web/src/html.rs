@@ -42,7 +42,10 @@ pub fn sig<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) 
 /// What `<Show when=…>` renders (the children while `when` holds, built again each time it turns
 /// true; the same empty placeholder otherwise), without the type-erased fallback and the
 /// generic component code each `Show` adds to the wasm.
-pub fn show<V>(when: impl Fn() -> bool + Send + Sync + 'static, children: impl Fn() -> V + Send + Sync + 'static) -> impl leptos::prelude::IntoView
+pub fn show<V>(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    children: impl Fn() -> V + Send + Sync + 'static,
+) -> impl leptos::prelude::IntoView
 where
     V: leptos::prelude::IntoView + 'static,
 {

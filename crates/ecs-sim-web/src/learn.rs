@@ -32,11 +32,17 @@ impl Try {
         match self {
             Try::WebService => {
                 let n = free("my-web-app");
-                (Command::create_service(&n, "web:1", 3, LaunchType::Ec2), format!("Created service {n} with 3 tasks. Now stop one of its tasks in the cluster view."))
+                (
+                    Command::create_service(&n, "web:1", 3, LaunchType::Ec2),
+                    format!("Created service {n} with 3 tasks. Now stop one of its tasks in the cluster view."),
+                )
             }
             Try::Worker => {
                 let n = free("queue-worker");
-                (Command::create_service(&n, "worker:1", 2, LaunchType::Ec2), format!("Created service {n}: 2 workers, no load balancer. Stop one and watch it come back."))
+                (
+                    Command::create_service(&n, "worker:1", 2, LaunchType::Ec2),
+                    format!("Created service {n}: 2 workers, no load balancer. Stop one and watch it come back."),
+                )
             }
             Try::Daemon => {
                 let n = free("node-agent");

@@ -142,7 +142,11 @@ pub fn EventLog() -> impl IntoView {
         ctx.sim.with_untracked(|s| {
             query.with_untracked(|q| {
                 let ev = view_model::matching_events(s.events(), q);
-                if what == "json" { view_model::export_json(&ev) } else { view_model::export_text(&ev) }
+                if what == "json" {
+                    view_model::export_json(&ev)
+                } else {
+                    view_model::export_text(&ev)
+                }
             })
         })
     };
@@ -153,15 +157,19 @@ pub fn EventLog() -> impl IntoView {
             "text" => q.text = v,
             "task" => q.task = v,
             "service" => q.service = v,
-            _ => q.min_severity = match v.as_str() {
-                "warning" => Some(Severity::Warning),
-                "error" => Some(Severity::Error),
-                _ => None,
-            },
+            _ => {
+                q.min_severity = match v.as_str() {
+                    "warning" => Some(Severity::Warning),
+                    "error" => Some(Severity::Error),
+                    _ => None,
+                }
+            }
         });
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("button[data-act]").ok().flatten()) else {
+        let Some(button) =
+            ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("button[data-act]").ok().flatten())
+        else {
             return;
         };
         match button.get_attribute("data-act").as_deref() {
@@ -187,7 +195,8 @@ pub fn EventLog() -> impl IntoView {
                 });
             }
             Some(kind) => {
-                let (name, mime) = if kind == "json" { ("ecs-sim-events.json", "application/json") } else { ("ecs-sim-events.txt", "text/plain") };
+                let (name, mime) =
+                    if kind == "json" { ("ecs-sim-events.json", "application/json") } else { ("ecs-sim-events.txt", "text/plain") };
                 note(&match download(name, mime, &export(kind)) {
                     Ok(()) => format!("Saved {name}."),
                     Err(_) => "The browser did not allow the download.".into(),

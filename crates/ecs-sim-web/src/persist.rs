@@ -8,9 +8,9 @@
 //! offers to go back to it; importing over a run with commands asks first.
 
 use crate::app::Ctx;
+use crate::html::sig;
 use ecs_sim_core::saved::SavedRun;
 use ecs_sim_core::Simulation;
-use crate::html::sig;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -125,7 +125,9 @@ pub fn start(ctx: Ctx) -> Persist {
                     };
                     p.notice.set(Some(Notice { text, problem: false, action: kept.then_some(Action::RestorePrevious) }));
                 }
-                Err(e) => p.notice.set(Some(Notice { text: format!("The share link could not be opened: {e}"), problem: true, action: None })),
+                Err(e) => {
+                    p.notice.set(Some(Notice { text: format!("The share link could not be opened: {e}"), problem: true, action: None }))
+                }
             }
             clear_fragment();
         });
@@ -282,7 +284,9 @@ pub fn RunMenu() -> impl IntoView {
                 }
             };
             match SavedRun::from_json(&text).and_then(|r| r.restore().map(|_| r)) {
-                Err(e) => p.notice.set(Some(Notice { text: format!("{} was not imported. {e}", file.name()), problem: true, action: None })),
+                Err(e) => {
+                    p.notice.set(Some(Notice { text: format!("{} was not imported. {e}", file.name()), problem: true, action: None }))
+                }
                 Ok(run) => {
                     let mine = ctx.sim.with_untracked(|s| s.command_log().len());
                     if mine == 0 {
@@ -311,7 +315,11 @@ pub fn RunMenu() -> impl IntoView {
                     let link = format!("{base}{FRAGMENT}{code}");
                     let copied = JsFuture::from(w.navigator().clipboard().write_text(&link)).await.is_ok();
                     p.link.set(Some(link));
-                    let text = if copied { "Share link copied. Anyone who opens it sees this run replayed exactly." } else { "Share link ready: copy it from the box below." };
+                    let text = if copied {
+                        "Share link copied. Anyone who opens it sees this run replayed exactly."
+                    } else {
+                        "Share link ready: copy it from the box below."
+                    };
                     p.notice.set(Some(Notice { text: text.into(), problem: false, action: None }));
                 }
                 Err(e) => p.notice.set(Some(Notice { text: format!("No share link: {e}."), problem: true, action: None })),
@@ -363,15 +371,20 @@ fn NoticeBar() -> impl IntoView {
                     download("ecs-sim-unreadable-run.json", &text, "application/json");
                 }
             }
-            Action::RestorePrevious => match read(PREVIOUS_KEY).ok_or_else(|| "it is no longer stored".to_string()).and_then(|t| {
-                SavedRun::from_json(&t).and_then(|r| r.restore()).map_err(|e| e.to_string())
-            }) {
+            Action::RestorePrevious => match read(PREVIOUS_KEY)
+                .ok_or_else(|| "it is no longer stored".to_string())
+                .and_then(|t| SavedRun::from_json(&t).and_then(|r| r.restore()).map_err(|e| e.to_string()))
+            {
                 Ok(sim) => {
                     ctx.sim.set(sim);
                     save(ctx);
                     p.notice.set(Some(Notice { text: "Back to your own cluster.".into(), problem: false, action: None }));
                 }
-                Err(e) => p.notice.set(Some(Notice { text: format!("Your previous cluster could not be restored: {e}"), problem: true, action: None })),
+                Err(e) => p.notice.set(Some(Notice {
+                    text: format!("Your previous cluster could not be restored: {e}"),
+                    problem: true,
+                    action: None,
+                })),
             },
             Action::ConfirmImport(run) => apply_import(ctx, p, &run),
         }

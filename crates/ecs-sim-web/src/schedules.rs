@@ -40,7 +40,9 @@ pub fn rows_html(rows: &[Row]) -> String {
     if rows.is_empty() {
         return String::new();
     }
-    let mut h = String::from("<h3 class=\"sub-title\" id=\"schedules-title\">Schedules</h3><ul class=\"schedules\" aria-labelledby=\"schedules-title\">");
+    let mut h = String::from(
+        "<h3 class=\"sub-title\" id=\"schedules-title\">Schedules</h3><ul class=\"schedules\" aria-labelledby=\"schedules-title\">",
+    );
     for r in rows {
         let n = esc(&r.name);
         h.push_str(&format!(

@@ -6,10 +6,10 @@
 //! [`card`] is the pure part; the components only map it to markup and clicks to commands.
 
 use crate::app::Ctx;
+use crate::html::sig;
 use ecs_sim_core::{
     CircuitBreaker, Command, DeploymentConfigurationRequest, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,
 };
-use crate::html::sig;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -122,8 +122,7 @@ pub fn ServiceList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let names = Memo::new(move |_| {
         ctx.sim.with(|s| {
-            let mut v: Vec<(bool, String)> =
-                s.services().values().map(|x| (x.status == ServiceStatus::Inactive, x.name.clone())).collect();
+            let mut v: Vec<(bool, String)> = s.services().values().map(|x| (x.status == ServiceStatus::Inactive, x.name.clone())).collect();
             ecs_sim_core::script::sort_by(&mut v, &|a, b| a.cmp(b));
             v.into_iter().map(|x| x.1).collect::<Vec<_>>()
         })
@@ -172,7 +171,10 @@ pub fn card_html(c: &Card) -> String {
          <polyline class=\"want\" points=\"{}\" fill=\"none\"/><polyline class=\"have\" points=\"{}\" fill=\"none\"/></svg>",
         c.desired, c.running, c.pending, c.running, c.desired, c.sparkline.1, c.sparkline.0
     ));
-    h.push_str(&format!("<h4 class=\"sub-title\">Deployments</h4><ul class=\"deployments\" aria-label=\"Deployments of {}\">", esc(&c.name)));
+    h.push_str(&format!(
+        "<h4 class=\"sub-title\">Deployments</h4><ul class=\"deployments\" aria-label=\"Deployments of {}\">",
+        esc(&c.name)
+    ));
     for d in &c.deployments {
         let cls = match d.rollout {
             "COMPLETED" => " ok",
@@ -242,7 +244,9 @@ pub fn actions_html(a: &ActionState, scale: &str, revision: &str, demand: &str) 
              <button type=\"button\" class=\"btn small danger\" data-act=\"delete\">Yes, delete {n}</button><button type=\"button\" class=\"btn small\" data-act=\"cancel\">Cancel</button></div>"
         ));
     } else {
-        h.push_str(&format!("<button type=\"button\" class=\"btn small danger\" data-act=\"confirm\" aria-label=\"Delete service {n}\">Delete</button>"));
+        h.push_str(&format!(
+            "<button type=\"button\" class=\"btn small danger\" data-act=\"confirm\" aria-label=\"Delete service {n}\">Delete</button>"
+        ));
     }
     h.push_str(match a.breaker {
         None => "<p class=\"help\">Circuit breaker: off.</p>",
@@ -289,9 +293,7 @@ fn ServiceCard(name: String) -> impl IntoView {
     let actions = move || {
         state.with(|a| {
             a.as_ref()
-                .map(|a| {
-                    actions_html(a, &scale.get_untracked(), &revision.get_untracked(), &demand.get_untracked())
-                })
+                .map(|a| actions_html(a, &scale.get_untracked(), &revision.get_untracked(), &demand.get_untracked()))
                 .unwrap_or_default()
         })
     };
@@ -308,11 +310,23 @@ fn ServiceCard(name: String) -> impl IntoView {
         },
         "deploy" => {
             let td = revision.get_untracked();
-            let cmd = Command::UpdateService { service: n(), desired_count: None, task_definition: Some(td.clone()), force_new_deployment: false, deployment_configuration: None };
+            let cmd = Command::UpdateService {
+                service: n(),
+                desired_count: None,
+                task_definition: Some(td.clone()),
+                force_new_deployment: false,
+                deployment_configuration: None,
+            };
             run(cmd, format!("Deploying {td}: watch the new deployment roll out above."));
         }
         "force" => {
-            let cmd = Command::UpdateService { service: n(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None };
+            let cmd = Command::UpdateService {
+                service: n(),
+                desired_count: None,
+                task_definition: None,
+                force_new_deployment: true,
+                deployment_configuration: None,
+            };
             run(cmd, "New deployment started with the same task definition.".into());
         }
         "broken" => deploy_broken(ctx, &n(), note),
@@ -324,7 +338,10 @@ fn ServiceCard(name: String) -> impl IntoView {
         "cancel" => confirm.set(false),
         "delete" => {
             confirm.set(false);
-            run(Command::DeleteService { service: n(), force: true }, format!("Service {} is DRAINING: its tasks stop, then it becomes INACTIVE.", n()));
+            run(
+                Command::DeleteService { service: n(), force: true },
+                format!("Service {} is DRAINING: its tasks stop, then it becomes INACTIVE.", n()),
+            );
         }
         _ => {}
     };
@@ -372,11 +389,15 @@ fn ServiceCard(name: String) -> impl IntoView {
 /// Registers a copy of the family's latest revision whose image cannot be pulled and deploys it
 /// with the circuit breaker and rollback on (keeping the service's bounds), so it can trip.
 fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, String>>>) {
-    let family = ctx.sim.with_untracked(|s| s.services().get(name).map(|x| x.task_definition.split(':').next().unwrap_or_default().to_string()));
+    let family =
+        ctx.sim.with_untracked(|s| s.services().get(name).map(|x| x.task_definition.split(':').next().unwrap_or_default().to_string()));
     let r = ctx.apply(Command::RegisterFaultyRevision { family: family.unwrap_or_default(), fault: Fault::ImagePull }).and_then(|o| {
         let td = o.created.unwrap_or_default();
         // Only the breaker is named: update-service keeps the service's bounds.
-        let config = DeploymentConfigurationRequest { deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }), ..Default::default() };
+        let config = DeploymentConfigurationRequest {
+            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
+            ..Default::default()
+        };
         let cmd = Command::UpdateService {
             service: name.to_string(),
             desired_count: None,
@@ -419,7 +440,10 @@ mod tests {
         sim.advance_by(Millis::secs(600));
         let c = card(&sim, "web").unwrap();
         assert_eq!(c.deployments.len(), 1, "{:?}", c.deployments);
-        assert_eq!((c.deployments[0].task_definition.as_str(), c.deployments[0].rollout, c.deployments[0].running), ("web:2", "COMPLETED", 2));
+        assert_eq!(
+            (c.deployments[0].task_definition.as_str(), c.deployments[0].rollout, c.deployments[0].running),
+            ("web:2", "COMPLETED", 2)
+        );
     }
 
     #[test]
@@ -430,8 +454,20 @@ mod tests {
         c.name = "<b>".into();
         let h = card_html(&c);
         assert!(h.contains("<h3 class=\"mono\">&lt;b&gt;</h3>") && !h.contains("<b>"), "{h}");
-        assert!(h.contains("<span class=\"dep-status\">PRIMARY</span><span class=\"mono\">web:1</span><span class=\"rollout\">IN_PROGRESS</span>"), "{h}");
-        let a = ActionState { name: "<b>".into(), replica: true, revisions: vec!["web:1".into()], scaling: Some((1, 4, 50)), breaker: None, confirm: true };
+        assert!(
+            h.contains(
+                "<span class=\"dep-status\">PRIMARY</span><span class=\"mono\">web:1</span><span class=\"rollout\">IN_PROGRESS</span>"
+            ),
+            "{h}"
+        );
+        let a = ActionState {
+            name: "<b>".into(),
+            replica: true,
+            revisions: vec!["web:1".into()],
+            scaling: Some((1, 4, 50)),
+            breaker: None,
+            confirm: true,
+        };
         let h = actions_html(&a, "\"><script>", "web:1", "0");
         assert!(!h.contains("<script>") && !h.contains("<b>"), "{h}");
         assert!(h.contains("Yes, delete &lt;b&gt;") && h.contains("CPU demand %"), "{h}");

@@ -3,8 +3,8 @@
 //! message names the value). A registered revision appears at once in every task-definition menu.
 
 use crate::app::Ctx;
-use ecs_sim_core::{parse_task_definition, task_definition_json, Command};
 use crate::html::sig;
+use ecs_sim_core::{parse_task_definition, task_definition_json, Command};
 use leptos::prelude::*;
 
 const TOP_LEVEL: [&str; 6] = ["family", "cpu", "memory", "networkMode", "requiresCompatibilities", "containerDefinitions"];
@@ -45,7 +45,8 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
     if json.with_untracked(String::is_empty) {
         load("web:1".into());
     }
-    let check = Memo::new(move |_| json.with(|j| parse_task_definition(j).map(|td| (td.family, td.cpu, td.memory)).map_err(|e| e.to_string())));
+    let check =
+        Memo::new(move |_| json.with(|j| parse_task_definition(j).map(|td| (td.family, td.cpu, td.memory)).map_err(|e| e.to_string())));
     let result = RwSignal::new(None::<Result<String, String>>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -56,7 +57,9 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
         })));
     };
     let status = move || match check.get() {
-        Ok((family, cpu, memory)) => format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}."),
+        Ok((family, cpu, memory)) => {
+            format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}.")
+        }
         Err(e) => explain(&e).line(),
     };
     let menu = Memo::new(move |_| {
@@ -104,10 +107,14 @@ mod tests {
         assert_eq!(p.field.as_deref(), Some("containerDefinitions[0].healthCheck.interval"));
         assert!(p.message.starts_with("containerDefinitions[0].healthCheck.interval must be between 5 and 300"), "{}", p.message);
 
-        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        let p = problem(
+            r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+        );
         assert_eq!(p.field.as_deref(), Some("cpu"));
 
-        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        let p = problem(
+            r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+        );
         assert_eq!(p.field.as_deref(), Some("networkMode"));
 
         let p = problem(r#"{"family":"<b>","containerDefinitions":[]}"#);

@@ -580,7 +580,14 @@ mod tests {
         assert!(api.matching > 0 && api.rows.iter().all(|e| e.service() == Some("api")));
         let steady = log_view(ev, &LogQuery { text: "STEADY state".into(), ..LogQuery::default() }, 1000);
         assert!(steady.matching > 0 && steady.rows.iter().all(|e| e.message.contains("steady state")));
-        let task = api.rows.iter().find_map(|e| match &e.kind { EventKind::TaskState { task, .. } => Some(task.clone()), _ => None }).unwrap();
+        let task = api
+            .rows
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::TaskState { task, .. } => Some(task.clone()),
+                _ => None,
+            })
+            .unwrap();
         let one = log_view(ev, &LogQuery { task: task[..8].to_uppercase(), ..LogQuery::default() }, 1000);
         assert!(one.matching >= 3 && one.rows.iter().all(|e| e.message.contains(&task)), "{:?}", one.rows);
         let errors = log_view(ev, &LogQuery { min_severity: Some(Severity::Warning), ..LogQuery::default() }, 1000);

@@ -91,7 +91,9 @@ pub struct Recommendation {
 pub fn recommend(a: &Answers) -> Option<Recommendation> {
     if a.forever? {
         let (traffic, heal, daemon) = (a.traffic?, a.heal?, a.per_instance?);
-        let mut reasons = vec!["It runs until someone stops it: that is what a service is for. The service scheduler keeps the count you ask for.".to_string()];
+        let mut reasons =
+            vec!["It runs until someone stops it: that is what a service is for. The service scheduler keeps the count you ask for."
+                .to_string()];
         reasons.push(if heal {
             "A task that crashes, fails its health check or loses its instance is replaced within seconds, without you.".into()
         } else {
@@ -116,9 +118,13 @@ pub fn recommend(a: &Answers) -> Option<Recommendation> {
             spec.name = "queue-worker".into();
             spec.task_definition = "worker:1".into();
             spec.desired = "2".into();
-            reasons.push("No incoming traffic, like a queue consumer: no load balancer needed, the desired count sets how many work in parallel.".into());
+            reasons.push(
+                "No incoming traffic, like a queue consumer: no load balancer needed, the desired count sets how many work in parallel."
+                    .into(),
+            );
         }
-        reasons.push("New versions roll out a few tasks at a time; the circuit breaker rolls back a version whose tasks keep failing.".into());
+        reasons
+            .push("New versions roll out a few tasks at a time; the circuit breaker rolls back a version whose tasks keep failing.".into());
         return Some(Recommendation { title: "ECS service, REPLICA strategy", reasons, plan: Plan::Service(spec) });
     }
     let (scheduled, length, heal) = (a.scheduled?, a.length?, a.heal?);
@@ -129,8 +135,12 @@ pub fn recommend(a: &Answers) -> Option<Recommendation> {
             spec.task_definition = "db-migrate:1".into();
             "A run of seconds or minutes, like a database migration, is the classic standalone task.".into()
         }
-        Length::Hours => "A run of hours is fine: a task has no time limit. Fargate bills by the second, so nothing idles afterwards.".into(),
-        Length::Days => "A task can run for days, but if it dies halfway nothing restarts it: write checkpoints so a new run can resume.".into(),
+        Length::Hours => {
+            "A run of hours is fine: a task has no time limit. Fargate bills by the second, so nothing idles afterwards.".into()
+        }
+        Length::Days => {
+            "A task can run for days, but if it dies halfway nothing restarts it: write checkpoints so a new run can resume.".into()
+        }
     });
     if heal {
         reasons.push("ECS never retries a standalone task. For retries, let the caller (EventBridge Scheduler's retry policy, Step Functions or AWS Batch) start it again; a service would restart the job forever, even after it succeeded.".into());

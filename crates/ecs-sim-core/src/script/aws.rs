@@ -40,7 +40,8 @@ enum Arity {
 }
 use Arity::*;
 
-const GLOBAL: &[(&str, Arity)] = &[("--region", One), ("--output", One), ("--profile", One), ("--query", One), ("--no-cli-pager", Switch), ("--color", One)];
+const GLOBAL: &[(&str, Arity)] =
+    &[("--region", One), ("--output", One), ("--profile", One), ("--query", One), ("--no-cli-pager", Switch), ("--color", One)];
 
 /// The flags each operation takes (besides `--cluster` and the global ones).
 pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
@@ -108,8 +109,16 @@ pub(crate) fn takes_cluster(op: &str) -> bool {
 }
 
 fn arity(op: &str, flag: &str) -> Option<Arity> {
-    const MANY: &[&str] =
-        &["--placement-strategy", "--placement-constraints", "--load-balancers", "--services", "--tasks", "--requires-compatibilities", "--container-instances", "--container-definitions"];
+    const MANY: &[&str] = &[
+        "--placement-strategy",
+        "--placement-constraints",
+        "--load-balancers",
+        "--services",
+        "--tasks",
+        "--requires-compatibilities",
+        "--container-instances",
+        "--container-definitions",
+    ];
     if flag == "--cluster" {
         // Accepted everywhere: saved runs replay lines rendered with it.
         return Some(One);
@@ -151,7 +160,16 @@ pub fn synopsis(op: &str) -> Vec<String> {
     let mut optional = Vec::new();
     for (f, takes) in all {
         let many = takes && arity(op, f) == Some(Many);
-        let text = format!("{f}{}", if many { " <value> [<value> ...]" } else if takes { " <value>" } else { "" });
+        let text = format!(
+            "{f}{}",
+            if many {
+                " <value> [<value> ...]"
+            } else if takes {
+                " <value>"
+            } else {
+                ""
+            }
+        );
         if req.contains(&f) {
             out.push(format!("    {text}"));
         } else {
@@ -394,7 +412,11 @@ fn query(op: &str, a: &Args) -> Result<Query, String> {
                     return Err(a.invalid(format!("desiredStatus should be one of [RUNNING, PENDING, STOPPED] (got '{d}').")));
                 }
             }
-            Query::ListTasks { service: a.one("--service-name").map(str::to_string), desired_status: desired, family: a.one("--family").map(str::to_string) }
+            Query::ListTasks {
+                service: a.one("--service-name").map(str::to_string),
+                desired_status: desired,
+                family: a.one("--family").map(str::to_string),
+            }
         }
         "list-services" => Query::ListServices,
         _ => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
@@ -480,7 +502,8 @@ fn register(a: &Args) -> Result<Command, String> {
 /// Shorthand scalars of a container definition as the types its members have: numbers for
 /// `memory=256` or `containerPort=80`, booleans for `essential=true`.
 fn typed(v: Value) -> Value {
-    const INTS: &[&str] = &["cpu", "memory", "memoryReservation", "containerPort", "hostPort", "interval", "timeout", "retries", "startPeriod"];
+    const INTS: &[&str] =
+        &["cpu", "memory", "memoryReservation", "containerPort", "hostPort", "interval", "timeout", "retries", "startPeriod"];
     const BOOLS: &[&str] = &["essential"];
     match v {
         Value::Object(m) => Value::Object(
@@ -551,8 +574,13 @@ pub(crate) fn int(path: &str, v: &Value) -> Result<u32, String> {
     };
     match n {
         Some(n) if n < 0 => Err(validation(format!("Invalid value for parameter {path}, value: {n}, valid min value: 0"))),
-        Some(n) => u32::try_from(n).map_err(|_| validation(format!("Invalid value for parameter {path}, value: {n}, valid max value: {}", u32::MAX))),
-        None => Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'int'>", show(v), py_type(v)))),
+        Some(n) => u32::try_from(n)
+            .map_err(|_| validation(format!("Invalid value for parameter {path}, value: {n}, valid max value: {}", u32::MAX))),
+        None => Err(validation(format!(
+            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'int'>",
+            show(v),
+            py_type(v)
+        ))),
     }
 }
 
@@ -561,21 +589,33 @@ fn boolean(path: &str, v: &Value) -> Result<bool, String> {
         Value::Bool(b) => Ok(*b),
         Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
         Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
-        _ => Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'bool'>", show(v), py_type(v)))),
+        _ => Err(validation(format!(
+            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'bool'>",
+            show(v),
+            py_type(v)
+        ))),
     }
 }
 
 fn string(path: &str, v: &Value) -> Result<String, String> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        _ => Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'str'>", show(v), py_type(v)))),
+        _ => Err(validation(format!(
+            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'str'>",
+            show(v),
+            py_type(v)
+        ))),
     }
 }
 
 /// The object's fields, refusing unknown keys the way botocore does.
 fn fields<'a>(path: &str, v: &'a Value, allowed: &[&str]) -> Result<&'a Map<String, Value>, String> {
     let Value::Object(m) = v else {
-        return Err(validation(format!("Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'dict'>", show(v), py_type(v))));
+        return Err(validation(format!(
+            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'dict'>",
+            show(v),
+            py_type(v)
+        )));
     };
     if let Some(k) = m.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(validation(format!("Unknown parameter in {path}: \"{k}\", must be one of: {}", allowed.join(", "))));

@@ -178,7 +178,9 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
         Query::ListTasks { service, desired_status, family } => {
             if let Some(s) = service {
                 if !sim.services().contains_key(s) {
-                    return Err("An error occurred (ServiceNotFoundException) when calling the ListTasks operation: Service not found.".into());
+                    return Err(
+                        "An error occurred (ServiceNotFoundException) when calling the ListTasks operation: Service not found.".into()
+                    );
                 }
             }
             let want = desired_status.as_deref().unwrap_or("RUNNING");
@@ -237,19 +239,53 @@ fn member_order(parent: &str) -> &'static [&'static str] {
     match parent {
         "" => &["services", "service", "tasks", "task", "taskDefinition", "taskArns", "serviceArns", "failures"],
         "services" | "service" => &[
-            "serviceArn", "serviceName", "clusterArn", "loadBalancers", "status", "desiredCount", "runningCount", "pendingCount", "launchType",
-            "taskDefinition", "deploymentConfiguration", "deployments", "events", "createdAt", "placementConstraints", "placementStrategy",
-            "healthCheckGracePeriodSeconds", "schedulingStrategy",
+            "serviceArn",
+            "serviceName",
+            "clusterArn",
+            "loadBalancers",
+            "status",
+            "desiredCount",
+            "runningCount",
+            "pendingCount",
+            "launchType",
+            "taskDefinition",
+            "deploymentConfiguration",
+            "deployments",
+            "events",
+            "createdAt",
+            "placementConstraints",
+            "placementStrategy",
+            "healthCheckGracePeriodSeconds",
+            "schedulingStrategy",
         ],
         "deployments" => &[
-            "id", "status", "taskDefinition", "desiredCount", "pendingCount", "runningCount", "failedTasks", "createdAt", "launchType", "rolloutState",
+            "id",
+            "status",
+            "taskDefinition",
+            "desiredCount",
+            "pendingCount",
+            "runningCount",
+            "failedTasks",
+            "createdAt",
+            "launchType",
+            "rolloutState",
             "rolloutStateReason",
         ],
         "events" => &["id", "createdAt", "message"],
         "failures" => &["arn", "reason"],
         "loadBalancers" => &["targetGroupArn", "containerName", "containerPort"],
         "placementStrategy" | "placementConstraints" => &["type"],
-        "taskDefinition" => &["taskDefinitionArn", "containerDefinitions", "family", "networkMode", "revision", "status", "requiresCompatibilities", "cpu", "memory"],
+        "taskDefinition" => &[
+            "taskDefinitionArn",
+            "containerDefinitions",
+            "family",
+            "networkMode",
+            "revision",
+            "status",
+            "requiresCompatibilities",
+            "cpu",
+            "memory",
+        ],
         "containerDefinitions" => &["name", "image", "cpu", "memory", "memoryReservation", "portMappings", "essential", "healthCheck"],
         "portMappings" => &["containerPort", "hostPort"],
         "healthCheck" => &["command", "interval", "timeout", "retries", "startPeriod"],

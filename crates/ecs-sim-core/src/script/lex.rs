@@ -145,9 +145,7 @@ pub fn lines(text: &str) -> Result<Vec<Line>, Unterminated> {
 /// Quotes a word so [`lines`] reads it back unchanged: bare when it is plain, else in single
 /// quotes (a `'` inside becomes `'\''`).
 pub fn quote(word: &str) -> String {
-    let plain = !word.is_empty()
-        && !word.starts_with('#')
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:/=,@%+".contains(c));
+    let plain = !word.is_empty() && !word.starts_with('#') && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:/=,@%+".contains(c));
     if plain {
         word.to_string()
     } else {
@@ -168,10 +166,7 @@ mod tests {
         let script = "# a comment\naws ecs stop-task --task abcd \\\n  --reason \"it's done\" # why\nsay 'two words' a'b'\"c\"\n\n";
         assert_eq!(
             words(script),
-            vec![
-                vec!["aws", "ecs", "stop-task", "--task", "abcd", "--reason", "it's done"],
-                vec!["say", "two words", "abc"],
-            ]
+            vec![vec!["aws", "ecs", "stop-task", "--task", "abcd", "--reason", "it's done"], vec!["say", "two words", "abc"],]
         );
         let l = lines(script).unwrap();
         assert_eq!((l[0].number, l[1].number), (2, 4));

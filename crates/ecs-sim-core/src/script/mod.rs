@@ -45,9 +45,9 @@ pub use stmt::*;
 pub use verbs::{format_duration, parse_duration, HELP, VERBS};
 
 use crate::command::Command;
-use std::cmp::Ordering;
 #[cfg(doc)]
 use crate::sim::Simulation;
+use std::cmp::Ordering;
 
 /// Parses one statement from its words (as [`lex::lines`] splits them).
 pub fn parse_words(words: &[String]) -> Result<Stmt, String> {
@@ -72,10 +72,8 @@ pub fn parse_line(text: &str) -> Result<Stmt, String> {
 /// Parses a whole script into (1-based line number, statement) pairs; the first bad line
 /// stops it.
 pub fn parse_script(text: &str) -> Result<Vec<(usize, Stmt)>, ScriptError> {
-    let lines = lex::lines(text).map_err(|u| ScriptError {
-        line: u.line,
-        kind: ScriptErrorKind::Syntax(format!("unterminated {} quote", u.quote)),
-    })?;
+    let lines = lex::lines(text)
+        .map_err(|u| ScriptError { line: u.line, kind: ScriptErrorKind::Syntax(format!("unterminated {} quote", u.quote)) })?;
     lines
         .into_iter()
         .map(|l| parse_words(&l.words).map(|s| (l.number, s)).map_err(|m| ScriptError { line: l.number, kind: ScriptErrorKind::Syntax(m) }))
@@ -148,7 +146,11 @@ fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
 /// The built-in guided scenarios: (file name, title, script text).
 pub fn scenarios() -> &'static [(&'static str, &'static str, &'static str)] {
     &[
-        ("service-vs-standalone", "A service task and a standalone task under a kill", include_str!("../../scenarios/service-vs-standalone.ecs")),
+        (
+            "service-vs-standalone",
+            "A service task and a standalone task under a kill",
+            include_str!("../../scenarios/service-vs-standalone.ecs"),
+        ),
         ("nightly-batch", "A nightly batch job on a schedule", include_str!("../../scenarios/nightly-batch.ecs")),
         ("rolling-update", "Rolling update from v1 to v2 within min and max percent", include_str!("../../scenarios/rolling-update.ecs")),
         ("circuit-breaker", "A bad version trips the circuit breaker and rolls back", include_str!("../../scenarios/circuit-breaker.ecs")),

@@ -108,7 +108,10 @@ pub fn run_script_watched(text: &str, seed: Option<u64>, until: Option<Millis>, 
         match stmt {
             Stmt::Seed(s) if !started => script_seed = Some(s),
             Stmt::Seed(_) => {
-                return Err(ScriptError { line, kind: ScriptErrorKind::Failed("seed: only allowed at the top of a script, before any other line".into()) })
+                return Err(ScriptError {
+                    line,
+                    kind: ScriptErrorKind::Failed("seed: only allowed at the top of a script, before any other line".into()),
+                })
             }
             other => {
                 started = true;
@@ -117,7 +120,13 @@ pub fn run_script_watched(text: &str, seed: Option<u64>, until: Option<Millis>, 
         }
     }
     let seed = seed.or(script_seed).unwrap_or(1);
-    let mut r = Runner { sim: Simulation::new(SimConfig { seed, ..SimConfig::default() }), session: Session::new(), events: vec![], transcript: vec![], watch };
+    let mut r = Runner {
+        sim: Simulation::new(SimConfig { seed, ..SimConfig::default() }),
+        session: Session::new(),
+        events: vec![],
+        transcript: vec![],
+        watch,
+    };
     r.collect();
     let mut checks = 0;
     for (line, stmt) in &body {

@@ -23,7 +23,8 @@ fn cli_lines(v: &serde_json::Value) -> Vec<String> {
 }
 
 /// ECS's answer to a desired count for a DAEMON service.
-pub(crate) const DAEMON_COUNT: &str = "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
+pub(crate) const DAEMON_COUNT: &str =
+    "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
 
 /// What a planned statement asks the caller to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,8 +50,11 @@ pub struct Session {
 
 /// A service's live RUNNING tasks, oldest first (ties broken by id): what positions count.
 fn running_tasks(sim: &Simulation, keep: impl Fn(&Task) -> bool) -> Vec<&Task> {
-    let mut v: Vec<&Task> =
-        sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running && keep(t)).collect();
+    let mut v: Vec<&Task> = sim
+        .tasks()
+        .values()
+        .filter(|t| t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running && keep(t))
+        .collect();
     super::sort_by(&mut v, &|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     v
 }
@@ -79,9 +83,11 @@ impl Session {
     /// The task a reference picks, or why none fits.
     pub fn resolve_task(&self, sim: &Simulation, r: &TaskRef) -> Result<String, String> {
         let pick = |list: Vec<&Task>, position: usize, what: String| {
-            position.checked_sub(1).and_then(|i| list.get(i)).map(|t| t.id.clone()).ok_or_else(|| {
-                format!("{what} has {} RUNNING task(s), so there is no task {position}", list.len())
-            })
+            position
+                .checked_sub(1)
+                .and_then(|i| list.get(i))
+                .map(|t| t.id.clone())
+                .ok_or_else(|| format!("{what} has {} RUNNING task(s), so there is no task {position}", list.len()))
         };
         match r {
             TaskRef::Service { service, position } => {
@@ -95,7 +101,9 @@ impl Session {
                 let what = group.as_ref().map_or("the cluster".to_string(), |g| format!("group {g}"));
                 pick(list, *position, format!("{what} (standalone)"))
             }
-            TaskRef::Named(n) => self.resolve_name(sim, n).ok_or_else(|| format!("no task is named '{n}' (give a label from 'as NAME', or a task id)")),
+            TaskRef::Named(n) => {
+                self.resolve_name(sim, n).ok_or_else(|| format!("no task is named '{n}' (give a label from 'as NAME', or a task id)"))
+            }
         }
     }
 
@@ -103,7 +111,10 @@ impl Session {
         match r {
             InstanceRef::Position(n) => {
                 let list = numbered_instances(sim);
-                n.checked_sub(1).and_then(|i| list.get(i)).map(|i| i.id.clone()).ok_or_else(|| format!("the cluster has {} instance(s), so there is no instance {n}", list.len()))
+                n.checked_sub(1)
+                    .and_then(|i| list.get(i))
+                    .map(|i| i.id.clone())
+                    .ok_or_else(|| format!("the cluster has {} instance(s), so there is no instance {n}", list.len()))
             }
             InstanceRef::Id(id) => Ok(id.clone()),
         }
@@ -194,7 +205,9 @@ impl Session {
     /// a visitor typed.
     pub fn reply(sim: &Simulation, cmd: &Command) -> Vec<String> {
         let v = match cmd {
-            Command::CreateService { service_name: name, .. } | Command::UpdateService { service: name, .. } | Command::DeleteService { service: name, .. } => {
+            Command::CreateService { service_name: name, .. }
+            | Command::UpdateService { service: name, .. }
+            | Command::DeleteService { service: name, .. } => {
                 let Some(s) = sim.services().get(name.as_str()) else { return vec![] };
                 json!({"service": describe::service_json(sim, s)})
             }
@@ -211,7 +224,8 @@ impl Session {
     /// was found instead.
     pub fn check<'a>(&self, sim: &Simulation, events: impl IntoIterator<Item = &'a Event>, e: &Expect) -> Result<(), String> {
         let service = |name: &str| sim.services().get(name).ok_or_else(|| format!("there is no service {name}"));
-        let same = |what: String, got: String, want: &str| if got == want { Ok(()) } else { Err(format!("{what} is {got}, expected {want}")) };
+        let same =
+            |what: String, got: String, want: &str| if got == want { Ok(()) } else { Err(format!("{what} is {got}, expected {want}")) };
         match e {
             Expect::ServiceCount { service: name, which, n } => {
                 let s = service(name)?;
@@ -224,7 +238,10 @@ impl Session {
                 if got == *n {
                     Ok(())
                 } else {
-                    Err(format!("service {name} has {got} {label}, expected {n} (desired {}, running {running}, pending {pending})", s.desired_count))
+                    Err(format!(
+                        "service {name} has {got} {label}, expected {n} (desired {}, running {running}, pending {pending})",
+                        s.desired_count
+                    ))
                 }
             }
             Expect::Steady(name) => {
@@ -233,7 +250,10 @@ impl Session {
                     Ok(())
                 } else {
                     let (running, pending) = sim.service_counts(name);
-                    Err(format!("service {name} is not in a steady state (desired {}, running {running}, pending {pending})", s.desired_count))
+                    Err(format!(
+                        "service {name} is not in a steady state (desired {}, running {running}, pending {pending})",
+                        s.desired_count
+                    ))
                 }
             }
             Expect::ServiceStatus(name, want) => {
@@ -244,21 +264,35 @@ impl Session {
                 };
                 same(format!("service {name} status"), got.into(), want)
             }
-            Expect::ServiceTaskDefinition(name, want) => same(format!("service {name} task definition"), service(name)?.task_definition.clone(), want),
+            Expect::ServiceTaskDefinition(name, want) => {
+                same(format!("service {name} task definition"), service(name)?.task_definition.clone(), want)
+            }
             Expect::Rollout(name, want) => {
                 let s = service(name)?;
                 let d = s.deployments.first().ok_or_else(|| format!("service {name} has no deployment"))?;
                 same(format!("deployment {} of service {name} rolloutState", d.id), d.rollout_state.as_str().into(), want)
             }
-            Expect::Deployments(name, n) => same(format!("service {name}'s deployment count"), service(name)?.deployments.len().to_string(), &n.to_string()),
+            Expect::Deployments(name, n) => {
+                same(format!("service {name}'s deployment count"), service(name)?.deployments.len().to_string(), &n.to_string())
+            }
             Expect::Standalone { group, running, n } => {
                 let got = sim
                     .tasks()
                     .values()
                     .filter(|t| t.service.is_none() && group.as_ref().is_none_or(|g| *g == t.group))
-                    .filter(|t| if *running { t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running } else { t.is_stopped() })
+                    .filter(|t| {
+                        if *running {
+                            t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running
+                        } else {
+                            t.is_stopped()
+                        }
+                    })
                     .count();
-                let what = format!("{} standalone tasks{}", if *running { "RUNNING" } else { "STOPPED" }, group.as_ref().map(|g| format!(" in group {g}")).unwrap_or_default());
+                let what = format!(
+                    "{} standalone tasks{}",
+                    if *running { "RUNNING" } else { "STOPPED" },
+                    group.as_ref().map(|g| format!(" in group {g}")).unwrap_or_default()
+                );
                 same(format!("the number of {what}"), got.to_string(), &n.to_string())
             }
             Expect::Task { task, field, value } => {
@@ -272,7 +306,11 @@ impl Session {
                     "health" => t.health_status.as_str().into(),
                     _ => {
                         let reason = t.stopped_reason.clone().unwrap_or_default();
-                        return if reason.contains(value.as_str()) { Ok(()) } else { Err(format!("task {} stoppedReason is '{reason}', which does not contain '{value}'", t.short_id())) };
+                        return if reason.contains(value.as_str()) {
+                            Ok(())
+                        } else {
+                            Err(format!("task {} stoppedReason is '{reason}', which does not contain '{value}'", t.short_id()))
+                        };
                     }
                 };
                 same(format!("task {} {field}", t.short_id()), got, value)
@@ -312,7 +350,10 @@ pub fn help(topic: Option<&str>) -> Vec<String> {
         Some(t) => match HELP.iter().find(|(v, _)| *v == t) {
             Some((_, h)) => vec![h.to_string()],
             None if super::aws::OPERATIONS.contains(&t) => super::aws::synopsis(t),
-            None => vec![format!("no help for '{t}': try one of {}, or an aws ecs operation such as create-service", HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", "))],
+            None => vec![format!(
+                "no help for '{t}': try one of {}, or an aws ecs operation such as create-service",
+                HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", ")
+            )],
         },
         None => HELP.iter().map(|(_, h)| h.to_string()).collect(),
     }

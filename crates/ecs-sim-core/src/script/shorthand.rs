@@ -109,7 +109,9 @@ impl P<'_> {
         self.skip_ws();
         if matches!(self.peek(), Some('{' | '[')) {
             if self.depth >= MAX_DEPTH {
-                return Err(ShorthandError { message: format!("Structures and lists nest more than {MAX_DEPTH} deep for input:\n{}", self.input) });
+                return Err(ShorthandError {
+                    message: format!("Structures and lists nest more than {MAX_DEPTH} deep for input:\n{}", self.input),
+                });
             }
             self.depth += 1;
             let v = self.nested(end);

@@ -8,8 +8,25 @@ use crate::time::Millis;
 
 /// The verbs, for errors, `help` and completion.
 pub const VERBS: &[&str] = &[
-    "activate", "add", "advance", "autoscale", "aws", "bad", "crash", "drain", "expect", "fail", "help", "kill", "label", "say", "schedule",
-    "seed", "set", "step", "unhealthy",
+    "activate",
+    "add",
+    "advance",
+    "autoscale",
+    "aws",
+    "bad",
+    "crash",
+    "drain",
+    "expect",
+    "fail",
+    "help",
+    "kill",
+    "label",
+    "say",
+    "schedule",
+    "seed",
+    "set",
+    "step",
+    "unhealthy",
 ];
 
 /// One line of help per verb.
@@ -344,7 +361,9 @@ fn expect(w: &[String]) -> Result<Expect, String> {
                     };
                     (Expect::ServiceCount { service: s, which, n: number(w, 4, "a count")? }, 5)
                 }
-                o => return Err(format!("expect service: expected running, pending, desired, steady, status or task-definition, not '{o}'")),
+                o => {
+                    return Err(format!("expect service: expected running, pending, desired, steady, status or task-definition, not '{o}'"))
+                }
             };
             done(w, n)?;
             e
