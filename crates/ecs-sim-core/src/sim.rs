@@ -13,6 +13,10 @@ use crate::time::Millis;
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
+/// ECS's answer to a desired count for a DAEMON service.
+pub(crate) const DAEMON_COUNT: &str =
+    "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
+
 /// The tasks-per-slot map of a group with no live tasks.
 static EMPTY_COUNTS: BTreeMap<u32, u32> = BTreeMap::new();
 use serde::{Deserialize, Serialize};
@@ -324,6 +328,7 @@ impl Simulation {
     }
 
     fn dispatch(&mut self, command: &Command) -> Result<Outcome, SimError> {
+        self.check_daemon_count(command)?;
         match command {
             Command::RegisterTaskDefinition { json } => {
                 let td = crate::taskdef::parse_task_definition(json)?;
@@ -367,6 +372,21 @@ impl Simulation {
             }
             Command::DeleteSchedule { name } => self.delete_schedule(name),
         }
+    }
+
+    /// ECS's refusal of a desired count for a DAEMON service, checked before anything else about
+    /// the call (the daemon scheduler keeps one task per instance, so a count means a mistake).
+    fn check_daemon_count(&self, command: &Command) -> Result<(), SimError> {
+        let refused = match command {
+            Command::CreateService { scheduling_strategy: SchedulingStrategy::Daemon, desired_count: 1.., .. } => Some("CreateService"),
+            Command::UpdateService { service, desired_count: Some(_), .. }
+                if self.services.get(service).is_some_and(|s| s.scheduling_strategy == SchedulingStrategy::Daemon) =>
+            {
+                Some("UpdateService")
+            }
+            _ => None,
+        };
+        refused.map_or(Ok(()), |op| Err(SimError::invalid(op, DAEMON_COUNT)))
     }
 
     /// A task that has not been asked to stop yet (stopping one twice is a no-op in ECS; here

@@ -649,3 +649,38 @@ fn a_placement_shortage_is_reported_once_then_every_five_minutes_and_again_after
     sim.advance_by(Millis::secs(10));
     assert_eq!(failures(&sim), 3, "{:#?}", msgs(&sim));
 }
+
+#[test]
+fn a_daemon_service_takes_no_desired_count_whatever_sends_it() {
+    const WHY: &str =
+        "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
+    let mut sim = sim();
+    let with_count = with(daemon("agent", "worker:1"), |c| {
+        if let Command::CreateService { desired_count, .. } = c {
+            *desired_count = 2;
+        }
+    });
+    let before = serde_json::to_string(&sim).unwrap();
+    let e = sim.apply(with_count).unwrap_err();
+    assert_eq!(e.to_string(), format!("An error occurred (InvalidParameterException) when calling the CreateService operation: {WHY}"));
+    assert_eq!(serde_json::to_string(&sim).unwrap(), before, "a refused create-service changed the state");
+
+    sim.apply(daemon("agent", "worker:1")).unwrap();
+    sim.advance_by(Millis::secs(30));
+    let before = serde_json::to_string(&sim).unwrap();
+    let e = sim.apply(Command::scale("agent", 5)).unwrap_err();
+    assert_eq!(e.to_string(), format!("An error occurred (InvalidParameterException) when calling the UpdateService operation: {WHY}"));
+    assert_eq!(serde_json::to_string(&sim).unwrap(), before, "a refused update-service changed the state");
+    // Without a count the same service updates as usual, and a REPLICA service still scales.
+    let redeploy = Command::UpdateService {
+        service: "agent".into(),
+        desired_count: None,
+        task_definition: None,
+        force_new_deployment: true,
+        deployment_configuration: None,
+    };
+    sim.apply(redeploy).unwrap();
+    sim.apply(Command::create_service("web", "web:1", 1, LaunchType::Ec2)).unwrap();
+    sim.apply(Command::scale("web", 2)).unwrap();
+    assert_eq!(sim.services()["web"].desired_count, 2);
+}

@@ -64,8 +64,9 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
     let instances: Vec<String> = sim.instances().keys().cloned().collect();
     Some(vec![match op {
         Op::Create { svc, td, n, fargate, daemon, breaker, distinct } => {
-            let mut c =
-                Command::create_service(SERVICES[*svc], DEFS[*td], *n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 });
+            // ECS takes no desired count for a DAEMON service (and refuses one).
+            let n = if *daemon { 0 } else { *n };
+            let mut c = Command::create_service(SERVICES[*svc], DEFS[*td], n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 });
             if let Command::CreateService { scheduling_strategy, deployment_configuration, placement_constraints, .. } = &mut c {
                 if *daemon {
                     *scheduling_strategy = SchedulingStrategy::Daemon;

@@ -22,10 +22,6 @@ fn cli_lines(v: &serde_json::Value) -> Vec<String> {
     describe::cli_json(v).lines().map(str::to_string).collect()
 }
 
-/// ECS's answer to a desired count for a DAEMON service.
-pub(crate) const DAEMON_COUNT: &str =
-    "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
-
 /// What a planned statement asks the caller to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -123,16 +119,6 @@ impl Session {
     /// Decides what a statement does now. Errors are worded for the person who typed it.
     pub fn plan(&mut self, sim: &Simulation, stmt: &Stmt) -> Result<Action, String> {
         Ok(match stmt {
-            // What ECS answers to a typed line; the engine keeps one task per instance whatever
-            // it is told (and saved runs, which replay without a session, may hold such lines).
-            Stmt::Apply(Command::CreateService { scheduling_strategy: SchedulingStrategy::Daemon, desired_count: 1.., .. }) => {
-                return Err(crate::error::SimError::invalid("CreateService", DAEMON_COUNT).to_string());
-            }
-            Stmt::Apply(Command::UpdateService { service, desired_count: Some(_), .. })
-                if sim.services().get(service).is_some_and(|s| s.scheduling_strategy == SchedulingStrategy::Daemon) =>
-            {
-                return Err(crate::error::SimError::invalid("UpdateService", DAEMON_COUNT).to_string());
-            }
             Stmt::Apply(c) => Action::Apply(c.clone()),
             Stmt::Advance(d) => Action::Advance(*d),
             Stmt::Seed(_) => return Err("seed: only allowed at the top of a script, before any other line".into()),
