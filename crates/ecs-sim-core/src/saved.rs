@@ -6,6 +6,8 @@
 //! Reading is defensive: the text may be old, hand-edited, truncated or hostile. Every problem
 //! is a [`SavedRunError`] that says what is wrong; nothing panics and nothing is half-applied.
 
+use crate::command::Command;
+use crate::model::SchedulingStrategy;
 use crate::script;
 use crate::sim::{SimConfig, Simulation};
 use crate::time::Millis;
@@ -14,8 +16,10 @@ use thiserror::Error;
 
 /// The format tag written into every saved run.
 pub const FORMAT: &str = "ecs-sim/run";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes. It reads every version up to this one:
+/// * 1: a DAEMON service could be given a desired count, which the engine ignored.
+/// * 2: the engine refuses that count, as ECS does; a version-1 run replays without it.
+pub const VERSION: u32 = 2;
 /// Saved runs larger than this are refused before parsing (bytes of JSON).
 pub const MAX_BYTES: usize = 2_000_000;
 /// At most this many commands.
@@ -195,11 +199,26 @@ impl SavedRun {
                 .command()
                 .ok_or_else(|| refused(format!("{:?} is not a command that changes the cluster", entry.line)))?;
             sim.advance_to(entry.at);
+            let command = if self.version < 2 { as_version_1_ran(&sim, command) } else { command };
             sim.apply(command).map_err(|e| refused(e.to_string()))?;
         }
         sim.advance_to(self.now);
         Ok(sim)
     }
+}
+
+/// A version-1 command as that version's engine carried it out. It took a desired count for a
+/// DAEMON service (create-service, or update-service on one) and ignored it, since the daemon
+/// scheduler sets the count itself; today's engine refuses the count as ECS does. Leaving the
+/// count out gives the same cluster, task for task and event for event.
+fn as_version_1_ran(sim: &Simulation, mut command: Command) -> Command {
+    let daemon = |name: &str| sim.services().get(name).is_some_and(|s| s.scheduling_strategy == SchedulingStrategy::Daemon);
+    match &mut command {
+        Command::CreateService { scheduling_strategy: SchedulingStrategy::Daemon, desired_count, .. } => *desired_count = 0,
+        Command::UpdateService { service, desired_count, .. } if daemon(service) => *desired_count = None,
+        _ => {}
+    }
+    command
 }
 
 #[cfg(test)]
