@@ -4,6 +4,7 @@
 use crate::{
     cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList, wizard::Wizard,
 };
+use ecs_sim_core::script::{EventRecord, Refusal};
 use ecs_sim_core::{Command, EventKind, Millis, Outcome, SimConfig, Simulation};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -24,6 +25,8 @@ pub struct Ctx {
     pub announce: RwSignal<String>,
     /// Controls the embedding page locked (`kill`, `deploy`, …; see [`crate::embed`]).
     pub locks: StoredValue<Vec<&'static str>>,
+    /// Every event drained from the simulation, for the console's and the lessons' checks.
+    pub events: StoredValue<EventRecord>,
 }
 
 /// Which `lock=` name covers a command a visitor issues by clicking.
@@ -37,20 +40,21 @@ fn lock_for(cmd: &Command) -> &'static str {
 impl Ctx {
     /// Applies a command; on success announces it, on error returns the AWS-style message.
     pub fn apply(&self, cmd: Command) -> Result<Outcome, String> {
-        let lock = lock_for(&cmd);
-        if self.locks.with_value(|l| l.contains(&lock)) {
-            return Err(format!("The page that embeds this simulator has locked this action ({lock})."));
-        }
-        self.apply_unlocked(cmd)
+        self.apply_as(cmd, true).map_err(|e| e.to_string())
     }
 
-    /// Applies a command whatever the locks (commands from the embedding page itself).
-    pub fn apply_unlocked(&self, cmd: Command) -> Result<Outcome, String> {
+    /// Applies a command, held back by the embedding page's locks when `locked` (commands from
+    /// the embedding page itself are not).
+    pub fn apply_as(&self, cmd: Command, locked: bool) -> Result<Outcome, Refusal> {
+        let lock = lock_for(&cmd);
+        if locked && self.locks.with_value(|l| l.contains(&lock)) {
+            return Err(Refusal::Declined(format!("The page that embeds this simulator has locked this action ({lock}).")));
+        }
         let mut result = None;
         self.sim.update(|s| result = Some(s.apply(cmd)));
         let result = result.expect("update runs its closure");
         self.take_events();
-        result.map_err(|e| e.to_string())
+        result.map_err(Refusal::Sim)
     }
 
     /// Moves virtual time forward.
@@ -65,8 +69,16 @@ impl Ctx {
         self.announce.set(format!("Cluster reset with seed {seed}."));
     }
 
-    fn take_events(&self) {
+    /// Drains the simulation's new events into [`Ctx::events`] and returns them. A simulation
+    /// put in place whole (a reset, a restored run) hands over its events at the next call.
+    pub fn record_events(&self) -> Vec<ecs_sim_core::Event> {
         let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
+        self.events.update_value(|r| r.extend(fresh.iter().cloned()));
+        fresh
+    }
+
+    fn take_events(&self) {
+        let fresh = self.record_events();
         // Service events, and cluster events that matter (an instance draining or terminated).
         let key = |e: &&ecs_sim_core::Event| {
             matches!(e.kind, EventKind::Service { .. })
@@ -103,6 +115,7 @@ pub fn App() -> impl IntoView {
         speed: RwSignal::new(1),
         announce: RwSignal::new(String::new()),
         locks: StoredValue::new(Vec::new()),
+        events: StoredValue::new(EventRecord::new()),
     };
     provide_context(ctx);
     let lessons = crate::guide::Lessons { current: RwSignal::new(None) };

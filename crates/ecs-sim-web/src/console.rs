@@ -4,7 +4,7 @@
 //! component only maps keys and clicks to its methods.
 
 use crate::app::Ctx;
-use ecs_sim_core::script::{self, Action, Session};
+use ecs_sim_core::script::{self, EventRecord, Executed, Host, Refusal, Session, Stmt};
 use ecs_sim_core::{Command, Millis, Outcome, Simulation};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,23 +12,16 @@ use wasm_bindgen::JsCast;
 /// Lines kept in the output area.
 const KEEP: usize = 300;
 
-/// What the console needs from the page: read the simulation, apply a command, move time.
-pub trait Host {
-    /// Reads the simulation.
-    fn read<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R;
-    /// Applies a command; the error is the AWS-style message.
-    fn apply(&mut self, cmd: Command) -> Result<Outcome, String>;
-    /// Moves virtual time forward.
-    fn advance(&mut self, d: Millis);
-}
-
+/// The page as a [`Host`]: what a visitor types goes through the embedding page's locks, like a
+/// click. Reading first records events a simulation put in place whole has not handed over yet.
 impl Host for Ctx {
-    fn read<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
-        self.sim.with_untracked(f)
+    fn read(&self, f: &mut dyn FnMut(&Simulation, &EventRecord)) {
+        self.record_events();
+        self.sim.with_untracked(|s| self.events.with_value(|r| f(s, r)))
     }
 
-    fn apply(&mut self, cmd: Command) -> Result<Outcome, String> {
-        Ctx::apply(self, cmd)
+    fn apply(&mut self, cmd: Command) -> Result<Outcome, Refusal> {
+        self.apply_as(cmd, true)
     }
 
     fn advance(&mut self, d: Millis) {
@@ -86,7 +79,7 @@ impl Console {
     }
 
     /// Runs one typed line against the page.
-    pub fn submit(&mut self, text: &str, host: &mut impl Host) {
+    pub fn submit(&mut self, text: &str, host: &mut dyn Host) {
         let text = text.trim();
         self.browsing = None;
         if text.is_empty() {
@@ -99,41 +92,32 @@ impl Console {
         if let Err(e) = self.run(text, host) {
             self.push(Kind::Error, e);
         }
-        self.seen = host.read(|s| s.command_log().len());
+        let mut seen = 0;
+        host.read(&mut |s, _| seen = s.command_log().len());
+        self.seen = seen;
     }
 
-    fn run(&mut self, text: &str, host: &mut impl Host) -> Result<(), String> {
+    /// Runs a line through [`Session::execute`] and shows its result the way a terminal does:
+    /// a typed AWS call answers as the CLI does, a verb echoes the call it stood for, time and
+    /// checks say what happened.
+    fn run(&mut self, text: &str, host: &mut dyn Host) -> Result<(), String> {
         let stmt = script::parse_line(text)?;
-        let session = &mut self.session;
-        let action = host.read(|s| session.plan(s, &stmt))?;
-        match action {
-            Action::Apply(cmd) => {
-                let outcome = host.apply(cmd.clone())?;
-                let out = host.read(|s| self.session.applied(s, &cmd, &outcome));
-                if out.is_empty() {
-                    if matches!(stmt, script::Stmt::Apply(_)) {
-                        // A typed AWS call answers as the CLI does.
-                        host.read(|s| Session::reply(s, &cmd)).into_iter().for_each(|l| self.push(Kind::Output, l));
-                    } else {
-                        // Echo what a picked task or instance line stood for, as the AWS call.
-                        self.push(Kind::Output, format!("= {}", script::render(&cmd)));
-                    }
+        let done = self.session.execute(host, &stmt).map_err(|e| e.to_string())?;
+        match &done {
+            Executed::Applied { command, output, .. } if output.is_empty() => {
+                if matches!(stmt, Stmt::Apply(_)) {
+                    let mut reply = vec![];
+                    host.read(&mut |s, _| reply = Session::reply(s, command));
+                    reply.into_iter().for_each(|l| self.push(Kind::Output, l));
+                } else {
+                    self.push(Kind::Output, format!("= {}", script::render(command)));
                 }
-                out.into_iter().for_each(|l| self.push(Kind::Output, l));
             }
-            Action::Advance(d) => {
-                host.advance(d);
-                let now = host.read(|s| s.now());
-                self.push(Kind::Output, format!("Virtual time is now {now}."));
-            }
-            Action::Print(lines) => lines.into_iter().for_each(|l| self.push(Kind::Output, l)),
-            Action::Check(e) => {
-                let session = &self.session;
-                host.read(|s| session.check(s, s.events(), &e))?;
-                self.push(Kind::Output, "✓ holds");
-            }
-            Action::Step(t) => self.push(Kind::Output, format!("== {t} ==")),
+            Executed::Advanced { now } => self.push(Kind::Output, format!("Virtual time is now {now}.")),
+            Executed::Held => self.push(Kind::Output, "✓ holds"),
+            Executed::Applied { .. } | Executed::Printed(_) => {}
         }
+        done.output().iter().for_each(|l| self.push(Kind::Output, l.clone()));
         Ok(())
     }
 
@@ -280,24 +264,43 @@ pub fn Console() -> impl IntoView {
     }
 }
 
+/// What the page's tests run statements on.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ecs_sim_core::SimConfig;
+pub(crate) mod testing {
+    use ecs_sim_core::script::{EventRecord, Host, Refusal};
+    use ecs_sim_core::{Command, Millis, Outcome, SimConfig, Simulation};
 
-    struct Plain(Simulation);
+    /// A page without the page: it drains after each change into its own record, as [`Ctx`](crate::app::Ctx) does.
+    pub struct Plain(pub Simulation, pub EventRecord);
 
-    impl Host for Plain {
-        fn read<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
-            f(&self.0)
-        }
-        fn apply(&mut self, cmd: Command) -> Result<Outcome, String> {
-            self.0.apply(cmd).map_err(|e| e.to_string())
-        }
-        fn advance(&mut self, d: Millis) {
-            self.0.advance_by(d)
+    impl Plain {
+        /// A fresh cluster built from `config`.
+        pub fn new(config: SimConfig) -> Plain {
+            Plain(Simulation::new(config), EventRecord::new())
         }
     }
+
+    impl Host for Plain {
+        fn read(&self, f: &mut dyn FnMut(&Simulation, &EventRecord)) {
+            f(&self.0, &self.1)
+        }
+        fn apply(&mut self, cmd: Command) -> Result<Outcome, Refusal> {
+            let outcome = self.0.apply(cmd)?;
+            self.1.extend(self.0.drain_events());
+            Ok(outcome)
+        }
+        fn advance(&mut self, d: Millis) {
+            self.0.advance_by(d);
+            self.1.extend(self.0.drain_events());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::Plain;
+    use super::*;
+    use ecs_sim_core::SimConfig;
 
     fn texts(c: &Console) -> Vec<String> {
         c.lines().iter().map(|l| l.text.clone()).collect()
@@ -305,7 +308,7 @@ mod tests {
 
     #[test]
     fn typed_lines_change_the_cluster_and_answer_like_the_cli() {
-        let mut host = Plain(Simulation::new(SimConfig::default()));
+        let mut host = Plain::new(SimConfig::default());
         let mut c = Console::default();
         c.submit("aws ecs create-service --service-name web --task-definition web:1 --desired-count 2", &mut host);
         c.submit("advance 2m", &mut host);
@@ -331,8 +334,30 @@ mod tests {
     }
 
     #[test]
+    fn expect_event_sees_events_the_log_has_dropped() {
+        let mut host = Plain::new(SimConfig { event_cap: 8, ..SimConfig::default() });
+        let mut c = Console::default();
+        for l in [
+            "aws ecs create-service --service-name web --task-definition web:1 --desired-count 2",
+            "advance 1m",
+            "kill service web task 1",
+            "advance 1m",
+            "expect event \"Cluster production in us-east-1 is ready with 3 container instances.\"",
+        ] {
+            c.submit(l, &mut host);
+        }
+        assert!(!host.0.events().iter().any(|e| e.message.contains("is ready with")), "the log still holds the first event");
+        assert_eq!(c.lines().last().map(|l| (l.kind, l.text.as_str())), Some((Kind::Output, "✓ holds")));
+        c.submit("expect no event \"is ready with\"", &mut host);
+        assert!(c
+            .lines()
+            .last()
+            .is_some_and(|l| l.kind == Kind::Error && l.text.starts_with("an event contains \"is ready with\": 00:00:00")));
+    }
+
+    #[test]
     fn clicks_elsewhere_are_echoed_as_commands_once() {
-        let mut host = Plain(Simulation::new(SimConfig::default()));
+        let mut host = Plain::new(SimConfig::default());
         let mut c = Console::default();
         host.0.apply(Command::run_task("worker:1", 2, ecs_sim_core::LaunchType::Ec2)).unwrap();
         c.echo_new_commands(&host.0);
@@ -350,7 +375,7 @@ mod tests {
 
     #[test]
     fn history_walks_back_and_forth() {
-        let mut host = Plain(Simulation::new(SimConfig::default()));
+        let mut host = Plain::new(SimConfig::default());
         let mut c = Console::default();
         for l in ["help", "advance 1s", "advance 1s", "help kill"] {
             c.submit(l, &mut host);

@@ -241,12 +241,12 @@ pub fn post_step(ctx: Ctx, scenario: &str, step: usize, title: &str) {
 /// The embedding page's commands bypass the locks it set for visitors.
 struct Host(Ctx);
 
-impl crate::console::Host for Host {
-    fn read<R>(&self, f: impl FnOnce(&ecs_sim_core::Simulation) -> R) -> R {
-        self.0.sim.with_untracked(f)
+impl ecs_sim_core::script::Host for Host {
+    fn read(&self, f: &mut dyn FnMut(&ecs_sim_core::Simulation, &ecs_sim_core::script::EventRecord)) {
+        ecs_sim_core::script::Host::read(&self.0, f)
     }
-    fn apply(&mut self, cmd: ecs_sim_core::Command) -> Result<ecs_sim_core::Outcome, String> {
-        self.0.apply_unlocked(cmd)
+    fn apply(&mut self, cmd: ecs_sim_core::Command) -> Result<ecs_sim_core::Outcome, ecs_sim_core::script::Refusal> {
+        self.0.apply_as(cmd, false)
     }
     fn advance(&mut self, d: ecs_sim_core::Millis) {
         self.0.advance(d)

@@ -8,15 +8,9 @@
 
 use crate::app::Ctx;
 use crate::html::sig;
-use ecs_sim_core::script::{self, Action, Expect, Guide, Session, Stmt};
+use ecs_sim_core::script::{self, Guide, Host, Session, Stmt, StmtError};
 use ecs_sim_core::{SimConfig, Simulation};
 use leptos::prelude::*;
-
-/// What applying one planned action gave: the command and its outcome, when it was a command.
-pub type Applied = Option<(ecs_sim_core::Command, ecs_sim_core::Outcome)>;
-
-/// Lends the current simulation to a closure (the page keeps it in a signal).
-pub type Reader<'a> = &'a dyn Fn(&mut dyn FnMut(&Simulation));
 
 /// A scenario in progress.
 #[derive(Clone, Debug)]
@@ -83,53 +77,30 @@ impl Lesson {
         self.guide.steps[self.step].lines.iter().filter(|(_, s)| !matches!(s, Stmt::Expect(_))).map(|(l, _)| self.text_at(*l)).collect()
     }
 
-    /// The checks that end the current step (those after its last command): what the page
-    /// watches. Checks between commands hold only mid-step; "Do this step" checks them in turn.
-    fn final_checks(&self) -> impl Iterator<Item = &(usize, Expect)> {
+    /// Each final check of the current step (those after its last command: what the page
+    /// watches) with whether it holds now, and why not.
+    pub fn checks(&self, host: &dyn Host) -> Vec<(String, Result<(), String>)> {
+        let mut out = vec![];
+        host.read(&mut |sim, events| {
+            let step = &self.guide.steps[self.step];
+            out = step.final_checks().map(|(l, e)| (self.text_at(*l), self.session.check(sim, events, e))).collect();
+        });
+        out
+    }
+
+    /// Whether the current step ends on a command (it has no final checks to wait for).
+    fn ends_on_a_command(&self) -> bool {
+        self.guide.steps[self.step].final_checks().next().is_none()
+    }
+
+    /// Runs the current step's lines in order through the page (see [`script::Step::run`]); a
+    /// check between commands that does not hold is reported with its line.
+    pub fn run_step(&mut self, host: &mut dyn Host) -> Result<(), String> {
         let step = &self.guide.steps[self.step];
-        let last_action = step.lines.iter().filter(|(_, s)| !matches!(s, Stmt::Expect(_))).map(|(l, _)| *l).max().unwrap_or(0);
-        step.checks.iter().filter(move |(l, _)| *l > last_action)
-    }
-
-    /// Each final check of the current step with whether it holds now (and why not).
-    pub fn checks(&self, sim: &Simulation) -> Vec<(String, Result<(), String>)> {
-        self.final_checks().map(|(l, e)| (self.text_at(*l), self.session.check(sim, sim.events(), e))).collect()
-    }
-
-    /// Runs the current step's lines in order; a check between commands that does not hold is
-    /// reported (the final checks are watched instead).
-    pub fn run_step(&mut self, apply: &mut dyn FnMut(Action) -> Result<Applied, String>, read: Reader<'_>) -> Result<(), String> {
-        let lines = self.guide.steps[self.step].lines.clone();
-        let finals: Vec<usize> = self.final_checks().map(|(l, _)| *l).collect();
-        for (line, stmt) in lines.iter().filter(|(l, _)| !finals.contains(l)) {
-            if let Stmt::Expect(e) = stmt {
-                let mut held = Ok(());
-                read(&mut |sim| held = self.session.check(sim, sim.events(), e));
-                held.map_err(|why| format!("line {line}: {}: {why}", self.text_at(*line)))?;
-                continue;
-            }
-            let mut planned = Err(String::new());
-            read(&mut |sim| planned = self.session.plan(sim, stmt));
-            let action = planned.map_err(|e| format!("line {line}: {e}"))?;
-            if let Some((cmd, outcome)) = apply(action).map_err(|e| format!("line {line}: {e}"))? {
-                read(&mut |sim| {
-                    self.session.applied(sim, &cmd, &outcome);
-                });
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Runs an action against the page.
-fn perform(ctx: Ctx, action: Action) -> Result<Applied, String> {
-    match action {
-        Action::Apply(cmd) => ctx.apply(cmd.clone()).map(|o| Some((cmd, o))),
-        Action::Advance(d) => {
-            ctx.advance(d);
-            Ok(None)
-        }
-        _ => Ok(None),
+        step.run(&mut self.session, host).map(|_| ()).map_err(|(line, e)| match e {
+            StmtError::Expectation(why) => format!("line {line}: {}: {why}", self.text_at(line)),
+            e => format!("line {line}: {e}"),
+        })
     }
 }
 
@@ -147,7 +118,7 @@ pub fn start(ctx: Ctx, lessons: Lessons, mut lesson: Lesson) {
     let seed = lesson.guide.seed.unwrap_or(1);
     ctx.sim.set(Simulation::new(SimConfig { seed, ..SimConfig::default() }));
     if lesson.guide.steps[0].title.is_empty() {
-        let r = lesson.run_step(&mut |a| perform(ctx, a), &|f| ctx.sim.with_untracked(|s| f(s)));
+        let r = lesson.run_step(&mut { ctx });
         lesson.error = r.err();
         lesson.done[0] = true;
         lesson.step = 1.min(lesson.guide.steps.len() - 1);
@@ -195,7 +166,10 @@ pub fn Guided() -> impl IntoView {
             }
         });
     };
-    let checks = Memo::new(move |_| lessons.current.with(|l| l.as_ref().map(|l| ctx.sim.with(|s| l.checks(s)))).unwrap_or_default());
+    let checks = Memo::new(move |_| {
+        ctx.sim.track();
+        lessons.current.with(|l| l.as_ref().map(|l| l.checks(&ctx))).unwrap_or_default()
+    });
     // A step is done the first time all of its checks hold.
     Effect::new(move |_| {
         let all = checks.with(|c| !c.is_empty() && c.iter().all(|(_, r)| r.is_ok()));
@@ -217,9 +191,9 @@ pub fn Guided() -> impl IntoView {
     let do_step = move |_| {
         let mut lesson = lessons.current.get_untracked();
         if let Some(l) = lesson.as_mut() {
-            l.error = l.run_step(&mut |a| perform(ctx, a), &|f| ctx.sim.with_untracked(|s| f(s))).err();
+            l.error = l.run_step(&mut { ctx }).err();
             // A step that ends on a command (no final checks) is done once it has run.
-            if l.error.is_none() && l.final_checks().next().is_none() {
+            if l.error.is_none() && l.ends_on_a_command() {
                 l.done[l.step] = true;
             }
         }
@@ -292,33 +266,36 @@ pub fn Guided() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::console::testing::Plain;
 
     /// Every built-in scenario, run step by step as the page runs it, passes each step's checks.
     #[test]
     fn every_builtin_scenario_completes_step_by_step() {
         for (name, title, text) in script::scenarios() {
             let mut l = Lesson::new(name, title, text).unwrap();
-            let mut sim = Simulation::new(SimConfig { seed: l.guide.seed.unwrap_or(1), ..SimConfig::default() });
+            let mut host = Plain::new(SimConfig { seed: l.guide.seed.unwrap_or(1), ..SimConfig::default() });
             for i in 0..l.guide.steps.len() {
                 l.step = i;
-                let cell = std::cell::RefCell::new(&mut sim);
-                l.run_step(
-                    &mut |a| match a {
-                        Action::Apply(cmd) => cell.borrow_mut().apply(cmd.clone()).map(|o| Some((cmd, o))).map_err(|e| e.to_string()),
-                        Action::Advance(d) => {
-                            cell.borrow_mut().advance_by(d);
-                            Ok(None)
-                        }
-                        _ => Ok(None),
-                    },
-                    &|f| f(&cell.borrow()),
-                )
-                .unwrap_or_else(|e| panic!("{name} step {i}: {e}"));
-                for (text, r) in l.checks(&sim) {
+                l.run_step(&mut host).unwrap_or_else(|e| panic!("{name} step {i}: {e}"));
+                for (text, r) in l.checks(&host) {
                     assert!(r.is_ok(), "{name} step {}: {text}: {:?}", i + 1, r);
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_check_between_commands_that_does_not_hold_names_its_line() {
+        let text = "step \"A\"\naws ecs create-service --service-name web --task-definition web:1 --desired-count 1\n\
+                    expect service web running 1\nadvance 1m\nexpect service web running 1\n";
+        let mut l = Lesson::new("x", "X", text).unwrap();
+        let mut host = Plain::new(SimConfig::default());
+        assert_eq!(
+            l.run_step(&mut host).unwrap_err(),
+            "line 3: expect service web running 1: service web has 0 running, expected 1 (desired 1, running 0, pending 1)"
+        );
+        let mut l = Lesson::new("x", "X", "step \"A\"\nkill service api\n").unwrap();
+        assert_eq!(l.run_step(&mut host).unwrap_err(), "line 2: there is no service api");
     }
 
     #[test]

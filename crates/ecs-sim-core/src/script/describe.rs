@@ -2,6 +2,7 @@
 //! (camelCase keys, ARNs, `failures` lists), plus the state snapshot `ecs-sim run --json` prints.
 
 use super::stmt::Query;
+use crate::error::SimError;
 use crate::event::EventKind;
 use crate::model::*;
 use crate::sim::Simulation;
@@ -147,8 +148,9 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
     })
 }
 
-/// Answers a query. `resolve` maps a task id, prefix or script label to a task id.
-pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<String>) -> Result<Value, String> {
+/// Answers a query. `resolve` maps a task id, prefix or script label to a task id. The error is
+/// ECS's, for a service or task definition that does not exist.
+pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<String>) -> Result<Value, SimError> {
     let c = &sim.config().cluster;
     Ok(match q {
         Query::DescribeServices(names) => {
@@ -178,9 +180,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
         Query::ListTasks { service, desired_status, family } => {
             if let Some(s) = service {
                 if !sim.services().contains_key(s) {
-                    return Err(
-                        "An error occurred (ServiceNotFoundException) when calling the ListTasks operation: Service not found.".into()
-                    );
+                    return Err(SimError::ServiceNotFound { op: "ListTasks", name: s.clone() });
                 }
             }
             let want = desired_status.as_deref().unwrap_or("RUNNING");
@@ -215,9 +215,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
                 sim.task_definitions().values().filter(|d| d.family == key).max_by_key(|d| d.revision)
             };
             let Some(td) = td else {
-                return Err(format!(
-                    "An error occurred (ClientException) when calling the DescribeTaskDefinition operation: Unable to describe task definition {key}."
-                ));
+                return Err(SimError::TaskDefinitionNotFound { op: "DescribeTaskDefinition", name: key.to_string() });
             };
             let mut v: Value = serde_json::from_str(&crate::taskdef::to_json(td)).unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {

@@ -3,7 +3,9 @@
 //! Lines before the first step form an untitled set-up step. Because `step` and `say` are
 //! ordinary statements, every guided scenario also runs headless with [`super::run_script`].
 
+use super::driver::{Executed, Host, StmtError};
 use super::run::ScriptError;
+use super::session::Session;
 use super::stmt::{Expect, Stmt};
 
 /// One step of a guided scenario.
@@ -17,6 +19,28 @@ pub struct Step {
     pub lines: Vec<(usize, Stmt)>,
     /// Its checks with their line numbers: the step is complete when all hold.
     pub checks: Vec<(usize, Expect)>,
+}
+
+impl Step {
+    /// The line of the step's last statement that is not a check (0 when it has none).
+    fn last_action(&self) -> usize {
+        self.lines.iter().filter(|(_, s)| !matches!(s, Stmt::Expect(_))).map(|(l, _)| *l).max().unwrap_or(0)
+    }
+
+    /// The checks that end the step (those after its last command): what a page watches. Checks
+    /// between commands hold only mid-step; [`Step::run`] checks them in turn.
+    pub fn final_checks(&self) -> impl Iterator<Item = &(usize, Expect)> {
+        let last = self.last_action();
+        self.checks.iter().filter(move |(l, _)| *l > last)
+    }
+
+    /// Runs the step's lines in order through [`Session::execute`], leaving out its final checks
+    /// (a page watches those instead). The first failure comes with its line number.
+    pub fn run(&self, session: &mut Session, host: &mut dyn Host) -> Result<Vec<Executed>, (usize, StmtError)> {
+        let last = self.last_action();
+        let mid_step = |(l, s): &&(usize, Stmt)| !matches!(s, Stmt::Expect(_)) || *l < last;
+        self.lines.iter().filter(mid_step).map(|(line, stmt)| session.execute(host, stmt).map_err(|e| (*line, e))).collect()
+    }
 }
 
 /// A scenario split into steps.

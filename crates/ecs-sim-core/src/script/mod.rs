@@ -17,17 +17,22 @@
 //! * [`parse_line`] / [`parse_script`]: text → [`Stmt`]s (pure; no cluster needed).
 //! * [`render`]: any [`Command`] → the equivalent line (`parse_line(&render(c))` gives `c` back).
 //! * [`Session`]: picks tasks by position, remembers labels, answers `describe-…`, checks `expect`.
+//! * [`Session::execute`]: runs one statement through a [`Host`] (the runner, the page's
+//!   console, guided steps all do), checking `expect event` against an [`EventRecord`].
 //! * [`run_script`]: a whole script against a fresh [`Simulation`], collecting the event log.
 //! * [`guide`]: the guided-scenario view of a script (`step "…"`, `say "…"`).
 //! * [`scenarios`]: the course's built-in scenario files.
 //!
-//! Nothing here does I/O; the module only reads the simulation, and changes it through
-//! [`Simulation::apply`] and [`Simulation::advance_to`] like any other front end.
+//! Nothing here does I/O; the module only reads the simulation, and changes it through a
+//! [`Host`] (the runner's own, the page's), which calls [`Simulation::apply`] and moves time like
+//! any other front end.
 
 mod aws;
 mod describe;
+mod driver;
 mod guide;
 pub mod lex;
+mod record;
 mod render;
 mod run;
 mod session;
@@ -37,10 +42,12 @@ mod verbs;
 
 pub use aws::{flags as aws_flags, CLUSTER, OPERATIONS};
 pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
+pub use driver::{Executed, Host, Refusal, StmtError};
 pub use guide::{guide, Guide, Step};
+pub use record::EventRecord;
 pub use render::render;
 pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
-pub use session::{help, numbered_instances, Action, Session};
+pub use session::{help, numbered_instances, PickError, Session};
 pub use stmt::*;
 pub use verbs::{format_duration, parse_duration, HELP, VERBS};
 

@@ -1,11 +1,15 @@
-//! Running a whole script headless: a fresh simulation, each line applied in order, every event
-//! collected (not just the bounded history), and the first failure reported with its line.
+//! Running a whole script headless: a fresh simulation, each line carried out in order by
+//! [`Session::execute`], every event collected (not just the bounded history), and the first
+//! failure reported with its line.
 
-use super::session::{Action, Session};
+use super::driver::{Executed, Host, Refusal, StmtError};
+use super::record::EventRecord;
+use super::session::Session;
 use super::stmt::Stmt;
+use crate::command::Command;
 use crate::error::SimError;
 use crate::event::Event;
-use crate::sim::{SimConfig, Simulation};
+use crate::sim::{Outcome, SimConfig, Simulation};
 use crate::time::Millis;
 use thiserror::Error;
 
@@ -20,10 +24,20 @@ pub enum ScriptErrorKind {
     Rejected(SimError),
     /// The line could not be carried out (no such task to pick, bad seed placement, …).
     #[error("{0}")]
-    Failed(String),
+    Failed(StmtError),
     /// An `expect` line did not hold.
     #[error("expectation failed: {0}")]
     Expectation(String),
+}
+
+impl From<StmtError> for ScriptErrorKind {
+    fn from(e: StmtError) -> Self {
+        match e {
+            StmtError::Rejected(e) => ScriptErrorKind::Rejected(e),
+            StmtError::Expectation(found) => ScriptErrorKind::Expectation(found),
+            other => ScriptErrorKind::Failed(other),
+        }
+    }
 }
 
 /// A script failure and the 1-based line it happened on.
@@ -56,25 +70,29 @@ impl Run {
     }
 }
 
-struct Runner<'a> {
+/// The runner's host: a simulation of its own, every event kept for the run's log and printed
+/// to the transcript as it is drained.
+struct Headless<'a> {
     sim: Simulation,
-    session: Session,
+    record: EventRecord,
     events: Vec<Event>,
     transcript: Vec<String>,
     watch: &'a mut dyn FnMut(&str),
 }
 
-impl Runner<'_> {
+impl Headless<'_> {
     fn print(&mut self, line: String) {
         (self.watch)(&line);
         self.transcript.push(line);
     }
 
     fn collect(&mut self) {
-        for e in self.sim.drain_events() {
+        let fresh = self.sim.drain_events();
+        for e in &fresh {
             self.print(format!("{} {}", e.at, e.message));
-            self.events.push(e);
         }
+        self.events.extend(fresh.iter().cloned());
+        self.record.extend(fresh);
     }
 
     /// Advances to `t`, draining after each due timer so no event is lost to the history cap.
@@ -91,6 +109,23 @@ impl Runner<'_> {
     }
 }
 
+impl Host for Headless<'_> {
+    fn read(&self, f: &mut dyn FnMut(&Simulation, &EventRecord)) {
+        f(&self.sim, &self.record)
+    }
+
+    fn apply(&mut self, command: Command) -> Result<Outcome, Refusal> {
+        let outcome = self.sim.apply(command)?;
+        self.collect();
+        Ok(outcome)
+    }
+
+    fn advance(&mut self, by: Millis) {
+        let t = self.sim.now().plus(by);
+        self.advance_to(t);
+    }
+}
+
 /// Runs a script on a fresh default cluster. `seed` overrides the script's `seed` line; after
 /// the last line, time advances to `until` when that is later. Stops at the first error.
 pub fn run_script(text: &str, seed: Option<u64>, until: Option<Millis>) -> Result<Run, ScriptError> {
@@ -100,60 +135,48 @@ pub fn run_script(text: &str, seed: Option<u64>, until: Option<Millis>) -> Resul
 /// [`run_script`], handing each transcript line to `watch` as it happens (so a caller can show
 /// the run up to a failing line).
 pub fn run_script_watched(text: &str, seed: Option<u64>, until: Option<Millis>, watch: &mut dyn FnMut(&str)) -> Result<Run, ScriptError> {
-    let stmts = super::parse_script(text)?;
-    let mut script_seed = None;
-    let mut started = false;
+    let (script_seed, body) = split_seed(text)?;
+    let config = SimConfig { seed: seed.or(script_seed).unwrap_or(1), ..SimConfig::default() };
+    run_body(config, &body, until, watch)
+}
+
+/// A script's statements with their 1-based line numbers.
+pub(crate) type Lines = Vec<(usize, Stmt)>;
+
+/// A script's leading `seed` line, if any, and the rest of its statements with their lines.
+pub(crate) fn split_seed(text: &str) -> Result<(Option<u64>, Lines), ScriptError> {
+    let mut seed = None;
     let mut body = Vec::new();
-    for (line, stmt) in stmts {
+    for (line, stmt) in super::parse_script(text)? {
         match stmt {
-            Stmt::Seed(s) if !started => script_seed = Some(s),
-            Stmt::Seed(_) => {
-                return Err(ScriptError {
-                    line,
-                    kind: ScriptErrorKind::Failed("seed: only allowed at the top of a script, before any other line".into()),
-                })
-            }
-            other => {
-                started = true;
-                body.push((line, other));
-            }
+            Stmt::Seed(s) if body.is_empty() => seed = Some(s),
+            Stmt::Seed(_) => return Err(ScriptError { line, kind: ScriptErrorKind::Failed(StmtError::SeedNotFirst) }),
+            other => body.push((line, other)),
         }
     }
-    let seed = seed.or(script_seed).unwrap_or(1);
-    let mut r = Runner {
-        sim: Simulation::new(SimConfig { seed, ..SimConfig::default() }),
-        session: Session::new(),
-        events: vec![],
-        transcript: vec![],
-        watch,
-    };
-    r.collect();
+    Ok((seed, body))
+}
+
+/// Runs statements on a cluster built from `config`, each through [`Session::execute`].
+pub(crate) fn run_body(
+    config: SimConfig,
+    body: &[(usize, Stmt)],
+    until: Option<Millis>,
+    watch: &mut dyn FnMut(&str),
+) -> Result<Run, ScriptError> {
+    let mut host = Headless { sim: Simulation::new(config), record: EventRecord::new(), events: vec![], transcript: vec![], watch };
+    host.collect();
+    let mut session = Session::new();
     let mut checks = 0;
-    for (line, stmt) in &body {
-        let fail = |kind| ScriptError { line: *line, kind };
-        let action = r.session.plan(&r.sim, stmt).map_err(|m| fail(ScriptErrorKind::Failed(m)))?;
-        match action {
-            Action::Apply(cmd) => {
-                let outcome = r.sim.apply(cmd.clone()).map_err(|e| fail(ScriptErrorKind::Rejected(e)))?;
-                r.collect();
-                for l in r.session.applied(&r.sim, &cmd, &outcome) {
-                    r.print(l);
-                }
-            }
-            Action::Advance(d) => {
-                let t = r.sim.now().plus(d);
-                r.advance_to(t);
-            }
-            Action::Print(lines) => lines.into_iter().for_each(|l| r.print(l)),
-            Action::Check(e) => {
-                r.session.check(&r.sim, &r.events, &e).map_err(|m| fail(ScriptErrorKind::Expectation(m)))?;
-                checks += 1;
-            }
-            Action::Step(title) => r.print(format!("== {title} ==")),
+    for (line, stmt) in body {
+        let done = session.execute(&mut host, stmt).map_err(|e| ScriptError { line: *line, kind: e.into() })?;
+        checks += usize::from(done == Executed::Held);
+        for l in done.output() {
+            host.print(l.clone());
         }
     }
     if let Some(t) = until {
-        r.advance_to(t);
+        host.advance_to(t);
     }
-    Ok(Run { sim: r.sim, events: r.events, transcript: r.transcript, checks_passed: checks })
+    Ok(Run { sim: host.sim, events: host.events, transcript: host.transcript, checks_passed: checks })
 }

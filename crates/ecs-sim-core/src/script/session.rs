@@ -2,11 +2,11 @@
 //! position, remembering `as NAME` labels, answering queries, checking `expect` lines.
 //!
 //! [`Session`] holds what a console or a script remembers between lines; it never changes the
-//! simulation itself. Its calling protocol: [`Session::plan`] a statement against the current
-//! state, carry out the returned [`Action`] (apply the command through the page's own `apply`,
-//! or move time), then give the result to [`Session::applied`] for the lines to print.
+//! simulation itself. Front ends run a statement with [`Session::execute`] (in `driver`), which
+//! plans it here against the current state, has the host carry it out, and reports what it did.
 
 use super::describe;
+use super::driver::StmtError;
 use super::stmt::*;
 use super::verbs::HELP;
 use crate::command::Command;
@@ -16,16 +16,17 @@ use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
 use serde_json::json;
 use std::collections::BTreeMap;
+use thiserror::Error;
 
 /// A value as the AWS CLI prints it, one output line each.
 fn cli_lines(v: &serde_json::Value) -> Vec<String> {
     describe::cli_json(v).lines().map(str::to_string).collect()
 }
 
-/// What a planned statement asks the caller to do.
+/// What a planned statement asks the host to do.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Apply this command (then call [`Session::applied`]).
+pub(crate) enum Action {
+    /// Apply this command (then [`Session::applied`] gives the lines to print).
     Apply(Command),
     /// Move virtual time forward by this much.
     Advance(Millis),
@@ -35,6 +36,45 @@ pub enum Action {
     Check(Expect),
     /// Start a guided step with this title.
     Step(String),
+}
+
+/// Why a task or instance reference picks nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PickError {
+    /// `service NAME task N` for a service that does not exist.
+    #[error("there is no service {0}")]
+    NoService(String),
+    /// A position past the RUNNING tasks the reference counts.
+    #[error("{} has {running} RUNNING task(s), so there is no task {position}", picked(.task))]
+    NoTask {
+        /// The reference (a service or standalone one).
+        task: TaskRef,
+        /// How many RUNNING tasks it counts.
+        running: usize,
+        /// The 1-based position asked for.
+        position: usize,
+    },
+    /// `task NAME` with no such label, id or prefix.
+    #[error("no task is named '{0}' (give a label from 'as NAME', or a task id)")]
+    UnknownTask(String),
+    /// `instance N` past the cluster's instances.
+    #[error("the cluster has {instances} instance(s), so there is no instance {position}")]
+    NoInstance {
+        /// How many instances the cluster has.
+        instances: usize,
+        /// The 1-based position asked for.
+        position: usize,
+    },
+}
+
+/// What a positional reference counts, for [`PickError::NoTask`].
+fn picked(r: &TaskRef) -> String {
+    match r {
+        TaskRef::Service { service, .. } => format!("service {service}"),
+        TaskRef::Standalone { group: Some(g), .. } => format!("group {g} (standalone)"),
+        TaskRef::Standalone { group: None, .. } => "the cluster (standalone)".into(),
+        TaskRef::Named(n) => format!("task {n}"),
+    }
 }
 
 /// What a console or script remembers between lines.
@@ -77,53 +117,49 @@ impl Session {
     }
 
     /// The task a reference picks, or why none fits.
-    pub fn resolve_task(&self, sim: &Simulation, r: &TaskRef) -> Result<String, String> {
-        let pick = |list: Vec<&Task>, position: usize, what: String| {
-            position
-                .checked_sub(1)
-                .and_then(|i| list.get(i))
-                .map(|t| t.id.clone())
-                .ok_or_else(|| format!("{what} has {} RUNNING task(s), so there is no task {position}", list.len()))
+    pub fn resolve_task(&self, sim: &Simulation, r: &TaskRef) -> Result<String, PickError> {
+        let pick = |list: Vec<&Task>, position: usize| {
+            position.checked_sub(1).and_then(|i| list.get(i)).map(|t| t.id.clone()).ok_or_else(|| PickError::NoTask {
+                task: r.clone(),
+                running: list.len(),
+                position,
+            })
         };
         match r {
             TaskRef::Service { service, position } => {
                 if !sim.services().contains_key(service) {
-                    return Err(format!("there is no service {service}"));
+                    return Err(PickError::NoService(service.clone()));
                 }
-                pick(running_tasks(sim, |t| t.service.as_deref() == Some(service)), *position, format!("service {service}"))
+                pick(running_tasks(sim, |t| t.service.as_deref() == Some(service)), *position)
             }
             TaskRef::Standalone { group, position } => {
-                let list = running_tasks(sim, |t| t.service.is_none() && group.as_ref().is_none_or(|g| *g == t.group));
-                let what = group.as_ref().map_or("the cluster".to_string(), |g| format!("group {g}"));
-                pick(list, *position, format!("{what} (standalone)"))
+                pick(running_tasks(sim, |t| t.service.is_none() && group.as_ref().is_none_or(|g| *g == t.group)), *position)
             }
-            TaskRef::Named(n) => {
-                self.resolve_name(sim, n).ok_or_else(|| format!("no task is named '{n}' (give a label from 'as NAME', or a task id)"))
-            }
+            TaskRef::Named(n) => self.resolve_name(sim, n).ok_or_else(|| PickError::UnknownTask(n.clone())),
         }
     }
 
-    fn resolve_instance(&self, sim: &Simulation, r: &InstanceRef) -> Result<String, String> {
+    fn resolve_instance(&self, sim: &Simulation, r: &InstanceRef) -> Result<String, PickError> {
         match r {
             InstanceRef::Position(n) => {
                 let list = numbered_instances(sim);
                 n.checked_sub(1)
                     .and_then(|i| list.get(i))
                     .map(|i| i.id.clone())
-                    .ok_or_else(|| format!("the cluster has {} instance(s), so there is no instance {n}", list.len()))
+                    .ok_or(PickError::NoInstance { instances: list.len(), position: *n })
             }
             InstanceRef::Id(id) => Ok(id.clone()),
         }
     }
 
-    /// Decides what a statement does now. Errors are worded for the person who typed it.
-    pub fn plan(&mut self, sim: &Simulation, stmt: &Stmt) -> Result<Action, String> {
+    /// Decides what a statement does now, remembering its label and a query's output.
+    pub(crate) fn plan(&mut self, sim: &Simulation, stmt: &Stmt) -> Result<Action, StmtError> {
         Ok(match stmt {
             Stmt::Apply(c) => Action::Apply(c.clone()),
             Stmt::Advance(d) => Action::Advance(*d),
-            Stmt::Seed(_) => return Err("seed: only allowed at the top of a script, before any other line".into()),
+            Stmt::Seed(_) => return Err(StmtError::SeedNotFirst),
             Stmt::Query(q) => {
-                let v = describe::answer(sim, q, &|n| self.resolve_name(sim, n))?;
+                let v = describe::answer(sim, q, &|n| self.resolve_name(sim, n)).map_err(StmtError::Rejected)?;
                 self.last_output = cli_lines(&v);
                 Action::Print(self.last_output.clone())
             }
@@ -165,7 +201,7 @@ impl Session {
 
     /// The lines to print after a planned command was applied (AWS CLI-shaped JSON for
     /// run-task and register-task-definition; nothing for the rest).
-    pub fn applied(&mut self, sim: &Simulation, cmd: &Command, outcome: &Outcome) -> Vec<String> {
+    pub(crate) fn applied(&mut self, sim: &Simulation, cmd: &Command, outcome: &Outcome) -> Vec<String> {
         let v = match cmd {
             Command::RunTask { .. } => {
                 let tasks: Vec<_> = outcome.tasks.iter().filter_map(|id| sim.task(id)).map(|t| describe::task_json(sim, t)).collect();
@@ -185,8 +221,8 @@ impl Session {
         self.last_output.clone()
     }
 
-    /// What the AWS CLI prints after a call that [`Session::applied`] keeps quiet about (scripts
-    /// print only run-task and task-definition results): `{"service": …}` after create-, update-
+    /// What the AWS CLI prints after a call that a script keeps quiet about (scripts print only
+    /// run-task and task-definition results): `{"service": …}` after create-, update-
     /// and delete-service, `{"task": …}` after stop-task. The page's console shows it for lines
     /// a visitor typed.
     pub fn reply(sim: &Simulation, cmd: &Command) -> Vec<String> {
@@ -206,8 +242,9 @@ impl Session {
         cli_lines(&v)
     }
 
-    /// Checks an expectation; `events` is the event history to search. The error says what
-    /// was found instead.
+    /// Checks an expectation; `events` are the events to search: every event of the run so far,
+    /// as an [`EventRecord`](super::EventRecord) keeps them, not the simulation's capped history.
+    /// The error says what was found instead.
     pub fn check<'a>(&self, sim: &Simulation, events: impl IntoIterator<Item = &'a Event>, e: &Expect) -> Result<(), String> {
         let service = |name: &str| sim.services().get(name).ok_or_else(|| format!("there is no service {name}"));
         let same =
@@ -282,7 +319,7 @@ impl Session {
                 same(format!("the number of {what}"), got.to_string(), &n.to_string())
             }
             Expect::Task { task, field, value } => {
-                let id = self.resolve_task(sim, task)?;
+                let id = self.resolve_task(sim, task).map_err(|e| e.to_string())?;
                 let t = sim.task(&id).ok_or_else(|| format!("task {id} is no longer listed (stopped tasks are removed after a while)"))?;
                 let got = match field.as_str() {
                     "status" => t.last_status.as_str().to_string(),
@@ -302,7 +339,7 @@ impl Session {
                 same(format!("task {} {field}", t.short_id()), got, value)
             }
             Expect::InstanceStatus(r, want) => {
-                let id = self.resolve_instance(sim, r)?;
+                let id = self.resolve_instance(sim, r).map_err(|e| e.to_string())?;
                 let inst = sim.find_instance("DescribeContainerInstances", &id).map_err(|e| e.to_string())?;
                 let got = match inst.status {
                     InstanceStatus::Active => "ACTIVE",
