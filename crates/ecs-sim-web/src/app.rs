@@ -53,14 +53,14 @@ impl Ctx {
         let mut result = None;
         self.sim.update(|s| result = Some(s.apply(cmd)));
         let result = result.expect("update runs its closure");
-        self.take_events();
+        self.take_events(true);
         result.map_err(Refusal::Sim)
     }
 
     /// Moves virtual time forward.
     pub fn advance(&self, d: Millis) {
         self.sim.update(|s| s.advance_by(d));
-        self.take_events();
+        self.take_events(true);
     }
 
     /// Starts over with a new seed, keeping play state and speed.
@@ -69,24 +69,24 @@ impl Ctx {
         self.announce.set(format!("Cluster reset with seed {seed}."));
     }
 
-    /// Drains the simulation's new events into [`Ctx::events`] and returns them. A simulation
-    /// put in place whole (a reset, a restored run) hands over its events at the next call.
-    pub fn record_events(&self) -> Vec<ecs_sim_core::Event> {
-        let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
-        self.events.update_value(|r| r.extend(fresh.iter().cloned()));
-        fresh
+    /// Drains the simulation's new events into [`Ctx::events`]. A simulation put in place whole
+    /// (a reset, a restored run) hands over its events at the next call.
+    pub fn record_events(&self) {
+        self.take_events(false);
     }
 
-    fn take_events(&self) {
-        let fresh = self.record_events();
+    /// Drains new events into [`Ctx::events`], announcing the latest that matters when `announce`.
+    fn take_events(&self, announce: bool) {
+        let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
         // Service events, and cluster events that matter (an instance draining or terminated).
         let key = |e: &&ecs_sim_core::Event| {
             matches!(e.kind, EventKind::Service { .. })
                 || (matches!(e.kind, EventKind::Cluster) && e.severity != ecs_sim_core::Severity::Info)
         };
-        if let Some(e) = fresh.iter().rev().find(key) {
+        if let Some(e) = fresh.iter().rev().find(key).filter(|_| announce) {
             self.announce.set(e.message.clone());
         }
+        self.events.update_value(|r| r.extend(fresh));
     }
 }
 

@@ -97,7 +97,7 @@ impl Lesson {
     /// check between commands that does not hold is reported with its line.
     pub fn run_step(&mut self, host: &mut dyn Host) -> Result<(), String> {
         let step = &self.guide.steps[self.step];
-        step.run(&mut self.session, host).map(|_| ()).map_err(|(line, e)| match e {
+        step.run(&mut self.session, host).map_err(|(line, e)| match e {
             StmtError::Expectation(why) => format!("line {line}: {}: {why}", self.text_at(line)),
             e => format!("line {line}: {e}"),
         })

@@ -101,31 +101,32 @@ impl Executed {
     }
 }
 
-/// Runs `f` on what the host lends.
-fn read<R>(host: &dyn Host, f: impl FnOnce(&Simulation, &EventRecord) -> R) -> R {
-    let mut f = Some(f);
-    let mut out = None;
-    host.read(&mut |sim, events| out = f.take().map(|f| f(sim, events)));
-    out.expect("Host::read calls its closure once (the trait's contract)")
-}
-
 impl Session {
     /// Carries out one statement through `host`: the one place a statement gets its meaning.
     pub fn execute(&mut self, host: &mut dyn Host, stmt: &Stmt) -> Result<Executed, StmtError> {
-        let action = read(host, |sim, _| self.plan(sim, stmt))?;
-        Ok(match action {
+        // Host::read lends to a `dyn FnMut`; each answer is caught in a local (no generic
+        // helper: one more copy per call site in the page's wasm).
+        const ONCE: &str = "Host::read calls its closure (the trait's contract)";
+        let mut planned = None;
+        host.read(&mut |sim, _| planned = Some(self.plan(sim, stmt)));
+        Ok(match planned.expect(ONCE)? {
             Action::Apply(command) => {
                 let outcome = host.apply(command.clone())?;
-                let output = read(host, |sim, _| self.applied(sim, &command, &outcome));
+                let mut output = vec![];
+                host.read(&mut |sim, _| output = self.applied(sim, &command, &outcome));
                 Executed::Applied { command: Box::new(command), outcome, output }
             }
             Action::Advance(d) => {
                 host.advance(d);
-                Executed::Advanced { now: read(host, |sim, _| sim.now()) }
+                let mut now = None;
+                host.read(&mut |sim, _| now = Some(sim.now()));
+                Executed::Advanced { now: now.expect(ONCE) }
             }
             Action::Print(lines) => Executed::Printed(lines),
             Action::Check(e) => {
-                read(host, |sim, events| self.check(sim, events, &e)).map_err(StmtError::Expectation)?;
+                let mut held = None;
+                host.read(&mut |sim, events| held = Some(self.check(sim, events, &e)));
+                held.expect(ONCE).map_err(StmtError::Expectation)?;
                 Executed::Held
             }
             Action::Step(title) => Executed::Printed(vec![format!("== {title} ==")]),

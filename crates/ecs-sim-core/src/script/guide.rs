@@ -3,7 +3,7 @@
 //! Lines before the first step form an untitled set-up step. Because `step` and `say` are
 //! ordinary statements, every guided scenario also runs headless with [`super::run_script`].
 
-use super::driver::{Executed, Host, StmtError};
+use super::driver::{Host, StmtError};
 use super::run::ScriptError;
 use super::session::Session;
 use super::stmt::{Expect, Stmt};
@@ -36,10 +36,14 @@ impl Step {
 
     /// Runs the step's lines in order through [`Session::execute`], leaving out its final checks
     /// (a page watches those instead). The first failure comes with its line number.
-    pub fn run(&self, session: &mut Session, host: &mut dyn Host) -> Result<Vec<Executed>, (usize, StmtError)> {
+    pub fn run(&self, session: &mut Session, host: &mut dyn Host) -> Result<(), (usize, StmtError)> {
         let last = self.last_action();
-        let mid_step = |(l, s): &&(usize, Stmt)| !matches!(s, Stmt::Expect(_)) || *l < last;
-        self.lines.iter().filter(mid_step).map(|(line, stmt)| session.execute(host, stmt).map_err(|e| (*line, e))).collect()
+        for (line, stmt) in &self.lines {
+            if !matches!(stmt, Stmt::Expect(_)) || *line < last {
+                session.execute(host, stmt).map_err(|e| (*line, e))?;
+            }
+        }
+        Ok(())
     }
 }
 
