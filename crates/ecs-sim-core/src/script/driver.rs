@@ -223,6 +223,28 @@ expect no event "was unable to place"
     }
 
     #[test]
+    fn guided_steps_go_the_same_way_as_the_runner() {
+        for (name, _, text) in crate::script::scenarios() {
+            let run = crate::script::run_script(text, None, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let guide = crate::script::guide(text).unwrap();
+            let config = SimConfig { seed: guide.seed.unwrap_or(1), ..SimConfig::default() };
+            let mut page = Page { sim: Simulation::new(config), record: EventRecord::new() };
+            let mut session = Session::new();
+            let mut held = 0;
+            for step in &guide.steps {
+                step.run(&mut session, &mut page).unwrap_or_else(|(line, e)| panic!("{name}:{line}: {e}"));
+                held += step.checks.len() - step.final_checks().count();
+                for (line, e) in step.final_checks() {
+                    session.check(&page.sim, &page.record, e).unwrap_or_else(|why| panic!("{name}:{line}: {why}"));
+                    held += 1;
+                }
+            }
+            assert_eq!(held, run.checks_passed, "{name}");
+            assert!(serde_json::to_string(&page.sim).unwrap() == serde_json::to_string(&run.sim).unwrap(), "{name}: the clusters differ");
+        }
+    }
+
+    #[test]
     fn a_failing_line_fails_the_same_way_in_both() {
         for (tail, line) in [("expect event \"rolling back\"\n", 16), ("kill service web task 3\n", 16), ("seed 3\n", 16)] {
             let text = format!("{SCRIPT}{tail}");
