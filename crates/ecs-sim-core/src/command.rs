@@ -2,6 +2,7 @@
 //! and tests. Commands are plain serde data; optional fields default, so saved JSON stays short.
 
 use crate::model::{DeploymentConfigurationRequest, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::op::Op;
 use crate::placement::{Constraint, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
@@ -236,20 +237,20 @@ fn cooldown() -> u32 {
 
 impl Command {
     /// The API operation the command stands for, as error messages name it.
-    pub fn operation(&self) -> &'static str {
+    pub fn operation(&self) -> Op {
         match self {
-            Command::RegisterTaskDefinition { .. } | Command::RegisterFaultyRevision { .. } => "RegisterTaskDefinition",
-            Command::CreateService { .. } => "CreateService",
-            Command::UpdateService { .. } => "UpdateService",
-            Command::DeleteService { .. } => "DeleteService",
-            Command::RunTask { .. } => "RunTask",
-            Command::StopTask { .. } | Command::CrashTask { .. } | Command::MakeTaskUnhealthy { .. } => "StopTask",
-            Command::AddInstance { .. } => "RegisterContainerInstance",
-            Command::DrainInstance { .. } | Command::ActivateInstance { .. } => "UpdateContainerInstancesState",
-            Command::TerminateInstance { .. } => "DeregisterContainerInstance",
-            Command::PutScalingPolicy { .. } | Command::DeleteScalingPolicy { .. } | Command::SetLoad { .. } => "PutScalingPolicy",
-            Command::CreateSchedule { .. } => "CreateSchedule",
-            Command::DeleteSchedule { .. } => "DeleteSchedule",
+            Command::RegisterTaskDefinition { .. } | Command::RegisterFaultyRevision { .. } => Op::RegisterTaskDefinition,
+            Command::CreateService { .. } => Op::CreateService,
+            Command::UpdateService { .. } => Op::UpdateService,
+            Command::DeleteService { .. } => Op::DeleteService,
+            Command::RunTask { .. } => Op::RunTask,
+            Command::StopTask { .. } | Command::CrashTask { .. } | Command::MakeTaskUnhealthy { .. } => Op::StopTask,
+            Command::AddInstance { .. } => Op::RegisterContainerInstance,
+            Command::DrainInstance { .. } | Command::ActivateInstance { .. } => Op::UpdateContainerInstancesState,
+            Command::TerminateInstance { .. } => Op::DeregisterContainerInstance,
+            Command::PutScalingPolicy { .. } | Command::DeleteScalingPolicy { .. } | Command::SetLoad { .. } => Op::PutScalingPolicy,
+            Command::CreateSchedule { .. } => Op::CreateSchedule,
+            Command::DeleteSchedule { .. } => Op::DeleteSchedule,
         }
     }
 

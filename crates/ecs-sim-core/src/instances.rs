@@ -6,6 +6,7 @@ use crate::error::SimError;
 use crate::event::{EventKind, Severity};
 use crate::ids::{self, TaskId};
 use crate::model::*;
+use crate::op::Op;
 use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
 use std::collections::BTreeMap;
@@ -41,7 +42,7 @@ impl Simulation {
     }
 
     /// Finds an instance by container-instance id, EC2 instance id, or a unique prefix of either.
-    pub fn find_instance(&self, op: &'static str, key: &str) -> Result<&ContainerInstance, SimError> {
+    pub fn find_instance(&self, op: Op, key: &str) -> Result<&ContainerInstance, SimError> {
         let matches: Vec<&ContainerInstance> = self
             .instances
             .values()
@@ -55,10 +56,12 @@ impl Simulation {
     }
 
     pub(crate) fn add_instance(&mut self, ty: &str, az: &str) -> Result<Outcome, SimError> {
-        const OP: &str = "RegisterContainerInstance";
+        const OP: Op = Op::RegisterContainerInstance;
         if instance_type(ty).is_none() {
             let known: Vec<&str> = INSTANCE_TYPES.iter().map(|t| t.name).collect();
-            return Err(SimError::invalid(OP, format!("Unknown instance type '{ty}'. Choose one of: {}.", known.join(", "))));
+            return Err(SimError::invalid(OP, format!("Unknown instance type '{ty}'. Choose one of: {}.", known.join(", ")))
+                .with_param("instanceType")
+                .with_value(ty));
         }
         let suffix = az.strip_prefix(self.config.region.as_str()).unwrap_or("");
         if !(suffix.len() == 1 && ('a'..='f').contains(&suffix.chars().next().unwrap_or(' '))) {
@@ -68,7 +71,9 @@ impl Simulation {
                     "Availability zone '{az}' is not in {}: use {}a to {}f.",
                     self.config.region, self.config.region, self.config.region
                 ),
-            ));
+            )
+            .with_param("availabilityZone")
+            .with_value(az));
         }
         if self.instances.values().filter(|i| i.status != InstanceStatus::Inactive).count() >= 1_000 {
             return Err(SimError::invalid(OP, "The simulator holds at most 1,000 container instances."));
@@ -81,12 +86,14 @@ impl Simulation {
     }
 
     pub(crate) fn drain_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
-        let inst = self.find_instance("UpdateContainerInstancesState", key)?;
+        let inst = self.find_instance(Op::UpdateContainerInstancesState, key)?;
         if inst.status == InstanceStatus::Inactive {
             return Err(SimError::invalid(
-                "UpdateContainerInstancesState",
+                Op::UpdateContainerInstancesState,
                 format!("Container instance {} is not registered.", inst.ec2_instance_id),
-            ));
+            )
+            .with_param("containerInstances")
+            .with_value(key));
         }
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
         if inst.status == InstanceStatus::Draining {
@@ -106,12 +113,14 @@ impl Simulation {
     }
 
     pub(crate) fn activate_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
-        let inst = self.find_instance("UpdateContainerInstancesState", key)?;
+        let inst = self.find_instance(Op::UpdateContainerInstancesState, key)?;
         if inst.status == InstanceStatus::Inactive {
             return Err(SimError::invalid(
-                "UpdateContainerInstancesState",
+                Op::UpdateContainerInstancesState,
                 format!("Container instance {} is not registered.", inst.ec2_instance_id),
-            ));
+            )
+            .with_param("containerInstances")
+            .with_value(key));
         }
         if inst.status != InstanceStatus::Draining {
             return Ok(Outcome::default());
@@ -125,12 +134,14 @@ impl Simulation {
     }
 
     pub(crate) fn terminate_instance(&mut self, key: &str) -> Result<Outcome, SimError> {
-        let inst = self.find_instance("DeregisterContainerInstance", key)?;
+        let inst = self.find_instance(Op::DeregisterContainerInstance, key)?;
         if inst.status == InstanceStatus::Inactive {
             return Err(SimError::invalid(
-                "DeregisterContainerInstance",
+                Op::DeregisterContainerInstance,
                 format!("Container instance {} is already deregistered.", inst.ec2_instance_id),
-            ));
+            )
+            .with_param("containerInstance")
+            .with_value(key));
         }
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
         let victims: Vec<TaskId> =

@@ -11,13 +11,14 @@
 
 mod catalog;
 mod command;
-mod error;
+pub mod error;
 mod event;
 mod health;
 mod ids;
 mod instances;
 pub mod lifecycle;
 mod model;
+mod op;
 mod pattern;
 pub mod placement;
 pub mod query;
@@ -38,6 +39,7 @@ pub use error::SimError;
 pub use event::{Event, EventKind, Severity};
 pub use ids::TaskId;
 pub use model::*;
+pub use op::{Op, UnknownOperation};
 pub use scheduler::{circuit_breaker_threshold, MAX_DESIRED};
 pub use sim::{Outcome, SimConfig, Simulation};
 pub use taskdef::{fargate_memory_options, parse_task_definition, to_json as task_definition_json, validate as validate_task_definition};

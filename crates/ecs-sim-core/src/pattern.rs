@@ -28,13 +28,59 @@ enum Atom {
     Group(Pattern),
 }
 
-/// Why a pattern does not compile.
+/// Longest pattern, in characters.
+const MAX_LEN: usize = 200;
+/// Deepest nesting of groups.
+const MAX_DEPTH: usize = 20;
+
+/// Why a pattern does not compile. Positions count characters from 1.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PatternError(String);
+pub enum PatternError {
+    /// More than [`MAX_LEN`] characters.
+    TooLong,
+    /// Groups nested more than [`MAX_DEPTH`] deep.
+    TooDeep,
+    /// A `)` with no `(` before it.
+    UnmatchedClose {
+        /// Where the `)` is.
+        position: usize,
+    },
+    /// `*`, `+` or `?` with nothing before it.
+    NothingToRepeat {
+        /// The quantifier.
+        quantifier: char,
+        /// Where it is.
+        position: usize,
+    },
+    /// A `\` at the very end.
+    TrailingBackslash,
+    /// A `(` never closed.
+    MissingClose,
+    /// A `[` never closed.
+    MissingBracket,
+    /// A class range such as `z-a`.
+    BackwardRange {
+        /// The range's first character.
+        from: char,
+        /// Its last character, below the first.
+        to: char,
+    },
+}
 
 impl fmt::Display for PatternError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            PatternError::TooLong => write!(f, "the pattern is longer than {MAX_LEN} characters"),
+            PatternError::TooDeep => f.write_str("groups are nested too deeply"),
+            PatternError::UnmatchedClose { position } => write!(f, "unmatched ')' at position {position}"),
+            PatternError::NothingToRepeat { quantifier, position } => {
+                write!(f, "'{quantifier}' at position {position} has nothing to repeat")
+            }
+            PatternError::TrailingBackslash => f.write_str("trailing '\\'"),
+            PatternError::MissingClose => f.write_str("missing ')'"),
+            PatternError::MissingBracket => f.write_str("missing ']'"),
+            PatternError::BackwardRange { from, to } => write!(f, "range {from}-{to} runs backwards"),
+        }
     }
 }
 
@@ -45,8 +91,8 @@ struct Compiler<'a> {
 
 impl Compiler<'_> {
     fn alternatives(&mut self, depth: usize) -> Result<Pattern, PatternError> {
-        if depth > 20 {
-            return Err(PatternError("groups are nested too deeply".into()));
+        if depth > MAX_DEPTH {
+            return Err(PatternError::TooDeep);
         }
         let mut alternatives = vec![Vec::new()];
         while let Some(&c) = self.chars.get(self.pos) {
@@ -56,8 +102,8 @@ impl Compiler<'_> {
                     alternatives.push(Vec::new());
                 }
                 ')' if depth > 0 => break,
-                ')' => return Err(PatternError(format!("unmatched ')' at position {}", self.pos + 1))),
-                '*' | '+' | '?' => return Err(PatternError(format!("'{c}' at position {} has nothing to repeat", self.pos + 1))),
+                ')' => return Err(PatternError::UnmatchedClose { position: self.pos + 1 }),
+                '*' | '+' | '?' => return Err(PatternError::NothingToRepeat { quantifier: c, position: self.pos + 1 }),
                 _ => {
                     let atom = self.atom(depth)?;
                     let (min, max) = match self.chars.get(self.pos) {
@@ -84,14 +130,14 @@ impl Compiler<'_> {
             // Matches are always of the whole value: anchors change nothing.
             '^' | '$' => Atom::Group(Pattern { alternatives: vec![vec![]] }),
             '\\' => {
-                let e = *self.chars.get(self.pos).ok_or_else(|| PatternError("trailing '\\'".into()))?;
+                let e = *self.chars.get(self.pos).ok_or(PatternError::TrailingBackslash)?;
                 self.pos += 1;
                 Atom::Char(e)
             }
             '(' => {
                 let inner = self.alternatives(depth + 1)?;
                 if self.chars.get(self.pos) != Some(&')') {
-                    return Err(PatternError("missing ')'".into()));
+                    return Err(PatternError::MissingClose);
                 }
                 self.pos += 1;
                 Atom::Group(inner)
@@ -108,13 +154,13 @@ impl Compiler<'_> {
         }
         let mut ranges = Vec::new();
         loop {
-            let c = *self.chars.get(self.pos).ok_or_else(|| PatternError("missing ']'".into()))?;
+            let c = *self.chars.get(self.pos).ok_or(PatternError::MissingBracket)?;
             self.pos += 1;
             if c == ']' && !ranges.is_empty() {
                 break;
             }
             let c = if c == '\\' {
-                let e = *self.chars.get(self.pos).ok_or_else(|| PatternError("missing ']'".into()))?;
+                let e = *self.chars.get(self.pos).ok_or(PatternError::MissingBracket)?;
                 self.pos += 1;
                 e
             } else {
@@ -124,7 +170,7 @@ impl Compiler<'_> {
                 let hi = self.chars[self.pos + 1];
                 self.pos += 2;
                 if hi < c {
-                    return Err(PatternError(format!("range {c}-{hi} runs backwards")));
+                    return Err(PatternError::BackwardRange { from: c, to: hi });
                 }
                 ranges.push((c, hi));
             } else {
@@ -139,8 +185,8 @@ impl Pattern {
     /// Compiles a pattern.
     pub fn new(source: &str) -> Result<Pattern, PatternError> {
         let chars: Vec<char> = source.chars().collect();
-        if chars.len() > 200 {
-            return Err(PatternError("the pattern is longer than 200 characters".into()));
+        if chars.len() > MAX_LEN {
+            return Err(PatternError::TooLong);
         }
         let mut c = Compiler { chars: &chars, pos: 0 };
         let p = c.alternatives(0)?;
@@ -248,6 +294,11 @@ mod tests {
         assert_eq!(Pattern::new("*a").unwrap_err().to_string(), "'*' at position 1 has nothing to repeat");
         assert_eq!(Pattern::new("[z-a]").unwrap_err().to_string(), "range z-a runs backwards");
         assert_eq!(Pattern::new("[ab").unwrap_err().to_string(), "missing ']'");
+        assert_eq!(Pattern::new("a\\").unwrap_err().to_string(), "trailing '\\'");
+        assert_eq!(Pattern::new(&"(".repeat(30)).unwrap_err(), PatternError::TooDeep);
+        assert_eq!(Pattern::new(&"a".repeat(201)).unwrap_err().to_string(), "the pattern is longer than 200 characters");
+        assert_eq!(Pattern::new("ab+*").unwrap_err(), PatternError::NothingToRepeat { quantifier: '*', position: 4 });
+        assert_eq!(Pattern::new("[b-a]").unwrap_err(), PatternError::BackwardRange { from: 'b', to: 'a' });
     }
 
     proptest::proptest! {

@@ -50,10 +50,10 @@ pub enum Constraint {
 
 impl Constraint {
     /// Checks a `memberOf` expression parses; the error names the problem.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), query::QueryError> {
         match self {
             Constraint::DistinctInstance => Ok(()),
-            Constraint::MemberOf(e) => query::parse(e).map(|_| ()).map_err(|err| err.to_string()),
+            Constraint::MemberOf(e) => query::parse(e).map(|_| ()),
         }
     }
 

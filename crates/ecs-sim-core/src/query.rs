@@ -6,12 +6,114 @@
 //! for `=~` are compiled when parsing, so evaluation cannot fail.
 
 use std::fmt;
-use thiserror::Error;
 
-/// A parse error, naming where and what.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{0}")]
-pub struct QueryError(String);
+/// A parse error, naming where and what. Columns count characters from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    /// Nothing but blanks.
+    Empty,
+    /// A quote never closed.
+    UnterminatedQuote {
+        /// Where the quote opens.
+        column: usize,
+    },
+    /// A character the language has no use for.
+    UnexpectedCharacter {
+        /// The character.
+        character: char,
+        /// Where it is.
+        column: usize,
+    },
+    /// Something else than what the grammar needs next.
+    Expected {
+        /// What the grammar needs.
+        expected: Expected,
+        /// Where.
+        column: usize,
+        /// The token found there; `None` at the end of the expression.
+        found: Option<String>,
+    },
+    /// Parentheses and negations nested more than [`MAX_DEPTH`] deep.
+    TooDeep {
+        /// Where the nesting goes too deep.
+        column: usize,
+    },
+    /// The pattern after `=~` does not compile.
+    Pattern {
+        /// The pattern.
+        pattern: String,
+        /// Why.
+        error: crate::pattern::PatternError,
+    },
+}
+
+/// What the grammar needed where a [`QueryError::Expected`] was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// The `)` closing a group.
+    CloseParen,
+    /// A subject, where a symbol or quoted text was found.
+    Subject,
+    /// A subject, where an unknown word was found.
+    KnownSubject,
+    /// `exists` or `in` after `!`.
+    ExistsOrIn,
+    /// `in` after `not`.
+    InAfterNot,
+    /// An operator after the subject.
+    Operator {
+        /// The subject as written.
+        after: String,
+    },
+    /// The `[` of a list.
+    ListStart,
+    /// A `,` or the `]` in a list.
+    ListNext,
+    /// A value.
+    Value,
+    /// `and`, `or` or the end.
+    End,
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::CloseParen => "')'",
+            Expected::Subject => "a subject such as attribute:NAME or task:group",
+            Expected::KnownSubject => "a subject such as attribute:NAME, task:group, ec2InstanceId or runningTasksCount",
+            Expected::ExistsOrIn => "'exists' or 'in' after '!'",
+            Expected::InAfterNot => "'in' after 'not'",
+            Expected::Operator { after } => return write!(f, "an operator after '{after}'"),
+            Expected::ListStart => "'[' to start a list",
+            Expected::ListNext => "',' or ']'",
+            Expected::Value => "a value",
+            Expected::End => "'and', 'or' or the end",
+        })
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::Empty => f.write_str("the expression is empty"),
+            QueryError::UnterminatedQuote { column } => write!(f, "unterminated quote starting at column {column}"),
+            QueryError::UnexpectedCharacter { character, column } => write!(f, "unexpected character '{character}' at column {column}"),
+            QueryError::Expected { expected, column, found } => {
+                write!(f, "expected {expected} at column {column}, found ")?;
+                match found {
+                    Some(t) => write!(f, "'{t}'"),
+                    None => f.write_str("the end"),
+                }
+            }
+            QueryError::TooDeep { column } => {
+                write!(f, "the expression nests parentheses and negations more than {MAX_DEPTH} deep at column {column}")
+            }
+            QueryError::Pattern { pattern, error } => write!(f, "'{pattern}' is not a valid pattern: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
 
 /// What an expression is evaluated against: one container instance.
 pub trait QueryContext {
@@ -61,10 +163,7 @@ fn tokenize(input: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
             continue;
         }
         if c == '"' || c == '\'' {
-            let end = chars[i + 1..]
-                .iter()
-                .position(|x| *x == c)
-                .ok_or_else(|| QueryError(format!("unterminated quote starting at column {col}")))?;
+            let end = chars[i + 1..].iter().position(|x| *x == c).ok_or(QueryError::UnterminatedQuote { column: col })?;
             out.push((col, Tok::Quoted(chars[i + 1..i + 1 + end].iter().collect())));
             i += end + 2;
             continue;
@@ -77,7 +176,7 @@ fn tokenize(input: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
             out.push((col, Tok::Word(chars[start..i].iter().collect())));
             continue;
         }
-        return Err(QueryError(format!("unexpected character '{c}' at column {col}")));
+        return Err(QueryError::UnexpectedCharacter { character: c, column: col });
     }
     Ok(out)
 }
@@ -157,16 +256,15 @@ impl Parser {
         self.toks.get(self.pos).map_or(self.len + 1, |t| t.0)
     }
 
-    fn found(&self) -> String {
-        match self.peek() {
-            None => "the end".into(),
-            Some(Tok::Word(w)) | Some(Tok::Quoted(w)) => format!("'{w}'"),
-            Some(Tok::Sym(s)) => format!("'{s}'"),
+    fn found(&self) -> Option<String> {
+        match self.peek()? {
+            Tok::Word(w) | Tok::Quoted(w) => Some(w.clone()),
+            Tok::Sym(s) => Some(s.to_string()),
         }
     }
 
-    fn fail<T>(&self, what: &str) -> Result<T, QueryError> {
-        Err(QueryError(format!("expected {what} at column {}, found {}", self.col(), self.found())))
+    fn fail<T>(&self, expected: Expected) -> Result<T, QueryError> {
+        Err(QueryError::Expected { expected, column: self.col(), found: self.found() })
     }
 
     fn is_word(&self, words: &[&str]) -> bool {
@@ -197,10 +295,7 @@ impl Parser {
             return self.cmp();
         }
         if self.depth >= MAX_DEPTH {
-            return Err(QueryError(format!(
-                "the expression nests parentheses and negations more than {MAX_DEPTH} deep at column {}",
-                self.col()
-            )));
+            return Err(QueryError::TooDeep { column: self.col() });
         }
         self.depth += 1;
         let e = self.nested();
@@ -217,14 +312,14 @@ impl Parser {
         }
         let e = self.or()?;
         if self.peek() != Some(&Tok::Sym(")")) {
-            return self.fail("')'");
+            return self.fail(Expected::CloseParen);
         }
         self.pos += 1;
         Ok(e)
     }
 
     fn subject(&mut self) -> Result<Subject, QueryError> {
-        let Some(Tok::Word(w)) = self.peek().cloned() else { return self.fail("a subject such as attribute:NAME or task:group") };
+        let Some(Tok::Word(w)) = self.peek().cloned() else { return self.fail(Expected::Subject) };
         let s = match w.as_str() {
             "agentConnected" => Subject::AgentConnected,
             "agentVersion" => Subject::AgentVersion,
@@ -233,14 +328,13 @@ impl Parser {
             "runningTasksCount" => Subject::RunningTasksCount,
             "task:group" => Subject::TaskGroup,
             a if a.starts_with("attribute:") && a.len() > "attribute:".len() => Subject::Attribute(a["attribute:".len()..].to_string()),
-            _ => return self.fail("a subject such as attribute:NAME, task:group, ec2InstanceId or runningTasksCount"),
+            _ => return self.fail(Expected::KnownSubject),
         };
         self.pos += 1;
         Ok(s)
     }
 
     fn op(&mut self, subject: &str) -> Result<Op, QueryError> {
-        let what = format!("an operator after '{subject}'");
         let op = match self.peek().cloned() {
             Some(Tok::Sym("==")) => Op::Eq,
             Some(Tok::Sym("!=")) => Op::Ne,
@@ -260,7 +354,7 @@ impl Parser {
                         self.pos += 1;
                         Ok(Op::NotIn)
                     }
-                    _ => self.fail("'exists' or 'in' after '!'"),
+                    _ => self.fail(Expected::ExistsOrIn),
                 };
             }
             Some(Tok::Word(w)) => match w.as_str() {
@@ -277,11 +371,11 @@ impl Parser {
                         self.pos += 1;
                         return Ok(Op::NotIn);
                     }
-                    return self.fail("'in' after 'not'");
+                    return self.fail(Expected::InAfterNot);
                 }
-                _ => return self.fail(&what),
+                _ => return self.fail(Expected::Operator { after: subject.to_string() }),
             },
-            _ => return self.fail(&what),
+            _ => return self.fail(Expected::Operator { after: subject.to_string() }),
         };
         self.pos += 1;
         Ok(op)
@@ -297,7 +391,7 @@ impl Parser {
                 self.pos += 1;
                 Ok(q)
             }
-            _ => self.fail("a value"),
+            _ => self.fail(Expected::Value),
         }
     }
 
@@ -313,7 +407,7 @@ impl Parser {
             Op::Exists | Op::NotExists => vec![],
             Op::In | Op::NotIn => {
                 if self.peek() != Some(&Tok::Sym("[")) {
-                    return self.fail("'[' to start a list");
+                    return self.fail(Expected::ListStart);
                 }
                 self.pos += 1;
                 let mut v = vec![self.value()?];
@@ -322,7 +416,7 @@ impl Parser {
                     v.push(self.value()?);
                 }
                 if self.peek() != Some(&Tok::Sym("]")) {
-                    return self.fail("',' or ']'");
+                    return self.fail(Expected::ListNext);
                 }
                 self.pos += 1;
                 v
@@ -331,7 +425,7 @@ impl Parser {
         };
         let pattern = match op {
             Op::Matches => {
-                Some(crate::pattern::Pattern::new(&args[0]).map_err(|e| QueryError(format!("'{}' is not a valid pattern: {e}", args[0])))?)
+                Some(crate::pattern::Pattern::new(&args[0]).map_err(|error| QueryError::Pattern { pattern: args[0].clone(), error })?)
             }
             _ => None,
         };
@@ -342,13 +436,13 @@ impl Parser {
 /// Parses an expression.
 pub fn parse(input: &str) -> Result<Expr, QueryError> {
     if input.trim().is_empty() {
-        return Err(QueryError("the expression is empty".into()));
+        return Err(QueryError::Empty);
     }
     let toks = tokenize(input)?;
     let mut p = Parser { toks, pos: 0, len: input.chars().count(), depth: 0 };
     let e = p.or()?;
     if p.pos < p.toks.len() {
-        return p.fail("'and', 'or' or the end");
+        return p.fail(Expected::End);
     }
     Ok(e)
 }
@@ -551,6 +645,24 @@ mod tests {
         assert_eq!(e(""), "the expression is empty");
         assert!(e("attribute:x =~ \"(\"").starts_with("'(' is not a valid pattern"));
         assert_eq!(e("attribute:x == a # b"), "unexpected character '#' at column 18");
+        assert_eq!(e("attribute:x ! y"), "expected 'exists' or 'in' after '!' at column 15, found 'y'");
+        assert_eq!(e("attribute:x not y"), "expected 'in' after 'not' at column 17, found 'y'");
+        assert_eq!(e("attribute:x in a"), "expected '[' to start a list at column 16, found 'a'");
+        assert_eq!(e("== a"), "expected a subject such as attribute:NAME or task:group at column 1, found '=='");
+    }
+
+    #[test]
+    fn errors_carry_where_and_what_as_data() {
+        assert_eq!(
+            parse("attribute:x in [a b]").unwrap_err(),
+            QueryError::Expected { expected: Expected::ListNext, column: 19, found: Some("b".into()) }
+        );
+        assert_eq!(parse("attribute:x ==").unwrap_err(), QueryError::Expected { expected: Expected::Value, column: 15, found: None });
+        assert_eq!(
+            parse("attribute:x =~ 'a)'").unwrap_err(),
+            QueryError::Pattern { pattern: "a)".into(), error: crate::pattern::PatternError::UnmatchedClose { position: 2 } }
+        );
+        assert_eq!(parse("attribute:x == a # b").unwrap_err(), QueryError::UnexpectedCharacter { character: '#', column: 18 });
     }
 
     proptest::proptest! {

@@ -195,7 +195,7 @@ impl SavedRun {
         for (i, entry) in self.commands.iter().enumerate() {
             let refused = |message: String| SavedRunError::Replay { index: i + 1, message };
             let command = script::parse_line(&entry.line)
-                .map_err(refused)?
+                .map_err(|e| refused(e.to_string()))?
                 .command()
                 .ok_or_else(|| refused(format!("{:?} is not a command that changes the cluster", entry.line)))?;
             sim.advance_to(entry.at);

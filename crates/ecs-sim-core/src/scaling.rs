@@ -6,6 +6,7 @@ use crate::command::Command;
 use crate::error::SimError;
 use crate::event::{EventKind, Severity};
 use crate::model::*;
+use crate::op::Op;
 use crate::sim::{Outcome, Simulation, Timer};
 use crate::time::Millis;
 
@@ -21,7 +22,7 @@ impl Simulation {
     }
 
     pub(crate) fn scaling_command(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
-        const OP: &str = "PutScalingPolicy";
+        const OP: Op = Op::PutScalingPolicy;
         match cmd {
             Command::PutScalingPolicy {
                 service,
@@ -35,16 +36,20 @@ impl Simulation {
                     return Err(SimError::invalid(
                         OP,
                         format!("MinCapacity ({min_capacity}) must not exceed MaxCapacity ({max_capacity})."),
-                    ));
+                    )
+                    .with_param("MinCapacity")
+                    .with_value(min_capacity));
                 }
                 if *max_capacity > crate::MAX_DESIRED {
-                    return Err(SimError::invalid(OP, format!("MaxCapacity must be at most {} (got {max_capacity}).", crate::MAX_DESIRED)));
+                    return Err(SimError::at_most(OP, "MaxCapacity", max_capacity, crate::MAX_DESIRED.into()));
                 }
                 if !(1..=100).contains(target_cpu_percent) {
                     return Err(SimError::invalid(
                         OP,
                         format!("TargetValue must be between 1 and 100 percent (got {target_cpu_percent})."),
-                    ));
+                    )
+                    .with_param("TargetValue")
+                    .with_value(target_cpu_percent));
                 }
                 let svc = self.active_service(OP, service)?;
                 if svc.scheduling_strategy == SchedulingStrategy::Daemon {
@@ -76,10 +81,7 @@ impl Simulation {
             }
             Command::SetLoad { service, cpu_demand_percent } => {
                 if *cpu_demand_percent > 100 * crate::MAX_DESIRED {
-                    return Err(SimError::invalid(
-                        OP,
-                        format!("cpuDemandPercent must be at most {} (got {cpu_demand_percent}).", 100 * crate::MAX_DESIRED),
-                    ));
+                    return Err(SimError::at_most(OP, "cpuDemandPercent", cpu_demand_percent, (100 * crate::MAX_DESIRED).into()));
                 }
                 self.active_service(OP, service)?.cpu_demand_percent = *cpu_demand_percent;
                 Ok(Outcome::default())

@@ -4,16 +4,189 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use thiserror::Error;
 
 /// Why an expression was refused; the message names the field and value.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{0}")]
-pub struct ScheduleError(String);
-
-fn err<T>(msg: impl Into<String>) -> Result<T, ScheduleError> {
-    Err(ScheduleError(msg.into()))
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScheduleError {
+    /// Not `rate(…)`, `cron(…)` or `at(…)`.
+    NotAnExpression {
+        /// The text given.
+        text: String,
+    },
+    /// `rate()` without exactly a value and a unit.
+    RateShape {
+        /// What is between the parentheses.
+        body: String,
+    },
+    /// A rate value that is not a whole number of 1 or more.
+    RateValue {
+        /// The value as written.
+        value: String,
+    },
+    /// A rate unit other than minute(s), hour(s) or day(s).
+    RateUnit {
+        /// The unit as written.
+        unit: String,
+    },
+    /// `rate(1 minutes)` or `rate(5 minute)`: the unit must agree with the value.
+    RatePlural {
+        /// The value.
+        value: i64,
+        /// The unit as written.
+        unit: String,
+        /// The unit's singular.
+        singular: &'static str,
+    },
+    /// `at()` without a valid `yyyy-mm-ddThh:mm:ss`.
+    AtShape {
+        /// What is between the parentheses.
+        body: String,
+    },
+    /// `cron()` without six fields.
+    CronFieldCount {
+        /// How many fields were given.
+        count: usize,
+    },
+    /// `?` in neither or both of day-of-month and day-of-week.
+    CronQuestionMark,
+    /// A cron field that does not read.
+    CronField {
+        /// Which field.
+        field: CronField,
+        /// The field as written.
+        text: String,
+        /// What is wrong with it.
+        problem: FieldProblem,
+    },
+    /// `DAY#N` with N outside 1-5.
+    CronNth {
+        /// The day-of-week field as written.
+        text: String,
+    },
 }
+
+/// The six fields of a cron expression.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum CronField {
+    /// 0-59.
+    Minutes,
+    /// 0-23.
+    Hours,
+    /// 1-31.
+    DayOfMonth,
+    /// 1-12 or JAN-DEC.
+    Month,
+    /// 1-7 or SUN-SAT.
+    DayOfWeek,
+    /// 1970-2199.
+    Year,
+}
+
+/// What is wrong with one cron field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// A token that is neither a number nor one of the field's names.
+    NotANumber {
+        /// The token.
+        token: String,
+    },
+    /// A number outside the field's range.
+    OutOfRange {
+        /// The number.
+        value: u32,
+    },
+    /// A step after `/` that is not a whole number above 0.
+    BadStep {
+        /// The step as written.
+        step: String,
+    },
+    /// A range whose end comes before its start.
+    Backwards {
+        /// The start.
+        from: u32,
+        /// The end.
+        to: u32,
+    },
+}
+
+impl CronField {
+    /// The field's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            CronField::Minutes => "minutes",
+            CronField::Hours => "hours",
+            CronField::DayOfMonth => "day-of-month",
+            CronField::Month => "month",
+            CronField::DayOfWeek => "day-of-week",
+            CronField::Year => "year",
+        }
+    }
+
+    /// The smallest and largest value.
+    pub fn range(self) -> (u32, u32) {
+        match self {
+            CronField::Minutes => (0, 59),
+            CronField::Hours => (0, 23),
+            CronField::DayOfMonth => (1, 31),
+            CronField::Month => (1, 12),
+            CronField::DayOfWeek => (1, 7),
+            CronField::Year => (1970, 2199),
+        }
+    }
+
+    /// Names that stand for the values 1, 2, … (months and days of the week).
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            CronField::Month => &MONTHS,
+            CronField::DayOfWeek => &DAYS,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for ScheduleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScheduleError::NotAnExpression { text } => {
+                write!(f, "'{text}' is not a schedule expression: use rate(5 minutes), cron(0 2 * * ? *) or at(2026-11-24T09:00:00).")
+            }
+            ScheduleError::RateShape { body } => write!(f, "rate() needs a value and a unit, e.g. rate(5 minutes) (got '{body}')."),
+            ScheduleError::RateValue { value } => write!(f, "rate() value '{value}' must be a whole number of 1 or more."),
+            ScheduleError::RateUnit { unit } => write!(f, "rate() unit '{unit}' must be minute(s), hour(s) or day(s)."),
+            ScheduleError::RatePlural { value, unit, singular } => {
+                let plural = if *value == 1 { "" } else { "s" };
+                write!(f, "rate({value} {unit}) must be written rate({value} {singular}{plural}): singular for 1, plural otherwise.")
+            }
+            ScheduleError::AtShape { body } => write!(f, "at() needs a date and time yyyy-mm-ddThh:mm:ss (got '{body}')."),
+            ScheduleError::CronFieldCount { count } => {
+                write!(f, "cron() needs six fields (minutes hours day-of-month month day-of-week year), got {count}.")
+            }
+            ScheduleError::CronQuestionMark => f.write_str("cron() needs '?' in exactly one of day-of-month and day-of-week."),
+            ScheduleError::CronField { field, text, problem } => {
+                write!(f, "cron() {} field '{text}' ", field.name())?;
+                let names = field.names();
+                match problem {
+                    FieldProblem::NotANumber { token } => {
+                        write!(f, "has '{token}', which is not a number{}.", if names.is_empty() { "" } else { " or a name" })
+                    }
+                    FieldProblem::OutOfRange { .. } => {
+                        let (lo, hi) = field.range();
+                        write!(f, "is out of range {lo}-{hi}")?;
+                        if let (Some(first), Some(last)) = (names.first(), names.last()) {
+                            write!(f, " (or {first}-{last})")?;
+                        }
+                        f.write_str(".")
+                    }
+                    FieldProblem::BadStep { step } => write!(f, "has a bad step '/{step}'."),
+                    FieldProblem::Backwards { from, to } => write!(f, "has a range {from}-{to} that runs backwards."),
+                }
+            }
+            ScheduleError::CronNth { text } => write!(f, "cron() day-of-week field '{text}': the number after '#' must be 1-5."),
+        }
+    }
+}
+
+impl std::error::Error for ScheduleError {}
 
 const MINUTE: i64 = 60_000;
 const DAY: i64 = 86_400_000;
@@ -116,34 +289,34 @@ pub fn parse(input: &str) -> Result<Schedule, ScheduleError> {
     } else if let Some(body) = inner("at(") {
         parse_at(body, s)
     } else {
-        err(format!("'{s}' is not a schedule expression: use rate(5 minutes), cron(0 2 * * ? *) or at(2026-11-24T09:00:00)."))
+        Err(ScheduleError::NotAnExpression { text: s.to_string() })
     }
 }
 
 fn parse_rate(body: &str, text: &str) -> Result<Schedule, ScheduleError> {
     let mut parts = body.split_whitespace();
     let (Some(n), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
-        return err(format!("rate() needs a value and a unit, e.g. rate(5 minutes) (got '{body}')."));
+        return Err(ScheduleError::RateShape { body: body.to_string() });
     };
     let n: i64 = match n.parse() {
         Ok(v) if v >= 1 => v,
-        _ => return err(format!("rate() value '{n}' must be a whole number of 1 or more.")),
+        _ => return Err(ScheduleError::RateValue { value: n.to_string() }),
     };
     let (ms, singular) = match unit {
         "minute" | "minutes" => (MINUTE, "minute"),
         "hour" | "hours" => (60 * MINUTE, "hour"),
         "day" | "days" => (DAY, "day"),
-        other => return err(format!("rate() unit '{other}' must be minute(s), hour(s) or day(s).")),
+        other => return Err(ScheduleError::RateUnit { unit: other.to_string() }),
     };
-    let want = if n == 1 { singular.to_string() } else { format!("{singular}s") };
-    if unit != want {
-        return err(format!("rate({n} {unit}) must be written rate({n} {want}): singular for 1, plural otherwise."));
+    // The unit is one of the six words above: plural exactly when it ends in 's'.
+    if unit.ends_with('s') != (n != 1) {
+        return Err(ScheduleError::RatePlural { value: n, unit: unit.to_string(), singular });
     }
     Ok(Schedule::Rate { every: n.saturating_mul(ms), text: text.to_string() })
 }
 
 fn parse_at(body: &str, text: &str) -> Result<Schedule, ScheduleError> {
-    let bad = || err(format!("at() needs a date and time yyyy-mm-ddThh:mm:ss (got '{body}')."));
+    let bad = || Err(ScheduleError::AtShape { body: body.to_string() });
     let b = body.as_bytes();
     if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
         return bad();
@@ -162,26 +335,27 @@ fn parse_at(body: &str, text: &str) -> Result<Schedule, ScheduleError> {
 }
 
 /// Parses one list field (`1,5-9,*/15`, names allowed) into sorted values.
-fn values(field: &str, name: &str, lo: u32, hi: u32, names: &[&str], name_base: u32) -> Result<Vec<u32>, ScheduleError> {
-    let bad = |what: &str| ScheduleError(format!("cron() {name} field '{field}' {what}"));
+fn values(field: &str, which: CronField) -> Result<Vec<u32>, ScheduleError> {
+    let bad = |problem: FieldProblem| ScheduleError::CronField { field: which, text: field.to_string(), problem };
+    let (lo, hi) = which.range();
     let one = |t: &str| -> Result<u32, ScheduleError> {
         let up = t.to_ascii_uppercase();
-        if let Some(i) = names.iter().position(|n| *n == up) {
-            return Ok(i as u32 + name_base);
+        if let Some(i) = which.names().iter().position(|n| *n == up) {
+            // Names stand for 1, 2, …: JAN is month 1, SUN is day 1.
+            return Ok(i as u32 + 1);
         }
-        let v: u32 = t
-            .parse()
-            .map_err(|_| bad(&format!("has '{t}', which is not a number{}.", if names.is_empty() { "" } else { " or a name" })))?;
+        let v: u32 = t.parse().map_err(|_| bad(FieldProblem::NotANumber { token: t.to_string() }))?;
         if !(lo..=hi).contains(&v) {
-            let names_hint = if names.is_empty() { String::new() } else { format!(" (or {}-{})", names[0], names[names.len() - 1]) };
-            return Err(bad(&format!("is out of range {lo}-{hi}{names_hint}.")));
+            return Err(bad(FieldProblem::OutOfRange { value: v }));
         }
         Ok(v)
     };
     let mut out = Vec::new();
     for part in field.split(',') {
         let (range, step) = match part.split_once('/') {
-            Some((r, s)) => (r, Some(s.parse::<u32>().ok().filter(|s| *s > 0).ok_or_else(|| bad(&format!("has a bad step '/{s}'.")))?)),
+            Some((r, s)) => {
+                (r, Some(s.parse::<u32>().ok().filter(|s| *s > 0).ok_or_else(|| bad(FieldProblem::BadStep { step: s.to_string() }))?))
+            }
             None => (part, None),
         };
         let (a, b) = if range == "*" {
@@ -193,7 +367,7 @@ fn values(field: &str, name: &str, lo: u32, hi: u32, names: &[&str], name_base: 
             (v, if step.is_some() { hi } else { v })
         };
         if a > b {
-            return Err(bad(&format!("has a range {a}-{b} that runs backwards.")));
+            return Err(bad(FieldProblem::Backwards { from: a, to: b }));
         }
         out.extend((a..=b).step_by(step.unwrap_or(1) as usize));
     }
@@ -207,42 +381,36 @@ fn values(field: &str, name: &str, lo: u32, hi: u32, names: &[&str], name_base: 
 fn parse_cron(body: &str, text: &str) -> Result<Schedule, ScheduleError> {
     let f: Vec<&str> = body.split_whitespace().collect();
     if f.len() != 6 {
-        return err(format!("cron() needs six fields (minutes hours day-of-month month day-of-week year), got {}.", f.len()));
+        return Err(ScheduleError::CronFieldCount { count: f.len() });
     }
     if (f[2] == "?") == (f[4] == "?") {
-        return err("cron() needs '?' in exactly one of day-of-month and day-of-week.");
+        return Err(ScheduleError::CronQuestionMark);
     }
     let dom = match f[2] {
         "?" => DayOfMonth::Any,
         "L" => DayOfMonth::Last,
         "LW" => DayOfMonth::LastWeekday,
-        d if d.ends_with('W') => {
-            DayOfMonth::Weekday(values(&d[..d.len() - 1], "day-of-month", 1, 31, &[], 1)?.first().copied().unwrap_or(1))
-        }
-        d => DayOfMonth::Days(values(d, "day-of-month", 1, 31, &[], 1)?),
+        d if d.ends_with('W') => DayOfMonth::Weekday(values(&d[..d.len() - 1], CronField::DayOfMonth)?.first().copied().unwrap_or(1)),
+        d => DayOfMonth::Days(values(d, CronField::DayOfMonth)?),
     };
     let dow = match f[4] {
         "?" => DayOfWeek::Any,
         d if d.contains('#') => {
             let (day, n) = d.split_once('#').unwrap_or((d, ""));
-            let day = values(day, "day-of-week", 1, 7, &DAYS, 1)?[0];
-            let n: u32 = n
-                .parse()
-                .ok()
-                .filter(|n| (1..=5).contains(n))
-                .ok_or_else(|| ScheduleError(format!("cron() day-of-week field '{d}': the number after '#' must be 1-5.")))?;
+            let day = values(day, CronField::DayOfWeek)?[0];
+            let n: u32 = n.parse().ok().filter(|n| (1..=5).contains(n)).ok_or_else(|| ScheduleError::CronNth { text: d.to_string() })?;
             DayOfWeek::Nth(day, n)
         }
-        d if d.len() > 1 && d.ends_with('L') => DayOfWeek::Last(values(&d[..d.len() - 1], "day-of-week", 1, 7, &DAYS, 1)?[0]),
-        d => DayOfWeek::Days(values(d, "day-of-week", 1, 7, &DAYS, 1)?),
+        d if d.len() > 1 && d.ends_with('L') => DayOfWeek::Last(values(&d[..d.len() - 1], CronField::DayOfWeek)?[0]),
+        d => DayOfWeek::Days(values(d, CronField::DayOfWeek)?),
     };
     Ok(Schedule::Cron(Box::new(Cron {
-        minutes: values(f[0], "minutes", 0, 59, &[], 0)?,
-        hours: values(f[1], "hours", 0, 23, &[], 0)?,
+        minutes: values(f[0], CronField::Minutes)?,
+        hours: values(f[1], CronField::Hours)?,
         dom,
-        months: values(f[3], "month", 1, 12, &MONTHS, 1)?,
+        months: values(f[3], CronField::Month)?,
         dow,
-        years: values(f[5], "year", 1970, 2199, &[], 0)?,
+        years: values(f[5], CronField::Year)?,
         text: text.to_string(),
     })))
 }
@@ -402,6 +570,25 @@ mod tests {
         // Dates before 1970 are read without overflow (and simply never fire).
         assert!(parse("at(1969-12-15T00:00:00)").is_ok());
         assert!(e("every day").contains("is not a schedule expression"));
+        assert_eq!(e("rate(5 minute)"), "rate(5 minute) must be written rate(5 minutes): singular for 1, plural otherwise.");
+        assert_eq!(e("cron(0 9 ? JANUARY * *)"), "cron() month field 'JANUARY' has 'JANUARY', which is not a number or a name.");
+        assert_eq!(e("cron(x 9 ? * * *)"), "cron() minutes field 'x' has 'x', which is not a number.");
+        assert_eq!(e("cron(*/0 9 ? * * *)"), "cron() minutes field '*/0' has a bad step '/0'.");
+        assert_eq!(e("cron(0 9 ? * MON#6 *)"), "cron() day-of-week field 'MON#6': the number after '#' must be 1-5.");
+        assert_eq!(e("cron(0 9 ? 13 * *)"), "cron() month field '13' is out of range 1-12 (or JAN-DEC).");
+    }
+
+    #[test]
+    fn errors_carry_the_field_and_value_as_data() {
+        assert_eq!(
+            parse("cron(0 9 ? * 9 *)").unwrap_err(),
+            ScheduleError::CronField { field: CronField::DayOfWeek, text: "9".into(), problem: FieldProblem::OutOfRange { value: 9 } }
+        );
+        assert_eq!(
+            parse("cron(0 20-8 * * ? *)").unwrap_err(),
+            ScheduleError::CronField { field: CronField::Hours, text: "20-8".into(), problem: FieldProblem::Backwards { from: 20, to: 8 } }
+        );
+        assert_eq!(parse("rate(1 hours)").unwrap_err(), ScheduleError::RatePlural { value: 1, unit: "hours".into(), singular: "hour" });
     }
 
     proptest::proptest! {

@@ -2,9 +2,10 @@
 //! `cron()` or `at()` times (virtual, against `SimConfig::start_unix_ms`) and runs a task each
 //! time. Each run is an ordinary standalone task: nothing restarts it if it fails.
 
-use crate::error::SimError;
+use crate::error::{Reason, SimError};
 use crate::event::{EventKind, Severity};
 use crate::model::*;
+use crate::op::Op;
 use crate::placement::Strategy;
 use crate::schedule;
 use crate::sim::{Launch, Outcome, Simulation, Timer};
@@ -25,18 +26,25 @@ impl Simulation {
         count: u32,
         launch_type: LaunchType,
     ) -> Result<Outcome, SimError> {
-        const OP: &str = "CreateSchedule";
+        const OP: Op = Op::CreateSchedule;
         let valid = !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
         if !valid {
-            return Err(SimError::invalid(OP, format!("Name '{name}' is invalid: use 1 to 64 letters, numbers, '-', '_' and '.'.")));
+            return Err(SimError::invalid(OP, format!("Name '{name}' is invalid: use 1 to 64 letters, numbers, '-', '_' and '.'."))
+                .with_param("Name")
+                .with_value(name));
         }
         if self.schedules.contains_key(name) {
-            return Err(SimError::invalid(OP, format!("Schedule {name} already exists.")));
+            return Err(SimError::invalid(OP, format!("Schedule {name} already exists.")).with_param("Name").with_value(name));
         }
         if !(1..=10).contains(&count) {
-            return Err(SimError::invalid(OP, format!("count must be between 1 and 10 (got {count}).")));
+            return Err(SimError::between(OP, "count", count, 1, 10));
         }
-        let expr = schedule::parse(expression).map_err(|e| SimError::invalid(OP, e.to_string()))?;
+        let expr = schedule::parse(expression).map_err(|e| SimError::InvalidParameter {
+            op: OP,
+            param: Some("ScheduleExpression".into()),
+            value: Some(expression.to_string()),
+            reason: Reason::Schedule(e),
+        })?;
         let td = self.resolve_task_definition(OP, td_name)?;
         self.check_launch(OP, &td, launch_type, &[], &[])?;
         let next_run = self.next_fire(&expr);
@@ -60,7 +68,9 @@ impl Simulation {
 
     pub(crate) fn delete_schedule(&mut self, name: &str) -> Result<Outcome, SimError> {
         if self.schedules.remove(name).is_none() {
-            return Err(SimError::invalid("DeleteSchedule", format!("Schedule {name} does not exist.")));
+            return Err(SimError::invalid(Op::DeleteSchedule, format!("Schedule {name} does not exist."))
+                .with_param("Name")
+                .with_value(name));
         }
         self.emit(Severity::Info, EventKind::Cluster, format!("Schedule {name} deleted."));
         Ok(Outcome::default())

@@ -7,6 +7,7 @@ use crate::error::SimError;
 use crate::event::{EventKind, Severity};
 use crate::ids::{self, TaskId};
 use crate::model::*;
+use crate::op::Op;
 use crate::placement::Strategy;
 use crate::sim::{Launch, Outcome, Simulation, Timer};
 use crate::time::Millis;
@@ -35,19 +36,19 @@ pub fn circuit_breaker_threshold(desired: u32) -> u32 {
     desired.div_ceil(2).clamp(3, 200)
 }
 
-fn check_config(op: &'static str, c: &DeploymentConfiguration, strategy: SchedulingStrategy) -> Result<(), SimError> {
+fn check_config(op: Op, c: &DeploymentConfiguration, strategy: SchedulingStrategy) -> Result<(), SimError> {
     if c.minimum_healthy_percent > 100 {
-        return Err(SimError::invalid(op, format!("minimumHealthyPercent must be between 0 and 100 (got {}).", c.minimum_healthy_percent)));
+        return Err(SimError::between(op, "minimumHealthyPercent", c.minimum_healthy_percent, 0, 100));
     }
     if c.maximum_percent < 100 && strategy == SchedulingStrategy::Replica || c.maximum_percent > 200 {
-        return Err(SimError::invalid(op, format!("maximumPercent must be between 100 and 200 (got {}).", c.maximum_percent)));
+        return Err(SimError::between(op, "maximumPercent", c.maximum_percent, 100, 200));
     }
     Ok(())
 }
 
 impl Simulation {
     pub(crate) fn create_service(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
-        const OP: &str = "CreateService";
+        const OP: Op = Op::CreateService;
         let Command::CreateService {
             service_name: name,
             task_definition,
@@ -67,10 +68,12 @@ impl Simulation {
             return Err(SimError::invalid(
                 OP,
                 format!("serviceName '{name}' is invalid: use 1 to 255 letters, numbers, hyphens and underscores."),
-            ));
+            )
+            .with_param("serviceName")
+            .with_value(name));
         }
         if *desired_count > MAX_DESIRED {
-            return Err(SimError::invalid(OP, format!("desiredCount must be between 0 and {MAX_DESIRED} (got {desired_count}).")));
+            return Err(SimError::between(OP, "desiredCount", desired_count, 0, MAX_DESIRED.into()));
         }
         if self.services.get(name.as_str()).is_some_and(|s| s.status != ServiceStatus::Inactive) {
             return Err(SimError::ServiceExists { name: name.clone() });
@@ -78,7 +81,9 @@ impl Simulation {
         let td = self.resolve_task_definition(OP, task_definition)?;
         self.check_launch(OP, &td, *launch_type, placement_strategy, placement_constraints)?;
         if *scheduling_strategy == SchedulingStrategy::Daemon && *launch_type == LaunchType::Fargate {
-            return Err(SimError::invalid(OP, "The DAEMON scheduling strategy does not support the FARGATE launch type."));
+            return Err(SimError::invalid(OP, "The DAEMON scheduling strategy does not support the FARGATE launch type.")
+                .with_param("launchType")
+                .with_value(launch_type.as_str()));
         }
         let defaults = DeploymentConfiguration::default_for(*scheduling_strategy);
         let config = deployment_configuration.map_or(defaults, |r| r.apply_to(defaults));
@@ -95,11 +100,14 @@ impl Simulation {
                         "The container {} does not have a container port {} in the task definition.",
                         lb.container_name, lb.container_port
                     ),
-                ));
+                )
+                .with_param("loadBalancers"));
             }
         }
         if *health_check_grace_period_seconds > 2_147_483_647 {
-            return Err(SimError::invalid(OP, "healthCheckGracePeriodSeconds is too large."));
+            return Err(SimError::invalid(OP, "healthCheckGracePeriodSeconds is too large.")
+                .with_param("healthCheckGracePeriodSeconds")
+                .with_value(health_check_grace_period_seconds));
         }
         let deployment = self.new_deployment(&td.name());
         let svc = Service {
@@ -169,12 +177,12 @@ impl Simulation {
         force: bool,
         request: Option<DeploymentConfigurationRequest>,
     ) -> Result<Outcome, SimError> {
-        const OP: &str = "UpdateService";
+        const OP: Op = Op::UpdateService;
         let svc = self.active_service(OP, name)?.clone();
         let config = request.map(|r| r.apply_to(svc.deployment_configuration));
         if let Some(n) = desired {
             if n > MAX_DESIRED {
-                return Err(SimError::invalid(OP, format!("desiredCount must be between 0 and {MAX_DESIRED} (got {n}).")));
+                return Err(SimError::between(OP, "desiredCount", n, 0, MAX_DESIRED.into()));
             }
         }
         if let Some(c) = &config {
@@ -209,7 +217,7 @@ impl Simulation {
     }
 
     pub(crate) fn delete_service(&mut self, name: &str, force: bool) -> Result<Outcome, SimError> {
-        const OP: &str = "DeleteService";
+        const OP: Op = Op::DeleteService;
         let svc = self.active_service(OP, name)?;
         if !force && svc.scheduling_strategy == SchedulingStrategy::Replica && svc.desired_count > 0 {
             return Err(SimError::invalid(
@@ -225,7 +233,7 @@ impl Simulation {
         Ok(Outcome::default())
     }
 
-    pub(crate) fn active_service(&mut self, op: &'static str, name: &str) -> Result<&mut Service, SimError> {
+    pub(crate) fn active_service(&mut self, op: Op, name: &str) -> Result<&mut Service, SimError> {
         match self.services.get_mut(name) {
             None => Err(SimError::ServiceNotFound { op, name: name.to_string() }),
             Some(s) if s.status != ServiceStatus::Active => Err(SimError::ServiceNotActive { op, name: name.to_string() }),

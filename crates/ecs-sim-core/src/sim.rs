@@ -3,11 +3,12 @@
 //! `instances`, auto scaling in `scaling`, scheduled tasks in `scheduled`.
 
 use crate::command::{Command, Fault, LoggedCommand};
-use crate::error::SimError;
+use crate::error::{Reason, SimError};
 use crate::event::{Event, EventKind, Severity};
 use crate::ids::{self, TaskId};
 use crate::lifecycle;
 use crate::model::*;
+use crate::op::Op;
 use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::time::Millis;
 use rand::SeedableRng;
@@ -272,12 +273,12 @@ impl Simulation {
     }
 
     /// Finds a task by full id or a unique prefix of at least 4 characters.
-    pub fn find_task(&self, op: &'static str, id: &str) -> Result<&Task, SimError> {
+    pub fn find_task(&self, op: Op, id: &str) -> Result<&Task, SimError> {
         self.find_task_entry(op, id).map(|(_, t)| t)
     }
 
     /// [`Simulation::find_task`] with the task's key.
-    fn find_task_entry(&self, op: &'static str, id: &str) -> Result<(TaskId, &Task), SimError> {
+    fn find_task_entry(&self, op: Op, id: &str) -> Result<(TaskId, &Task), SimError> {
         let not_found = || SimError::TaskNotFound { op, id: id.to_string() };
         if let Some((k, t)) = TaskId::parse(id).and_then(|k| self.tasks.get_key_value(&k)) {
             return Ok((*k, t));
@@ -344,19 +345,19 @@ impl Simulation {
                 self.run_task(task_definition, *count, *launch_type, group.as_deref(), placement_strategy, placement_constraints)
             }
             Command::StopTask { task, reason } => {
-                let id = self.live_task("StopTask", task)?;
+                let id = self.live_task(Op::StopTask, task)?;
                 let reason = reason.clone().unwrap_or_else(|| "Task stopped by user".into());
                 self.stop_task(id, StopCode::UserInitiated, reason, None);
                 Ok(Outcome { tasks: vec![id.to_string()], ..Outcome::default() })
             }
             Command::CrashTask { task, exit_code } => {
-                let id = self.live_task("StopTask", task)?;
+                let id = self.live_task(Op::StopTask, task)?;
                 let reason = "Essential container in task exited".to_string();
                 self.stop_task(id, StopCode::EssentialContainerExited, reason, Some(*exit_code));
                 Ok(Outcome { tasks: vec![id.to_string()], ..Outcome::default() })
             }
             Command::MakeTaskUnhealthy { task } => {
-                let id = self.live_task("StopTask", task)?;
+                let id = self.live_task(Op::StopTask, task)?;
                 self.make_unhealthy(id);
                 Ok(Outcome { tasks: vec![id.to_string()], ..Outcome::default() })
             }
@@ -378,25 +379,27 @@ impl Simulation {
     /// the call (the daemon scheduler keeps one task per instance, so a count means a mistake).
     fn check_daemon_count(&self, command: &Command) -> Result<(), SimError> {
         let refused = match command {
-            Command::CreateService { scheduling_strategy: SchedulingStrategy::Daemon, desired_count: 1.., .. } => Some("CreateService"),
-            Command::UpdateService { service, desired_count: Some(_), .. }
+            Command::CreateService { scheduling_strategy: SchedulingStrategy::Daemon, desired_count: n @ 1.., .. } => {
+                Some((Op::CreateService, *n))
+            }
+            Command::UpdateService { service, desired_count: Some(n), .. }
                 if self.services.get(service).is_some_and(|s| s.scheduling_strategy == SchedulingStrategy::Daemon) =>
             {
-                Some("UpdateService")
+                Some((Op::UpdateService, *n))
             }
             _ => None,
         };
-        refused.map_or(Ok(()), |op| Err(SimError::invalid(op, DAEMON_COUNT)))
+        refused.map_or(Ok(()), |(op, n)| Err(SimError::invalid(op, DAEMON_COUNT).with_param("desiredCount").with_value(n)))
     }
 
     /// A task that has not been asked to stop yet (stopping one twice is a no-op in ECS; here
     /// the click on a stopping tile is simply ignored by the page).
-    fn live_task(&self, op: &'static str, id: &str) -> Result<TaskId, SimError> {
+    fn live_task(&self, op: Op, id: &str) -> Result<TaskId, SimError> {
         self.find_task_entry(op, id).map(|(k, _)| k)
     }
 
     /// Resolves `family:revision`, or `family` to its latest revision.
-    pub(crate) fn resolve_task_definition(&self, op: &'static str, name: &str) -> Result<TaskDefinition, SimError> {
+    pub(crate) fn resolve_task_definition(&self, op: Op, name: &str) -> Result<TaskDefinition, SimError> {
         let found = if name.contains(':') { self.task_definitions.get(name) } else { self.latest_revision(name) };
         found.cloned().ok_or_else(|| SimError::TaskDefinitionNotFound { op, name: name.to_string() })
     }
@@ -415,7 +418,7 @@ impl Simulation {
     }
 
     fn register_faulty(&mut self, family: &str, fault: Fault) -> Result<Outcome, SimError> {
-        const OP: &str = "RegisterTaskDefinition";
+        const OP: Op = Op::RegisterTaskDefinition;
         let mut td =
             self.latest_revision(family).cloned().ok_or_else(|| SimError::TaskDefinitionNotFound { op: OP, name: family.into() })?;
         match fault {
@@ -435,7 +438,7 @@ impl Simulation {
     /// create-service).
     pub(crate) fn check_launch(
         &self,
-        op: &'static str,
+        op: Op,
         td: &TaskDefinition,
         launch_type: LaunchType,
         strategies: &[Strategy],
@@ -445,20 +448,32 @@ impl Simulation {
             return Err(SimError::invalid(
                 op,
                 format!("Task definition {} does not support launch type {}.", td.name(), launch_type.as_str()),
-            ));
+            )
+            .with_param("launchType")
+            .with_value(launch_type.as_str()));
         }
         if launch_type == LaunchType::Fargate && !(strategies.is_empty() && constraints.is_empty()) {
             return Err(SimError::invalid(op, "Placement strategies and constraints are not supported with the FARGATE launch type."));
         }
-        for s in strategies {
+        for (i, s) in strategies.iter().enumerate() {
             if let Strategy::Spread(f) = s {
                 if f.is_empty() || !(f == "instanceId" || f == "host" || f.starts_with("attribute:")) {
-                    return Err(SimError::invalid(op, format!("Invalid spread field '{f}': use instanceId or attribute:NAME.")));
+                    return Err(SimError::invalid(op, format!("Invalid spread field '{f}': use instanceId or attribute:NAME."))
+                        .with_param(format!("placementStrategy[{i}].field"))
+                        .with_value(f));
                 }
             }
         }
-        for c in constraints {
-            c.validate().map_err(|e| SimError::invalid(op, format!("Invalid memberOf expression: {e}")))?;
+        for (i, c) in constraints.iter().enumerate() {
+            c.validate().map_err(|e| SimError::InvalidParameter {
+                op,
+                param: Some(format!("placementConstraints[{i}].expression")),
+                value: match c {
+                    Constraint::MemberOf(e) => Some(e.clone()),
+                    Constraint::DistinctInstance => None,
+                },
+                reason: Reason::MemberOf(e),
+            })?;
         }
         Ok(())
     }
@@ -472,15 +487,15 @@ impl Simulation {
         strategies: &[Strategy],
         constraints: &[Constraint],
     ) -> Result<Outcome, SimError> {
-        const OP: &str = "RunTask";
+        const OP: Op = Op::RunTask;
         if !(1..=10).contains(&count) {
-            return Err(SimError::invalid(OP, format!("count must be between 1 and 10 (got {count}).")));
+            return Err(SimError::between(OP, "count", count, 1, 10));
         }
         let td = self.resolve_task_definition(OP, td_name)?;
         self.check_launch(OP, &td, launch_type, strategies, constraints)?;
         let group = group.map(str::to_string).unwrap_or_else(|| format!("family:{}", td.family));
         if group.is_empty() || group.len() > 255 {
-            return Err(SimError::invalid(OP, "group must be 1 to 255 characters."));
+            return Err(SimError::invalid(OP, "group must be 1 to 255 characters.").with_param("group").with_value(group));
         }
         let strategies = if strategies.is_empty() { vec![Strategy::Random] } else { strategies.to_vec() };
         let mut out = Outcome::default();

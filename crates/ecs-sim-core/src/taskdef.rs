@@ -8,16 +8,19 @@
 
 use crate::error::SimError;
 use crate::model::*;
+use crate::op::Op;
 use serde::{Deserialize, Serialize};
 
-const OP: &str = "RegisterTaskDefinition";
+const OP: Op = Op::RegisterTaskDefinition;
 
-fn invalid(message: impl Into<String>) -> SimError {
-    SimError::invalid(OP, message)
+/// ECS's sentence about the parameter at `path` (a JSON path in the input).
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> SimError {
+    SimError::invalid(OP, message).with_param(path)
 }
 
-fn client(message: impl Into<String>) -> SimError {
-    SimError::Client { op: OP, message: message.into() }
+/// A ClientException about the parameter at `path`.
+fn client(path: impl Into<String>, message: impl Into<String>) -> SimError {
+    SimError::client(OP, message).with_param(path)
 }
 
 #[derive(Serialize)]
@@ -146,7 +149,9 @@ pub fn fargate_memory_options(cpu: u32) -> Option<Vec<u32>> {
 
 /// `"256"`, `256`, `"1 vCPU"`, `"0.25 vcpu"` → CPU units.
 fn parse_cpu(v: &NumOrText) -> Result<u32, SimError> {
-    let bad = |s: &str| invalid(format!("cpu '{s}' is not a number of CPU units (e.g. \"256\") or vCPUs (e.g. \"1 vCPU\")."));
+    let bad = |s: &str| {
+        invalid("cpu", format!("cpu '{s}' is not a number of CPU units (e.g. \"256\") or vCPUs (e.g. \"1 vCPU\").")).with_value(s)
+    };
     match v {
         NumOrText::Num(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= 1e6 => Ok(*n as u32),
         NumOrText::Num(n) => Err(bad(&n.to_string())),
@@ -166,7 +171,8 @@ fn parse_cpu(v: &NumOrText) -> Result<u32, SimError> {
 
 /// `"512"`, `512`, `"1 GB"`, `"2GB"` → MiB.
 fn parse_memory(v: &NumOrText) -> Result<u32, SimError> {
-    let bad = |s: &str| invalid(format!("memory '{s}' is not a number of MiB (e.g. \"512\") or GB (e.g. \"1 GB\")."));
+    let bad =
+        |s: &str| invalid("memory", format!("memory '{s}' is not a number of MiB (e.g. \"512\") or GB (e.g. \"1 GB\").")).with_value(s);
     match v {
         NumOrText::Num(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= 1e7 => Ok(*n as u32),
         NumOrText::Num(n) => Err(bad(&n.to_string())),
@@ -194,15 +200,14 @@ fn health_check(i: usize, h: &HealthInput) -> Result<HealthCheck, SimError> {
         if (lo..=hi).contains(&v) {
             Ok(v)
         } else {
-            Err(invalid(format!("containerDefinitions[{i}].healthCheck.{name} must be between {lo} and {hi} (got {v}).")))
+            Err(SimError::between(OP, format!("containerDefinitions[{i}].healthCheck.{name}"), v, lo.into(), hi.into()))
         }
     };
     match h.command.first().map(String::as_str) {
         Some("CMD") | Some("CMD-SHELL") if h.command.len() >= 2 => {}
         _ => {
-            return Err(invalid(format!(
-                "containerDefinitions[{i}].healthCheck.command must start with \"CMD\" or \"CMD-SHELL\" followed by the command."
-            )))
+            let path = format!("containerDefinitions[{i}].healthCheck.command");
+            return Err(invalid(&path, format!("{path} must start with \"CMD\" or \"CMD-SHELL\" followed by the command.")));
         }
     }
     Ok(HealthCheck {
@@ -215,16 +220,16 @@ fn health_check(i: usize, h: &HealthInput) -> Result<HealthCheck, SimError> {
 }
 
 fn container(i: usize, c: &ContainerInput, awsvpc: bool) -> Result<ContainerDefinition, SimError> {
-    let name =
-        c.name.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| invalid(format!("containerDefinitions[{i}].name is required.")))?;
-    let image =
-        c.image.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| invalid(format!("containerDefinitions[{i}].image is required.")))?;
+    let required = |member: &str| SimError::required(OP, format!("containerDefinitions[{i}].{member}"));
+    let name = c.name.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| required("name"))?;
+    let image = c.image.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| required("image"))?;
     let mut port_mappings = Vec::new();
     for (j, p) in c.port_mappings.iter().enumerate() {
         let port = |v: u32, what: &str| {
-            u16::try_from(v).ok().filter(|p| *p > 0).ok_or_else(|| {
-                invalid(format!("containerDefinitions[{i}].portMappings[{j}].{what} must be between 1 and 65535 (got {v})."))
-            })
+            u16::try_from(v)
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| SimError::between(OP, format!("containerDefinitions[{i}].portMappings[{j}].{what}"), v, 1, 65535))
         };
         let container_port = port(p.container_port, "containerPort")?;
         let host_port = match p.host_port {
@@ -232,10 +237,13 @@ fn container(i: usize, c: &ContainerInput, awsvpc: bool) -> Result<ContainerDefi
             Some(h) => Some(port(h, "hostPort")?),
         };
         if awsvpc && host_port.is_some_and(|h| h != container_port) {
-            return Err(invalid(format!(
-                "containerDefinitions[{i}].portMappings[{j}]: in awsvpc mode hostPort must equal containerPort ({container_port}), got {}.",
-                host_port.unwrap_or(0)
-            )));
+            let path = format!("containerDefinitions[{i}].portMappings[{j}]");
+            let host = host_port.unwrap_or(0);
+            return Err(invalid(
+                &path,
+                format!("{path}: in awsvpc mode hostPort must equal containerPort ({container_port}), got {host}."),
+            )
+            .with_value(host));
         }
         // In awsvpc mode the task has its own interface: no host port is shared with other tasks.
         port_mappings.push(PortMapping { container_port, host_port: if awsvpc { None } else { host_port } });
@@ -255,22 +263,26 @@ fn container(i: usize, c: &ContainerInput, awsvpc: bool) -> Result<ContainerDefi
 /// simulation assigns the next one of the family.
 pub fn parse_task_definition(json: &str) -> Result<TaskDefinition, SimError> {
     if json.len() > 64 * 1024 {
-        return Err(client("The task definition is larger than 64 KiB."));
+        return Err(SimError::client(OP, "The task definition is larger than 64 KiB."));
     }
-    let input: Input = serde_json::from_str(json).map_err(|e| client(format!("Invalid task definition JSON: {e}.")))?;
+    let input: Input = serde_json::from_str(json).map_err(|e| SimError::client(OP, format!("Invalid task definition JSON: {e}.")))?;
     let family = input.family.clone().unwrap_or_default();
     if family.is_empty() {
-        return Err(invalid("family is required."));
+        return Err(SimError::required(OP, "family"));
     }
     if !valid_family(&family) {
-        return Err(invalid(format!("family '{family}' is invalid: use 1 to 255 letters, numbers, hyphens and underscores.")));
+        return Err(invalid("family", format!("family '{family}' is invalid: use 1 to 255 letters, numbers, hyphens and underscores."))
+            .with_value(&family));
     }
     let mut compat = Vec::new();
     for c in &input.requires_compatibilities {
         let lt = match c.as_str() {
             "EC2" => LaunchType::Ec2,
             "FARGATE" => LaunchType::Fargate,
-            other => return Err(invalid(format!("requiresCompatibilities '{other}' is not EC2 or FARGATE."))),
+            other => {
+                return Err(invalid("requiresCompatibilities", format!("requiresCompatibilities '{other}' is not EC2 or FARGATE."))
+                    .with_value(other))
+            }
         };
         if !compat.contains(&lt) {
             compat.push(lt);
@@ -282,13 +294,15 @@ pub fn parse_task_definition(json: &str) -> Result<TaskDefinition, SimError> {
     let fargate = compat.contains(&LaunchType::Fargate);
     let network_mode = input.network_mode.clone().unwrap_or_else(|| if fargate { "awsvpc".into() } else { "bridge".into() });
     if !["awsvpc", "bridge", "host", "none"].contains(&network_mode.as_str()) {
-        return Err(invalid(format!("networkMode '{network_mode}' is not awsvpc, bridge, host or none.")));
+        return Err(
+            invalid("networkMode", format!("networkMode '{network_mode}' is not awsvpc, bridge, host or none.")).with_value(&network_mode)
+        );
     }
     if fargate && network_mode != "awsvpc" {
-        return Err(client("Fargate only supports network mode 'awsvpc'."));
+        return Err(client("networkMode", "Fargate only supports network mode 'awsvpc'.").with_value(&network_mode));
     }
     if input.container_definitions.is_empty() {
-        return Err(invalid("containerDefinitions must contain at least one container."));
+        return Err(invalid("containerDefinitions", "containerDefinitions must contain at least one container."));
     }
     let awsvpc = network_mode == "awsvpc";
     let containers = input.container_definitions.iter().enumerate().map(|(i, c)| container(i, c, awsvpc)).collect::<Result<Vec<_>, _>>()?;
@@ -297,9 +311,8 @@ pub fn parse_task_definition(json: &str) -> Result<TaskDefinition, SimError> {
     let container_memory = |c: &ContainerInput| c.memory.or(c.memory_reservation);
     if task_memory.is_none() {
         if let Some(i) = input.container_definitions.iter().position(|c| container_memory(c).is_none()) {
-            return Err(invalid(format!(
-                "containerDefinitions[{i}] must set memory or memoryReservation when the task has no task-level memory."
-            )));
+            let path = format!("containerDefinitions[{i}]");
+            return Err(invalid(&path, format!("{path} must set memory or memoryReservation when the task has no task-level memory.")));
         }
     }
     let cpu = task_cpu.unwrap_or_else(|| containers.iter().map(|c| c.cpu).sum::<u32>().max(128));
@@ -315,7 +328,7 @@ pub fn parse_task_definition(json: &str) -> Result<TaskDefinition, SimError> {
     let td =
         TaskDefinition { family, revision: 0, cpu, memory, network_mode, requires_compatibilities: compat, containers, workload, faults };
     if fargate && (task_cpu.is_none() || task_memory.is_none()) {
-        return Err(client("Fargate requires task-level cpu and memory. Invalid 'cpu' setting for task."));
+        return Err(client("cpu", "Fargate requires task-level cpu and memory. Invalid 'cpu' setting for task."));
     }
     validate(&td)?;
     Ok(td)
@@ -326,10 +339,14 @@ pub fn validate(td: &TaskDefinition) -> Result<(), SimError> {
     if td.requires_compatibilities.contains(&LaunchType::Fargate) {
         match fargate_memory_options(td.cpu) {
             None => {
-                return Err(client(format!(
-                    "Invalid 'cpu' setting for task. Fargate supports cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 units (got {}).",
-                    td.cpu
-                )))
+                return Err(client(
+                    "cpu",
+                    format!(
+                        "Invalid 'cpu' setting for task. Fargate supports cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 units (got {}).",
+                        td.cpu
+                    ),
+                )
+                .with_value(td.cpu))
             }
             Some(options) if !options.contains(&td.memory) => {
                 let (lo, hi) = (options[0], options[options.len() - 1]);
@@ -342,32 +359,33 @@ pub fn validate(td: &TaskDefinition) -> Result<(), SimError> {
                     let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
                     format!("memory {} or {last} MiB", rest.join(", "))
                 };
-                return Err(client(format!("Invalid 'cpu' setting for task. cpu {} allows {allowed} (got {}).", td.cpu, td.memory)));
+                return Err(client("cpu", format!("Invalid 'cpu' setting for task. cpu {} allows {allowed} (got {}).", td.cpu, td.memory))
+                    .with_value(td.cpu));
             }
             Some(_) => {}
         }
     }
     if !td.containers.iter().any(|c| c.essential) {
-        return Err(invalid("At least one container must be marked essential."));
+        return Err(SimError::invalid(OP, "At least one container must be marked essential."));
     }
     for (i, c) in td.containers.iter().enumerate() {
         if c.memory.is_some_and(|m| m > td.memory) {
-            return Err(invalid(format!(
-                "containerDefinitions[{i}].memory ({} MiB) is above the task's memory ({} MiB).",
-                c.memory.unwrap_or(0),
-                td.memory
-            )));
+            let path = format!("containerDefinitions[{i}].memory");
+            let memory = c.memory.unwrap_or(0);
+            return Err(invalid(&path, format!("{path} ({memory} MiB) is above the task's memory ({} MiB).", td.memory)).with_value(memory));
         }
         if td.containers[..i].iter().any(|o| o.name == c.name) {
-            return Err(invalid(format!("containerDefinitions[{i}].name '{}' is used by another container.", c.name)));
+            let path = format!("containerDefinitions[{i}].name");
+            return Err(invalid(&path, format!("{path} '{}' is used by another container.", c.name)).with_value(&c.name));
         }
     }
     let container_cpu: u32 = td.containers.iter().map(|c| c.cpu).sum();
     if container_cpu > td.cpu {
-        return Err(invalid(format!("The containers' cpu adds up to {container_cpu} units, above the task's cpu ({}).", td.cpu)));
+        return Err(invalid("cpu", format!("The containers' cpu adds up to {container_cpu} units, above the task's cpu ({}).", td.cpu))
+            .with_value(td.cpu));
     }
     if td.memory == 0 {
-        return Err(invalid("The task needs some memory: set memory on the task or its containers."));
+        return Err(invalid("memory", "The task needs some memory: set memory on the task or its containers."));
     }
     Ok(())
 }

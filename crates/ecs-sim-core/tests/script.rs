@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use std::path::Path;
 
 fn err(line: &str) -> String {
-    script::parse_line(line).unwrap_err()
+    script::parse_line(line).unwrap_err().to_string()
 }
 
 fn cmd(line: &str) -> Command {
@@ -190,7 +190,7 @@ fn a_failed_expect_names_its_line_and_what_was_found() {
     assert_eq!(e.line, 5);
     assert_eq!(e.to_string(), "line 5: expectation failed: service web has 2 running, expected 3 (desired 2, running 2, pending 0)");
     let e = script::run_script("aws ecs update-service --service nope --desired-count 1", None, None).unwrap_err();
-    assert_eq!(e.kind, ScriptErrorKind::Rejected(SimError::ServiceNotFound { op: "UpdateService", name: "nope".into() }));
+    assert_eq!(e.kind, ScriptErrorKind::Rejected(SimError::ServiceNotFound { op: Op::UpdateService, name: "nope".into() }));
     assert_eq!(script::run_script("advance 1s\nseed 4", None, None).unwrap_err().line, 2);
     let e = script::run_script(
         "aws ecs create-service --service-name d --task-definition web:1 --scheduling-strategy DAEMON --desired-count 2",

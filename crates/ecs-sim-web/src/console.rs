@@ -101,7 +101,7 @@ impl Console {
     /// a typed AWS call answers as the CLI does, a verb echoes the call it stood for, time and
     /// checks say what happened.
     fn run(&mut self, text: &str, host: &mut dyn Host) -> Result<(), String> {
-        let stmt = script::parse_line(text)?;
+        let stmt = script::parse_line(text).map_err(|e| e.to_string())?;
         let done = self.session.execute(host, &stmt).map_err(|e| e.to_string())?;
         match &done {
             Executed::Applied { command, output, .. } if output.is_empty() => {

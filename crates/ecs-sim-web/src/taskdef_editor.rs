@@ -1,33 +1,25 @@
 //! The task-definition editor: register-task-definition JSON in a textarea, checked by the
-//! core's parser as the user types, with the problem shown as the field it is about (the core's
-//! message names the value). A registered revision appears at once in every task-definition menu.
+//! core's parser as the user types, with the problem shown at the field it is about (the core's
+//! error names the parameter's JSON path). A registered revision appears at once in every
+//! task-definition menu.
 
 use crate::app::Ctx;
 use crate::html::sig;
-use ecs_sim_core::{parse_task_definition, task_definition_json, Command};
+use ecs_sim_core::{parse_task_definition, task_definition_json, Command, SimError};
 use leptos::prelude::*;
-
-const TOP_LEVEL: [&str; 6] = ["family", "cpu", "memory", "networkMode", "requiresCompatibilities", "containerDefinitions"];
 
 /// What is wrong with the JSON, for the line under the editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// The JSON path the core's message names, e.g. `containerDefinitions[0].memory`.
+    /// The JSON path the error names, e.g. `containerDefinitions[0].memory`.
     pub field: Option<String>,
     /// The message without the AWS prefix.
     pub message: String,
 }
 
-/// Reads an AWS-style RegisterTaskDefinition error into field and message.
-pub fn explain(error: &str) -> Problem {
-    let message = error.split_once(" operation: ").map_or(error, |(_, m)| m).to_string();
-    let field = message
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| "'\":,.".contains(c)))
-        .find(|w| TOP_LEVEL.iter().any(|k| w == k || w.strip_prefix(k).is_some_and(|r| r.starts_with('[') || r.starts_with('.'))))
-        .map(str::to_string)
-        .or_else(|| message.contains("network mode").then(|| "networkMode".to_string()));
-    Problem { field, message }
+/// A RegisterTaskDefinition error as field and message.
+pub fn explain(error: &SimError) -> Problem {
+    Problem { field: error.param().map(str::to_string), message: error.message() }
 }
 
 /// The editor.
@@ -46,7 +38,7 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
         load("web:1".into());
     }
     let check =
-        Memo::new(move |_| json.with(|j| parse_task_definition(j).map(|td| (td.family, td.cpu, td.memory)).map_err(|e| e.to_string())));
+        Memo::new(move |_| json.with(|j| parse_task_definition(j).map(|td| (td.family, td.cpu, td.memory)).map_err(|e| explain(&e))));
     let result = RwSignal::new(None::<Result<String, String>>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -60,7 +52,7 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
         Ok((family, cpu, memory)) => {
             format!("Valid: family {family}, {cpu} CPU units, {memory} MiB. Registering makes the next revision of {family}.")
         }
-        Err(e) => explain(&e).line(),
+        Err(p) => p.line(),
     };
     let menu = Memo::new(move |_| {
         let items: Vec<(String, String)> = names.get().into_iter().map(|n| (n.clone(), n)).collect();
@@ -97,7 +89,7 @@ mod tests {
     use super::*;
 
     fn problem(json: &str) -> Problem {
-        explain(&parse_task_definition(json).unwrap_err().to_string())
+        explain(&parse_task_definition(json).unwrap_err())
     }
 
     #[test]

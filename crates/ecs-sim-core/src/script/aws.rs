@@ -6,31 +6,40 @@
 //! Global options (`--region`, `--output`, `--profile`, `--no-cli-pager`, `--query`) are accepted
 //! and ignored; `--cluster` must name the simulator's cluster.
 
+use super::parse_error::{AwsError, JsonType, Validation};
 use super::shorthand;
 use super::stmt::{Query, Stmt};
 use crate::command::Command;
+use crate::error::SimError;
 use crate::model::{CircuitBreaker, DeploymentConfigurationRequest, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::op::{Op, UnknownOperation};
 use crate::placement::{Constraint, Resource, Strategy};
 use serde_json::{Map, Value};
 
 /// The cluster every script runs against (the simulator's default).
 pub const CLUSTER: &str = "production";
 
-/// The `aws ecs` operations the simulator understands, for errors and completion.
-pub const OPERATIONS: &[&str] = &[
-    "create-service",
-    "delete-service",
-    "describe-services",
-    "describe-task-definition",
-    "describe-tasks",
-    "list-services",
-    "list-tasks",
-    "register-task-definition",
-    "run-task",
-    "stop-task",
-    "update-container-instances-state",
-    "update-service",
+/// The `aws ecs` operations the simulator understands, in the CLI's (alphabetical) order, for
+/// errors and completion.
+pub const OPERATIONS: &[Op] = &[
+    Op::CreateService,
+    Op::DeleteService,
+    Op::DescribeServices,
+    Op::DescribeTaskDefinition,
+    Op::DescribeTasks,
+    Op::ListServices,
+    Op::ListTasks,
+    Op::RegisterTaskDefinition,
+    Op::RunTask,
+    Op::StopTask,
+    Op::UpdateContainerInstancesState,
+    Op::UpdateService,
 ];
+
+/// The `aws ecs` operation a command-line name stands for, if the simulator takes it.
+pub fn operation_named(name: &str) -> Result<Op, UnknownOperation> {
+    Op::from_cli_name(name).ok().filter(|op| OPERATIONS.contains(op)).ok_or_else(|| UnknownOperation { name: name.to_string() })
+}
 
 #[derive(Copy, Clone, PartialEq, Eq)]
 enum Arity {
@@ -44,10 +53,10 @@ const GLOBAL: &[(&str, Arity)] =
     &[("--region", One), ("--output", One), ("--profile", One), ("--query", One), ("--no-cli-pager", Switch), ("--color", One)];
 
 /// The flags each operation takes (besides `--cluster` and the global ones).
-pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
+pub fn flags(op: Op) -> &'static [(&'static str, bool)] {
     // (flag, takes a value)
     match op {
-        "create-service" => &[
+        Op::CreateService => &[
             ("--service-name", true),
             ("--task-definition", true),
             ("--desired-count", true),
@@ -60,7 +69,7 @@ pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
             ("--network-configuration", true),
             ("--health-check-grace-period-seconds", true),
         ],
-        "update-service" => &[
+        Op::UpdateService => &[
             ("--service", true),
             ("--desired-count", true),
             ("--task-definition", true),
@@ -68,8 +77,8 @@ pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
             ("--no-force-new-deployment", false),
             ("--deployment-configuration", true),
         ],
-        "delete-service" => &[("--service", true), ("--force", false), ("--no-force", false)],
-        "run-task" => &[
+        Op::DeleteService => &[("--service", true), ("--force", false), ("--no-force", false)],
+        Op::RunTask => &[
             ("--task-definition", true),
             ("--count", true),
             ("--launch-type", true),
@@ -80,13 +89,13 @@ pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
             ("--network-configuration", true),
             ("--overrides", true),
         ],
-        "stop-task" => &[("--task", true), ("--reason", true)],
-        "describe-services" => &[("--services", true)],
-        "describe-tasks" => &[("--tasks", true)],
-        "list-tasks" => &[("--service-name", true), ("--desired-status", true), ("--family", true)],
-        "list-services" => &[("--launch-type", true), ("--scheduling-strategy", true)],
-        "describe-task-definition" => &[("--task-definition", true)],
-        "register-task-definition" => &[
+        Op::StopTask => &[("--task", true), ("--reason", true)],
+        Op::DescribeServices => &[("--services", true)],
+        Op::DescribeTasks => &[("--tasks", true)],
+        Op::ListTasks => &[("--service-name", true), ("--desired-status", true), ("--family", true)],
+        Op::ListServices => &[("--launch-type", true), ("--scheduling-strategy", true)],
+        Op::DescribeTaskDefinition => &[("--task-definition", true)],
+        Op::RegisterTaskDefinition => &[
             ("--cli-input-json", true),
             ("--family", true),
             ("--container-definitions", true),
@@ -97,18 +106,18 @@ pub fn flags(op: &str) -> &'static [(&'static str, bool)] {
             ("--execution-role-arn", true),
             ("--task-role-arn", true),
         ],
-        "update-container-instances-state" => &[("--container-instances", true), ("--status", true)],
+        Op::UpdateContainerInstancesState => &[("--container-instances", true), ("--status", true)],
         _ => &[],
     }
 }
 
 /// Task definitions belong to the account and region, not a cluster: the real calls take no
 /// `--cluster`, so help and completion do not offer it.
-pub(crate) fn takes_cluster(op: &str) -> bool {
-    !op.ends_with("task-definition")
+pub(crate) fn takes_cluster(op: Op) -> bool {
+    !matches!(op, Op::RegisterTaskDefinition | Op::DescribeTaskDefinition)
 }
 
-fn arity(op: &str, flag: &str) -> Option<Arity> {
+fn arity(op: Op, flag: &str) -> Option<Arity> {
     const MANY: &[&str] = &[
         "--placement-strategy",
         "--placement-constraints",
@@ -137,24 +146,24 @@ fn arity(op: &str, flag: &str) -> Option<Arity> {
 }
 
 /// The flags an operation cannot do without.
-fn required_flags(op: &str) -> &'static [&'static str] {
+fn required_flags(op: Op) -> &'static [&'static str] {
     match op {
-        "create-service" => &["--service-name", "--task-definition"],
-        "update-service" | "delete-service" => &["--service"],
-        "run-task" | "describe-task-definition" => &["--task-definition"],
-        "stop-task" => &["--task"],
-        "describe-services" => &["--services"],
-        "describe-tasks" => &["--tasks"],
-        "register-task-definition" => &["--family", "--container-definitions"],
-        "update-container-instances-state" => &["--container-instances", "--status"],
+        Op::CreateService => &["--service-name", "--task-definition"],
+        Op::UpdateService | Op::DeleteService => &["--service"],
+        Op::RunTask | Op::DescribeTaskDefinition => &["--task-definition"],
+        Op::StopTask => &["--task"],
+        Op::DescribeServices => &["--services"],
+        Op::DescribeTasks => &["--tasks"],
+        Op::RegisterTaskDefinition => &["--family", "--container-definitions"],
+        Op::UpdateContainerInstancesState => &["--container-instances", "--status"],
         _ => &[],
     }
 }
 
 /// `aws ecs OPERATION help`: the operation's synopsis, required flags first.
-pub fn synopsis(op: &str) -> Vec<String> {
+pub fn synopsis(op: Op) -> Vec<String> {
     let req = required_flags(op);
-    let mut out = vec![format!("aws ecs {op}")];
+    let mut out = vec![format!("aws ecs {}", op.cli_name())];
     let cluster = takes_cluster(op).then_some(("--cluster", true));
     let all = flags(op).iter().copied().filter(|(f, _)| *f != "--cli-input-json").chain(cluster);
     let mut optional = Vec::new();
@@ -176,7 +185,7 @@ pub fn synopsis(op: &str) -> Vec<String> {
             optional.push(format!("    [{text}]"));
         }
     }
-    if op == "register-task-definition" {
+    if op == Op::RegisterTaskDefinition {
         out.push("    (or --cli-input-json '{…}' in place of both)".into());
     }
     out.extend(optional);
@@ -189,33 +198,10 @@ fn short(v: &str) -> String {
     if v.starts_with("arn:") { v.rsplit('/').next().unwrap_or(v) } else { v }.to_string()
 }
 
-/// API operation name: `create-service` → `CreateService`.
-fn api_name(op: &str) -> String {
-    op.split('-').map(|p| p[..1].to_ascii_uppercase() + &p[1..]).collect()
-}
-
-fn leak(op: &str) -> &'static str {
-    // Operation names are a fixed set: map back to the static list so errors can hold them.
-    match op {
-        "CreateService" => "CreateService",
-        "UpdateService" => "UpdateService",
-        "DeleteService" => "DeleteService",
-        "RunTask" => "RunTask",
-        "StopTask" => "StopTask",
-        "DescribeServices" => "DescribeServices",
-        "DescribeTasks" => "DescribeTasks",
-        "ListTasks" => "ListTasks",
-        "ListServices" => "ListServices",
-        "DescribeTaskDefinition" => "DescribeTaskDefinition",
-        "RegisterTaskDefinition" => "RegisterTaskDefinition",
-        _ => "UpdateContainerInstancesState",
-    }
-}
-
 /// Arguments as given: flag → values (the last occurrence wins, as argparse does). A few
 /// flags per line: a Vec searched in order does, without one more BTreeMap type in the page.
 struct Args {
-    op: &'static str,
+    op: Op,
     values: Vec<(String, Vec<String>)>,
 }
 
@@ -236,20 +222,30 @@ impl Args {
         lookup(&self.values, flag).is_some()
     }
 
-    fn required(&self, flag: &str) -> Result<&str, String> {
-        self.one(flag).ok_or_else(|| format!("aws: error: the following arguments are required: {flag}"))
+    fn required(&self, flag: &'static str) -> Result<&str, AwsError> {
+        self.one(flag).ok_or(AwsError::Required { flag })
     }
 
-    fn int(&self, flag: &str, param: &str) -> Result<Option<u32>, String> {
-        self.one(flag).map(|v| int(param, &Value::String(v.to_string()))).transpose()
+    fn int(&self, flag: &str, param: &str) -> Result<Option<u32>, AwsError> {
+        Ok(self.one(flag).map(|v| int(param, &Value::String(v.to_string()))).transpose()?)
     }
 
-    fn invalid(&self, message: impl Into<String>) -> String {
-        crate::error::SimError::invalid(self.op, message).to_string()
+    /// The service's refusal of `value` for `param`, in its words.
+    fn invalid(&self, param: impl Into<String>, value: Option<&str>, message: impl Into<String>) -> AwsError {
+        let e = SimError::invalid(self.op, message).with_param(param);
+        AwsError::Rejected(match value {
+            Some(v) => e.with_value(v),
+            None => e,
+        })
+    }
+
+    /// `param should be one of [..] (got 'value').`
+    fn one_of(&self, param: &str, value: &str, allowed: &'static [&'static str]) -> AwsError {
+        AwsError::Rejected(SimError::one_of(self.op, param, value, allowed))
     }
 }
 
-fn collect(op: &str, words: &[String]) -> Result<Args, String> {
+fn collect(op: Op, words: &[String]) -> Result<Args, AwsError> {
     let mut values: Vec<(String, Vec<String>)> = Vec::new();
     let mut unknown = Vec::new();
     let mut i = 0;
@@ -266,7 +262,7 @@ fn collect(op: &str, words: &[String]) -> Result<Args, String> {
         };
         let mut vals = Vec::new();
         match (a, inline) {
-            (Switch, Some(_)) => return Err(format!("aws: error: argument {flag}: ignored explicit argument")),
+            (Switch, Some(_)) => return Err(AwsError::ExplicitArgument { flag }),
             (Switch, None) => {}
             (_, Some(v)) => vals.push(v),
             (_, None) => {
@@ -278,8 +274,7 @@ fn collect(op: &str, words: &[String]) -> Result<Args, String> {
                     }
                 }
                 if vals.is_empty() {
-                    let what = if a == One { "expected one argument" } else { "expected at least one argument" };
-                    return Err(format!("aws: error: argument {flag}: {what}"));
+                    return Err(AwsError::ExpectedArgument { flag, many: a == Many });
                 }
             }
         }
@@ -289,25 +284,19 @@ fn collect(op: &str, words: &[String]) -> Result<Args, String> {
         }
     }
     if !unknown.is_empty() {
-        let hint = if unknown.iter().any(|w| w.trim().is_empty()) {
-            "\n(an option that is only a space: a backslash followed by a space escapes the space; it continues the line only as the last character)"
-        } else {
-            ""
-        };
-        return Err(format!("aws: error: Unknown options: {}{hint}", unknown.join(", ")));
+        return Err(AwsError::UnknownOptions(unknown));
     }
-    let op = leak(&api_name(op));
     if let Some(c) = lookup(&values, "--cluster").and_then(|v| v.first()) {
         let name = c.rsplit_once(":cluster/").map_or(c.as_str(), |(_, n)| n);
         if name != CLUSTER {
-            return Err(format!("An error occurred (ClusterNotFoundException) when calling the {op} operation: Cluster not found."));
+            return Err(AwsError::Rejected(SimError::ClusterNotFound { op, cluster: c.clone() }));
         }
     }
     Ok(Args { op, values })
 }
 
 /// Parses `aws ecs OPERATION …` (the leading `aws` included in `words`).
-pub fn parse(words: &[String]) -> Result<Stmt, String> {
+pub fn parse(words: &[String]) -> Result<Stmt, AwsError> {
     let rest: Vec<String> = words.iter().skip(1).cloned().collect();
     // Global options may come before the service name.
     let mut i = 0;
@@ -316,43 +305,40 @@ pub fn parse(words: &[String]) -> Result<Stmt, String> {
         match a {
             Some(One) if !rest[i].contains('=') => i += 2,
             Some(_) => i += 1,
-            None => return Err(format!("aws: error: Unknown options: {}", rest[i])),
+            None => return Err(AwsError::UnknownOptions(vec![rest[i].clone()])),
         }
     }
-    let usage = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]";
     match rest.get(i).map(String::as_str) {
         Some("ecs") => {}
-        Some(other) => return Err(format!("{usage}\naws: error: argument command: the simulator only knows 'aws ecs', not 'aws {other}'")),
-        None => return Err(format!("{usage}\naws: error: the following arguments are required: command")),
+        Some(other) => return Err(AwsError::NotEcs { command: other.to_string() }),
+        None => return Err(AwsError::MissingCommand),
     }
     if rest.get(i + 1).map(String::as_str) == Some("help") {
         return Ok(Stmt::Help(Some("aws".into())));
     }
-    let Some(op) = rest.get(i + 1) else {
-        return Err(format!("{usage}\naws: error: the following arguments are required: operation"));
+    let Some(name) = rest.get(i + 1) else {
+        return Err(AwsError::MissingOperation);
     };
-    if !OPERATIONS.contains(&op.as_str()) {
-        return Err(format!("{usage}\naws: error: argument operation: Invalid choice, valid choices are:\n\n{}", OPERATIONS.join(" | ")));
-    }
+    let op = operation_named(name).map_err(|e| AwsError::InvalidOperation { name: e.name, choices: OPERATIONS })?;
     if rest.len() > i + 2 && rest.last().map(String::as_str) == Some("help") {
-        return Ok(Stmt::Help(Some(op.clone())));
+        return Ok(Stmt::Help(Some(name.clone())));
     }
     let args = collect(op, &rest[i + 2..])?;
-    operation(op, &args)
+    operation(&args)
 }
 
-fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
-    let cmd = match op {
-        "create-service" => create_service(a)?,
-        "update-service" => Command::UpdateService {
+fn operation(a: &Args) -> Result<Stmt, AwsError> {
+    let cmd = match a.op {
+        Op::CreateService => create_service(a)?,
+        Op::UpdateService => Command::UpdateService {
             service: short(a.required("--service")?),
             desired_count: a.int("--desired-count", "desiredCount")?,
             task_definition: a.one("--task-definition").map(short),
             force_new_deployment: a.has("--force-new-deployment"),
             deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
         },
-        "delete-service" => Command::DeleteService { service: short(a.required("--service")?), force: a.has("--force") },
-        "run-task" => {
+        Op::DeleteService => Command::DeleteService { service: short(a.required("--service")?), force: a.has("--force") },
+        Op::RunTask => {
             if let Some(o) = a.one("--overrides") {
                 param("--overrides", o)?;
             }
@@ -366,50 +352,50 @@ fn operation(op: &str, a: &Args) -> Result<Stmt, String> {
                 placement_constraints: constraints(a)?,
             }
         }
-        "stop-task" => Command::StopTask { task: short(a.required("--task")?), reason: a.one("--reason").map(str::to_string) },
-        "register-task-definition" => register(a)?,
-        "update-container-instances-state" => {
+        Op::StopTask => Command::StopTask { task: short(a.required("--task")?), reason: a.one("--reason").map(str::to_string) },
+        Op::RegisterTaskDefinition => register(a)?,
+        Op::UpdateContainerInstancesState => {
             let ids = a.many("--container-instances");
             let status = a.required("--status")?;
             if ids.is_empty() {
-                return Err("aws: error: the following arguments are required: --container-instances".into());
+                return Err(AwsError::Required { flag: "--container-instances" });
             }
             if ids.len() > 1 {
-                return Err(a.invalid("The simulator changes one container instance at a time: give one id."));
+                return Err(a.invalid("containerInstances", None, "The simulator changes one container instance at a time: give one id."));
             }
             let instance = short(&ids[0]);
             match status {
                 "DRAINING" => Command::DrainInstance { instance },
                 "ACTIVE" => Command::ActivateInstance { instance },
-                s => return Err(a.invalid(format!("status should be one of [ACTIVE, DRAINING] (got '{s}')."))),
+                s => return Err(a.one_of("status", s, &["ACTIVE", "DRAINING"])),
             }
         }
-        _ => return query(op, a).map(Stmt::Query),
+        _ => return query(a).map(Stmt::Query),
     };
     Ok(Stmt::Apply(cmd))
 }
 
-fn query(op: &str, a: &Args) -> Result<Query, String> {
-    Ok(match op {
-        "describe-services" => {
+fn query(a: &Args) -> Result<Query, AwsError> {
+    Ok(match a.op {
+        Op::DescribeServices => {
             let s = a.many("--services");
             if s.is_empty() {
-                return Err("aws: error: the following arguments are required: --services".into());
+                return Err(AwsError::Required { flag: "--services" });
             }
             Query::DescribeServices(s.to_vec())
         }
-        "describe-tasks" => {
+        Op::DescribeTasks => {
             let t = a.many("--tasks");
             if t.is_empty() {
-                return Err("aws: error: the following arguments are required: --tasks".into());
+                return Err(AwsError::Required { flag: "--tasks" });
             }
             Query::DescribeTasks(t.to_vec())
         }
-        "list-tasks" => {
+        Op::ListTasks => {
             let desired = a.one("--desired-status").map(str::to_string);
             if let Some(d) = &desired {
                 if d != "RUNNING" && d != "STOPPED" && d != "PENDING" {
-                    return Err(a.invalid(format!("desiredStatus should be one of [RUNNING, PENDING, STOPPED] (got '{d}').")));
+                    return Err(a.one_of("desiredStatus", d, &["RUNNING", "PENDING", "STOPPED"]));
                 }
             }
             Query::ListTasks {
@@ -418,23 +404,23 @@ fn query(op: &str, a: &Args) -> Result<Query, String> {
                 family: a.one("--family").map(str::to_string),
             }
         }
-        "list-services" => Query::ListServices,
+        Op::ListServices => Query::ListServices,
         _ => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
     })
 }
 
-fn create_service(a: &Args) -> Result<Command, String> {
+fn create_service(a: &Args) -> Result<Command, AwsError> {
     let scheduling_strategy = match a.one("--scheduling-strategy") {
         None | Some("REPLICA") => SchedulingStrategy::Replica,
         Some("DAEMON") => SchedulingStrategy::Daemon,
-        Some(s) => return Err(a.invalid(format!("schedulingStrategy should be one of [REPLICA, DAEMON] (got '{s}')."))),
+        Some(s) => return Err(a.one_of("schedulingStrategy", s, &["REPLICA", "DAEMON"])),
     };
     let lbs = a.many("--load-balancers");
     let mut load_balancer = None;
     for (i, v) in lbs.iter().enumerate() {
         for item in list_items(param("--load-balancers", v)?) {
             if load_balancer.is_some() {
-                return Err(a.invalid("The simulator supports one load balancer target group per service."));
+                return Err(a.invalid("loadBalancers", None, "The simulator supports one load balancer target group per service."));
             }
             load_balancer = Some(load_balancer_of(&format!("loadBalancers[{i}]"), &item)?);
         }
@@ -455,7 +441,7 @@ fn create_service(a: &Args) -> Result<Command, String> {
 }
 
 /// Checked as the CLI checks it, then left aside: the simulator has no VPC.
-fn network_configuration(a: &Args) -> Result<(), String> {
+fn network_configuration(a: &Args) -> Result<(), AwsError> {
     if let Some(n) = a.one("--network-configuration") {
         let v = param("--network-configuration", n)?;
         fields("networkConfiguration", &v, &["awsvpcConfiguration"])?;
@@ -463,15 +449,13 @@ fn network_configuration(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn register(a: &Args) -> Result<Command, String> {
+fn register(a: &Args) -> Result<Command, AwsError> {
     if let Some(j) = a.one("--cli-input-json") {
         if j.starts_with("file://") || j.starts_with("fileb://") {
-            return Err(format!(
-                "Error parsing parameter '--cli-input-json': a script cannot read files ({j}); paste the JSON inline in single quotes."
-            ));
+            return Err(AwsError::FileInput { value: j.to_string() });
         }
         if a.has("--family") || a.has("--container-definitions") {
-            return Err("aws: error: give either --cli-input-json or --family with --container-definitions, not both".into());
+            return Err(AwsError::InputJsonAndFlags);
         }
         return Ok(Command::RegisterTaskDefinition { json: j.to_string() });
     }
@@ -523,16 +507,16 @@ fn typed(v: Value) -> Value {
     }
 }
 
-fn launch_type(a: &Args) -> Result<LaunchType, String> {
+fn launch_type(a: &Args) -> Result<LaunchType, AwsError> {
     match a.one("--launch-type") {
         None | Some("EC2") => Ok(LaunchType::Ec2),
         Some("FARGATE") => Ok(LaunchType::Fargate),
-        Some(s) => Err(a.invalid(format!("launchType should be one of [EC2, FARGATE] (got '{s}')."))),
+        Some(s) => Err(a.one_of("launchType", s, &["EC2", "FARGATE"])),
     }
 }
 
-fn param(flag: &str, v: &str) -> Result<Value, String> {
-    shorthand::parse(v).map_err(|e| format!("Error parsing parameter '{flag}': {}", e.message))
+fn param(flag: &'static str, v: &str) -> Result<Value, AwsError> {
+    shorthand::parse(v).map_err(|error| AwsError::Shorthand { flag, error })
 }
 
 fn list_items(v: Value) -> Vec<Value> {
@@ -542,92 +526,61 @@ fn list_items(v: Value) -> Vec<Value> {
     }
 }
 
-fn validation(msg: String) -> String {
-    format!("Parameter validation failed:\n{msg}")
-}
-
-fn show(v: &Value) -> String {
-    match v {
+/// botocore's refusal of `v` where a value of type `expected` belongs.
+fn invalid_type(path: &str, v: &Value, expected: JsonType) -> Validation {
+    let value = match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    }
-}
-
-fn py_type(v: &Value) -> &'static str {
-    match v {
-        Value::String(_) => "<class 'str'>",
-        Value::Number(n) if n.is_f64() => "<class 'float'>",
-        Value::Number(_) => "<class 'int'>",
-        Value::Bool(_) => "<class 'bool'>",
-        Value::Array(_) => "<class 'list'>",
-        Value::Object(_) => "<class 'dict'>",
-        Value::Null => "<class 'NoneType'>",
-    }
+    };
+    Validation::InvalidType { path: path.to_string(), value, found: JsonType::of(v), expected }
 }
 
 /// An integer parameter, from JSON or from shorthand text.
-pub(crate) fn int(path: &str, v: &Value) -> Result<u32, String> {
+pub(crate) fn int(path: &str, v: &Value) -> Result<u32, Validation> {
     let n = match v {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse::<i64>().ok(),
         _ => None,
     };
     match n {
-        Some(n) if n < 0 => Err(validation(format!("Invalid value for parameter {path}, value: {n}, valid min value: 0"))),
-        Some(n) => u32::try_from(n)
-            .map_err(|_| validation(format!("Invalid value for parameter {path}, value: {n}, valid max value: {}", u32::MAX))),
-        None => Err(validation(format!(
-            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'int'>",
-            show(v),
-            py_type(v)
-        ))),
+        Some(n) if n < 0 => Err(Validation::BelowMin { path: path.to_string(), value: n, min: 0 }),
+        Some(n) => u32::try_from(n).map_err(|_| Validation::AboveMax { path: path.to_string(), value: n, max: u32::MAX.into() }),
+        None => Err(invalid_type(path, v, JsonType::Int)),
     }
 }
 
-fn boolean(path: &str, v: &Value) -> Result<bool, String> {
+fn boolean(path: &str, v: &Value) -> Result<bool, Validation> {
     match v {
         Value::Bool(b) => Ok(*b),
         Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
         Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
-        _ => Err(validation(format!(
-            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'bool'>",
-            show(v),
-            py_type(v)
-        ))),
+        _ => Err(invalid_type(path, v, JsonType::Bool)),
     }
 }
 
-fn string(path: &str, v: &Value) -> Result<String, String> {
+fn string(path: &str, v: &Value) -> Result<String, Validation> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        _ => Err(validation(format!(
-            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'str'>",
-            show(v),
-            py_type(v)
-        ))),
+        _ => Err(invalid_type(path, v, JsonType::Str)),
     }
 }
 
 /// The object's fields, refusing unknown keys the way botocore does.
-fn fields<'a>(path: &str, v: &'a Value, allowed: &[&str]) -> Result<&'a Map<String, Value>, String> {
+fn fields<'a>(path: &str, v: &'a Value, allowed: &'static [&'static str]) -> Result<&'a Map<String, Value>, Validation> {
     let Value::Object(m) = v else {
-        return Err(validation(format!(
-            "Invalid type for parameter {path}, value: {}, type: {}, valid types: <class 'dict'>",
-            show(v),
-            py_type(v)
-        )));
+        return Err(invalid_type(path, v, JsonType::Dict));
     };
     if let Some(k) = m.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(validation(format!("Unknown parameter in {path}: \"{k}\", must be one of: {}", allowed.join(", "))));
+        return Err(Validation::UnknownParameter { path: path.to_string(), key: k.clone(), allowed });
     }
     Ok(m)
 }
 
-fn required<'a>(path: &str, m: &'a Map<String, Value>, key: &str) -> Result<&'a Value, String> {
-    m.get(key).ok_or_else(|| validation(format!("Missing required parameter in {path}: \"{key}\"")))
+fn required<'a>(path: &str, m: &'a Map<String, Value>, key: &'static str) -> Result<&'a Value, Validation> {
+    m.get(key).ok_or_else(|| Validation::MissingParameter { path: path.to_string(), key })
 }
 
-fn deployment_configuration(v: &str) -> Result<DeploymentConfigurationRequest, String> {
+fn deployment_configuration(v: &str) -> Result<DeploymentConfigurationRequest, AwsError> {
     let p = "deploymentConfiguration";
     let value = param("--deployment-configuration", v)?;
     let m = fields(p, &value, &["maximumPercent", "minimumHealthyPercent", "deploymentCircuitBreaker", "alarms"])?;
@@ -650,7 +603,7 @@ fn deployment_configuration(v: &str) -> Result<DeploymentConfigurationRequest, S
     })
 }
 
-fn strategies(a: &Args) -> Result<Vec<Strategy>, String> {
+fn strategies(a: &Args) -> Result<Vec<Strategy>, AwsError> {
     let mut out = Vec::new();
     for v in a.many("--placement-strategy") {
         for item in list_items(param("--placement-strategy", v)?) {
@@ -663,16 +616,30 @@ fn strategies(a: &Args) -> Result<Vec<Strategy>, String> {
                 ("spread", Some(f)) => Strategy::Spread(f),
                 ("binpack", Some(f)) if f.eq_ignore_ascii_case("memory") => Strategy::Binpack(Resource::Memory),
                 ("binpack", Some(f)) if f.eq_ignore_ascii_case("cpu") => Strategy::Binpack(Resource::Cpu),
-                ("binpack", Some(f)) => return Err(a.invalid(format!("Invalid binpack field '{f}': use cpu or memory."))),
-                ("spread" | "binpack", None) => return Err(a.invalid(format!("The {ty} placement strategy needs a field."))),
-                (t, _) => return Err(a.invalid(format!("Invalid placement strategy type '{t}': use spread, binpack or random."))),
+                ("binpack", Some(f)) => {
+                    return Err(a.invalid(
+                        format!("{p}.field"),
+                        Some(f.as_str()),
+                        format!("Invalid binpack field '{f}': use cpu or memory."),
+                    ))
+                }
+                ("spread" | "binpack", None) => {
+                    return Err(a.invalid(format!("{p}.field"), None, format!("The {ty} placement strategy needs a field.")))
+                }
+                (t, _) => {
+                    return Err(a.invalid(
+                        format!("{p}.type"),
+                        Some(t),
+                        format!("Invalid placement strategy type '{t}': use spread, binpack or random."),
+                    ))
+                }
             });
         }
     }
     Ok(out)
 }
 
-fn constraints(a: &Args) -> Result<Vec<Constraint>, String> {
+fn constraints(a: &Args) -> Result<Vec<Constraint>, AwsError> {
     let mut out = Vec::new();
     for v in a.many("--placement-constraints") {
         for item in list_items(param("--placement-constraints", v)?) {
@@ -682,20 +649,29 @@ fn constraints(a: &Args) -> Result<Vec<Constraint>, String> {
             out.push(match ty.as_str() {
                 "distinctInstance" => Constraint::DistinctInstance,
                 "memberOf" => Constraint::MemberOf(string(&format!("{p}.expression"), required(&p, m, "expression")?)?),
-                t => return Err(a.invalid(format!("Invalid placement constraint type '{t}': use distinctInstance or memberOf."))),
+                t => {
+                    return Err(a.invalid(
+                        format!("{p}.type"),
+                        Some(t),
+                        format!("Invalid placement constraint type '{t}': use distinctInstance or memberOf."),
+                    ))
+                }
             });
         }
     }
     Ok(out)
 }
 
-fn load_balancer_of(p: &str, v: &Value) -> Result<LoadBalancer, String> {
+fn load_balancer_of(p: &str, v: &Value) -> Result<LoadBalancer, Validation> {
     let m = fields(p, v, &["targetGroupArn", "loadBalancerName", "containerName", "containerPort"])?;
     let port = int(&format!("{p}.containerPort"), required(p, m, "containerPort")?)?;
     Ok(LoadBalancer {
         target_group_arn: string(&format!("{p}.targetGroupArn"), required(p, m, "targetGroupArn")?)?,
         container_name: string(&format!("{p}.containerName"), required(p, m, "containerName")?)?,
-        container_port: u16::try_from(port)
-            .map_err(|_| validation(format!("Invalid value for parameter {p}.containerPort, value: {port}, valid max value: 65535")))?,
+        container_port: u16::try_from(port).map_err(|_| Validation::AboveMax {
+            path: format!("{p}.containerPort"),
+            value: port.into(),
+            max: u16::MAX.into(),
+        })?,
     })
 }

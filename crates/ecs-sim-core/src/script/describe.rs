@@ -5,6 +5,7 @@ use super::stmt::Query;
 use crate::error::SimError;
 use crate::event::EventKind;
 use crate::model::*;
+use crate::op::Op;
 use crate::sim::Simulation;
 use crate::time::Millis;
 use serde_json::{json, Value};
@@ -180,7 +181,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
         Query::ListTasks { service, desired_status, family } => {
             if let Some(s) = service {
                 if !sim.services().contains_key(s) {
-                    return Err(SimError::ServiceNotFound { op: "ListTasks", name: s.clone() });
+                    return Err(SimError::ServiceNotFound { op: Op::ListTasks, name: s.clone() });
                 }
             }
             let want = desired_status.as_deref().unwrap_or("RUNNING");
@@ -215,7 +216,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
                 sim.task_definitions().values().filter(|d| d.family == key).max_by_key(|d| d.revision)
             };
             let Some(td) = td else {
-                return Err(SimError::TaskDefinitionNotFound { op: "DescribeTaskDefinition", name: key.to_string() });
+                return Err(SimError::TaskDefinitionNotFound { op: Op::DescribeTaskDefinition, name: key.to_string() });
             };
             let mut v: Value = serde_json::from_str(&crate::taskdef::to_json(td)).unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {

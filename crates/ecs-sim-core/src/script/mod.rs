@@ -32,6 +32,7 @@ mod describe;
 mod driver;
 mod guide;
 pub mod lex;
+mod parse_error;
 mod record;
 mod render;
 mod run;
@@ -40,10 +41,11 @@ pub mod shorthand;
 mod stmt;
 mod verbs;
 
-pub use aws::{flags as aws_flags, CLUSTER, OPERATIONS};
+pub use aws::{flags as aws_flags, operation_named, CLUSTER, OPERATIONS};
 pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
 pub use driver::{Executed, Host, Refusal, StmtError};
 pub use guide::{guide, Guide, Step};
+pub use parse_error::{AwsError, Choices, DurationError, JsonType, Numbered, ParseError, Validation, VerbError};
 pub use record::EventRecord;
 pub use render::render;
 pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
@@ -57,30 +59,29 @@ use crate::sim::Simulation;
 use std::cmp::Ordering;
 
 /// Parses one statement from its words (as [`lex::lines`] splits them).
-pub fn parse_words(words: &[String]) -> Result<Stmt, String> {
+pub fn parse_words(words: &[String]) -> Result<Stmt, ParseError> {
     match words.first().map(String::as_str) {
-        None => Err("empty line".into()),
-        Some("aws") => aws::parse(words),
+        None => Err(ParseError::Empty),
+        Some("aws") => Ok(aws::parse(words)?),
         Some(_) => verbs::parse(words),
     }
 }
 
 /// Parses one console line (it may hold continuations and multi-line quotes, but only one
 /// statement). Errors are worded as the AWS CLI words them, or name the word that is wrong.
-pub fn parse_line(text: &str) -> Result<Stmt, String> {
-    let lines = lex::lines(text).map_err(|u| format!("unterminated {} quote", u.quote))?;
+pub fn parse_line(text: &str) -> Result<Stmt, ParseError> {
+    let lines = lex::lines(text).map_err(ParseError::Unterminated)?;
     match lines.as_slice() {
-        [] => Err("empty line".into()),
+        [] => Err(ParseError::Empty),
         [one] => parse_words(&one.words),
-        [_, second, ..] => Err(format!("one command at a time: line {} starts another", second.number)),
+        [_, second, ..] => Err(ParseError::SeveralStatements { line: second.number }),
     }
 }
 
 /// Parses a whole script into (1-based line number, statement) pairs; the first bad line
 /// stops it.
 pub fn parse_script(text: &str) -> Result<Vec<(usize, Stmt)>, ScriptError> {
-    let lines = lex::lines(text)
-        .map_err(|u| ScriptError { line: u.line, kind: ScriptErrorKind::Syntax(format!("unterminated {} quote", u.quote)) })?;
+    let lines = lex::lines(text).map_err(|u| ScriptError { line: u.line, kind: ScriptErrorKind::Syntax(ParseError::Unterminated(u)) })?;
     lines
         .into_iter()
         .map(|l| parse_words(&l.words).map(|s| (l.number, s)).map_err(|m| ScriptError { line: l.number, kind: ScriptErrorKind::Syntax(m) }))
@@ -119,10 +120,11 @@ pub fn complete(prefix: &str) -> Vec<String> {
     let candidates: Vec<String> = match done {
         [] => VERBS.iter().map(|v| v.to_string()).collect(),
         ["aws"] => vec!["ecs".into()],
-        ["aws", "ecs"] => OPERATIONS.iter().map(|o| o.to_string()).collect(),
+        ["aws", "ecs"] => OPERATIONS.iter().map(|o| o.cli_name().to_string()).collect(),
         ["aws", "ecs", op, rest @ ..] if partial.starts_with('-') || partial.is_empty() => {
-            let mut f: Vec<String> = aws::flags(op).iter().map(|(f, _)| f.to_string()).collect();
-            if aws::takes_cluster(op) {
+            let op = aws::operation_named(op).ok();
+            let mut f: Vec<String> = op.map_or(&[][..], aws::flags).iter().map(|(f, _)| f.to_string()).collect();
+            if op.is_none_or(aws::takes_cluster) {
                 f.push("--cluster".into());
             }
             f.retain(|x| !rest.contains(&x.as_str()));

@@ -3,6 +3,7 @@
 //! failure reported with its line.
 
 use super::driver::{Executed, Host, Refusal, StmtError};
+use super::parse_error::ParseError;
 use super::record::EventRecord;
 use super::session::Session;
 use super::stmt::Stmt;
@@ -18,7 +19,7 @@ use thiserror::Error;
 pub enum ScriptErrorKind {
     /// The line could not be read (unknown command or flag, bad value, open quote).
     #[error("{0}")]
-    Syntax(String),
+    Syntax(ParseError),
     /// The simulator refused the command, as AWS would.
     #[error("{0}")]
     Rejected(SimError),

@@ -12,6 +12,7 @@ use super::verbs::HELP;
 use crate::command::Command;
 use crate::event::Event;
 use crate::model::*;
+use crate::op::Op;
 use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
 use serde_json::json;
@@ -113,7 +114,7 @@ impl Session {
         if let Some(id) = self.labels.get(name) {
             return Some(id.clone());
         }
-        sim.find_task("DescribeTasks", name).ok().map(|t| t.id.clone())
+        sim.find_task(Op::DescribeTasks, name).ok().map(|t| t.id.clone())
     }
 
     /// The task a reference picks, or why none fits.
@@ -234,7 +235,7 @@ impl Session {
                 json!({"service": describe::service_json(sim, s)})
             }
             Command::StopTask { task, .. } => {
-                let Ok(t) = sim.find_task("StopTask", task) else { return vec![] };
+                let Ok(t) = sim.find_task(Op::StopTask, task) else { return vec![] };
                 json!({"task": describe::task_json(sim, t)})
             }
             _ => return vec![],
@@ -340,7 +341,7 @@ impl Session {
             }
             Expect::InstanceStatus(r, want) => {
                 let id = self.resolve_instance(sim, r).map_err(|e| e.to_string())?;
-                let inst = sim.find_instance("DescribeContainerInstances", &id).map_err(|e| e.to_string())?;
+                let inst = sim.find_instance(Op::DescribeContainerInstances, &id).map_err(|e| e.to_string())?;
                 let got = match inst.status {
                     InstanceStatus::Active => "ACTIVE",
                     InstanceStatus::Draining => "DRAINING",
@@ -370,10 +371,10 @@ impl Session {
 /// `help` / `help VERB`.
 pub fn help(topic: Option<&str>) -> Vec<String> {
     match topic {
-        Some(t) => match HELP.iter().find(|(v, _)| *v == t) {
-            Some((_, h)) => vec![h.to_string()],
-            None if super::aws::OPERATIONS.contains(&t) => super::aws::synopsis(t),
-            None => vec![format!(
+        Some(t) => match (HELP.iter().find(|(v, _)| *v == t), super::aws::operation_named(t)) {
+            (Some((_, h)), _) => vec![h.to_string()],
+            (None, Ok(op)) => super::aws::synopsis(op),
+            (None, Err(_)) => vec![format!(
                 "no help for '{t}': try one of {}, or an aws ecs operation such as create-service",
                 HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", ")
             )],

@@ -7,13 +7,55 @@
 //! parameter's type (and names it when that fails).
 
 use serde_json::{Map, Value};
+use std::fmt;
 
-/// Why a shorthand value could not be read, in the AWS CLI's words.
+/// Why a shorthand value could not be read. Its text is the AWS CLI's, with the input and a
+/// caret under the spot.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShorthandError {
-    /// What was expected and what was found, with the input and a caret under the spot.
-    pub message: String,
+pub enum ShorthandError {
+    /// Something else than what the syntax needs next.
+    Expected {
+        /// What the syntax needs: `key`, `=`, `,`, `]`, a closing quote or `EOF`.
+        expected: &'static str,
+        /// The character found; `None` at the end of the input.
+        found: Option<char>,
+        /// Where, counting characters from 0.
+        position: usize,
+        /// The whole input.
+        input: String,
+    },
+    /// Structures and lists nested more than [`MAX_DEPTH`] deep.
+    TooDeep {
+        /// The whole input.
+        input: String,
+    },
+    /// A value that starts like JSON but is not.
+    Json {
+        /// serde_json's description, with line and column.
+        message: String,
+        /// The whole input.
+        input: String,
+    },
 }
+
+impl fmt::Display for ShorthandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShorthandError::Expected { expected, found, position, input } => {
+                write!(f, "Expected: '{expected}', received: '")?;
+                match found {
+                    Some(c) => write!(f, "{c}")?,
+                    None => f.write_str("EOF")?,
+                }
+                write!(f, "' for input:\n{input}\n{}^", " ".repeat(*position))
+            }
+            ShorthandError::TooDeep { input } => write!(f, "Structures and lists nest more than {MAX_DEPTH} deep for input:\n{input}"),
+            ShorthandError::Json { message, input } => write!(f, "Invalid JSON: {message}\nJSON received: {input}"),
+        }
+    }
+}
+
+impl std::error::Error for ShorthandError {}
 
 struct P<'a> {
     s: &'a [char],
@@ -27,10 +69,13 @@ struct P<'a> {
 const MAX_DEPTH: usize = 32;
 
 impl P<'_> {
-    fn err(&self, expected: &str) -> ShorthandError {
-        let got = self.s.get(self.i).map_or("EOF".to_string(), |c| c.to_string());
-        let caret = format!("{}^", " ".repeat(self.i.min(self.s.len())));
-        ShorthandError { message: format!("Expected: '{expected}', received: '{got}' for input:\n{}\n{caret}", self.input) }
+    fn err(&self, expected: &'static str) -> ShorthandError {
+        ShorthandError::Expected {
+            expected,
+            found: self.s.get(self.i).copied(),
+            position: self.i.min(self.s.len()),
+            input: self.input.to_string(),
+        }
     }
 
     fn peek(&self) -> Option<char> {
@@ -109,9 +154,7 @@ impl P<'_> {
         self.skip_ws();
         if matches!(self.peek(), Some('{' | '[')) {
             if self.depth >= MAX_DEPTH {
-                return Err(ShorthandError {
-                    message: format!("Structures and lists nest more than {MAX_DEPTH} deep for input:\n{}", self.input),
-                });
+                return Err(ShorthandError::TooDeep { input: self.input.to_string() });
             }
             self.depth += 1;
             let v = self.nested(end);
@@ -159,7 +202,7 @@ impl P<'_> {
                 let mut out = String::new();
                 loop {
                     match self.peek() {
-                        None => return Err(self.err(&q.to_string())),
+                        None => return Err(self.err(if q == '"' { "\"" } else { "'" })),
                         Some('\\') if self.s.get(self.i + 1).is_some_and(|c| *c == q || *c == '\\') => {
                             out.push(self.s[self.i + 1]);
                             self.i += 2;
@@ -197,7 +240,7 @@ impl P<'_> {
 pub fn parse(input: &str) -> Result<Value, ShorthandError> {
     let t = input.trim_start();
     if t.starts_with('{') || t.starts_with('[') || t.starts_with('"') {
-        return serde_json::from_str(t).map_err(|e| ShorthandError { message: format!("Invalid JSON: {e}\nJSON received: {input}") });
+        return serde_json::from_str(t).map_err(|e| ShorthandError::Json { message: e.to_string(), input: input.to_string() });
     }
     let chars: Vec<char> = input.chars().collect();
     let mut p = P { s: &chars, i: 0, input, depth: 0 };
@@ -228,7 +271,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_not_a_stack_overflow() {
         let deep = format!("a={}", "{a=".repeat(5000));
-        assert!(parse(&deep).unwrap_err().message.contains("nest more than 32 deep"));
+        assert!(parse(&deep).unwrap_err().to_string().contains("nest more than 32 deep"));
         assert!(parse(&format!("a={}1{}", "[".repeat(5000), "]".repeat(5000))).is_err());
         assert!(parse("a={b={c=[1,2]}}").is_ok());
     }
@@ -254,8 +297,14 @@ mod tests {
 
     #[test]
     fn mistakes_point_at_the_spot() {
-        assert_eq!(parse("type").unwrap_err().message, "Expected: '=', received: 'EOF' for input:\ntype\n    ^");
-        assert!(parse("a={b=1").unwrap_err().message.starts_with("Expected: ','"));
-        assert!(parse("{oops").unwrap_err().message.starts_with("Invalid JSON"));
+        assert_eq!(parse("type").unwrap_err().to_string(), "Expected: '=', received: 'EOF' for input:\ntype\n    ^");
+        assert_eq!(parse("type").unwrap_err(), ShorthandError::Expected { expected: "=", found: None, position: 4, input: "type".into() });
+        assert_eq!(parse("a={b=1}x").unwrap_err().to_string(), "Expected: ',', received: 'x' for input:\na={b=1}x\n       ^");
+        assert_eq!(parse("a='x").unwrap_err().to_string(), "Expected: ''', received: 'EOF' for input:\na='x\n    ^");
+        assert!(parse("a={b=1").unwrap_err().to_string().starts_with("Expected: ','"));
+        assert!(parse("{oops")
+            .unwrap_err()
+            .to_string()
+            .starts_with("Invalid JSON: key must be a string at line 1 column 2\nJSON received: {oops"));
     }
 }

@@ -2,6 +2,7 @@
 //! guided-scenario lines. A script never needs a random id: tasks are picked by service and
 //! position (`kill service web task 2`) or by a name given earlier (`… as victim`).
 
+use super::parse_error::{Choices, DurationError, Numbered, ParseError, VerbError};
 use super::stmt::*;
 use crate::command::{Command, Fault};
 use crate::time::Millis;
@@ -52,25 +53,34 @@ pub const HELP: &[(&str, &str)] = &[
     ("help", "help [VERB | OPERATION] — this list, one verb, or an aws ecs operation's flags"),
 ];
 
-fn need<'a>(w: &'a [String], i: usize, what: &str) -> Result<&'a str, String> {
-    w.get(i).map(String::as_str).ok_or_else(|| format!("{}: expected {what} after '{}'", w[0], w[..i.min(w.len())].join(" ")))
+fn need<'a>(w: &'a [String], i: usize, what: &str) -> Result<&'a str, VerbError> {
+    w.get(i).map(String::as_str).ok_or_else(|| VerbError::Missing {
+        verb: w[0].clone(),
+        what: what.to_string(),
+        after: w[..i.min(w.len())].join(" "),
+    })
 }
 
-fn number<T: std::str::FromStr>(w: &[String], i: usize, what: &str) -> Result<T, String> {
+fn number<T: std::str::FromStr>(w: &[String], i: usize, what: &str) -> Result<T, VerbError> {
     let s = need(w, i, what)?;
-    s.parse().map_err(|_| format!("{}: {what} must be a whole number, not '{s}'", w[0]))
+    s.parse().map_err(|_| VerbError::NotANumber { verb: w[0].clone(), what: what.to_string(), found: s.to_string() })
 }
 
-fn done(w: &[String], i: usize) -> Result<(), String> {
+fn done(w: &[String], i: usize) -> Result<(), VerbError> {
     match w.get(i) {
         None => Ok(()),
-        Some(extra) => Err(format!("{}: unexpected '{extra}'", w[0])),
+        Some(extra) => Err(VerbError::Unexpected { verb: w[0].clone(), found: extra.clone(), quote_hint: false }),
     }
 }
 
+/// `CONTEXT: expected EXPECTED, not 'FOUND'`.
+fn not_expected(context: &str, expected: &'static str, found: &str) -> VerbError {
+    VerbError::NotExpected { context: context.to_string(), expected, found: found.to_string() }
+}
+
 /// `90s`, `2m`, `1h30m`, `500ms`, `1d`.
-pub fn parse_duration(s: &str) -> Result<Millis, String> {
-    let bad = || format!("'{s}' is not a duration: use a number and a unit, e.g. 90s, 2m, 1h30m, 500ms");
+pub fn parse_duration(s: &str) -> Result<Millis, DurationError> {
+    let bad = || DurationError { text: s.to_string() };
     let mut total: u64 = 0;
     let mut rest = s;
     if rest.is_empty() {
@@ -116,12 +126,12 @@ pub fn format_duration(d: Millis) -> String {
 
 /// `service web [task 2]`, `standalone [group G] [task 1]` or `task NAME`, from word `i`;
 /// returns the reference and the index after it.
-fn task_ref(w: &[String], mut i: usize) -> Result<(TaskRef, usize), String> {
-    let position = |w: &[String], i: &mut usize| -> Result<usize, String> {
+fn task_ref(w: &[String], mut i: usize) -> Result<(TaskRef, usize), VerbError> {
+    let position = |w: &[String], i: &mut usize| -> Result<usize, VerbError> {
         if w.get(*i).map(String::as_str) == Some("task") {
             let n: usize = number(w, *i + 1, "a task position")?;
             if n == 0 {
-                return Err(format!("{}: task positions count from 1", w[0]));
+                return Err(VerbError::ZeroPosition { verb: w[0].clone(), of: Numbered::Task });
             }
             *i += 2;
             Ok(n)
@@ -147,29 +157,29 @@ fn task_ref(w: &[String], mut i: usize) -> Result<(TaskRef, usize), String> {
             Ok((TaskRef::Standalone { group, position }, i))
         }
         "task" => Ok((TaskRef::Named(need(w, i + 1, "a task name or id")?.to_string()), i + 2)),
-        other => Err(format!("{}: expected service NAME, standalone or task NAME, not '{other}'", w[0])),
+        other => Err(not_expected(&w[0], "service NAME, standalone or task NAME", other)),
     }
 }
 
-fn instance_ref(w: &[String], i: usize) -> Result<(InstanceRef, usize), String> {
+fn instance_ref(w: &[String], i: usize) -> Result<(InstanceRef, usize), VerbError> {
     if need(w, i, "instance")? != "instance" {
-        return Err(format!("{}: expected 'instance', not '{}'", w[0], w[i]));
+        return Err(not_expected(&w[0], "'instance'", &w[i]));
     }
     let v = need(w, i + 1, "an instance number or id")?;
     if v == "id" {
         return Ok((InstanceRef::Id(need(w, i + 2, "an instance id")?.to_string()), i + 3));
     }
     if !v.is_empty() && v.len() <= 4 && v.chars().all(|c| c.is_ascii_digit()) {
-        let n: usize = v.parse().map_err(|_| format!("bad instance number '{v}'"))?;
+        let n: usize = v.parse().expect("one to four ASCII digits always fit a usize");
         if n == 0 {
-            return Err(format!("{}: instances are numbered from 1", w[0]));
+            return Err(VerbError::ZeroPosition { verb: w[0].clone(), of: Numbered::Instance });
         }
         return Ok((InstanceRef::Position(n), i + 2));
     }
     Ok((InstanceRef::Id(v.to_string()), i + 2))
 }
 
-fn label(w: &[String], i: usize) -> Result<(Option<String>, usize), String> {
+fn label(w: &[String], i: usize) -> Result<(Option<String>, usize), VerbError> {
     if w.get(i).map(String::as_str) == Some("as") {
         Ok((Some(need(w, i + 1, "a name")?.to_string()), i + 2))
     } else {
@@ -178,11 +188,11 @@ fn label(w: &[String], i: usize) -> Result<(Option<String>, usize), String> {
 }
 
 /// Parses a line that does not start with `aws`.
-pub fn parse(w: &[String]) -> Result<Stmt, String> {
+pub fn parse(w: &[String]) -> Result<Stmt, ParseError> {
     let verb = w[0].as_str();
     match verb {
         "advance" => {
-            let d = parse_duration(need(w, 1, "a duration")?).map_err(|e| format!("advance: {e}"))?;
+            let d = parse_duration(need(w, 1, "a duration")?).map_err(|error| VerbError::Duration { verb: "advance", error })?;
             done(w, 2)?;
             Ok(Stmt::Advance(d))
         }
@@ -206,7 +216,7 @@ pub fn parse(w: &[String]) -> Result<Stmt, String> {
             let (label, i) = label(w, i)?;
             done(w, i)?;
             if verb == "label" && label.is_none() {
-                return Err("label: expected 'as NAME' after the task".into());
+                return Err(VerbError::LabelWithoutName.into());
             }
             Ok(Stmt::Task { action, task, label })
         }
@@ -222,7 +232,7 @@ pub fn parse(w: &[String]) -> Result<Stmt, String> {
         }
         "add" => {
             if need(w, 1, "'instance'")? != "instance" {
-                return Err(format!("add: expected 'instance', not '{}'", w[1]));
+                return Err(not_expected("add", "'instance'", &w[1]).into());
             }
             let instance_type = need(w, 2, "an instance type")?.to_string();
             if w.get(3).map(String::as_str) == Some("az") {
@@ -235,7 +245,7 @@ pub fn parse(w: &[String]) -> Result<Stmt, String> {
         }
         "set" => {
             if need(w, 1, "'load'")? != "load" {
-                return Err(format!("set: expected 'load', not '{}'", w[1]));
+                return Err(not_expected("set", "'load'", &w[1]).into());
             }
             let service = need(w, 2, "a service name")?.to_string();
             let cpu_demand_percent = number(w, 3, "the CPU demand (percent of one task)")?;
@@ -244,32 +254,42 @@ pub fn parse(w: &[String]) -> Result<Stmt, String> {
         }
         "bad" => {
             if need(w, 1, "'revision'")? != "revision" {
-                return Err(format!("bad: expected 'revision', not '{}'", w[1]));
+                return Err(not_expected("bad", "'revision'", &w[1]).into());
             }
             let family = need(w, 2, "a task definition family")?.to_string();
             let fault = match need(w, 3, "image-pull, unhealthy or crash")? {
                 "image-pull" => Fault::ImagePull,
                 "unhealthy" => Fault::Unhealthy,
                 "crash" => Fault::CrashOnStart,
-                f => return Err(format!("bad revision: the fault is image-pull, unhealthy or crash, not '{f}'")),
+                f => {
+                    return Err(VerbError::NotAChoice {
+                        context: "bad revision",
+                        what: "the fault",
+                        choices: Choices::Or(&["image-pull", "unhealthy", "crash"]),
+                        found: f.to_string(),
+                    }
+                    .into())
+                }
             };
             done(w, 4)?;
             Ok(Stmt::Apply(Command::RegisterFaultyRevision { family, fault }))
         }
-        "autoscale" => autoscale(w),
-        "schedule" => schedule(w),
-        "expect" => expect(w).map(Stmt::Expect),
+        "autoscale" => Ok(autoscale(w)?),
+        "schedule" => Ok(schedule(w)?),
+        "expect" => Ok(Stmt::Expect(expect(w)?)),
         "step" | "say" => {
             let text = need(w, 1, "some text in quotes")?.to_string();
-            done(w, 2).map_err(|e| format!("{e} (put the text in quotes)"))?;
+            if let Some(extra) = w.get(2) {
+                return Err(VerbError::Unexpected { verb: w[0].clone(), found: extra.clone(), quote_hint: true }.into());
+            }
             Ok(if verb == "step" { Stmt::Step(text) } else { Stmt::Say(text) })
         }
         "help" => Ok(Stmt::Help(w.get(1).cloned())),
-        other => Err(format!("unknown command '{other}': use one of {}", VERBS.join(", "))),
+        other => Err(ParseError::UnknownCommand { name: other.to_string(), verbs: VERBS }),
     }
 }
 
-fn autoscale(w: &[String]) -> Result<Stmt, String> {
+fn autoscale(w: &[String]) -> Result<Stmt, VerbError> {
     let service = need(w, 1, "a service name")?.to_string();
     if w.get(2).map(String::as_str) == Some("off") {
         done(w, 3)?;
@@ -285,11 +305,17 @@ fn autoscale(w: &[String]) -> Result<Stmt, String> {
             "cpu" => cpu = Some(n),
             "scale-out-cooldown" => out = n,
             "scale-in-cooldown" => inn = n,
-            k => return Err(format!("autoscale: unknown setting '{k}': use min, max, cpu, scale-out-cooldown, scale-in-cooldown or off")),
+            k => {
+                return Err(VerbError::UnknownSetting {
+                    verb: "autoscale",
+                    setting: k.to_string(),
+                    choices: "min, max, cpu, scale-out-cooldown, scale-in-cooldown or off",
+                })
+            }
         }
         i += 2;
     }
-    let missing = |v: Option<u32>, k: &str| v.ok_or_else(|| format!("autoscale: '{k} N' is required"));
+    let missing = |v: Option<u32>, setting: &'static str| v.ok_or(VerbError::MissingSetting { verb: "autoscale", setting });
     Ok(Stmt::Apply(Command::PutScalingPolicy {
         service,
         min_capacity: missing(min, "min")?,
@@ -300,7 +326,7 @@ fn autoscale(w: &[String]) -> Result<Stmt, String> {
     }))
 }
 
-fn schedule(w: &[String]) -> Result<Stmt, String> {
+fn schedule(w: &[String]) -> Result<Stmt, VerbError> {
     match need(w, 1, "create or delete")? {
         "delete" => {
             let name = need(w, 2, "a schedule name")?.to_string();
@@ -320,16 +346,25 @@ fn schedule(w: &[String]) -> Result<Stmt, String> {
                         launch_type = match need(w, i + 1, "EC2 or FARGATE")? {
                             "EC2" => crate::model::LaunchType::Ec2,
                             "FARGATE" => crate::model::LaunchType::Fargate,
-                            l => return Err(format!("schedule: launch-type is EC2 or FARGATE, not '{l}'")),
+                            l => {
+                                return Err(VerbError::NotAChoice {
+                                    context: "schedule",
+                                    what: "launch-type",
+                                    choices: Choices::Or(&["EC2", "FARGATE"]),
+                                    found: l.to_string(),
+                                })
+                            }
                         }
                     }
-                    k => return Err(format!("schedule: unknown setting '{k}': use count or launch-type")),
+                    k => {
+                        return Err(VerbError::UnknownSetting { verb: "schedule", setting: k.to_string(), choices: "count or launch-type" })
+                    }
                 }
                 i += 2;
             }
             Ok(Stmt::Apply(Command::CreateSchedule { name, schedule_expression, task_definition, count, launch_type }))
         }
-        s => Err(format!("schedule: expected create or delete, not '{s}'")),
+        s => Err(not_expected("schedule", "create or delete", s)),
     }
 }
 
@@ -337,15 +372,15 @@ const SERVICE_STATUSES: &[&str] = &["ACTIVE", "DRAINING", "INACTIVE"];
 const ROLLOUTS: &[&str] = &["IN_PROGRESS", "COMPLETED", "FAILED"];
 const TASK_FIELDS: &[&str] = &["status", "desired", "stop-code", "exit-code", "health", "reason"];
 
-fn one_of(what: &str, v: &str, allowed: &[&str]) -> Result<String, String> {
+fn one_of(what: &'static str, v: &str, allowed: &'static [&'static str]) -> Result<String, VerbError> {
     if allowed.contains(&v) {
         Ok(v.to_string())
     } else {
-        Err(format!("expect: {what} is one of {}, not '{v}'", allowed.join(", ")))
+        Err(VerbError::NotAChoice { context: "expect", what, choices: Choices::OneOf(allowed), found: v.to_string() })
     }
 }
 
-fn expect(w: &[String]) -> Result<Expect, String> {
+fn expect(w: &[String]) -> Result<Expect, VerbError> {
     let e = match need(w, 1, "service, deployment, standalone, task, instance, event, no event or output")? {
         "service" => {
             let s = need(w, 2, "a service name")?.to_string();
@@ -361,9 +396,7 @@ fn expect(w: &[String]) -> Result<Expect, String> {
                     };
                     (Expect::ServiceCount { service: s, which, n: number(w, 4, "a count")? }, 5)
                 }
-                o => {
-                    return Err(format!("expect service: expected running, pending, desired, steady, status or task-definition, not '{o}'"))
-                }
+                o => return Err(not_expected("expect service", "running, pending, desired, steady, status or task-definition", o)),
             };
             done(w, n)?;
             e
@@ -373,7 +406,7 @@ fn expect(w: &[String]) -> Result<Expect, String> {
             let e = match need(w, 3, "rollout or count")? {
                 "rollout" => Expect::Rollout(s, one_of("rollout", need(w, 4, "a rollout state")?, ROLLOUTS)?),
                 "count" => Expect::Deployments(s, number(w, 4, "a count")?),
-                o => return Err(format!("expect deployment: expected rollout or count, not '{o}'")),
+                o => return Err(not_expected("expect deployment", "rollout or count", o)),
             };
             done(w, 5)?;
             e
@@ -388,7 +421,7 @@ fn expect(w: &[String]) -> Result<Expect, String> {
             let running = match need(w, i, "running or stopped")? {
                 "running" => true,
                 "stopped" => false,
-                o => return Err(format!("expect standalone: expected running or stopped, not '{o}'")),
+                o => return Err(not_expected("expect standalone", "running or stopped", o)),
             };
             let n = number(w, i + 1, "a count")?;
             done(w, i + 2)?;
@@ -404,7 +437,7 @@ fn expect(w: &[String]) -> Result<Expect, String> {
         "instance" => {
             let (inst, i) = instance_ref(w, 1)?;
             if need(w, i, "'status'")? != "status" {
-                return Err(format!("expect instance: expected 'status', not '{}'", w[i]));
+                return Err(not_expected("expect instance", "'status'", &w[i]));
             }
             let status = one_of("the instance status", need(w, i + 1, "a status")?, SERVICE_STATUSES)?;
             done(w, i + 2)?;
@@ -417,7 +450,7 @@ fn expect(w: &[String]) -> Result<Expect, String> {
         }
         "no" => {
             if need(w, 2, "'event'")? != "event" {
-                return Err(format!("expect no: expected 'event', not '{}'", w[2]));
+                return Err(not_expected("expect no", "'event'", &w[2]));
             }
             let text = need(w, 3, "the text, in quotes")?.to_string();
             done(w, 4)?;
@@ -428,7 +461,7 @@ fn expect(w: &[String]) -> Result<Expect, String> {
             done(w, 3)?;
             Expect::Output(text)
         }
-        o => return Err(format!("expect: expected service, deployment, standalone, task, instance, event, no event or output, not '{o}'")),
+        o => return Err(not_expected("expect", "service, deployment, standalone, task, instance, event, no event or output", o)),
     };
     Ok(e)
 }
