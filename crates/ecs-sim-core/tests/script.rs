@@ -158,6 +158,74 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
 }
 
 #[test]
+fn each_kind_of_mistake_reads_in_full() {
+    let usage = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\naws: error: ";
+    let cases = [
+        ("", "empty line".to_string()),
+        ("say one\nsay two", "one command at a time: line 2 starts another".into()),
+        ("say 'open", "unterminated ' quote".into()),
+        ("aws", format!("{usage}the following arguments are required: command")),
+        ("aws ecs", format!("{usage}the following arguments are required: operation")),
+        ("aws --debug ecs", "aws: error: Unknown options: --debug".into()),
+        ("aws s3 ls", format!("{usage}argument command: the simulator only knows 'aws ecs', not 'aws s3'")),
+        ("aws ecs scale-service", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service | delete-service | describe-services | describe-task-definition | describe-tasks | list-services | list-tasks | register-task-definition | run-task | stop-task | update-container-instances-state | update-service")),
+        ("aws ecs delete-service --service web --force=yes", "aws: error: argument --force: ignored explicit argument".into()),
+        ("aws ecs describe-services --services", "aws: error: argument --services: expected at least one argument".into()),
+        ("aws ecs describe-tasks --cluster production", "aws: error: the following arguments are required: --tasks".into()),
+        ("aws ecs update-service --service web --desired-count -3", "Parameter validation failed:\nInvalid value for parameter desiredCount, value: -3, valid min value: 0".into()),
+        ("aws ecs update-service --service web --desired-count 5000000000", "Parameter validation failed:\nInvalid value for parameter desiredCount, value: 5000000000, valid max value: 4294967295".into()),
+        ("aws ecs create-service --service-name w --task-definition web:1 --load-balancers targetGroupArn=t,containerName=web,containerPort=70000", "Parameter validation failed:\nInvalid value for parameter loadBalancers[0].containerPort, value: 70000, valid max value: 65535".into()),
+        ("aws ecs create-service --service-name w --task-definition web:1 --deployment-configuration deploymentCircuitBreaker={enable=maybe,rollback=true}", "Parameter validation failed:\nInvalid type for parameter deploymentConfiguration.deploymentCircuitBreaker.enable, value: maybe, type: <class 'str'>, valid types: <class 'bool'>".into()),
+        ("aws ecs run-task --task-definition web:1 --placement-strategy '[{\"type\":1}]'", "Parameter validation failed:\nInvalid type for parameter placementStrategy[0].type, value: 1, type: <class 'int'>, valid types: <class 'str'>".into()),
+        ("aws ecs run-task --task-definition web:1 --network-configuration '[1.5]'", "Parameter validation failed:\nInvalid type for parameter networkConfiguration, value: [1.5], type: <class 'list'>, valid types: <class 'dict'>".into()),
+        ("aws ecs run-task --task-definition web:1 --placement-strategy type=binpack,field=disk", "An error occurred (InvalidParameterException) when calling the RunTask operation: Invalid binpack field 'disk': use cpu or memory.".into()),
+        ("aws ecs run-task --task-definition web:1 --placement-strategy type=spread", "An error occurred (InvalidParameterException) when calling the RunTask operation: The spread placement strategy needs a field.".into()),
+        ("aws ecs run-task --task-definition web:1 --placement-strategy type=first", "An error occurred (InvalidParameterException) when calling the RunTask operation: Invalid placement strategy type 'first': use spread, binpack or random.".into()),
+        ("aws ecs run-task --task-definition web:1 --placement-constraints type=sameZone", "An error occurred (InvalidParameterException) when calling the RunTask operation: Invalid placement constraint type 'sameZone': use distinctInstance or memberOf.".into()),
+        ("aws ecs list-tasks --desired-status DONE", "An error occurred (InvalidParameterException) when calling the ListTasks operation: desiredStatus should be one of [RUNNING, PENDING, STOPPED] (got 'DONE').".into()),
+        ("aws ecs create-service --service-name w --task-definition web:1 --scheduling-strategy BOTH", "An error occurred (InvalidParameterException) when calling the CreateService operation: schedulingStrategy should be one of [REPLICA, DAEMON] (got 'BOTH').".into()),
+        ("aws ecs update-container-instances-state --container-instances a b --status DRAINING", "An error occurred (InvalidParameterException) when calling the UpdateContainerInstancesState operation: The simulator changes one container instance at a time: give one id.".into()),
+        ("aws ecs update-container-instances-state --container-instances a --status GONE", "An error occurred (InvalidParameterException) when calling the UpdateContainerInstancesState operation: status should be one of [ACTIVE, DRAINING] (got 'GONE').".into()),
+        ("aws ecs create-service --service-name w --task-definition web:1 --load-balancers targetGroupArn=a,containerName=web,containerPort=80 targetGroupArn=b,containerName=web,containerPort=80", "An error occurred (InvalidParameterException) when calling the CreateService operation: The simulator supports one load balancer target group per service.".into()),
+        ("aws ecs register-task-definition --cli-input-json '{}' --family x", "aws: error: give either --cli-input-json or --family with --container-definitions, not both".into()),
+        ("aws ecs register-task-definition --cli-input-json fileb://td.json", "Error parsing parameter '--cli-input-json': a script cannot read files (fileb://td.json); paste the JSON inline in single quotes.".into()),
+        ("aws ecs update-service --service web --deployment-configuration '{oops'", "Error parsing parameter '--deployment-configuration': Invalid JSON: key must be a string at line 1 column 2\nJSON received: {oops".into()),
+        ("aws ecs stop-task --task abc --cluster arn:aws:ecs:us-east-1:123456789012:cluster/other", "An error occurred (ClusterNotFoundException) when calling the StopTask operation: Cluster not found.".into()),
+        ("advance 5", "advance: '5' is not a duration: use a number and a unit, e.g. 90s, 2m, 1h30m, 500ms".into()),
+        ("advance 1m now", "advance: unexpected 'now'".into()),
+        ("seed", "seed: expected a seed after 'seed'".into()),
+        ("kill", "kill: expected service NAME, standalone or task NAME after 'kill'".into()),
+        ("kill node 3", "kill: expected service NAME, standalone or task NAME, not 'node'".into()),
+        ("kill service web task 0", "kill: task positions count from 1".into()),
+        ("label service web task 1", "label: expected 'as NAME' after the task".into()),
+        ("drain node 2", "drain: expected 'instance', not 'node'".into()),
+        ("drain instance 0", "drain: instances are numbered from 1".into()),
+        ("add server t3.small", "add: expected 'instance', not 'server'".into()),
+        ("set cpu web 10", "set: expected 'load', not 'cpu'".into()),
+        ("bad version web crash", "bad: expected 'revision', not 'version'".into()),
+        ("bad revision web slow", "bad revision: the fault is image-pull, unhealthy or crash, not 'slow'".into()),
+        ("autoscale web min 1 max 3 memory 50", "autoscale: unknown setting 'memory': use min, max, cpu, scale-out-cooldown, scale-in-cooldown or off".into()),
+        ("autoscale web min 1 cpu 50", "autoscale: 'max N' is required".into()),
+        ("autoscale web min x", "autoscale: a value for min must be a whole number, not 'x'".into()),
+        ("schedule run n", "schedule: expected create or delete, not 'run'".into()),
+        ("schedule create n 'rate(1 day)' job:1 launch-type SPOT", "schedule: launch-type is EC2 or FARGATE, not 'SPOT'".into()),
+        ("schedule create n 'rate(1 day)' job:1 priority 3", "schedule: unknown setting 'priority': use count or launch-type".into()),
+        ("say two words", "say: unexpected 'words' (put the text in quotes)".into()),
+        ("expect fleet", "expect: expected service, deployment, standalone, task, instance, event, no event or output, not 'fleet'".into()),
+        ("expect service web healthy", "expect service: expected running, pending, desired, steady, status or task-definition, not 'healthy'".into()),
+        ("expect service web status GONE", "expect: status is one of ACTIVE, DRAINING, INACTIVE, not 'GONE'".into()),
+        ("expect deployment web age 3", "expect deployment: expected rollout or count, not 'age'".into()),
+        ("expect standalone pending 1", "expect standalone: expected running or stopped, not 'pending'".into()),
+        ("expect task t color red", "expect: the task field is one of status, desired, stop-code, exit-code, health, reason, not 'color'".into()),
+        ("expect instance 1 state ACTIVE", "expect instance: expected 'status', not 'state'".into()),
+        ("expect no events \"x\"", "expect no: expected 'event', not 'events'".into()),
+    ];
+    for (line, want) in cases {
+        assert_eq!(err(line), want, "{line:?}");
+    }
+}
+
+#[test]
 fn verbs_pick_tasks_and_instances_without_random_ids() {
     assert_eq!(script::parse_line("advance 1m30s").unwrap(), Stmt::Advance(Millis::secs(90)));
     assert_eq!(

@@ -117,4 +117,89 @@ mod tests {
         assert_eq!(p.field, None);
         assert!(p.message.starts_with("Invalid task definition JSON: "), "{}", p.message);
     }
+
+    #[test]
+    fn every_task_definition_error_marks_the_field_it_names() {
+        let cases = [
+            (r#"{"containerDefinitions":[{"name":"a","image":"i","memory":128}]}"#, Some("family")),
+            (r#"{"family":"a b","containerDefinitions":[{"name":"a","image":"i","memory":128}]}"#, Some("family")),
+            (r#"{"family":"f"}"#, Some("containerDefinitions")),
+            (r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","essential":false}]}"#, None),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","memory":1024}]}"#,
+                Some("containerDefinitions[0].memory"),
+            ),
+            (r#"{"family":"f","containerDefinitions":[{"name":"a","image":"i"}]}"#, Some("containerDefinitions[0]")),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i"},{"name":"a","image":"j"}]}"#,
+                Some("containerDefinitions[1].name"),
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["CMD-SHELL","true"],"interval":2}}]}"#,
+                Some("containerDefinitions[0].healthCheck.interval"),
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["CMD-SHELL","true"],"retries":20}}]}"#,
+                Some("containerDefinitions[0].healthCheck.retries"),
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","healthCheck":{"command":["curl"]}}]}"#,
+                Some("containerDefinitions[0].healthCheck.command"),
+            ),
+            (
+                r#"{"family":"f","memory":"512","networkMode":"awsvpc","containerDefinitions":[{"name":"a","image":"i","portMappings":[{"containerPort":80,"hostPort":8080}]}]}"#,
+                Some("containerDefinitions[0].portMappings[0]"),
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","portMappings":[{"containerPort":0}]}]}"#,
+                Some("containerDefinitions[0].portMappings[0].containerPort"),
+            ),
+            (
+                r#"{"family":"f","memory":"512","containerDefinitions":[{"name":"a","image":"i","portMappings":[{"containerPort":80,"hostPort":70000}]}]}"#,
+                Some("containerDefinitions[0].portMappings[0].hostPort"),
+            ),
+            (
+                r#"{"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"bridge","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+                Some("networkMode"),
+            ),
+            (r#"{"family":"f","cpu":"256","memory":"512","containerDefinitions":[{"name":"a","image":"i","cpu":512}]}"#, Some("cpu")),
+            (r#"{"family":"#, None),
+            (r#"{"family":"f","cpu":"lots","memory":"1","containerDefinitions":[{"name":"a","image":"i"}]}"#, Some("cpu")),
+            (r#"{"family":"f","cpu":"1","memory":"lots","containerDefinitions":[{"name":"a","image":"i"}]}"#, Some("memory")),
+            (r#"{"family":"f","cpu":-1,"memory":"1","containerDefinitions":[{"name":"a","image":"i"}]}"#, Some("cpu")),
+            (
+                r#"{"family":"f","requiresCompatibilities":["SPOT"],"containerDefinitions":[{"name":"a","image":"i"}]}"#,
+                Some("requiresCompatibilities"),
+            ),
+            (r#"{"family":"f","networkMode":"weird","containerDefinitions":[{"name":"a","image":"i"}]}"#, Some("networkMode")),
+            (r#"{"family":"f","containerDefinitions":[{"image":"i"}]}"#, Some("containerDefinitions[0].name")),
+            (r#"{"family":"f","containerDefinitions":[{"name":"a"}]}"#, Some("containerDefinitions[0].image")),
+            (
+                r#"{"family":"f","requiresCompatibilities":["FARGATE"],"containerDefinitions":[{"name":"a","image":"i","memory":5}]}"#,
+                Some("cpu"),
+            ),
+            (
+                r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"300","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+                Some("cpu"),
+            ),
+            (
+                r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+                Some("cpu"),
+            ),
+            (r#"{"family":"f","memory":"0","containerDefinitions":[{"name":"a","image":"i"}]}"#, Some("memory")),
+            (r#"{"family":"<b>","containerDefinitions":[]}"#, Some("family")),
+            (r#"{"family":5}"#, None),
+            (r#"{"family":"f","family":"g"}"#, None),
+        ];
+        for (json, field) in cases {
+            let e = parse_task_definition(json).unwrap_err();
+            let p = explain(&e);
+            assert_eq!(p.field.as_deref(), field, "{json}");
+            // The message is the error's own text, after the AWS prefix.
+            assert_eq!(
+                e.to_string(),
+                format!("An error occurred ({}) when calling the RegisterTaskDefinition operation: {}", e.exception(), p.message)
+            );
+        }
+    }
 }
