@@ -30,10 +30,11 @@ pub enum Reason {
     Required,
     /// Not one of the allowed words: `P should be one of [A, B] (got 'V').`
     OneOf(&'static [&'static str]),
-    /// A `memberOf` expression that does not parse: `Invalid memberOf expression: …`.
-    MemberOf(QueryError),
+    /// A `memberOf` expression that does not parse: `Invalid memberOf expression: …`. Boxed,
+    /// as the next one, to keep every `Result<_, SimError>` small.
+    MemberOf(Box<QueryError>),
     /// A schedule expression that does not parse.
-    Schedule(ScheduleError),
+    Schedule(Box<ScheduleError>),
     /// ECS's own sentence for the problem, whole.
     Text(String),
 }

@@ -43,7 +43,7 @@ impl Simulation {
             op: OP,
             param: Some("ScheduleExpression".into()),
             value: Some(expression.to_string()),
-            reason: Reason::Schedule(e),
+            reason: Reason::Schedule(Box::new(e)),
         })?;
         let td = self.resolve_task_definition(OP, td_name)?;
         self.check_launch(OP, &td, launch_type, &[], &[])?;

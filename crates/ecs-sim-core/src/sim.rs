@@ -472,7 +472,7 @@ impl Simulation {
                     Constraint::MemberOf(e) => Some(e.clone()),
                     Constraint::DistinctInstance => None,
                 },
-                reason: Reason::MemberOf(e),
+                reason: Reason::MemberOf(Box::new(e)),
             })?;
         }
         Ok(())

@@ -1,4 +1,4 @@
-//! The command language of issue 5: `aws ecs …` lines with the AWS CLI's argument syntax, plus
+//! The command language: `aws ecs …` lines with the AWS CLI's argument syntax, plus
 //! simulator verbs for what no AWS call does (time, faults, checks), so a whole lesson fits in
 //! a text file that runs headless, in tests and in the page's console.
 //!
