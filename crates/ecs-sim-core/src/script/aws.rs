@@ -405,7 +405,8 @@ fn query(a: &Args) -> Result<Query, AwsError> {
             }
         }
         Op::ListServices => Query::ListServices,
-        _ => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
+        Op::DescribeTaskDefinition => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
+        other => return Err(AwsError::InvalidOperation { name: other.cli_name().to_string(), choices: OPERATIONS }),
     })
 }
 
