@@ -17,14 +17,14 @@ pub enum Reason {
     /// Outside an inclusive range: `P must be between MIN and MAX (got V).`
     Between {
         /// Smallest allowed value.
-        min: u64,
+        min: u32,
         /// Largest allowed value.
-        max: u64,
+        max: u32,
     },
     /// Above a limit: `P must be at most MAX (got V).`
     AtMost {
         /// Largest allowed value.
-        max: u64,
+        max: u32,
     },
     /// Missing: `P is required.`
     Required,
@@ -127,13 +127,18 @@ impl SimError {
     }
 
     /// `param must be between min and max (got value).`
-    pub(crate) fn between(op: Op, param: impl Into<String>, value: impl fmt::Display, min: u64, max: u64) -> Self {
-        SimError::InvalidParameter { op, param: Some(param.into()), value: Some(value.to_string()), reason: Reason::Between { min, max } }
+    pub(crate) fn between(op: Op, param: impl Into<String>, value: impl fmt::Display, min: u32, max: u32) -> Self {
+        SimError::about(op, param.into(), &value, Reason::Between { min, max })
     }
 
     /// `param must be at most max (got value).`
-    pub(crate) fn at_most(op: Op, param: impl Into<String>, value: impl fmt::Display, max: u64) -> Self {
-        SimError::InvalidParameter { op, param: Some(param.into()), value: Some(value.to_string()), reason: Reason::AtMost { max } }
+    pub(crate) fn at_most(op: Op, param: impl Into<String>, value: impl fmt::Display, max: u32) -> Self {
+        SimError::about(op, param.into(), &value, Reason::AtMost { max })
+    }
+
+    /// One body for the constructors above, so each kind of value costs the page no copy of it.
+    fn about(op: Op, param: String, value: &dyn fmt::Display, reason: Reason) -> Self {
+        SimError::InvalidParameter { op, param: Some(param), value: Some(value.to_string()), reason }
     }
 
     /// `param is required.`
@@ -155,7 +160,11 @@ impl SimError {
     }
 
     /// The same error, naming the value given.
-    pub(crate) fn with_value(mut self, v: impl fmt::Display) -> Self {
+    pub(crate) fn with_value(self, v: impl fmt::Display) -> Self {
+        self.with_value_of(&v)
+    }
+
+    fn with_value_of(mut self, v: &dyn fmt::Display) -> Self {
         if let SimError::InvalidParameter { value, .. } | SimError::Client { value, .. } = &mut self {
             *value = Some(v.to_string());
         }
@@ -233,8 +242,8 @@ impl fmt::Display for Message<'_> {
                     Reason::AtMost { max } => write!(f, "{p} must be at most {max} (got {v})."),
                     Reason::Required => write!(f, "{p} is required."),
                     Reason::OneOf(allowed) => write!(f, "{p} should be one of [{}] (got '{v}').", allowed.join(", ")),
-                    Reason::MemberOf(e) => write!(f, "Invalid memberOf expression: {e}"),
-                    Reason::Schedule(e) => write!(f, "{e}"),
+                    Reason::MemberOf(e) => write!(f, "Invalid memberOf expression: {}", **e),
+                    Reason::Schedule(e) => e.fmt(f),
                     Reason::Text(t) => f.write_str(t),
                 }
             }

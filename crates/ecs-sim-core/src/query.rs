@@ -99,7 +99,7 @@ impl fmt::Display for QueryError {
             QueryError::UnterminatedQuote { column } => write!(f, "unterminated quote starting at column {column}"),
             QueryError::UnexpectedCharacter { character, column } => write!(f, "unexpected character '{character}' at column {column}"),
             QueryError::Expected { expected, column, found } => {
-                write!(f, "expected {expected} at column {column}, found ")?;
+                write!(f, "expected {} at column {column}, found ", *expected)?;
                 match found {
                     Some(t) => write!(f, "'{t}'"),
                     None => f.write_str("the end"),
@@ -108,7 +108,7 @@ impl fmt::Display for QueryError {
             QueryError::TooDeep { column } => {
                 write!(f, "the expression nests parentheses and negations more than {MAX_DEPTH} deep at column {column}")
             }
-            QueryError::Pattern { pattern, error } => write!(f, "'{pattern}' is not a valid pattern: {error}"),
+            QueryError::Pattern { pattern, error } => write!(f, "'{pattern}' is not a valid pattern: {}", *error),
         }
     }
 }

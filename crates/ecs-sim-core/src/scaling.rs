@@ -41,7 +41,7 @@ impl Simulation {
                     .with_value(min_capacity));
                 }
                 if *max_capacity > crate::MAX_DESIRED {
-                    return Err(SimError::at_most(OP, "MaxCapacity", max_capacity, crate::MAX_DESIRED.into()));
+                    return Err(SimError::at_most(OP, "MaxCapacity", max_capacity, crate::MAX_DESIRED));
                 }
                 if !(1..=100).contains(target_cpu_percent) {
                     return Err(SimError::invalid(
@@ -81,7 +81,7 @@ impl Simulation {
             }
             Command::SetLoad { service, cpu_demand_percent } => {
                 if *cpu_demand_percent > 100 * crate::MAX_DESIRED {
-                    return Err(SimError::at_most(OP, "cpuDemandPercent", cpu_demand_percent, (100 * crate::MAX_DESIRED).into()));
+                    return Err(SimError::at_most(OP, "cpuDemandPercent", cpu_demand_percent, 100 * crate::MAX_DESIRED));
                 }
                 self.active_service(OP, service)?.cpu_demand_percent = *cpu_demand_percent;
                 Ok(Outcome::default())

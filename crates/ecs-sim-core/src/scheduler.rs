@@ -73,7 +73,7 @@ impl Simulation {
             .with_value(name));
         }
         if *desired_count > MAX_DESIRED {
-            return Err(SimError::between(OP, "desiredCount", desired_count, 0, MAX_DESIRED.into()));
+            return Err(SimError::between(OP, "desiredCount", desired_count, 0, MAX_DESIRED));
         }
         if self.services.get(name.as_str()).is_some_and(|s| s.status != ServiceStatus::Inactive) {
             return Err(SimError::ServiceExists { name: name.clone() });
@@ -182,7 +182,7 @@ impl Simulation {
         let config = request.map(|r| r.apply_to(svc.deployment_configuration));
         if let Some(n) = desired {
             if n > MAX_DESIRED {
-                return Err(SimError::between(OP, "desiredCount", n, 0, MAX_DESIRED.into()));
+                return Err(SimError::between(OP, "desiredCount", n, 0, MAX_DESIRED));
             }
         }
         if let Some(c) = &config {

@@ -14,12 +14,12 @@ use serde::{Deserialize, Serialize};
 const OP: Op = Op::RegisterTaskDefinition;
 
 /// ECS's sentence about the parameter at `path` (a JSON path in the input).
-fn invalid(path: impl Into<String>, message: impl Into<String>) -> SimError {
+fn invalid(path: &str, message: impl Into<String>) -> SimError {
     SimError::invalid(OP, message).with_param(path)
 }
 
 /// A ClientException about the parameter at `path`.
-fn client(path: impl Into<String>, message: impl Into<String>) -> SimError {
+fn client(path: &str, message: impl Into<String>) -> SimError {
     SimError::client(OP, message).with_param(path)
 }
 
@@ -200,7 +200,7 @@ fn health_check(i: usize, h: &HealthInput) -> Result<HealthCheck, SimError> {
         if (lo..=hi).contains(&v) {
             Ok(v)
         } else {
-            Err(SimError::between(OP, format!("containerDefinitions[{i}].healthCheck.{name}"), v, lo.into(), hi.into()))
+            Err(SimError::between(OP, format!("containerDefinitions[{i}].healthCheck.{name}"), v, lo, hi))
         }
     };
     match h.command.first().map(String::as_str) {

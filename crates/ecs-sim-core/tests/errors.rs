@@ -211,22 +211,18 @@ fn an_aws_line_that_does_not_parse_says_what_as_data() {
 #[test]
 fn a_verb_line_that_does_not_parse_says_what_as_data() {
     let cases: Vec<(&str, ParseError)> = vec![
-        ("fly to the moon", ParseError::UnknownCommand { name: "fly".into(), verbs: script::VERBS }),
+        ("fly to the moon", ParseError::Verb(VerbError::UnknownCommand { name: "fly".into(), verbs: script::VERBS })),
         ("say \"unclosed", ParseError::Unterminated(Unterminated { line: 1, quote: '"' })),
         ("say one\nsay two", ParseError::SeveralStatements { line: 2 }),
         ("", ParseError::Empty),
         (
             "kill service web task zero",
-            ParseError::Verb(VerbError::NotANumber { verb: "kill".into(), what: "a task position".into(), found: "zero".into() }),
+            ParseError::Verb(VerbError::NotANumber { verb: "kill", what: "a task position".into(), found: "zero".into() }),
         ),
         ("advance soon", ParseError::Verb(VerbError::Duration { verb: "advance", error: DurationError { text: "soon".into() } })),
         (
             "expect service web running",
-            ParseError::Verb(VerbError::Missing {
-                verb: "expect".into(),
-                what: "a count".into(),
-                after: "expect service web running".into(),
-            }),
+            ParseError::Verb(VerbError::Missing { verb: "expect", what: "a count".into(), after: "expect service web running".into() }),
         ),
         (
             "expect deployment web rollout DONE",
@@ -237,7 +233,7 @@ fn a_verb_line_that_does_not_parse_says_what_as_data() {
                 found: "DONE".into(),
             }),
         ),
-        ("say two words", ParseError::Verb(VerbError::Unexpected { verb: "say".into(), found: "words".into(), quote_hint: true })),
+        ("say two words", ParseError::Verb(VerbError::Unexpected { verb: "say", found: "words".into(), quote_hint: true })),
         ("autoscale web max 3 cpu 50", ParseError::Verb(VerbError::MissingSetting { verb: "autoscale", setting: "min" })),
     ];
     for (line, want) in cases {
@@ -245,10 +241,7 @@ fn a_verb_line_that_does_not_parse_says_what_as_data() {
     }
     let e = script::parse_script("advance 1m\nkill service web task 0\n").unwrap_err();
     assert_eq!(e.line, 2);
-    assert_eq!(
-        e.kind,
-        ScriptErrorKind::Syntax(ParseError::Verb(VerbError::ZeroPosition { verb: "kill".into(), of: script::Numbered::Task }))
-    );
+    assert_eq!(e.kind, ScriptErrorKind::Syntax(ParseError::Verb(VerbError::ZeroPosition { verb: "kill", of: script::Numbered::Task })));
     assert_eq!(e.to_string(), "line 2: kill: task positions count from 1");
     assert_eq!(script::parse_duration("2 minutes").unwrap_err(), DurationError { text: "2 minutes".into() });
 }

@@ -7,6 +7,14 @@
 //! and ignored; `--cluster` must name the simulator's cluster.
 
 use super::parse_error::{AwsError, JsonType, Validation};
+
+/// An `aws` line's error, boxed while it travels up through the parser: every `?` then moves
+/// a pointer, not the whole error (at each of the many `?`, that would cost the page kilobytes).
+type Fail = Box<AwsError>;
+
+fn fail(v: Validation) -> Fail {
+    Box::new(AwsError::Validation(v))
+}
 use super::shorthand;
 use super::stmt::{Query, Stmt};
 use crate::command::Command;
@@ -222,30 +230,30 @@ impl Args {
         lookup(&self.values, flag).is_some()
     }
 
-    fn required(&self, flag: &'static str) -> Result<&str, AwsError> {
-        self.one(flag).ok_or(AwsError::Required { flag })
+    fn required(&self, flag: &'static str) -> Result<&str, Fail> {
+        self.one(flag).ok_or_else(|| Box::new(AwsError::Required { flag }))
     }
 
-    fn int(&self, flag: &str, param: &str) -> Result<Option<u32>, AwsError> {
-        Ok(self.one(flag).map(|v| int(param, &Value::String(v.to_string()))).transpose()?)
+    fn int(&self, flag: &str, param: &str) -> Result<Option<u32>, Fail> {
+        self.one(flag).map(|v| int(param, &Value::String(v.to_string()))).transpose()
     }
 
     /// The service's refusal of `value` for `param`, in its words.
-    fn invalid(&self, param: impl Into<String>, value: Option<&str>, message: impl Into<String>) -> AwsError {
+    fn invalid(&self, param: impl Into<String>, value: Option<&str>, message: impl Into<String>) -> Fail {
         let e = SimError::invalid(self.op, message).with_param(param);
-        AwsError::Rejected(match value {
+        Box::new(AwsError::Rejected(match value {
             Some(v) => e.with_value(v),
             None => e,
-        })
+        }))
     }
 
     /// `param should be one of [..] (got 'value').`
-    fn one_of(&self, param: &str, value: &str, allowed: &'static [&'static str]) -> AwsError {
-        AwsError::Rejected(SimError::one_of(self.op, param, value, allowed))
+    fn one_of(&self, param: &str, value: &str, allowed: &'static [&'static str]) -> Fail {
+        Box::new(AwsError::Rejected(SimError::one_of(self.op, param, value, allowed)))
     }
 }
 
-fn collect(op: Op, words: &[String]) -> Result<Args, AwsError> {
+fn collect(op: Op, words: &[String]) -> Result<Args, Fail> {
     let mut values: Vec<(String, Vec<String>)> = Vec::new();
     let mut unknown = Vec::new();
     let mut i = 0;
@@ -262,7 +270,7 @@ fn collect(op: Op, words: &[String]) -> Result<Args, AwsError> {
         };
         let mut vals = Vec::new();
         match (a, inline) {
-            (Switch, Some(_)) => return Err(AwsError::ExplicitArgument { flag }),
+            (Switch, Some(_)) => return Err(Box::new(AwsError::ExplicitArgument { flag })),
             (Switch, None) => {}
             (_, Some(v)) => vals.push(v),
             (_, None) => {
@@ -274,7 +282,7 @@ fn collect(op: Op, words: &[String]) -> Result<Args, AwsError> {
                     }
                 }
                 if vals.is_empty() {
-                    return Err(AwsError::ExpectedArgument { flag, many: a == Many });
+                    return Err(Box::new(AwsError::ExpectedArgument { flag, many: a == Many }));
                 }
             }
         }
@@ -284,12 +292,12 @@ fn collect(op: Op, words: &[String]) -> Result<Args, AwsError> {
         }
     }
     if !unknown.is_empty() {
-        return Err(AwsError::UnknownOptions(unknown));
+        return Err(Box::new(AwsError::UnknownOptions(unknown)));
     }
     if let Some(c) = lookup(&values, "--cluster").and_then(|v| v.first()) {
         let name = c.rsplit_once(":cluster/").map_or(c.as_str(), |(_, n)| n);
         if name != CLUSTER {
-            return Err(AwsError::Rejected(SimError::ClusterNotFound { op, cluster: c.clone() }));
+            return Err(Box::new(AwsError::Rejected(SimError::ClusterNotFound { op, cluster: c.clone() })));
         }
     }
     Ok(Args { op, values })
@@ -297,6 +305,10 @@ fn collect(op: Op, words: &[String]) -> Result<Args, AwsError> {
 
 /// Parses `aws ecs OPERATION …` (the leading `aws` included in `words`).
 pub fn parse(words: &[String]) -> Result<Stmt, AwsError> {
+    parse_aws(words).map_err(|e| *e)
+}
+
+fn parse_aws(words: &[String]) -> Result<Stmt, Fail> {
     let rest: Vec<String> = words.iter().skip(1).cloned().collect();
     // Global options may come before the service name.
     let mut i = 0;
@@ -305,21 +317,21 @@ pub fn parse(words: &[String]) -> Result<Stmt, AwsError> {
         match a {
             Some(One) if !rest[i].contains('=') => i += 2,
             Some(_) => i += 1,
-            None => return Err(AwsError::UnknownOptions(vec![rest[i].clone()])),
+            None => return Err(Box::new(AwsError::UnknownOptions(vec![rest[i].clone()]))),
         }
     }
     match rest.get(i).map(String::as_str) {
         Some("ecs") => {}
-        Some(other) => return Err(AwsError::NotEcs { command: other.to_string() }),
-        None => return Err(AwsError::MissingCommand),
+        Some(other) => return Err(Box::new(AwsError::NotEcs { command: other.to_string() })),
+        None => return Err(Box::new(AwsError::MissingCommand)),
     }
     if rest.get(i + 1).map(String::as_str) == Some("help") {
         return Ok(Stmt::Help(Some("aws".into())));
     }
     let Some(name) = rest.get(i + 1) else {
-        return Err(AwsError::MissingOperation);
+        return Err(Box::new(AwsError::MissingOperation));
     };
-    let op = operation_named(name).map_err(|e| AwsError::InvalidOperation { name: e.name, choices: OPERATIONS })?;
+    let op = operation_named(name).map_err(|e| Box::new(AwsError::InvalidOperation { name: e.name, choices: OPERATIONS }))?;
     if rest.len() > i + 2 && rest.last().map(String::as_str) == Some("help") {
         return Ok(Stmt::Help(Some(name.clone())));
     }
@@ -327,7 +339,7 @@ pub fn parse(words: &[String]) -> Result<Stmt, AwsError> {
     operation(&args)
 }
 
-fn operation(a: &Args) -> Result<Stmt, AwsError> {
+fn operation(a: &Args) -> Result<Stmt, Fail> {
     let cmd = match a.op {
         Op::CreateService => create_service(a)?,
         Op::UpdateService => Command::UpdateService {
@@ -358,7 +370,7 @@ fn operation(a: &Args) -> Result<Stmt, AwsError> {
             let ids = a.many("--container-instances");
             let status = a.required("--status")?;
             if ids.is_empty() {
-                return Err(AwsError::Required { flag: "--container-instances" });
+                return Err(Box::new(AwsError::Required { flag: "--container-instances" }));
             }
             if ids.len() > 1 {
                 return Err(a.invalid("containerInstances", None, "The simulator changes one container instance at a time: give one id."));
@@ -375,19 +387,19 @@ fn operation(a: &Args) -> Result<Stmt, AwsError> {
     Ok(Stmt::Apply(cmd))
 }
 
-fn query(a: &Args) -> Result<Query, AwsError> {
+fn query(a: &Args) -> Result<Query, Fail> {
     Ok(match a.op {
         Op::DescribeServices => {
             let s = a.many("--services");
             if s.is_empty() {
-                return Err(AwsError::Required { flag: "--services" });
+                return Err(Box::new(AwsError::Required { flag: "--services" }));
             }
             Query::DescribeServices(s.to_vec())
         }
         Op::DescribeTasks => {
             let t = a.many("--tasks");
             if t.is_empty() {
-                return Err(AwsError::Required { flag: "--tasks" });
+                return Err(Box::new(AwsError::Required { flag: "--tasks" }));
             }
             Query::DescribeTasks(t.to_vec())
         }
@@ -406,11 +418,11 @@ fn query(a: &Args) -> Result<Query, AwsError> {
         }
         Op::ListServices => Query::ListServices,
         Op::DescribeTaskDefinition => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
-        other => return Err(AwsError::InvalidOperation { name: other.cli_name().to_string(), choices: OPERATIONS }),
+        other => return Err(Box::new(AwsError::InvalidOperation { name: other.cli_name().to_string(), choices: OPERATIONS })),
     })
 }
 
-fn create_service(a: &Args) -> Result<Command, AwsError> {
+fn create_service(a: &Args) -> Result<Command, Fail> {
     let scheduling_strategy = match a.one("--scheduling-strategy") {
         None | Some("REPLICA") => SchedulingStrategy::Replica,
         Some("DAEMON") => SchedulingStrategy::Daemon,
@@ -442,7 +454,7 @@ fn create_service(a: &Args) -> Result<Command, AwsError> {
 }
 
 /// Checked as the CLI checks it, then left aside: the simulator has no VPC.
-fn network_configuration(a: &Args) -> Result<(), AwsError> {
+fn network_configuration(a: &Args) -> Result<(), Fail> {
     if let Some(n) = a.one("--network-configuration") {
         let v = param("--network-configuration", n)?;
         fields("networkConfiguration", &v, &["awsvpcConfiguration"])?;
@@ -450,13 +462,13 @@ fn network_configuration(a: &Args) -> Result<(), AwsError> {
     Ok(())
 }
 
-fn register(a: &Args) -> Result<Command, AwsError> {
+fn register(a: &Args) -> Result<Command, Fail> {
     if let Some(j) = a.one("--cli-input-json") {
         if j.starts_with("file://") || j.starts_with("fileb://") {
-            return Err(AwsError::FileInput { value: j.to_string() });
+            return Err(Box::new(AwsError::FileInput { value: j.to_string() }));
         }
         if a.has("--family") || a.has("--container-definitions") {
-            return Err(AwsError::InputJsonAndFlags);
+            return Err(Box::new(AwsError::InputJsonAndFlags));
         }
         return Ok(Command::RegisterTaskDefinition { json: j.to_string() });
     }
@@ -508,7 +520,7 @@ fn typed(v: Value) -> Value {
     }
 }
 
-fn launch_type(a: &Args) -> Result<LaunchType, AwsError> {
+fn launch_type(a: &Args) -> Result<LaunchType, Fail> {
     match a.one("--launch-type") {
         None | Some("EC2") => Ok(LaunchType::Ec2),
         Some("FARGATE") => Ok(LaunchType::Fargate),
@@ -516,8 +528,8 @@ fn launch_type(a: &Args) -> Result<LaunchType, AwsError> {
     }
 }
 
-fn param(flag: &'static str, v: &str) -> Result<Value, AwsError> {
-    shorthand::parse(v).map_err(|error| AwsError::Shorthand { flag, error })
+fn param(flag: &'static str, v: &str) -> Result<Value, Fail> {
+    shorthand::parse(v).map_err(|error| Box::new(AwsError::Shorthand { flag, error }))
 }
 
 fn list_items(v: Value) -> Vec<Value> {
@@ -528,29 +540,29 @@ fn list_items(v: Value) -> Vec<Value> {
 }
 
 /// botocore's refusal of `v` where a value of type `expected` belongs.
-fn invalid_type(path: &str, v: &Value, expected: JsonType) -> Validation {
+fn invalid_type(path: &str, v: &Value, expected: JsonType) -> Fail {
     let value = match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    Validation::InvalidType { path: path.to_string(), value, found: JsonType::of(v), expected }
+    fail(Validation::InvalidType { path: path.to_string(), value, found: JsonType::of(v), expected })
 }
 
 /// An integer parameter, from JSON or from shorthand text.
-pub(crate) fn int(path: &str, v: &Value) -> Result<u32, Validation> {
+fn int(path: &str, v: &Value) -> Result<u32, Fail> {
     let n = match v {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse::<i64>().ok(),
         _ => None,
     };
     match n {
-        Some(n) if n < 0 => Err(Validation::BelowMin { path: path.to_string(), value: n, min: 0 }),
-        Some(n) => u32::try_from(n).map_err(|_| Validation::AboveMax { path: path.to_string(), value: n, max: u32::MAX.into() }),
+        Some(n) if n < 0 => Err(fail(Validation::BelowMin { path: path.to_string(), value: n, min: 0 })),
+        Some(n) => u32::try_from(n).map_err(|_| fail(Validation::AboveMax { path: path.to_string(), value: n, max: u32::MAX.into() })),
         None => Err(invalid_type(path, v, JsonType::Int)),
     }
 }
 
-fn boolean(path: &str, v: &Value) -> Result<bool, Validation> {
+fn boolean(path: &str, v: &Value) -> Result<bool, Fail> {
     match v {
         Value::Bool(b) => Ok(*b),
         Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
@@ -559,7 +571,7 @@ fn boolean(path: &str, v: &Value) -> Result<bool, Validation> {
     }
 }
 
-fn string(path: &str, v: &Value) -> Result<String, Validation> {
+fn string(path: &str, v: &Value) -> Result<String, Fail> {
     match v {
         Value::String(s) => Ok(s.clone()),
         _ => Err(invalid_type(path, v, JsonType::Str)),
@@ -567,21 +579,21 @@ fn string(path: &str, v: &Value) -> Result<String, Validation> {
 }
 
 /// The object's fields, refusing unknown keys the way botocore does.
-fn fields<'a>(path: &str, v: &'a Value, allowed: &'static [&'static str]) -> Result<&'a Map<String, Value>, Validation> {
+fn fields<'a>(path: &str, v: &'a Value, allowed: &'static [&'static str]) -> Result<&'a Map<String, Value>, Fail> {
     let Value::Object(m) = v else {
         return Err(invalid_type(path, v, JsonType::Dict));
     };
     if let Some(k) = m.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(Validation::UnknownParameter { path: path.to_string(), key: k.clone(), allowed });
+        return Err(fail(Validation::UnknownParameter { path: path.to_string(), key: k.clone(), allowed }));
     }
     Ok(m)
 }
 
-fn required<'a>(path: &str, m: &'a Map<String, Value>, key: &'static str) -> Result<&'a Value, Validation> {
-    m.get(key).ok_or_else(|| Validation::MissingParameter { path: path.to_string(), key })
+fn required<'a>(path: &str, m: &'a Map<String, Value>, key: &'static str) -> Result<&'a Value, Fail> {
+    m.get(key).ok_or_else(|| fail(Validation::MissingParameter { path: path.to_string(), key }))
 }
 
-fn deployment_configuration(v: &str) -> Result<DeploymentConfigurationRequest, AwsError> {
+fn deployment_configuration(v: &str) -> Result<DeploymentConfigurationRequest, Fail> {
     let p = "deploymentConfiguration";
     let value = param("--deployment-configuration", v)?;
     let m = fields(p, &value, &["maximumPercent", "minimumHealthyPercent", "deploymentCircuitBreaker", "alarms"])?;
@@ -604,7 +616,7 @@ fn deployment_configuration(v: &str) -> Result<DeploymentConfigurationRequest, A
     })
 }
 
-fn strategies(a: &Args) -> Result<Vec<Strategy>, AwsError> {
+fn strategies(a: &Args) -> Result<Vec<Strategy>, Fail> {
     let mut out = Vec::new();
     for v in a.many("--placement-strategy") {
         for item in list_items(param("--placement-strategy", v)?) {
@@ -640,7 +652,7 @@ fn strategies(a: &Args) -> Result<Vec<Strategy>, AwsError> {
     Ok(out)
 }
 
-fn constraints(a: &Args) -> Result<Vec<Constraint>, AwsError> {
+fn constraints(a: &Args) -> Result<Vec<Constraint>, Fail> {
     let mut out = Vec::new();
     for v in a.many("--placement-constraints") {
         for item in list_items(param("--placement-constraints", v)?) {
@@ -663,16 +675,13 @@ fn constraints(a: &Args) -> Result<Vec<Constraint>, AwsError> {
     Ok(out)
 }
 
-fn load_balancer_of(p: &str, v: &Value) -> Result<LoadBalancer, Validation> {
+fn load_balancer_of(p: &str, v: &Value) -> Result<LoadBalancer, Fail> {
     let m = fields(p, v, &["targetGroupArn", "loadBalancerName", "containerName", "containerPort"])?;
     let port = int(&format!("{p}.containerPort"), required(p, m, "containerPort")?)?;
     Ok(LoadBalancer {
         target_group_arn: string(&format!("{p}.targetGroupArn"), required(p, m, "targetGroupArn")?)?,
         container_name: string(&format!("{p}.containerName"), required(p, m, "containerName")?)?,
-        container_port: u16::try_from(port).map_err(|_| Validation::AboveMax {
-            path: format!("{p}.containerPort"),
-            value: port.into(),
-            max: u16::MAX.into(),
-        })?,
+        container_port: u16::try_from(port)
+            .map_err(|_| fail(Validation::AboveMax { path: format!("{p}.containerPort"), value: port.into(), max: u16::MAX.into() }))?,
     })
 }

@@ -63,7 +63,7 @@ pub fn parse_words(words: &[String]) -> Result<Stmt, ParseError> {
     match words.first().map(String::as_str) {
         None => Err(ParseError::Empty),
         Some("aws") => Ok(aws::parse(words)?),
-        Some(_) => verbs::parse(words),
+        Some(_) => Ok(verbs::parse(words)?),
     }
 }
 

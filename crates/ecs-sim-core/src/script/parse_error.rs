@@ -20,13 +20,6 @@ pub enum ParseError {
         /// The 1-based line the second statement starts on.
         line: usize,
     },
-    /// A first word that is no verb.
-    UnknownCommand {
-        /// The word.
-        name: String,
-        /// The verbs there are.
-        verbs: &'static [&'static str],
-    },
     /// A simulator verb's line that does not read.
     Verb(VerbError),
     /// An `aws …` line the AWS CLI would refuse.
@@ -36,10 +29,17 @@ pub enum ParseError {
 /// What is wrong with a line of a simulator verb (`advance`, `kill`, `expect`, …).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerbError {
+    /// A first word that is no verb.
+    UnknownCommand {
+        /// The word.
+        name: String,
+        /// The verbs there are.
+        verbs: &'static [&'static str],
+    },
     /// The line ends where a word is needed.
     Missing {
         /// The verb.
-        verb: String,
+        verb: &'static str,
         /// What is needed, e.g. `a service name`.
         what: String,
         /// The words before the gap.
@@ -48,7 +48,7 @@ pub enum VerbError {
     /// A word that should be a whole number.
     NotANumber {
         /// The verb.
-        verb: String,
+        verb: &'static str,
         /// What the number is, e.g. `a task position`.
         what: String,
         /// The word given.
@@ -57,7 +57,7 @@ pub enum VerbError {
     /// Words after a complete line.
     Unexpected {
         /// The verb.
-        verb: String,
+        verb: &'static str,
         /// The first extra word.
         found: String,
         /// `step` and `say` take one text: the hint says to quote it.
@@ -66,7 +66,7 @@ pub enum VerbError {
     /// A word other than the keywords the line allows there.
     NotExpected {
         /// Where: the verb, or the verb and the subject (`expect service`).
-        context: String,
+        context: &'static str,
         /// The words allowed.
         expected: &'static str,
         /// The word given.
@@ -86,7 +86,7 @@ pub enum VerbError {
     /// Position 0: tasks and instances count from 1.
     ZeroPosition {
         /// The verb.
-        verb: String,
+        verb: &'static str,
         /// Which kind of position.
         of: Numbered,
     },
@@ -306,7 +306,6 @@ impl fmt::Display for ParseError {
             ParseError::Empty => f.write_str("empty line"),
             ParseError::Unterminated(u) => write!(f, "unterminated {} quote", u.quote),
             ParseError::SeveralStatements { line } => write!(f, "one command at a time: line {line} starts another"),
-            ParseError::UnknownCommand { name, verbs } => write!(f, "unknown command '{name}': use one of {}", verbs.join(", ")),
             ParseError::Verb(e) => e.fmt(f),
             ParseError::Aws(e) => e.fmt(f),
         }
@@ -326,26 +325,49 @@ impl fmt::Display for Choices {
     }
 }
 
+impl VerbError {
+    /// What the message starts with: the verb, or the verb and its subject (`expect service`).
+    fn context(&self) -> Option<&'static str> {
+        match self {
+            VerbError::UnknownCommand { .. } => None,
+            VerbError::LabelWithoutName => Some("label"),
+            VerbError::Missing { verb, .. }
+            | VerbError::NotANumber { verb, .. }
+            | VerbError::Unexpected { verb, .. }
+            | VerbError::ZeroPosition { verb, .. }
+            | VerbError::UnknownSetting { verb, .. }
+            | VerbError::MissingSetting { verb, .. }
+            | VerbError::Duration { verb, .. } => Some(verb),
+            VerbError::NotExpected { context, .. } | VerbError::NotAChoice { context, .. } => Some(context),
+        }
+    }
+}
+
 impl fmt::Display for VerbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(context) = self.context() {
+            f.write_str(context)?;
+            f.write_str(": ")?;
+        }
         match self {
-            VerbError::Missing { verb, what, after } => write!(f, "{verb}: expected {what} after '{after}'"),
-            VerbError::NotANumber { verb, what, found } => write!(f, "{verb}: {what} must be a whole number, not '{found}'"),
-            VerbError::Unexpected { verb, found, quote_hint } => {
-                write!(f, "{verb}: unexpected '{found}'")?;
+            VerbError::UnknownCommand { name, verbs } => write!(f, "unknown command '{name}': use one of {}", verbs.join(", ")),
+            VerbError::Missing { what, after, .. } => write!(f, "expected {what} after '{after}'"),
+            VerbError::NotANumber { what, found, .. } => write!(f, "{what} must be a whole number, not '{found}'"),
+            VerbError::Unexpected { found, quote_hint, .. } => {
+                write!(f, "unexpected '{found}'")?;
                 if *quote_hint {
                     f.write_str(" (put the text in quotes)")?;
                 }
                 Ok(())
             }
-            VerbError::NotExpected { context, expected, found } => write!(f, "{context}: expected {expected}, not '{found}'"),
-            VerbError::NotAChoice { context, what, choices, found } => write!(f, "{context}: {what} is {choices}, not '{found}'"),
-            VerbError::ZeroPosition { verb, of: Numbered::Task } => write!(f, "{verb}: task positions count from 1"),
-            VerbError::ZeroPosition { verb, of: Numbered::Instance } => write!(f, "{verb}: instances are numbered from 1"),
-            VerbError::LabelWithoutName => f.write_str("label: expected 'as NAME' after the task"),
-            VerbError::UnknownSetting { verb, setting, choices } => write!(f, "{verb}: unknown setting '{setting}': use {choices}"),
-            VerbError::MissingSetting { verb, setting } => write!(f, "{verb}: '{setting} N' is required"),
-            VerbError::Duration { verb, error } => write!(f, "{verb}: {error}"),
+            VerbError::NotExpected { expected, found, .. } => write!(f, "expected {expected}, not '{found}'"),
+            VerbError::NotAChoice { what, choices, found, .. } => write!(f, "{what} is {}, not '{found}'", *choices),
+            VerbError::ZeroPosition { of: Numbered::Task, .. } => f.write_str("task positions count from 1"),
+            VerbError::ZeroPosition { of: Numbered::Instance, .. } => f.write_str("instances are numbered from 1"),
+            VerbError::LabelWithoutName => f.write_str("expected 'as NAME' after the task"),
+            VerbError::UnknownSetting { setting, choices, .. } => write!(f, "unknown setting '{setting}': use {choices}"),
+            VerbError::MissingSetting { setting, .. } => write!(f, "'{setting} N' is required"),
+            VerbError::Duration { error, .. } => error.fmt(f),
         }
     }
 }
@@ -356,30 +378,45 @@ impl fmt::Display for DurationError {
     }
 }
 
-const USAGE: &str = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]";
+impl AwsError {
+    /// What the message starts with: argparse's usage line and `aws: error: `, or only the
+    /// latter, or nothing (botocore's and the service's messages).
+    fn prefix(&self) -> &'static str {
+        match self {
+            AwsError::MissingCommand | AwsError::MissingOperation | AwsError::NotEcs { .. } | AwsError::InvalidOperation { .. } => {
+                "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\naws: error: "
+            }
+            AwsError::UnknownOptions(_)
+            | AwsError::ExplicitArgument { .. }
+            | AwsError::ExpectedArgument { .. }
+            | AwsError::Required { .. }
+            | AwsError::InputJsonAndFlags => "aws: error: ",
+            AwsError::Shorthand { .. } | AwsError::FileInput { .. } | AwsError::Validation(_) | AwsError::Rejected(_) => "",
+        }
+    }
+}
 
 impl fmt::Display for AwsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.prefix())?;
         match self {
             AwsError::UnknownOptions(options) => {
-                write!(f, "aws: error: Unknown options: {}", options.join(", "))?;
+                write!(f, "Unknown options: {}", options.join(", "))?;
                 if options.iter().any(|o| o.trim().is_empty()) {
                     f.write_str("\n(an option that is only a space: a backslash followed by a space escapes the space; it continues the line only as the last character)")?;
                 }
                 Ok(())
             }
-            AwsError::ExplicitArgument { flag } => write!(f, "aws: error: argument {flag}: ignored explicit argument"),
+            AwsError::ExplicitArgument { flag } => write!(f, "argument {flag}: ignored explicit argument"),
             AwsError::ExpectedArgument { flag, many } => {
-                write!(f, "aws: error: argument {flag}: expected {} argument", if *many { "at least one" } else { "one" })
+                write!(f, "argument {flag}: expected {} argument", if *many { "at least one" } else { "one" })
             }
-            AwsError::Required { flag } => write!(f, "aws: error: the following arguments are required: {flag}"),
-            AwsError::MissingCommand => write!(f, "{USAGE}\naws: error: the following arguments are required: command"),
-            AwsError::MissingOperation => write!(f, "{USAGE}\naws: error: the following arguments are required: operation"),
-            AwsError::NotEcs { command } => {
-                write!(f, "{USAGE}\naws: error: argument command: the simulator only knows 'aws ecs', not 'aws {command}'")
-            }
+            AwsError::Required { flag } => write!(f, "the following arguments are required: {flag}"),
+            AwsError::MissingCommand => f.write_str("the following arguments are required: command"),
+            AwsError::MissingOperation => f.write_str("the following arguments are required: operation"),
+            AwsError::NotEcs { command } => write!(f, "argument command: the simulator only knows 'aws ecs', not 'aws {command}'"),
             AwsError::InvalidOperation { choices, .. } => {
-                write!(f, "{USAGE}\naws: error: argument operation: Invalid choice, valid choices are:\n\n")?;
+                f.write_str("argument operation: Invalid choice, valid choices are:\n\n")?;
                 for (i, op) in choices.iter().enumerate() {
                     if i > 0 {
                         f.write_str(" | ")?;
@@ -388,15 +425,13 @@ impl fmt::Display for AwsError {
                 }
                 Ok(())
             }
-            AwsError::Shorthand { flag, error } => write!(f, "Error parsing parameter '{flag}': {error}"),
+            AwsError::Shorthand { flag, error } => write!(f, "Error parsing parameter '{flag}': {}", *error),
             AwsError::FileInput { value } => write!(
                 f,
                 "Error parsing parameter '--cli-input-json': a script cannot read files ({value}); paste the JSON inline in single quotes."
             ),
-            AwsError::InputJsonAndFlags => {
-                f.write_str("aws: error: give either --cli-input-json or --family with --container-definitions, not both")
-            }
-            AwsError::Validation(v) => write!(f, "Parameter validation failed:\n{v}"),
+            AwsError::InputJsonAndFlags => f.write_str("give either --cli-input-json or --family with --container-definitions, not both"),
+            AwsError::Validation(v) => write!(f, "Parameter validation failed:\n{}", *v),
             AwsError::Rejected(e) => e.fmt(f),
         }
     }
@@ -406,7 +441,7 @@ impl fmt::Display for Validation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Validation::InvalidType { path, value, found, expected } => {
-                write!(f, "Invalid type for parameter {path}, value: {value}, type: {found}, valid types: {expected}")
+                write!(f, "Invalid type for parameter {path}, value: {value}, type: {}, valid types: {}", *found, *expected)
             }
             Validation::BelowMin { path, value, min } => {
                 write!(f, "Invalid value for parameter {path}, value: {value}, valid min value: {min}")
@@ -434,17 +469,5 @@ impl From<VerbError> for ParseError {
 impl From<AwsError> for ParseError {
     fn from(e: AwsError) -> Self {
         ParseError::Aws(e)
-    }
-}
-
-impl From<Validation> for AwsError {
-    fn from(v: Validation) -> Self {
-        AwsError::Validation(v)
-    }
-}
-
-impl From<SimError> for AwsError {
-    fn from(e: SimError) -> Self {
-        AwsError::Rejected(e)
     }
 }

@@ -2,7 +2,12 @@
 //! guided-scenario lines. A script never needs a random id: tasks are picked by service and
 //! position (`kill service web task 2`) or by a name given earlier (`… as victim`).
 
-use super::parse_error::{Choices, DurationError, Numbered, ParseError, VerbError};
+use super::parse_error::{Choices, DurationError, Numbered, VerbError};
+
+/// A verb line's error, boxed while it travels up through the parser: every `?` then moves a
+/// pointer, not the whole error (which, repeated at each of the many `?`, costs the page
+/// kilobytes of wasm).
+type Fail = Box<VerbError>;
 use super::stmt::*;
 use crate::command::{Command, Fault};
 use crate::time::Millis;
@@ -53,29 +58,43 @@ pub const HELP: &[(&str, &str)] = &[
     ("help", "help [VERB | OPERATION] — this list, one verb, or an aws ecs operation's flags"),
 ];
 
-fn need<'a>(w: &'a [String], i: usize, what: &str) -> Result<&'a str, VerbError> {
-    w.get(i).map(String::as_str).ok_or_else(|| VerbError::Missing {
-        verb: w[0].clone(),
-        what: what.to_string(),
-        after: w[..i.min(w.len())].join(" "),
-    })
+// The helpers that build errors stay out of line: inlined into the one big `parse`, each
+// call would carry its own copy of the error's construction (kilobytes of wasm in all).
+#[inline(never)]
+fn need<'a>(w: &'a [String], i: usize, what: &str) -> Result<&'a str, Fail> {
+    w.get(i)
+        .map(String::as_str)
+        .ok_or_else(|| Box::new(VerbError::Missing { verb: verb_of(w), what: what.to_string(), after: w[..i.min(w.len())].join(" ") }))
 }
 
-fn number<T: std::str::FromStr>(w: &[String], i: usize, what: &str) -> Result<T, VerbError> {
+#[inline(never)]
+fn number<T: std::str::FromStr>(w: &[String], i: usize, what: &str) -> Result<T, Fail> {
     let s = need(w, i, what)?;
-    s.parse().map_err(|_| VerbError::NotANumber { verb: w[0].clone(), what: what.to_string(), found: s.to_string() })
+    s.parse().map_err(|_| not_a_number(w, what, s))
 }
 
-fn done(w: &[String], i: usize) -> Result<(), VerbError> {
+#[inline(never)]
+fn not_a_number(w: &[String], what: &str, found: &str) -> Fail {
+    Box::new(VerbError::NotANumber { verb: verb_of(w), what: what.to_string(), found: found.to_string() })
+}
+
+#[inline(never)]
+fn done(w: &[String], i: usize) -> Result<(), Fail> {
     match w.get(i) {
         None => Ok(()),
-        Some(extra) => Err(VerbError::Unexpected { verb: w[0].clone(), found: extra.clone(), quote_hint: false }),
+        Some(extra) => Err(Box::new(VerbError::Unexpected { verb: verb_of(w), found: extra.clone(), quote_hint: false })),
     }
 }
 
 /// `CONTEXT: expected EXPECTED, not 'FOUND'`.
-fn not_expected(context: &str, expected: &'static str, found: &str) -> VerbError {
-    VerbError::NotExpected { context: context.to_string(), expected, found: found.to_string() }
+#[inline(never)]
+fn not_expected(context: &'static str, expected: &'static str, found: &str) -> Fail {
+    Box::new(VerbError::NotExpected { context, expected, found: found.to_string() })
+}
+
+/// The line's verb, as the static word [`VERBS`] lists.
+fn verb_of(w: &[String]) -> &'static str {
+    VERBS.iter().copied().find(|v| *v == w[0]).expect("a verb's line is read only after its first word matched a verb")
 }
 
 /// `90s`, `2m`, `1h30m`, `500ms`, `1d`.
@@ -126,12 +145,12 @@ pub fn format_duration(d: Millis) -> String {
 
 /// `service web [task 2]`, `standalone [group G] [task 1]` or `task NAME`, from word `i`;
 /// returns the reference and the index after it.
-fn task_ref(w: &[String], mut i: usize) -> Result<(TaskRef, usize), VerbError> {
-    let position = |w: &[String], i: &mut usize| -> Result<usize, VerbError> {
+fn task_ref(w: &[String], mut i: usize) -> Result<(TaskRef, usize), Fail> {
+    let position = |w: &[String], i: &mut usize| -> Result<usize, Fail> {
         if w.get(*i).map(String::as_str) == Some("task") {
             let n: usize = number(w, *i + 1, "a task position")?;
             if n == 0 {
-                return Err(VerbError::ZeroPosition { verb: w[0].clone(), of: Numbered::Task });
+                return Err(Box::new(VerbError::ZeroPosition { verb: verb_of(w), of: Numbered::Task }));
             }
             *i += 2;
             Ok(n)
@@ -157,29 +176,30 @@ fn task_ref(w: &[String], mut i: usize) -> Result<(TaskRef, usize), VerbError> {
             Ok((TaskRef::Standalone { group, position }, i))
         }
         "task" => Ok((TaskRef::Named(need(w, i + 1, "a task name or id")?.to_string()), i + 2)),
-        other => Err(not_expected(&w[0], "service NAME, standalone or task NAME", other)),
+        other => Err(not_expected(verb_of(w), "service NAME, standalone or task NAME", other)),
     }
 }
 
-fn instance_ref(w: &[String], i: usize) -> Result<(InstanceRef, usize), VerbError> {
+fn instance_ref(w: &[String], i: usize) -> Result<(InstanceRef, usize), Fail> {
     if need(w, i, "instance")? != "instance" {
-        return Err(not_expected(&w[0], "'instance'", &w[i]));
+        return Err(not_expected(verb_of(w), "'instance'", &w[i]));
     }
     let v = need(w, i + 1, "an instance number or id")?;
     if v == "id" {
         return Ok((InstanceRef::Id(need(w, i + 2, "an instance id")?.to_string()), i + 3));
     }
     if !v.is_empty() && v.len() <= 4 && v.chars().all(|c| c.is_ascii_digit()) {
-        let n: usize = v.parse().expect("one to four ASCII digits always fit a usize");
+        // One to four ASCII digits always parse.
+        let n: usize = v.parse().unwrap_or(0);
         if n == 0 {
-            return Err(VerbError::ZeroPosition { verb: w[0].clone(), of: Numbered::Instance });
+            return Err(Box::new(VerbError::ZeroPosition { verb: verb_of(w), of: Numbered::Instance }));
         }
         return Ok((InstanceRef::Position(n), i + 2));
     }
     Ok((InstanceRef::Id(v.to_string()), i + 2))
 }
 
-fn label(w: &[String], i: usize) -> Result<(Option<String>, usize), VerbError> {
+fn label(w: &[String], i: usize) -> Result<(Option<String>, usize), Fail> {
     if w.get(i).map(String::as_str) == Some("as") {
         Ok((Some(need(w, i + 1, "a name")?.to_string()), i + 2))
     } else {
@@ -188,11 +208,15 @@ fn label(w: &[String], i: usize) -> Result<(Option<String>, usize), VerbError> {
 }
 
 /// Parses a line that does not start with `aws`.
-pub fn parse(w: &[String]) -> Result<Stmt, ParseError> {
+pub fn parse(w: &[String]) -> Result<Stmt, VerbError> {
+    parse_verb(w).map_err(|e| *e)
+}
+
+fn parse_verb(w: &[String]) -> Result<Stmt, Fail> {
     let verb = w[0].as_str();
     match verb {
         "advance" => {
-            let d = parse_duration(need(w, 1, "a duration")?).map_err(|error| VerbError::Duration { verb: "advance", error })?;
+            let d = parse_duration(need(w, 1, "a duration")?).map_err(|error| Box::new(VerbError::Duration { verb: "advance", error }))?;
             done(w, 2)?;
             Ok(Stmt::Advance(d))
         }
@@ -216,7 +240,7 @@ pub fn parse(w: &[String]) -> Result<Stmt, ParseError> {
             let (label, i) = label(w, i)?;
             done(w, i)?;
             if verb == "label" && label.is_none() {
-                return Err(VerbError::LabelWithoutName.into());
+                return Err(Box::new(VerbError::LabelWithoutName));
             }
             Ok(Stmt::Task { action, task, label })
         }
@@ -232,7 +256,7 @@ pub fn parse(w: &[String]) -> Result<Stmt, ParseError> {
         }
         "add" => {
             if need(w, 1, "'instance'")? != "instance" {
-                return Err(not_expected("add", "'instance'", &w[1]).into());
+                return Err(not_expected("add", "'instance'", &w[1]));
             }
             let instance_type = need(w, 2, "an instance type")?.to_string();
             if w.get(3).map(String::as_str) == Some("az") {
@@ -245,7 +269,7 @@ pub fn parse(w: &[String]) -> Result<Stmt, ParseError> {
         }
         "set" => {
             if need(w, 1, "'load'")? != "load" {
-                return Err(not_expected("set", "'load'", &w[1]).into());
+                return Err(not_expected("set", "'load'", &w[1]));
             }
             let service = need(w, 2, "a service name")?.to_string();
             let cpu_demand_percent = number(w, 3, "the CPU demand (percent of one task)")?;
@@ -254,7 +278,7 @@ pub fn parse(w: &[String]) -> Result<Stmt, ParseError> {
         }
         "bad" => {
             if need(w, 1, "'revision'")? != "revision" {
-                return Err(not_expected("bad", "'revision'", &w[1]).into());
+                return Err(not_expected("bad", "'revision'", &w[1]));
             }
             let family = need(w, 2, "a task definition family")?.to_string();
             let fault = match need(w, 3, "image-pull, unhealthy or crash")? {
@@ -262,34 +286,33 @@ pub fn parse(w: &[String]) -> Result<Stmt, ParseError> {
                 "unhealthy" => Fault::Unhealthy,
                 "crash" => Fault::CrashOnStart,
                 f => {
-                    return Err(VerbError::NotAChoice {
+                    return Err(Box::new(VerbError::NotAChoice {
                         context: "bad revision",
                         what: "the fault",
                         choices: Choices::Or(&["image-pull", "unhealthy", "crash"]),
                         found: f.to_string(),
-                    }
-                    .into())
+                    }))
                 }
             };
             done(w, 4)?;
             Ok(Stmt::Apply(Command::RegisterFaultyRevision { family, fault }))
         }
-        "autoscale" => Ok(autoscale(w)?),
-        "schedule" => Ok(schedule(w)?),
-        "expect" => Ok(Stmt::Expect(expect(w)?)),
+        "autoscale" => autoscale(w),
+        "schedule" => schedule(w),
+        "expect" => expect(w).map(Stmt::Expect),
         "step" | "say" => {
             let text = need(w, 1, "some text in quotes")?.to_string();
             if let Some(extra) = w.get(2) {
-                return Err(VerbError::Unexpected { verb: w[0].clone(), found: extra.clone(), quote_hint: true }.into());
+                return Err(Box::new(VerbError::Unexpected { verb: verb_of(w), found: extra.clone(), quote_hint: true }));
             }
             Ok(if verb == "step" { Stmt::Step(text) } else { Stmt::Say(text) })
         }
         "help" => Ok(Stmt::Help(w.get(1).cloned())),
-        other => Err(ParseError::UnknownCommand { name: other.to_string(), verbs: VERBS }),
+        other => Err(Box::new(VerbError::UnknownCommand { name: other.to_string(), verbs: VERBS })),
     }
 }
 
-fn autoscale(w: &[String]) -> Result<Stmt, VerbError> {
+fn autoscale(w: &[String]) -> Result<Stmt, Fail> {
     let service = need(w, 1, "a service name")?.to_string();
     if w.get(2).map(String::as_str) == Some("off") {
         done(w, 3)?;
@@ -306,16 +329,17 @@ fn autoscale(w: &[String]) -> Result<Stmt, VerbError> {
             "scale-out-cooldown" => out = n,
             "scale-in-cooldown" => inn = n,
             k => {
-                return Err(VerbError::UnknownSetting {
+                return Err(Box::new(VerbError::UnknownSetting {
                     verb: "autoscale",
                     setting: k.to_string(),
                     choices: "min, max, cpu, scale-out-cooldown, scale-in-cooldown or off",
-                })
+                }))
             }
         }
         i += 2;
     }
-    let missing = |v: Option<u32>, setting: &'static str| v.ok_or(VerbError::MissingSetting { verb: "autoscale", setting });
+    let missing =
+        |v: Option<u32>, setting: &'static str| v.ok_or_else(|| Box::new(VerbError::MissingSetting { verb: "autoscale", setting }));
     Ok(Stmt::Apply(Command::PutScalingPolicy {
         service,
         min_capacity: missing(min, "min")?,
@@ -326,7 +350,7 @@ fn autoscale(w: &[String]) -> Result<Stmt, VerbError> {
     }))
 }
 
-fn schedule(w: &[String]) -> Result<Stmt, VerbError> {
+fn schedule(w: &[String]) -> Result<Stmt, Fail> {
     match need(w, 1, "create or delete")? {
         "delete" => {
             let name = need(w, 2, "a schedule name")?.to_string();
@@ -347,17 +371,21 @@ fn schedule(w: &[String]) -> Result<Stmt, VerbError> {
                             "EC2" => crate::model::LaunchType::Ec2,
                             "FARGATE" => crate::model::LaunchType::Fargate,
                             l => {
-                                return Err(VerbError::NotAChoice {
+                                return Err(Box::new(VerbError::NotAChoice {
                                     context: "schedule",
                                     what: "launch-type",
                                     choices: Choices::Or(&["EC2", "FARGATE"]),
                                     found: l.to_string(),
-                                })
+                                }))
                             }
                         }
                     }
                     k => {
-                        return Err(VerbError::UnknownSetting { verb: "schedule", setting: k.to_string(), choices: "count or launch-type" })
+                        return Err(Box::new(VerbError::UnknownSetting {
+                            verb: "schedule",
+                            setting: k.to_string(),
+                            choices: "count or launch-type",
+                        }))
                     }
                 }
                 i += 2;
@@ -372,15 +400,15 @@ const SERVICE_STATUSES: &[&str] = &["ACTIVE", "DRAINING", "INACTIVE"];
 const ROLLOUTS: &[&str] = &["IN_PROGRESS", "COMPLETED", "FAILED"];
 const TASK_FIELDS: &[&str] = &["status", "desired", "stop-code", "exit-code", "health", "reason"];
 
-fn one_of(what: &'static str, v: &str, allowed: &'static [&'static str]) -> Result<String, VerbError> {
+fn one_of(what: &'static str, v: &str, allowed: &'static [&'static str]) -> Result<String, Fail> {
     if allowed.contains(&v) {
         Ok(v.to_string())
     } else {
-        Err(VerbError::NotAChoice { context: "expect", what, choices: Choices::OneOf(allowed), found: v.to_string() })
+        Err(Box::new(VerbError::NotAChoice { context: "expect", what, choices: Choices::OneOf(allowed), found: v.to_string() }))
     }
 }
 
-fn expect(w: &[String]) -> Result<Expect, VerbError> {
+fn expect(w: &[String]) -> Result<Expect, Fail> {
     let e = match need(w, 1, "service, deployment, standalone, task, instance, event, no event or output")? {
         "service" => {
             let s = need(w, 2, "a service name")?.to_string();
