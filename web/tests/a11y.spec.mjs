@@ -2,6 +2,7 @@
 // open), and the theme choice follows the system until the visitor picks, then persists.
 import { test, expect } from '@playwright/test';
 import { resolve } from 'node:path';
+import { advance, openPaused } from './virtual-time.mjs';
 
 const axePath = resolve('node_modules/axe-core/axe.min.js');
 
@@ -11,17 +12,17 @@ async function axe(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
+// A cluster in the middle of things, held still: tasks running, one stopping, an instance draining.
 async function withTasks(page) {
-  await page.goto('./');
-  await page.getByLabel('Speed').selectOption('10');
+  await openPaused(page);
   await page.getByRole('button', { name: 'Create this service' }).click();
   await page.getByRole('button', { name: 'Run this task' }).click();
-  await expect(page.getByRole('button', { name: /RUNNING$/ })).toHaveCount(4, { timeout: 20_000 });
+  await advance(page, '30s');
+  await expect(page.getByRole('button', { name: /RUNNING$/ })).toHaveCount(4);
   await page.getByRole('button', { name: /service my-web-app, RUNNING$/ }).first().click();
   const inst = page.getByRole('article', { name: /^Container instance / }).last();
   await inst.getByRole('button', { name: /^Drain instance / }).click();
-  await page.waitForTimeout(500);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await advance(page, '5s');
 }
 
 for (const scheme of ['light', 'dark']) {
@@ -64,11 +65,11 @@ test('the theme follows the system, then the visitor\'s choice, which survives a
 });
 
 test('keyboard: a tile is reached with Tab, Enter stops it, and the details button opens the dialog', async ({ page }) => {
-  await page.goto('./');
-  await page.getByLabel('Speed').selectOption('10');
+  await openPaused(page);
   await page.getByRole('button', { name: 'Run this task' }).click();
   const tile = page.getByRole('button', { name: /standalone task batch-job:1, RUNNING$/ });
-  await expect(tile).toHaveCount(1, { timeout: 20_000 });
+  await advance(page, '30s');
+  await expect(tile).toHaveCount(1);
   await tile.focus();
   await page.keyboard.press('Tab');
   const details = page.getByRole('button', { name: /^Details of task / });

@@ -1,17 +1,18 @@
 // The cluster view beyond the first slice: task details, instance actions, adding capacity.
+// Virtual time stands still until the test advances it (see virtual-time.mjs).
 import { test, expect } from '@playwright/test';
+import { advance, openPaused } from './virtual-time.mjs';
 
 const logLines = (page) => page.getByRole('list', { name: /^Events, / }).getByRole('listitem');
 
 async function openWithService(page, count = 3) {
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Cluster simulator' })).toBeVisible();
-  await page.getByLabel('Speed').selectOption('10');
+  await openPaused(page);
   await page.getByLabel('Service name').fill('web');
   await page.getByLabel('Desired count').fill(String(count));
   await page.getByRole('button', { name: 'Create service' }).click();
   const running = page.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, RUNNING$/ });
-  await expect(running).toHaveCount(count, { timeout: 20_000 });
+  await advance(page, '90s');
+  await expect(running).toHaveCount(count);
   return running;
 }
 
@@ -31,15 +32,23 @@ test('a task\'s details show its status history and how it was placed', async ({
   await expect(dialog.getByText('desiredStatus')).toBeVisible();
 
   // Stopping from the dialog: the history grows live and the stop reason appears.
+  const entries = await history.count();
   await dialog.getByRole('button', { name: 'Stop task' }).click();
   await expect(dialog.getByText('UserInitiated')).toBeVisible();
   await expect(dialog.getByText('Task stopped by user')).toBeVisible();
-  await expect(history.last()).toHaveText(/STOPPED$/, { timeout: 20_000 });
-  await expect(dialog.getByText('143', { exact: true })).toBeVisible();
+  await expect(history).toHaveCount(entries + 1);
+  await expect(history.last()).toHaveText(/^00:01:30\s*DEACTIVATING$/);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   // Focus goes back to the details button it was opened from.
   await expect(page.getByRole('button', { name: `Details of task ${shortId}` })).toBeFocused();
+  // The modal dialog leaves the rest of the page inert, so time moves with it closed.
+  await advance(page, '30s');
+  await page.getByRole('button', { name: `Details of task ${shortId}` }).click();
+  await expect(history.last()).toHaveText(/STOPPED$/);
+  await expect(dialog.getByText('143', { exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 });
 
 test('a drained instance hands its service tasks to the others', async ({ page }) => {
@@ -50,9 +59,10 @@ test('a drained instance hands its service tasks to the others', async ({ page }
   await inst.getByRole('button', { name: `Drain instance ${ec2}` }).click();
   await expect(inst.getByText('DRAINING', { exact: true })).toBeVisible();
   await expect(logLines(page).filter({ hasText: `Container instance ${ec2} is DRAINING` })).toHaveCount(1);
-  await expect(logLines(page).filter({ hasText: /\(service web\) has started 1 tasks: / })).toHaveCount(1, { timeout: 20_000 });
-  await expect(inst.getByRole('button', { name: /, service web, (RUNNING|PENDING|PROVISIONING|ACTIVATING)$/ })).toHaveCount(0, { timeout: 20_000 });
-  await expect(page.getByRole('button', { name: /, service web, RUNNING$/ })).toHaveCount(3, { timeout: 20_000 });
+  await advance(page, '2m');
+  await expect(logLines(page).filter({ hasText: /\(service web\) has started 1 tasks: / })).toHaveCount(1);
+  await expect(inst.getByRole('button', { name: /, service web, (RUNNING|PENDING|PROVISIONING|ACTIVATING)$/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /, service web, RUNNING$/ })).toHaveCount(3);
   // And back: ACTIVE again.
   await inst.getByRole('button', { name: `Activate instance ${ec2}` }).click();
   await expect(inst.getByText('ACTIVE', { exact: true })).toBeVisible();
@@ -65,13 +75,14 @@ test('a terminated instance stops its tasks and the service replaces them', asyn
   await inst.getByRole('button', { name: `Terminate instance ${ec2}` }).click();
   await expect(inst.getByText('INACTIVE', { exact: true })).toBeVisible();
   await expect(logLines(page).filter({ hasText: `Host EC2 (instance ${ec2}) terminated.` }).first()).toBeVisible();
-  await expect(inst.getByRole('button', { name: /, service web, STOPPED$/ })).toHaveCount(1, { timeout: 20_000 });
-  await expect(page.getByRole('button', { name: /, service web, RUNNING$/ })).toHaveCount(3, { timeout: 20_000 });
+  await advance(page, '90s');
+  await expect(inst.getByRole('button', { name: /, service web, STOPPED$/ })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /, service web, RUNNING$/ })).toHaveCount(3);
   await expect(inst.getByRole('button', { name: `Terminate instance ${ec2}` })).toBeDisabled();
 });
 
 test('an added instance appears in its zone and takes tasks', async ({ page }) => {
-  await page.goto('./');
+  await openPaused(page);
   await expect(page.getByRole('article', { name: /^Container instance / })).toHaveCount(3);
   const form = page.getByRole('form', { name: 'Add a container instance' });
   await form.getByLabel('Instance type').selectOption('c5.xlarge');
@@ -85,22 +96,22 @@ test('an added instance appears in its zone and takes tasks', async ({ page }) =
 });
 
 test('Fargate tasks get their own area, apart from the instances', async ({ page }) => {
-  await page.goto('./');
-  await page.getByLabel('Speed').selectOption('10');
+  await openPaused(page);
   await page.getByRole('button', { name: 'Run this task' }).click();
   const area = page.getByRole('group', { name: /^Fargate tasks in us-east-1/ });
-  await expect(area.getByRole('button', { name: /^Task [0-9a-f]{8}, standalone task/ }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(area.getByRole('button', { name: /^Task [0-9a-f]{8}, standalone task/ }).first()).toBeVisible();
 });
 
 test('under the strict CSP the meters fill and the details dialog opens without a violation', async ({ page }) => {
   const violations = [];
   page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
-  await page.goto('/csp/');
-  await page.getByLabel('Speed').selectOption('10');
+  await page.goto('/csp/?autoplay=0');
   await page.getByRole('button', { name: 'Create this service' }).click();
-  await expect(page.getByRole('button', { name: /service my-web-app, RUNNING$/ })).toHaveCount(3, { timeout: 20_000 });
+  await advance(page, '90s');
+  await expect(page.getByRole('button', { name: /service my-web-app, RUNNING$/ })).toHaveCount(3);
+  // The width is set through the CSSOM (no inline style attribute) and eases in.
   const fill = page.locator('.instance .meter.cpu .fill').first();
-  expect(await fill.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(0);
+  await expect.poll(() => fill.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(0);
   await page.getByRole('button', { name: /^Details of task / }).first().click();
   await expect(page.getByRole('dialog').getByRole('list', { name: 'Placement explanation' })).toBeVisible();
   expect(violations).toEqual([]);

@@ -1,12 +1,7 @@
 // The deploy panel, the service cards and schedules, driven as a visitor drives them.
-// Virtual time runs at 60x through the header's speed control.
+// Virtual time stands still until the test advances it (see virtual-time.mjs).
 import { test, expect } from '@playwright/test';
-
-async function open(page) {
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: 'Cluster simulator' })).toBeVisible();
-  await page.getByLabel('Speed').selectOption('60');
-}
+import { advance, advanceUntil, openPaused as open } from './virtual-time.mjs';
 
 const logLines = (page) => page.getByRole('list', { name: 'Events, newest first' }).getByRole('listitem');
 const running = (page, svc) => page.getByRole('button', { name: new RegExp(`^Task [0-9a-f]{8}, service ${svc}, RUNNING$`) });
@@ -52,10 +47,13 @@ test('a service with advanced options: placement constraints, load balancer, gra
   await expect(cli).toContainText('aws application-autoscaling put-scaling-policy');
   await page.getByRole('button', { name: 'Create service' }).click();
 
-  await expect(running(page, 'api-svc')).toHaveCount(2, { timeout: 30_000 });
+  // Both tasks are up within half a virtual minute; at one minute auto scaling, which sees no
+  // CPU demand, takes the service down to its minimum.
+  await advance(page, '30s');
+  await expect(running(page, 'api-svc')).toHaveCount(2);
   // memberOf keeps us-east-1c empty; distinctInstance puts one task per instance.
   await expect(page.getByRole('region', { name: 'Availability zone us-east-1c' }).getByRole('button', { name: /service api-svc/ })).toHaveCount(0);
-  await expect(logLines(page).filter({ hasText: /\(service api-svc\) registered 1 targets in \(target-group arn:aws:elasticloadbalancing:/ })).toHaveCount(2, { timeout: 30_000 });
+  await expect(logLines(page).filter({ hasText: /\(service api-svc\) registered 1 targets in \(target-group arn:aws:elasticloadbalancing:/ })).toHaveCount(2);
   await expect(card(page, 'api-svc').getByLabel('Simulated CPU demand for api-svc')).toBeVisible();
   await expect(card(page, 'api-svc')).toContainText('Circuit breaker: on, with rollback.');
 });
@@ -63,26 +61,30 @@ test('a service with advanced options: placement constraints, load balancer, gra
 test('scaling a service adds and removes tasks', async ({ page }) => {
   await open(page);
   await createService(page, 'web', '3');
-  await expect(running(page, 'web')).toHaveCount(3, { timeout: 30_000 });
+  await advance(page, '90s');
+  await expect(running(page, 'web')).toHaveCount(3);
   const scale = page.getByLabel('Scale web to');
   await scale.fill('5');
   await page.getByRole('button', { name: 'Scale web', exact: true }).click();
-  await expect(running(page, 'web')).toHaveCount(5, { timeout: 30_000 });
+  await advance(page, '90s');
+  await expect(running(page, 'web')).toHaveCount(5);
   await expect(card(page, 'web').locator('.counts')).toContainText('Desired5Running5');
   await scale.fill('x');
   await expect(page.locator('#scale-web-err')).toHaveText("Desired count must be a whole number from 0 to 1000 (got 'x').");
   await expect(scale).toHaveAttribute('aria-invalid', 'true');
   await scale.fill('1');
   await page.getByRole('button', { name: 'Scale web', exact: true }).click();
-  await expect(running(page, 'web')).toHaveCount(1, { timeout: 30_000 });
+  await advance(page, '90s');
+  await expect(running(page, 'web')).toHaveCount(1);
   await expect(logLines(page).filter({ hasText: /\(service web\) has stopped 4 running tasks: / })).toHaveCount(1);
 });
 
 test('a new revision rolls out and its deployment reaches COMPLETED', async ({ page }) => {
   await open(page);
   await createService(page, 'web', '2');
-  await expect(running(page, 'web')).toHaveCount(2, { timeout: 30_000 });
-  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:1\s*COMPLETED/], { timeout: 30_000 });
+  await advance(page, '2m');
+  await expect(running(page, 'web')).toHaveCount(2);
+  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:1\s*COMPLETED/]);
 
   await page.getByRole('tab', { name: 'Task definition' }).click();
   await expect(page.getByLabel('Task definition JSON')).toHaveValue(/"family": "web"/);
@@ -92,36 +94,38 @@ test('a new revision rolls out and its deployment reaches COMPLETED', async ({ p
   await page.getByLabel('New revision for web').selectOption('web:2');
   await page.getByRole('button', { name: 'Deploy revision to web' }).click();
   await expect(deployments(page, 'web').first()).toHaveText(/PRIMARY\s*web:2\s*IN_PROGRESS/);
-  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:2\s*COMPLETED\s*2 running/], { timeout: 40_000 });
+  await advance(page, '5m');
+  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:2\s*COMPLETED\s*2 running/]);
   await expect(logLines(page).filter({ hasText: /\(service web\) \(deployment ecs-svc\/\d+\) deployment completed\./ })).toHaveCount(2);
 });
 
 test('a broken revision trips the circuit breaker and ECS rolls back', async ({ page }) => {
-  // Generous: a busy machine renders fewer frames per virtual minute.
-  test.setTimeout(180_000);
   await open(page);
   await createService(page, 'web', '3');
-  await expect(running(page, 'web')).toHaveCount(3, { timeout: 30_000 });
-  // ECS rolls back to the last COMPLETED deployment, so let the first one complete.
-  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:1\s*COMPLETED/], { timeout: 30_000 });
-  // The breaker trips within seconds, and the FAILED deployment stays listed only until the
-  // rollback replaces its tasks (about a virtual minute): slow down first, so that is real
-  // seconds, which a poll cannot miss even on a busy machine.
-  await page.getByLabel('Speed').selectOption('5');
+  await advance(page, '2m');
+  await expect(running(page, 'web')).toHaveCount(3);
+  // ECS rolls back to the last COMPLETED deployment, so the first one has to complete.
+  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:1\s*COMPLETED/]);
   await page.getByRole('button', { name: 'Deploy a broken revision to web' }).click();
   await expect(card(page, 'web')).toContainText('Registered web:2, whose image cannot be pulled');
-  await expect(deployments(page, 'web').filter({ hasText: /web:2\s*FAILED/ })).toHaveCount(1, { timeout: 120_000 });
-  await expect(logLines(page).filter({ hasText: /\(service web\) \(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\./ })).toHaveCount(1, { timeout: 30_000 });
-  await expect(logLines(page).filter({ hasText: /\(service web\) rolling back to deployment ecs-svc\/\d+\./ })).toHaveCount(1, { timeout: 30_000 });
+  // The FAILED deployment stays listed only until the rollback has replaced its tasks (about a
+  // virtual minute): small steps of virtual time cannot miss it.
+  const failed = deployments(page, 'web').filter({ hasText: /web:2\s*FAILED/ });
+  await advanceUntil(page, failed, { step: '5s', within: '15m' });
+  await expect(failed).toHaveCount(1);
+  await expect(logLines(page).filter({ hasText: /\(service web\) \(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\./ })).toHaveCount(1);
+  await expect(logLines(page).filter({ hasText: /\(service web\) rolling back to deployment ecs-svc\/\d+\./ })).toHaveCount(1);
   await expect(deployments(page, 'web').first()).toHaveText(/PRIMARY\s*web:1/);
-  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:1\s*COMPLETED\s*3 running/], { timeout: 60_000 });
+  await advance(page, '5m');
+  await expect(deployments(page, 'web')).toHaveText([/PRIMARY\s*web:1\s*COMPLETED\s*3 running/]);
   await expect(running(page, 'web')).toHaveCount(3);
 });
 
 test('deleting a service asks first, then it drains and becomes INACTIVE', async ({ page }) => {
   await open(page);
   await createService(page, 'web', '2');
-  await expect(running(page, 'web')).toHaveCount(2, { timeout: 30_000 });
+  await advance(page, '90s');
+  await expect(running(page, 'web')).toHaveCount(2);
   await page.getByRole('button', { name: 'Delete service web' }).click();
   const confirm = page.getByRole('group', { name: 'Confirm deleting web' });
   await confirm.getByRole('button', { name: 'Cancel' }).click();
@@ -129,7 +133,8 @@ test('deleting a service asks first, then it drains and becomes INACTIVE', async
   await page.getByRole('button', { name: 'Delete service web' }).click();
   await confirm.getByRole('button', { name: 'Yes, delete web' }).click();
   await expect(card(page, 'web').locator('.badge')).toHaveText('DRAINING');
-  await expect(card(page, 'web').locator('.badge')).toHaveText('INACTIVE', { timeout: 30_000 });
+  await advance(page, '2m');
+  await expect(card(page, 'web').locator('.badge')).toHaveText('INACTIVE');
   await expect(running(page, 'web')).toHaveCount(0);
 });
 
@@ -149,7 +154,8 @@ test('a standalone task on a rate(1 minute) schedule runs every minute', async (
   await page.getByRole('button', { name: 'Create schedule' }).click();
   const item = page.getByRole('listitem', { name: 'Schedule every-minute' });
   await expect(item).toContainText('rate(1 minute)');
-  await expect(item).toContainText(/Runs so far: [2-9]/, { timeout: 30_000 });
+  await advance(page, '3m');
+  await expect(item).toContainText(/Runs so far: [2-9]/);
   await expect(page.getByRole('button', { name: /standalone task batch-job:1, / }).first()).toBeVisible();
   expect(await page.getByRole('button', { name: /standalone task batch-job:1, / }).count()).toBeGreaterThanOrEqual(2);
   await item.getByRole('button', { name: 'Delete schedule every-minute' }).click();

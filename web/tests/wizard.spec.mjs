@@ -1,10 +1,11 @@
 // The decision wizard and the "Try it" buttons of the explanations.
+// Virtual time stands still until the test advances it (see virtual-time.mjs).
 import { test, expect } from '@playwright/test';
+import { advance } from './virtual-time.mjs';
 
 async function open(page) {
-  await page.goto('./');
+  await page.goto('./?autoplay=0');
   await expect(page.getByRole('heading', { name: 'Which one do I need?' })).toBeVisible();
-  await page.getByLabel('Speed').selectOption('60');
 }
 
 const question = (page, legend) => page.getByRole('group', { name: legend });
@@ -29,7 +30,8 @@ test('a web app: the wizard recommends a REPLICA service and deploys it', async 
   await page.getByRole('button', { name: 'Copy command' }).click();
   await expect(page.getByText(/^Copied to the clipboard/)).toBeVisible();
   await page.getByRole('button', { name: 'Deploy this recommendation' }).click();
-  await expect(page.getByRole('button', { name: /service my-web-app, RUNNING$/ })).toHaveCount(3, { timeout: 30_000 });
+  await advance(page, '90s');
+  await expect(page.getByRole('button', { name: /service my-web-app, RUNNING$/ })).toHaveCount(3);
 });
 
 test('a nightly job: a scheduled standalone task, and a daemon when one per instance is needed', async ({ page }) => {
@@ -51,14 +53,17 @@ test('a nightly job: a scheduled standalone task, and a daemon when one per inst
   await expect(page.getByRole('heading', { name: 'ECS service, DAEMON strategy' })).toBeVisible();
   await expect(page.getByLabel('The AWS CLI command for this recommendation')).toContainText('--scheduling-strategy DAEMON');
   await page.getByRole('button', { name: 'Deploy this recommendation' }).click();
-  await expect(page.getByRole('button', { name: /service node-agent, RUNNING$/ })).toHaveCount(3, { timeout: 30_000 });
+  await advance(page, '90s');
+  await expect(page.getByRole('button', { name: /service node-agent, RUNNING$/ })).toHaveCount(3);
 });
 
 test('the explanations\' buttons do what they describe', async ({ page }) => {
   await open(page);
   await page.getByRole('button', { name: 'Try it: deploy 2 queue workers' }).click();
-  await expect(page.getByRole('button', { name: /service queue-worker, RUNNING$/ })).toHaveCount(2, { timeout: 30_000 });
+  await advance(page, '90s');
+  await expect(page.getByRole('button', { name: /service queue-worker, RUNNING$/ })).toHaveCount(2);
   await page.getByRole('button', { name: 'Try it: run a failing report' }).click();
-  await expect(page.getByRole('button', { name: /standalone task report:1, STOPPED$/ })).toHaveCount(1, { timeout: 30_000 });
+  await advance(page, '2m');
+  await expect(page.getByRole('button', { name: /standalone task report:1, STOPPED$/ })).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('exit');
 });
