@@ -21,6 +21,7 @@ mod model;
 mod op;
 mod pattern;
 pub mod placement;
+mod placement_spec;
 pub mod query;
 pub mod saved;
 mod scaling;
