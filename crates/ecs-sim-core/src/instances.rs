@@ -3,7 +3,7 @@
 //! finish; termination stops everything on the host at once.
 
 use crate::error::SimError;
-use crate::event::{EventKind, Severity};
+use crate::event::EventKind;
 use crate::ids::{self, TaskId};
 use crate::model::*;
 use crate::op::Op;
@@ -80,7 +80,7 @@ impl Simulation {
         }
         let id = self.register_instance(ty, az);
         let ec2 = self.instances[&id].ec2_instance_id.clone();
-        self.emit(Severity::Info, EventKind::Cluster, format!("Container instance {id} ({ec2}, {ty}) registered in {az}."));
+        self.emit(EventKind::InstanceRegistered { instance: id.clone(), ec2_instance: ec2, instance_type: ty.into(), az: az.into() });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome { created: Some(id), ..Outcome::default() })
     }
@@ -103,11 +103,7 @@ impl Simulation {
         self.unavailable_instances.insert(id.clone());
         let standalone =
             self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && t.service.is_none() && !t.is_stopped()).count();
-        let msg = format!(
-            "Container instance {ec2} is DRAINING: no new tasks are placed on it; service tasks move elsewhere{}.",
-            if standalone > 0 { format!(", {standalone} standalone task(s) are left to finish") } else { String::new() }
-        );
-        self.emit(Severity::Warning, EventKind::Cluster, msg);
+        self.emit(EventKind::InstanceDraining { ec2_instance: ec2, standalone_left: standalone });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome::default())
     }
@@ -128,7 +124,7 @@ impl Simulation {
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
         self.instances.get_mut(&id).expect("found").status = InstanceStatus::Active;
         self.unavailable_instances.remove(&id);
-        self.emit(Severity::Info, EventKind::Cluster, format!("Container instance {ec2} is ACTIVE again."));
+        self.emit(EventKind::InstanceActive { ec2_instance: ec2 });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome::default())
     }
@@ -148,11 +144,8 @@ impl Simulation {
             self.tasks.iter().filter(|(_, t)| t.container_instance.as_deref() == Some(&id) && !t.is_stopped()).map(|(k, _)| *k).collect();
         self.instances.get_mut(&id).expect("found").status = InstanceStatus::Inactive;
         self.unavailable_instances.insert(id.clone());
-        self.emit(
-            Severity::Error,
-            EventKind::Cluster,
-            format!("EC2 instance {ec2} was terminated: its container instance is INACTIVE and its {} task(s) stopped.", victims.len()),
-        );
+        let tasks = victims.iter().map(TaskId::to_string).collect();
+        self.emit(EventKind::InstanceTerminated { ec2_instance: ec2.clone(), tasks });
         for t in &victims {
             self.kill_now(*t, StopCode::TerminationNotice, format!("Host EC2 (instance {ec2}) terminated."));
         }

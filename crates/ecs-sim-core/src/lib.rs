@@ -12,7 +12,7 @@
 mod catalog;
 mod command;
 pub mod error;
-mod event;
+pub mod event;
 mod health;
 mod ids;
 mod instances;
@@ -37,7 +37,7 @@ pub use catalog::builtin_task_definitions;
 pub use command::Fault;
 pub use command::{Command, LoggedCommand};
 pub use error::SimError;
-pub use event::{Event, EventKind, Severity};
+pub use event::{Event, EventKind, EventLog, ScalingReason, Scope, Severity, TaskRef};
 pub use ids::TaskId;
 pub use model::*;
 pub use op::{Op, UnknownOperation};

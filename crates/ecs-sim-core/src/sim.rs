@@ -4,7 +4,7 @@
 
 use crate::command::{Command, Fault, LoggedCommand};
 use crate::error::{Reason, SimError};
-use crate::event::{Event, EventKind, Severity};
+use crate::event::{Event, EventKind, EventLog, TaskRef};
 use crate::ids::{self, TaskId};
 use crate::lifecycle;
 use crate::model::*;
@@ -85,15 +85,22 @@ pub(crate) enum Timer {
 /// A deterministic, sans-IO Amazon ECS cluster.
 ///
 /// # Calling protocol
-/// The simulation never reads a clock and never draws from a global generator:
+/// The simulation never reads a clock, never draws from a global generator and never does I/O:
+/// time and commands come in as arguments, events go out as data.
 /// 1. Build it with [`Simulation::new`] from a [`SimConfig`] (the seed lives there).
-/// 2. Apply commands with [`Simulation::apply`]; each takes effect at [`Simulation::now`].
-///    A rejected command returns a [`SimError`] and changes nothing.
+/// 2. Apply commands with [`Simulation::apply`]. A command takes effect at [`Simulation::now`];
+///    a rejected one returns a [`SimError`] and changes nothing (not even the event log). An
+///    accepted one is logged, and then every timer it made due *now* runs before `apply`
+///    returns, so the state you read afterwards is settled and a replay sees the same order.
 /// 3. Move virtual time forward with [`Simulation::advance_to`] (or [`Simulation::advance_by`]).
-///    Only due timers run, so idle time costs nothing; [`Simulation::next_deadline`] says when
-///    something will next happen.
-/// 4. After each call, drain new events with [`Simulation::drain_events`]; the bounded history is
-///    in [`Simulation::events`].
+///    Timers due on the way run in (time, creation) order; idle time costs nothing;
+///    [`Simulation::next_deadline`] says when something will next happen. Time never runs
+///    backwards and stops at 30 days.
+/// 4. After each call, take the new events with [`Simulation::drain_events`]: it returns every
+///    event since the previous drain, in order, with consecutive ids, however many there were
+///    (the queue is unbounded until drained). [`Simulation::events`] is a separate, capped history
+///    (`SimConfig::event_cap`) for a log view; it may have dropped events a drain still returns.
+///    Events are [`EventKind`] data; [`crate::event::wording`] renders their ECS messages.
 ///
 /// Read the state with the getters ([`Simulation::tasks`], [`Simulation::services`], …). The whole
 /// state serializes with serde. The seed plus [`Simulation::command_log`] replay the run byte for
@@ -118,15 +125,14 @@ pub struct Simulation {
     pub(crate) schedules: BTreeMap<String, ScheduleRecord>,
     pub(crate) timers: BTreeSet<(Millis, u64, Timer)>,
     pub(crate) timer_seq: u64,
-    pub(crate) events: VecDeque<Event>,
-    pub(crate) next_event_id: u64,
-    pub(crate) undrained: usize,
+    pub(crate) events: EventLog,
     pub(crate) log: Vec<LoggedCommand>,
 }
 
 impl Simulation {
     /// A fresh cluster: the configured container instances and the built-in task definitions.
     pub fn new(config: SimConfig) -> Simulation {
+        let cap = config.event_cap;
         let mut sim = Simulation {
             rng: Pcg64Mcg::seed_from_u64(config.seed),
             config,
@@ -141,9 +147,7 @@ impl Simulation {
             schedules: BTreeMap::new(),
             timers: BTreeSet::new(),
             timer_seq: 0,
-            events: VecDeque::new(),
-            next_event_id: 1,
-            undrained: 0,
+            events: EventLog::new(cap),
             log: Vec::new(),
         };
         let mut skipped = Vec::new();
@@ -159,15 +163,10 @@ impl Simulation {
         for td in crate::catalog::builtin_task_definitions() {
             sim.task_definitions.insert(td.name(), td);
         }
-        let msg =
-            format!("Cluster {} in {} is ready with {} container instances.", sim.config.cluster, sim.config.region, sim.instances.len());
-        sim.emit(Severity::Info, EventKind::Cluster, msg);
-        for ty in skipped {
-            sim.emit(
-                Severity::Warning,
-                EventKind::Cluster,
-                format!("Instance type '{ty}' is not in the catalogue: that instance was not launched."),
-            );
+        let (cluster, region, instances) = (sim.config.cluster.clone(), sim.config.region.clone(), sim.instances.len());
+        sim.emit(EventKind::ClusterReady { cluster, region, instances });
+        for instance_type in skipped {
+            sim.emit(EventKind::InstanceTypeSkipped { instance_type });
         }
         sim
     }
@@ -225,7 +224,7 @@ impl Simulation {
 
     /// The bounded event history, oldest first.
     pub fn events(&self) -> &VecDeque<Event> {
-        &self.events
+        self.events.history()
     }
 
     /// Every command accepted so far, with the time it was applied.
@@ -233,11 +232,11 @@ impl Simulation {
         &self.log
     }
 
-    /// Events emitted since the last drain, oldest first (at most the log's cap).
+    /// Every event emitted since the last drain, oldest first, however many: the queue is
+    /// separate from the capped history of [`Simulation::events`], so nothing is lost between
+    /// drains. A front end that never drains holds every event in memory.
     pub fn drain_events(&mut self) -> Vec<Event> {
-        let n = self.undrained.min(self.events.len());
-        self.undrained = 0;
-        self.events.iter().skip(self.events.len() - n).cloned().collect()
+        self.events.drain()
     }
 
     /// When the next timer is due, if any.
@@ -411,9 +410,8 @@ impl Simulation {
     fn register_task_definition(&mut self, mut td: TaskDefinition) -> Outcome {
         td.revision = self.latest_revision(&td.family).map_or(1, |d| d.revision + 1);
         let name = td.name();
-        let msg = format!("Task definition {name} registered.");
         self.task_definitions.insert(name.clone(), td);
-        self.emit(Severity::Info, EventKind::Cluster, msg);
+        self.emit(EventKind::TaskDefinitionRegistered { task_definition: name.clone() });
         Outcome { created: Some(name), ..Outcome::default() }
     }
 
@@ -507,14 +505,8 @@ impl Simulation {
             }
         }
         if !out.failures.is_empty() {
-            let msg = format!(
-                "run-task could not place {} of {} task(s) from {}: {}.",
-                out.failures.len(),
-                count,
-                td.name(),
-                out.failures.join(", ")
-            );
-            self.emit(Severity::Warning, EventKind::Cluster, msg);
+            let failures = out.failures.clone();
+            self.emit(EventKind::RunTaskNotPlaced { task_definition: td.name(), requested: count, failures });
         }
         Ok(out)
     }
@@ -590,17 +582,18 @@ impl Simulation {
             failing_since: None,
             in_target_group: false,
         };
-        let where_ = match &task.container_instance {
-            Some(ci) => format!("{} ({})", self.instances[ci].ec2_instance_id, task.az),
-            None => format!("Fargate ({})", task.az),
+        let kind = EventKind::TaskCreated {
+            task: task_ref(&task),
+            ec2_instance: task.container_instance.as_ref().map(|ci| self.instances[ci].ec2_instance_id.clone()),
+            az: task.az.clone(),
+            task_definition: task.task_definition.clone(),
+            status: first,
         };
-        let msg = format!("Task {} ({}) created on {} from {}: {}.", task.id, owner(&task), where_, task.task_definition, first);
-        let kind = task_kind(&task);
         if let Some((svc, _)) = spec.service {
             self.service_tasks.entry(svc.to_string()).or_default().insert(id);
         }
         self.tasks.insert(id, task);
-        self.emit(Severity::Info, kind, msg);
+        self.emit(kind);
         self.schedule_step(id);
         Ok(id)
     }
@@ -650,22 +643,11 @@ impl Simulation {
             lifecycle::next_stopping(was, with_eni(task))
         };
         set_status(task, next, now);
-        let msg = format!(
-            "Task {} ({}) desiredStatus STOPPED, stopCode {}: {}. lastStatus {} → {}.",
-            task.id,
-            owner(task),
-            code.as_str(),
-            reason,
-            was,
-            next
-        );
-        let kind = task_kind(task);
+        let kind =
+            EventKind::TaskStopping { task: task_ref(task), stop_code: code, reason, from: was, to: next, exit_code: task.exit_code };
         let service = task.service.clone();
         let failed_before_running = task.started_at.is_none();
-        let sev =
-            if matches!(code, StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated) { Severity::Warning } else { Severity::Error };
-        let sev = if code == StopCode::EssentialContainerExited && exit_code == Some(0) { Severity::Info } else { sev };
-        self.emit(sev, kind, msg);
+        self.emit(kind);
         if next == TaskStatus::Deactivating {
             self.deregister_target(id);
         }
@@ -782,11 +764,10 @@ impl Simulation {
         let now = self.now;
         let task = self.tasks.get_mut(&id).expect("known task");
         task.started_at = Some(now);
-        let msg = format!("Task {} ({}) is RUNNING.", task.id, owner(task));
-        let kind = task_kind(task);
+        let kind = EventKind::TaskRunning { task: task_ref(task) };
         let service = task.service.clone();
         let workload = self.task_definitions.get(&task.task_definition).map(|d| d.workload.clone());
-        self.emit(Severity::Info, kind, msg);
+        self.emit(kind);
         if let Some(Workload::Batch { run_seconds, .. }) = workload {
             self.push_timer(now.plus(Millis::secs(run_seconds)), Timer::BatchExit(id));
         }
@@ -806,11 +787,7 @@ impl Simulation {
         set_status(task, TaskStatus::Stopped, now);
         task.stopped_at = Some(now);
         task.next_step_at = None;
-        let exit = task.exit_code.map(|c| format!(" Exit code {c}.")).unwrap_or_default();
-        let msg = format!("Task {} ({}) is STOPPED.{}", task.id, owner(task), exit);
-        let kind = task_kind(task);
-        let failed = task.exit_code.is_some_and(|c| c != 0 && c != 143) || task.stop_code == Some(StopCode::TaskFailedToStart);
-        let sev = if failed { Severity::Error } else { Severity::Info };
+        let kind = EventKind::TaskStopped { task: task_ref(task), stop_code: task.stop_code, exit_code: task.exit_code };
         let (ci, cpu, mem, ports, group) =
             (task.container_instance.clone(), task.cpu, task.memory, task.host_ports.clone(), task.group.clone());
         let service = task.service.clone();
@@ -837,7 +814,7 @@ impl Simulation {
                 }
             }
         }
-        self.emit(sev, kind, msg);
+        self.emit(kind);
         let reap = now.plus(self.config.stopped_retention);
         self.push_timer(reap, Timer::Reap(id));
         if let Some(s) = service {
@@ -845,14 +822,9 @@ impl Simulation {
         }
     }
 
-    pub(crate) fn emit(&mut self, severity: Severity, kind: EventKind, message: String) {
-        let event = Event { id: self.next_event_id, at: self.now, severity, kind, message };
-        self.next_event_id += 1;
-        self.events.push_back(event);
-        self.undrained += 1;
-        while self.events.len() > self.config.event_cap.max(1) {
-            self.events.pop_front();
-        }
+    /// Records that something happened now.
+    pub(crate) fn emit(&mut self, kind: EventKind) {
+        self.events.push(self.now, kind);
     }
 }
 
@@ -880,14 +852,7 @@ pub(crate) fn set_status(task: &mut Task, status: TaskStatus, now: Millis) {
     }
 }
 
-/// `service web` or `standalone, group family:batch-job`, for task messages.
-pub(crate) fn owner(task: &Task) -> String {
-    match &task.service {
-        Some(s) => format!("service {s}"),
-        None => format!("standalone, group {}", task.group),
-    }
-}
-
-pub(crate) fn task_kind(task: &Task) -> EventKind {
-    EventKind::TaskState { task: task.id.clone(), service: task.service.clone() }
+/// How events name a task.
+pub(crate) fn task_ref(task: &Task) -> TaskRef {
+    TaskRef { task: task.id.clone(), service: task.service.clone(), group: task.group.clone() }
 }
