@@ -35,19 +35,24 @@ impl Simulation {
             attributes,
             task_groups: BTreeMap::new(),
             running_tasks_count: 0,
-            slot: self.instances.len() as u32,
+            slot: self.cluster.instances().len() as u32,
         };
-        self.instances.insert(id.clone(), inst);
+        self.cluster.add_instance(inst);
         id
     }
 
     /// Finds an instance by container-instance id, EC2 instance id, or a unique prefix of either.
     pub fn find_instance(&self, op: Op, key: &str) -> Result<&ContainerInstance, SimError> {
         let matches: Vec<&ContainerInstance> = self
-            .instances
+            .instances()
             .values()
             .filter(|i| i.id == key || i.ec2_instance_id == key)
-            .chain(self.instances.values().filter(|i| key.len() >= 4 && (i.id.starts_with(key) || i.ec2_instance_id.starts_with(key))))
+            .chain(
+                self.cluster
+                    .instances()
+                    .values()
+                    .filter(|i| key.len() >= 4 && (i.id.starts_with(key) || i.ec2_instance_id.starts_with(key))),
+            )
             .collect();
         match matches.first() {
             Some(i) if matches.iter().all(|m| m.id == i.id) => Ok(i),
@@ -75,11 +80,11 @@ impl Simulation {
             .with_param("availabilityZone")
             .with_value(az));
         }
-        if self.instances.values().filter(|i| i.status != InstanceStatus::Inactive).count() >= 1_000 {
+        if self.cluster.instances().values().filter(|i| i.status != InstanceStatus::Inactive).count() >= 1_000 {
             return Err(SimError::invalid(OP, "The simulator holds at most 1,000 container instances."));
         }
         let id = self.register_instance(ty, az);
-        let ec2 = self.instances[&id].ec2_instance_id.clone();
+        let ec2 = self.cluster.instances()[&id].ec2_instance_id.clone();
         self.emit(EventKind::InstanceRegistered { instance: id.clone(), ec2_instance: ec2, instance_type: ty.into(), az: az.into() });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome { created: Some(id), ..Outcome::default() })
@@ -99,8 +104,7 @@ impl Simulation {
         if inst.status == InstanceStatus::Draining {
             return Ok(Outcome::default());
         }
-        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Draining;
-        self.unavailable_instances.insert(id.clone());
+        self.cluster.set_status(&id, InstanceStatus::Draining);
         let standalone =
             self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && t.service.is_none() && !t.is_stopped()).count();
         self.emit(EventKind::InstanceDraining { ec2_instance: ec2, standalone_left: standalone });
@@ -122,8 +126,7 @@ impl Simulation {
             return Ok(Outcome::default());
         }
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
-        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Active;
-        self.unavailable_instances.remove(&id);
+        self.cluster.set_status(&id, InstanceStatus::Active);
         self.emit(EventKind::InstanceActive { ec2_instance: ec2 });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome::default())
@@ -142,8 +145,7 @@ impl Simulation {
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
         let victims: Vec<TaskId> =
             self.tasks.iter().filter(|(_, t)| t.container_instance.as_deref() == Some(&id) && !t.is_stopped()).map(|(k, _)| *k).collect();
-        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Inactive;
-        self.unavailable_instances.insert(id.clone());
+        self.cluster.set_status(&id, InstanceStatus::Inactive);
         let tasks = victims.iter().map(TaskId::to_string).collect();
         self.emit(EventKind::InstanceTerminated { ec2_instance: ec2.clone(), tasks });
         for t in &victims {

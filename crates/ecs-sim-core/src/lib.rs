@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 mod catalog;
+mod cluster_index;
 mod command;
 pub mod error;
 pub mod event;
@@ -32,6 +33,7 @@ pub mod script;
 mod sim;
 mod taskdef;
 mod time;
+mod timers;
 
 pub use catalog::builtin_task_definitions;
 pub use command::Fault;

@@ -71,7 +71,7 @@ impl Simulation {
                 }
                 // A policy deleted and put back keeps the evaluation already queued: one a minute.
                 let timer = Timer::Scaling(service.clone());
-                if !self.timers.iter().any(|(_, _, t)| *t == timer) {
+                if !self.timers.contains(&timer) {
                     self.push_timer(self.now.plus(EVALUATION_PERIOD), timer);
                 }
                 Ok(Outcome::default())

@@ -356,7 +356,7 @@ impl Simulation {
 
     /// A service's tasks with their ids, including STOPPED ones not yet reaped, in id order.
     fn service_task_ids(&self, name: &str) -> impl Iterator<Item = (TaskId, &Task)> + '_ {
-        self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id).map(|t| (*id, t)))
+        self.cluster.service_task_ids(name).filter_map(|id| self.tasks.get(&id).map(|t| (id, t)))
     }
 
     /// True when the task counts as healthy for the deployment bounds: RUNNING, and passing its
@@ -378,9 +378,9 @@ impl Simulation {
 
     /// One look at a service's tasks, taken once per pass so the pass never re-scans the cluster.
     fn snapshot(&self, name: &str) -> Snapshot {
-        let ids = self.service_tasks.get(name);
-        let mut snap = Snapshot { live: Vec::with_capacity(ids.map_or(0, |s| s.len())), ..Snapshot::default() };
-        self.observe(&mut snap, name, ids.into_iter().flatten().copied());
+        let ids = self.cluster.service_task_ids(name);
+        let mut snap = Snapshot { live: Vec::with_capacity(ids.size_hint().0), ..Snapshot::default() };
+        self.observe(&mut snap, name, ids);
         snap
     }
 
@@ -403,7 +403,7 @@ impl Simulation {
                 snap.stopping = true;
                 continue;
             }
-            let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.unavailable_instances.contains(ci));
+            let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.cluster.is_unavailable(ci));
             let has_check = || {
                 let td = t.task_definition.as_str();
                 if let Some(&(_, c)) = checks.iter().find(|(n, _)| *n == td) {
@@ -502,7 +502,7 @@ impl Simulation {
         let Some(td) = self.task_definitions.get(&primary.task_definition).cloned() else { return };
         let group = format!("service:{name}");
         let eligible: Vec<String> = self
-            .instances
+            .instances()
             .values()
             .filter(|i| i.status == InstanceStatus::Active)
             .filter(|i| {

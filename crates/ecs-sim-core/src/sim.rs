@@ -2,6 +2,7 @@
 //! command dispatch. Service scheduling lives in `scheduler`, health in `health`, instances in
 //! `instances`, auto scaling in `scaling`, scheduled tasks in `scheduled`.
 
+use crate::cluster_index::{ClusterIndex, Reservation};
 use crate::command::{Command, Fault, LoggedCommand};
 use crate::error::{Reason, SimError};
 use crate::event::{Event, EventKind, EventLog, TaskRef};
@@ -11,6 +12,8 @@ use crate::model::*;
 use crate::op::Op;
 use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::time::Millis;
+pub(crate) use crate::timers::Timer;
+use crate::timers::TimerQueue;
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
@@ -19,9 +22,8 @@ pub(crate) const DAEMON_COUNT: &str =
     "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
 
 /// The tasks-per-slot map of a group with no live tasks.
-static EMPTY_COUNTS: BTreeMap<u32, u32> = BTreeMap::new();
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 /// How a run is set up. Together with the command log, this is everything a replay needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,18 +72,6 @@ pub struct Outcome {
     pub created: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub(crate) enum Timer {
-    TaskStep(TaskId),
-    BatchExit(TaskId),
-    Health(TaskId),
-    Reap(TaskId),
-    Reconcile(String),
-    SteadyReminder(String),
-    Scaling(String),
-    Schedule(String),
-}
-
 /// A deterministic, sans-IO Amazon ECS cluster.
 ///
 /// # Calling protocol
@@ -110,21 +100,13 @@ pub struct Simulation {
     pub(crate) config: SimConfig,
     pub(crate) now: Millis,
     pub(crate) rng: Pcg64Mcg,
-    pub(crate) instances: BTreeMap<String, ContainerInstance>,
     pub(crate) task_definitions: BTreeMap<String, TaskDefinition>,
     pub(crate) tasks: BTreeMap<TaskId, Task>,
     pub(crate) services: BTreeMap<String, Service>,
-    /// Index: a service's tasks (until reaped), so scheduler passes never scan the whole cluster.
-    pub(crate) service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
-    /// Index: live tasks of each task group per container-instance slot (the inverse of each
-    /// instance's `task_groups`), so placement never looks a group up on every instance.
-    #[serde(default)]
-    pub(crate) group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
-    /// Index: container instances that are DRAINING or INACTIVE.
-    pub(crate) unavailable_instances: BTreeSet<String>,
+    /// Container instances, their reservations, and the per-service and per-group indexes.
+    pub(crate) cluster: ClusterIndex,
     pub(crate) schedules: BTreeMap<String, ScheduleRecord>,
-    pub(crate) timers: BTreeSet<(Millis, u64, Timer)>,
-    pub(crate) timer_seq: u64,
+    pub(crate) timers: TimerQueue,
     pub(crate) events: EventLog,
     pub(crate) log: Vec<LoggedCommand>,
 }
@@ -137,16 +119,12 @@ impl Simulation {
             rng: Pcg64Mcg::seed_from_u64(config.seed),
             config,
             now: Millis::ZERO,
-            instances: BTreeMap::new(),
             task_definitions: BTreeMap::new(),
             tasks: BTreeMap::new(),
             services: BTreeMap::new(),
-            service_tasks: BTreeMap::new(),
-            group_slots: BTreeMap::new(),
-            unavailable_instances: BTreeSet::new(),
+            cluster: ClusterIndex::default(),
             schedules: BTreeMap::new(),
-            timers: BTreeSet::new(),
-            timer_seq: 0,
+            timers: TimerQueue::default(),
             events: EventLog::new(cap),
             log: Vec::new(),
         };
@@ -163,7 +141,7 @@ impl Simulation {
         for td in crate::catalog::builtin_task_definitions() {
             sim.task_definitions.insert(td.name(), td);
         }
-        let (cluster, region, instances) = (sim.config.cluster.clone(), sim.config.region.clone(), sim.instances.len());
+        let (cluster, region, instances) = (sim.config.cluster.clone(), sim.config.region.clone(), sim.instances().len());
         sim.emit(EventKind::ClusterReady { cluster, region, instances });
         for instance_type in skipped {
             sim.emit(EventKind::InstanceTypeSkipped { instance_type });
@@ -194,7 +172,7 @@ impl Simulation {
 
     /// Container instances by id.
     pub fn instances(&self) -> &BTreeMap<String, ContainerInstance> {
-        &self.instances
+        self.cluster.instances()
     }
 
     /// Registered task definitions by `family:revision`.
@@ -239,20 +217,27 @@ impl Simulation {
         self.events.drain()
     }
 
+    /// Checks the cluster index (reservations, per-group and per-service counts, unavailable
+    /// instances) against the tasks, naming the first invariant broken. For tests and fuzzing:
+    /// a failure is a bug in the simulator.
+    pub fn check_index(&self) -> Result<(), String> {
+        self.cluster.check(&self.tasks)
+    }
+
     /// When the next timer is due, if any.
     pub fn next_deadline(&self) -> Option<Millis> {
-        self.timers.first().map(|t| t.0)
+        self.timers.next_deadline()
     }
 
     /// A service's tasks, including STOPPED ones not yet reaped, in id order.
     pub fn service_tasks(&self, name: &str) -> impl Iterator<Item = &Task> + '_ {
-        self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id))
+        self.cluster.service_task_ids(name).filter_map(|id| self.tasks.get(&id))
     }
 
     /// Live tasks of a task group (`service:web`, `family:batch`) per container-instance
     /// [`slot`](ContainerInstance::slot): what placement reads to spread or keep tasks apart.
     pub fn group_counts(&self, group: &str) -> &BTreeMap<u32, u32> {
-        self.group_slots.get(group).unwrap_or(&EMPTY_COUNTS)
+        self.cluster.group_counts(group)
     }
 
     /// Counts a service's tasks: (running, pending) where pending means starting up.
@@ -305,11 +290,7 @@ impl Simulation {
         // Virtual time ends at 30 days: far past any lesson, and it keeps every replay (and
         // every saved run) finite whatever a script or a visitor asks for.
         let t = t.min(crate::saved::MAX_TIME);
-        while let Some(&(at, _, _)) = self.timers.first() {
-            if at > t {
-                break;
-            }
-            let (at, _, timer) = self.timers.pop_first().expect("first() was Some");
+        while let Some((at, timer)) = self.timers.pop_due(t) {
             self.now = self.now.max(at);
             self.fire(timer);
         }
@@ -524,24 +505,19 @@ impl Simulation {
                     group: spec.group,
                     strategies: spec.strategies,
                     constraints: spec.constraints,
-                    group_counts: self.group_slots.get(spec.group).unwrap_or(&EMPTY_COUNTS),
+                    group_counts: self.cluster.group_counts(spec.group),
                 };
                 let placed = match spec.only {
                     Some(id) => {
                         let one: BTreeMap<String, ContainerInstance> =
-                            self.instances.get(id).map(|i| (id.to_string(), i.clone())).into_iter().collect();
+                            self.cluster.instances().get(id).map(|i| (id.to_string(), i.clone())).into_iter().collect();
                         placement::place(&one, &req, &mut self.rng)?
                     }
-                    None => placement::place(&self.instances, &req, &mut self.rng)?,
+                    None => placement::place(self.cluster.instances(), &req, &mut self.rng)?,
                 };
-                let inst = self.instances.get_mut(&placed.instance).expect("placement returns a known instance");
-                inst.cpu_used += td.cpu;
-                inst.memory_used += td.memory;
-                inst.ports_used.extend(&ports);
-                *inst.task_groups.entry(spec.group.to_string()).or_insert(0) += 1;
-                inst.running_tasks_count += 1;
-                *self.group_slots.entry(spec.group.to_string()).or_default().entry(inst.slot).or_insert(0) += 1;
-                (Some(inst.id.clone()), inst.az.clone(), placed.explanation)
+                let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group };
+                let az = self.cluster.reserve(&placed.instance, booking).expect("placement returns a known instance");
+                (Some(placed.instance), az, placed.explanation)
             }
             LaunchType::Fargate => {
                 let az = self.fargate_az(spec.group);
@@ -584,13 +560,13 @@ impl Simulation {
         };
         let kind = EventKind::TaskCreated {
             task: task_ref(&task),
-            ec2_instance: task.container_instance.as_ref().map(|ci| self.instances[ci].ec2_instance_id.clone()),
+            ec2_instance: task.container_instance.as_ref().map(|ci| self.cluster.instances()[ci].ec2_instance_id.clone()),
             az: task.az.clone(),
             task_definition: task.task_definition.clone(),
             status: first,
         };
         if let Some((svc, _)) = spec.service {
-            self.service_tasks.entry(svc.to_string()).or_default().insert(id);
+            self.cluster.add_service_task(svc, id);
         }
         self.tasks.insert(id, task);
         self.emit(kind);
@@ -600,7 +576,7 @@ impl Simulation {
 
     fn fargate_az(&mut self, group: &str) -> String {
         let mut azs: BTreeMap<String, u32> = BTreeMap::new();
-        for i in self.instances.values() {
+        for i in self.cluster.instances().values() {
             azs.entry(i.az.clone()).or_insert(0);
         }
         if azs.is_empty() {
@@ -685,8 +661,7 @@ impl Simulation {
     }
 
     pub(crate) fn push_timer(&mut self, at: Millis, timer: Timer) {
-        self.timer_seq += 1;
-        self.timers.insert((at, self.timer_seq, timer));
+        self.timers.push(at, timer);
     }
 
     fn fire(&mut self, timer: Timer) {
@@ -706,9 +681,7 @@ impl Simulation {
             Timer::Reap(id) => {
                 if self.tasks.get(&id).is_some_and(|t| t.is_stopped()) {
                     if let Some(svc) = self.tasks.remove(&id).and_then(|t| t.service) {
-                        if let Some(set) = self.service_tasks.get_mut(&svc) {
-                            set.remove(&id);
-                        }
+                        self.cluster.remove_service_task(&svc, id);
                     }
                 }
             }
@@ -788,31 +761,9 @@ impl Simulation {
         task.stopped_at = Some(now);
         task.next_step_at = None;
         let kind = EventKind::TaskStopped { task: task_ref(task), stop_code: task.stop_code, exit_code: task.exit_code };
-        let (ci, cpu, mem, ports, group) =
-            (task.container_instance.clone(), task.cpu, task.memory, task.host_ports.clone(), task.group.clone());
         let service = task.service.clone();
-        if let Some(inst) = ci.and_then(|ci| self.instances.get_mut(&ci)) {
-            inst.cpu_used -= cpu;
-            inst.memory_used -= mem;
-            inst.ports_used.retain(|p| !ports.contains(p));
-            inst.running_tasks_count -= 1;
-            if let Some(n) = inst.task_groups.get_mut(&group) {
-                *n -= 1;
-                if *n == 0 {
-                    inst.task_groups.remove(&group);
-                }
-            }
-            if let Some(slots) = self.group_slots.get_mut(&group) {
-                if let Some(n) = slots.get_mut(&inst.slot) {
-                    *n -= 1;
-                    if *n == 0 {
-                        slots.remove(&inst.slot);
-                    }
-                }
-                if slots.is_empty() {
-                    self.group_slots.remove(&group);
-                }
-            }
+        if let Some(ci) = &task.container_instance {
+            self.cluster.release(ci, Reservation::of(task));
         }
         self.emit(kind);
         let reap = now.plus(self.config.stopped_retention);
