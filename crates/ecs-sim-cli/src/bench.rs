@@ -20,6 +20,8 @@ pub fn big_cluster(seed: u64) -> Simulation {
         sim.apply(Command::create_service(&format!("svc-{s:02}"), "web:1", 100, LaunchType::Ec2)).expect("valid service");
     }
     sim.advance_by(Millis::mins(3));
+    // As a front end does after each call: the queue holds every event until drained.
+    sim.drain_events();
     sim
 }
 
@@ -56,6 +58,7 @@ pub fn run(seed: u64) -> String {
             kills += 1;
         }
         sim.advance_by(Millis::secs(1));
+        sim.drain_events();
     }
     let hour = t1.elapsed();
     let live = sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running).count();

@@ -81,7 +81,7 @@ fn demo(seed: u64) -> String {
         sim.apply(Command::StopTask { task: id, reason: None }).expect("the task exists");
     }
     sim.advance_by(Millis::secs(120));
-    sim.events().iter().map(|e| format!("{} {}\n", e.at, e.message)).collect()
+    sim.events().iter().map(|e| format!("{} {}\n", e.at, e.message())).collect()
 }
 
 #[cfg(test)]

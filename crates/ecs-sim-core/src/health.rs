@@ -5,10 +5,10 @@
 //! Event-driven: a timer is set only for the moment a health status will change, so a thousand
 //! healthy tasks cost nothing between checks.
 
-use crate::event::{EventKind, Severity};
+use crate::event::EventKind;
 use crate::ids::TaskId;
 use crate::model::*;
-use crate::sim::{owner, task_kind, Simulation, Timer};
+use crate::sim::{task_ref, Simulation, Timer};
 use crate::time::Millis;
 
 /// A target passes the load balancer's health checks this long after its task is RUNNING
@@ -61,16 +61,11 @@ impl Simulation {
         let check = self.task_definitions.get(&task.task_definition).and_then(|d| d.health_check().cloned());
         let has_lb = self.service_of(task).is_some_and(|s| s.load_balancer.is_some());
         let running = task.last_status == TaskStatus::Running;
-        let msg = format!("Task {} ({}) starts failing its health check (simulated fault).", task.id, owner(task));
         let blind = check.is_none() && !has_lb;
-        let kind = task_kind(task);
-        self.emit(Severity::Warning, kind.clone(), msg);
+        let task = task_ref(task);
+        self.emit(EventKind::HealthFaultInjected { task: task.clone() });
         if blind {
-            let msg = format!(
-                "Task {} has no container health check and no load balancer, so ECS cannot tell it is unhealthy: it keeps running.",
-                &id.to_string()[..8]
-            );
-            self.emit(Severity::Info, kind, msg);
+            self.emit(EventKind::HealthUnobserved { task });
             return;
         }
         if !running {
@@ -123,15 +118,8 @@ impl Simulation {
         if has_check && task.health_status != new_status {
             let task = self.tasks.get_mut(&id).expect("checked");
             task.health_status = new_status;
-            let sev = if new_status == HealthStatus::Unhealthy { Severity::Warning } else { Severity::Info };
-            let tail = if new_status == HealthStatus::Unhealthy && task.service.is_none() {
-                " It keeps running: only a service replaces unhealthy tasks."
-            } else {
-                ""
-            };
-            let msg = format!("Task {} ({}) health status {}.{tail}", task.id, owner(task), new_status.as_str());
-            let kind = task_kind(task);
-            self.emit(sev, kind, msg);
+            let kind = EventKind::HealthStatusChanged { task: task_ref(task), health: new_status };
+            self.emit(kind);
         }
         let task = &self.tasks[&id];
         let Some(svc) = self.service_of(task).cloned() else { return };
@@ -150,17 +138,15 @@ impl Simulation {
 
     fn replace_unhealthy(&mut self, id: TaskId, svc: &Service, container_bad: bool) {
         let name = &svc.name;
-        let (msg, reason) = match (&svc.load_balancer, container_bad) {
+        let (service, task) = (name.clone(), id.to_string());
+        let (kind, reason) = match (&svc.load_balancer, container_bad) {
             (Some(lb), false) => (
-                format!(
-                    "(service {name}) (task {id}) (port {}) is unhealthy in (target-group {}) due to (reason Health checks failed with these codes: [503]).",
-                    lb.container_port, lb.target_group_arn
-                ),
+                EventKind::TargetUnhealthy { service, task, port: lb.container_port, target_group: lb.target_group_arn.clone() },
                 format!("Task failed ELB health checks in (target-group {})", lb.target_group_arn),
             ),
-            _ => (format!("(service {name}) (task {id}) failed container health checks."), "Task failed container health checks".to_string()),
+            _ => (EventKind::ContainerUnhealthy { service, task }, "Task failed container health checks".to_string()),
         };
-        self.emit(Severity::Error, EventKind::Service { service: name.clone() }, msg);
+        self.emit(kind);
         if let Some(s) = self.services.get_mut(name) {
             s.unhealthy_replacements += 1;
         }
@@ -181,8 +167,7 @@ impl Simulation {
         let Some(lb) = svc.load_balancer.clone() else { return };
         let name = svc.name.clone();
         self.tasks.get_mut(&id).expect("known").in_target_group = true;
-        let msg = format!("(service {name}) registered 1 targets in (target-group {})", lb.target_group_arn);
-        self.emit(Severity::Info, EventKind::Service { service: name }, msg);
+        self.emit(EventKind::TargetsRegistered { service: name, target_group: lb.target_group_arn, tasks: vec![id.to_string()] });
     }
 
     /// DEACTIVATING: the target is deregistered and its connections drain.
@@ -196,9 +181,9 @@ impl Simulation {
         let name = svc.name.clone();
         let task_set = task.started_by.clone().unwrap_or_default();
         self.tasks.get_mut(&id).expect("known").in_target_group = false;
-        let msg = format!("(service {name}) deregistered 1 targets in (target-group {})", lb.target_group_arn);
-        self.emit(Severity::Info, EventKind::Service { service: name.clone() }, msg);
-        let msg = format!("(service {name}, taskSet {task_set}) has begun draining connections on 1 tasks.");
-        self.emit(Severity::Info, EventKind::Service { service: name }, msg);
+        let tasks = vec![id.to_string()];
+        let target_group = lb.target_group_arn;
+        self.emit(EventKind::TargetsDeregistered { service: name.clone(), target_group, tasks: tasks.clone() });
+        self.emit(EventKind::ConnectionsDraining { service: name, task_set, tasks });
     }
 }

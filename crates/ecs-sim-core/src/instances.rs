@@ -3,7 +3,7 @@
 //! finish; termination stops everything on the host at once.
 
 use crate::error::SimError;
-use crate::event::{EventKind, Severity};
+use crate::event::EventKind;
 use crate::ids::{self, TaskId};
 use crate::model::*;
 use crate::op::Op;
@@ -35,19 +35,24 @@ impl Simulation {
             attributes,
             task_groups: BTreeMap::new(),
             running_tasks_count: 0,
-            slot: self.instances.len() as u32,
+            slot: self.cluster.instances().len() as u32,
         };
-        self.instances.insert(id.clone(), inst);
+        self.cluster.add_instance(inst);
         id
     }
 
     /// Finds an instance by container-instance id, EC2 instance id, or a unique prefix of either.
     pub fn find_instance(&self, op: Op, key: &str) -> Result<&ContainerInstance, SimError> {
         let matches: Vec<&ContainerInstance> = self
-            .instances
+            .instances()
             .values()
             .filter(|i| i.id == key || i.ec2_instance_id == key)
-            .chain(self.instances.values().filter(|i| key.len() >= 4 && (i.id.starts_with(key) || i.ec2_instance_id.starts_with(key))))
+            .chain(
+                self.cluster
+                    .instances()
+                    .values()
+                    .filter(|i| key.len() >= 4 && (i.id.starts_with(key) || i.ec2_instance_id.starts_with(key))),
+            )
             .collect();
         match matches.first() {
             Some(i) if matches.iter().all(|m| m.id == i.id) => Ok(i),
@@ -75,12 +80,12 @@ impl Simulation {
             .with_param("availabilityZone")
             .with_value(az));
         }
-        if self.instances.values().filter(|i| i.status != InstanceStatus::Inactive).count() >= 1_000 {
+        if self.cluster.instances().values().filter(|i| i.status != InstanceStatus::Inactive).count() >= 1_000 {
             return Err(SimError::invalid(OP, "The simulator holds at most 1,000 container instances."));
         }
         let id = self.register_instance(ty, az);
-        let ec2 = self.instances[&id].ec2_instance_id.clone();
-        self.emit(Severity::Info, EventKind::Cluster, format!("Container instance {id} ({ec2}, {ty}) registered in {az}."));
+        let ec2 = self.cluster.instances()[&id].ec2_instance_id.clone();
+        self.emit(EventKind::InstanceRegistered { instance: id.clone(), ec2_instance: ec2, instance_type: ty.into(), az: az.into() });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome { created: Some(id), ..Outcome::default() })
     }
@@ -99,15 +104,10 @@ impl Simulation {
         if inst.status == InstanceStatus::Draining {
             return Ok(Outcome::default());
         }
-        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Draining;
-        self.unavailable_instances.insert(id.clone());
+        self.cluster.set_status(&id, InstanceStatus::Draining);
         let standalone =
             self.tasks.values().filter(|t| t.container_instance.as_deref() == Some(&id) && t.service.is_none() && !t.is_stopped()).count();
-        let msg = format!(
-            "Container instance {ec2} is DRAINING: no new tasks are placed on it; service tasks move elsewhere{}.",
-            if standalone > 0 { format!(", {standalone} standalone task(s) are left to finish") } else { String::new() }
-        );
-        self.emit(Severity::Warning, EventKind::Cluster, msg);
+        self.emit(EventKind::InstanceDraining { ec2_instance: ec2, standalone_left: standalone });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome::default())
     }
@@ -126,9 +126,8 @@ impl Simulation {
             return Ok(Outcome::default());
         }
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
-        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Active;
-        self.unavailable_instances.remove(&id);
-        self.emit(Severity::Info, EventKind::Cluster, format!("Container instance {ec2} is ACTIVE again."));
+        self.cluster.set_status(&id, InstanceStatus::Active);
+        self.emit(EventKind::InstanceActive { ec2_instance: ec2 });
         self.reconcile_all(Millis::ZERO);
         Ok(Outcome::default())
     }
@@ -146,13 +145,9 @@ impl Simulation {
         let (id, ec2) = (inst.id.clone(), inst.ec2_instance_id.clone());
         let victims: Vec<TaskId> =
             self.tasks.iter().filter(|(_, t)| t.container_instance.as_deref() == Some(&id) && !t.is_stopped()).map(|(k, _)| *k).collect();
-        self.instances.get_mut(&id).expect("found").status = InstanceStatus::Inactive;
-        self.unavailable_instances.insert(id.clone());
-        self.emit(
-            Severity::Error,
-            EventKind::Cluster,
-            format!("EC2 instance {ec2} was terminated: its container instance is INACTIVE and its {} task(s) stopped.", victims.len()),
-        );
+        self.cluster.set_status(&id, InstanceStatus::Inactive);
+        let tasks = victims.iter().map(TaskId::to_string).collect();
+        self.emit(EventKind::InstanceTerminated { ec2_instance: ec2.clone(), tasks });
         for t in &victims {
             self.kill_now(*t, StopCode::TerminationNotice, format!("Host EC2 (instance {ec2}) terminated."));
         }

@@ -10,9 +10,10 @@
 #![warn(missing_docs)]
 
 mod catalog;
+mod cluster_index;
 mod command;
 pub mod error;
-mod event;
+pub mod event;
 mod health;
 mod ids;
 mod instances;
@@ -32,12 +33,13 @@ pub mod script;
 mod sim;
 mod taskdef;
 mod time;
+mod timers;
 
 pub use catalog::builtin_task_definitions;
 pub use command::Fault;
 pub use command::{Command, LoggedCommand};
 pub use error::SimError;
-pub use event::{Event, EventKind, Severity};
+pub use event::{Event, EventKind, EventLog, ScalingReason, Scope, Severity, TaskRef};
 pub use ids::TaskId;
 pub use model::*;
 pub use op::{Op, UnknownOperation};

@@ -4,7 +4,7 @@
 
 use crate::command::Command;
 use crate::error::SimError;
-use crate::event::{EventKind, Severity};
+use crate::event::{EventKind, ScalingReason};
 use crate::model::*;
 use crate::op::Op;
 use crate::sim::{Outcome, Simulation, Timer};
@@ -66,11 +66,12 @@ impl Simulation {
                 });
                 let clamped = svc.desired_count.clamp(*min_capacity, *max_capacity);
                 if clamped != svc.desired_count {
-                    self.set_desired_by_scaling(service, clamped, "to stay within the policy's capacity range".into());
+                    let reason = ScalingReason::CapacityRange { min_capacity: *min_capacity, max_capacity: *max_capacity };
+                    self.set_desired_by_scaling(service, clamped, reason);
                 }
                 // A policy deleted and put back keeps the evaluation already queued: one a minute.
                 let timer = Timer::Scaling(service.clone());
-                if !self.timers.iter().any(|(_, _, t)| *t == timer) {
+                if !self.timers.contains(&timer) {
                     self.push_timer(self.now.plus(EVALUATION_PERIOD), timer);
                 }
                 Ok(Outcome::default())
@@ -108,7 +109,7 @@ impl Simulation {
         let cooled = |last: Option<Millis>, secs: u32| last.is_none_or(|t| now.since(t) >= Millis::secs(u64::from(secs)));
         let target = policy.target_cpu_percent;
         if wanted > desired && cooled(policy.last_scale_out, policy.scale_out_cooldown) {
-            self.set_desired_by_scaling(name, wanted, format!("average CPU {cpu}% is above the {target}% target"));
+            self.set_desired_by_scaling(name, wanted, ScalingReason::CpuAboveTarget { cpu_percent: cpu, target_percent: target });
             if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
                 p.last_scale_out = Some(now);
             }
@@ -116,20 +117,19 @@ impl Simulation {
             && cooled(policy.last_scale_in, policy.scale_in_cooldown)
             && cooled(policy.last_scale_out, policy.scale_in_cooldown)
         {
-            self.set_desired_by_scaling(name, wanted, format!("average CPU {cpu}% is below the {target}% target"));
+            self.set_desired_by_scaling(name, wanted, ScalingReason::CpuBelowTarget { cpu_percent: cpu, target_percent: target });
             if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
                 p.last_scale_in = Some(now);
             }
         }
     }
 
-    fn set_desired_by_scaling(&mut self, name: &str, n: u32, why: String) {
+    fn set_desired_by_scaling(&mut self, name: &str, n: u32, reason: ScalingReason) {
         let svc = self.services.get_mut(name).expect("known service");
         let from = svc.desired_count;
         svc.desired_count = n;
         svc.steady = false;
-        let msg = format!("(service {name}) Application Auto Scaling set the desired count from {from} to {n}: {why}.");
-        self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+        self.emit(EventKind::AutoScaled { service: name.into(), from, to: n, reason });
         self.reconcile(name);
     }
 }

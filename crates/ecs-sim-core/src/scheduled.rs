@@ -3,7 +3,8 @@
 //! time. Each run is an ordinary standalone task: nothing restarts it if it fails.
 
 use crate::error::{Reason, SimError};
-use crate::event::{EventKind, Severity};
+use crate::event::EventKind;
+use crate::ids::TaskId;
 use crate::model::*;
 use crate::op::Op;
 use crate::placement::Strategy;
@@ -58,8 +59,8 @@ impl Simulation {
             runs: 0,
         };
         self.schedules.insert(name.to_string(), record);
-        let when = next_run.map(|t| format!("first run at {t}")).unwrap_or_else(|| "it will never fire".into());
-        self.emit(Severity::Info, EventKind::Cluster, format!("Schedule {name} ({}) created for {}: {when}.", expr, td.name()));
+        let (schedule, expression) = (name.to_string(), expr.to_string());
+        self.emit(EventKind::ScheduleCreated { schedule, expression, task_definition: td.name(), first_run: next_run });
         if let Some(t) = next_run {
             self.push_timer(t, Timer::Schedule(name.to_string()));
         }
@@ -72,7 +73,7 @@ impl Simulation {
                 .with_param("Name")
                 .with_value(name));
         }
-        self.emit(Severity::Info, EventKind::Cluster, format!("Schedule {name} deleted."));
+        self.emit(EventKind::ScheduleDeleted { schedule: name.to_string() });
         Ok(Outcome::default())
     }
 
@@ -105,12 +106,9 @@ impl Simulation {
         let rec = self.schedules.get_mut(name).expect("checked");
         rec.runs += 1;
         rec.next_run = next;
-        let mut msg = format!("Schedule {name} fired: started {} task(s) of {}.", started.len(), td.name());
-        if !failures.is_empty() {
-            msg.push_str(&format!(" {} could not be placed: {}.", failures.len(), failures.join(", ")));
-        }
-        let sev = if failures.is_empty() { Severity::Info } else { Severity::Warning };
-        self.emit(sev, EventKind::Cluster, msg);
+        let tasks = started.iter().map(TaskId::to_string).collect();
+        let failures = failures.into_iter().map(str::to_string).collect();
+        self.emit(EventKind::ScheduleFired { schedule: name.to_string(), task_definition: td.name(), tasks, failures });
         if let Some(t) = next {
             self.push_timer(t, Timer::Schedule(name.to_string()));
         }

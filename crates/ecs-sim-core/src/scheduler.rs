@@ -4,7 +4,7 @@
 
 use crate::command::Command;
 use crate::error::SimError;
-use crate::event::{EventKind, Severity};
+use crate::event::EventKind;
 use crate::ids::{self, TaskId};
 use crate::model::*;
 use crate::op::Op;
@@ -281,8 +281,7 @@ impl Simulation {
                 let steps = (svc.start_failures - 3).min(10);
                 let delay = Millis(10_000u64 << steps).min(MAX_THROTTLE);
                 svc.throttled_until = Some(now.plus(delay));
-                let msg = format!("(service {name}) is unable to consistently start tasks successfully.");
-                self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+                self.emit(EventKind::StartThrottled { service: name.into() });
             }
         }
         if !failed {
@@ -306,11 +305,9 @@ impl Simulation {
         // Not looked up in `deployments`: a COMPLETED deployment whose tasks were all replaced
         // (minimumHealthyPercent below 100) has already left that list.
         let previous = svc.last_completed.clone();
-        let msg = format!("(service {name}) (deployment {failed_id}) deployment failed: tasks failed to start.");
-        self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+        self.emit(EventKind::DeploymentFailed { service: name.into(), deployment: failed_id.clone(), failed_tasks: threshold });
         if let (true, Some(prev)) = (breaker.rollback, previous) {
-            let msg = format!("(service {name}) rolling back to deployment {}.", prev.id);
-            self.emit(Severity::Warning, EventKind::Service { service: name.into() }, msg);
+            self.emit(EventKind::RollingBack { service: name.into(), deployment: failed_id, to: prev.id.clone() });
             self.start_deployment(name, &prev.task_definition);
         }
     }
@@ -359,7 +356,7 @@ impl Simulation {
 
     /// A service's tasks with their ids, including STOPPED ones not yet reaped, in id order.
     fn service_task_ids(&self, name: &str) -> impl Iterator<Item = (TaskId, &Task)> + '_ {
-        self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id).map(|t| (*id, t)))
+        self.cluster.service_task_ids(name).filter_map(|id| self.tasks.get(&id).map(|t| (id, t)))
     }
 
     /// True when the task counts as healthy for the deployment bounds: RUNNING, and passing its
@@ -381,9 +378,9 @@ impl Simulation {
 
     /// One look at a service's tasks, taken once per pass so the pass never re-scans the cluster.
     fn snapshot(&self, name: &str) -> Snapshot {
-        let ids = self.service_tasks.get(name);
-        let mut snap = Snapshot { live: Vec::with_capacity(ids.map_or(0, |s| s.len())), ..Snapshot::default() };
-        self.observe(&mut snap, name, ids.into_iter().flatten().copied());
+        let ids = self.cluster.service_task_ids(name);
+        let mut snap = Snapshot { live: Vec::with_capacity(ids.size_hint().0), ..Snapshot::default() };
+        self.observe(&mut snap, name, ids);
         snap
     }
 
@@ -406,7 +403,7 @@ impl Simulation {
                 snap.stopping = true;
                 continue;
             }
-            let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.unavailable_instances.contains(ci));
+            let on_unavailable = t.container_instance.as_ref().is_some_and(|ci| self.cluster.is_unavailable(ci));
             let has_check = || {
                 let td = t.task_definition.as_str();
                 if let Some(&(_, c)) = checks.iter().find(|(n, _)| *n == td) {
@@ -489,8 +486,7 @@ impl Simulation {
             && throttled_until.is_none();
         if stuck && !self.services[name].stuck_reported {
             self.services.get_mut(name).expect("known").stuck_reported = true;
-            let msg = format!("(service {name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
-            self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+            self.emit(EventKind::DeploymentBlocked { service: name.into() });
         }
         if !stopped.is_empty() {
             return None;
@@ -506,7 +502,7 @@ impl Simulation {
         let Some(td) = self.task_definitions.get(&primary.task_definition).cloned() else { return };
         let group = format!("service:{name}");
         let eligible: Vec<String> = self
-            .instances
+            .instances()
             .values()
             .filter(|i| i.status == InstanceStatus::Active)
             .filter(|i| {
@@ -610,27 +606,21 @@ impl Simulation {
         if let Some(s) = self.services.get_mut(name).filter(|s| s.placement_reported.as_ref().is_some_and(|(at, _)| *at < now)) {
             s.placement_reported = None;
         }
-        let list: Vec<String> = started.iter().map(|id| format!("(task {id})")).collect();
-        let replaced = self.take_unhealthy_replacements(name, started.len() as u32);
-        let tail = if replaced > 0 { format!(" Amazon ECS replaced {replaced} tasks due to an unhealthy status.") } else { String::new() };
-        let msg = format!("(service {name}) has started {} tasks: {}.{tail}", started.len(), list.join(" "));
-        self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+        let replaced_unhealthy = self.take_unhealthy_replacements(name, started.len() as u32);
+        let tasks = started.iter().map(TaskId::to_string).collect();
+        self.emit(EventKind::TasksStarted { service: name.into(), tasks, replaced_unhealthy });
     }
 
     fn report_placement_failure(&mut self, name: &str, f: &crate::placement::Failure) {
-        let msg = match (&f.closest, f.resource) {
-            (Some(ci), Some(r)) => format!(
-                "(service {name}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {ci}) {}.",
-                r.shortage()
-            ),
-            _ => format!("(service {name}) was unable to place a task because no container instance met all of its requirements."),
-        };
+        // The closest instance is named only when it is known what it lacks.
+        let shortage = f.closest.clone().zip(f.resource);
         let now = self.now;
         let svc = self.services.get_mut(name).expect("a pass runs for a known service");
-        let repeat = svc.placement_reported.as_ref().is_some_and(|(at, m)| *m == msg && now.since(*at) < PLACEMENT_REPEAT);
+        let repeat = svc.placement_reported.as_ref().is_some_and(|(at, s)| *s == shortage && now.since(*at) < PLACEMENT_REPEAT);
         if !repeat {
-            svc.placement_reported = Some((now, msg.clone()));
-            self.emit(Severity::Error, EventKind::Service { service: name.into() }, msg);
+            svc.placement_reported = Some((now, shortage.clone()));
+            let (closest, missing) = shortage.map_or((None, None), |(ci, r)| (Some(ci), Some(r)));
+            self.emit(EventKind::TaskNotPlaced { service: name.into(), closest, missing });
         }
         self.request_reconcile(name, PLACEMENT_RETRY);
     }
@@ -643,9 +633,8 @@ impl Simulation {
         for id in &ids {
             self.stop_task(*id, StopCode::ServiceSchedulerInitiated, reason.clone(), None);
         }
-        let list: Vec<String> = ids.iter().map(|id| format!("(task {id})")).collect();
-        let msg = format!("(service {name}) has stopped {} running tasks: {}.", ids.len(), list.join(" "));
-        self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+        let tasks = ids.iter().map(TaskId::to_string).collect();
+        self.emit(EventKind::TasksStopped { service: name.into(), tasks });
     }
 
     /// Stops `extra` tasks, each time from the AZ (then instance) holding the most of them,
@@ -696,8 +685,7 @@ impl Simulation {
         if svc.status == ServiceStatus::Draining {
             if running + pending == 0 && !snap.stopping {
                 svc.status = ServiceStatus::Inactive;
-                let msg = format!("(service {name}) has been deleted: status INACTIVE.");
-                self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+                self.emit(EventKind::ServiceDeleted { service: name.into() });
             }
             return;
         }
@@ -710,20 +698,20 @@ impl Simulation {
             let d = &mut svc.deployments[0];
             d.rollout_state = RolloutState::Completed;
             d.rollout_state_reason = "ECS deployment completed.".into();
-            events.push(format!("(service {name}) (deployment {}) deployment completed.", d.id));
+            events.push(EventKind::DeploymentCompleted { service: name.into(), deployment: d.id.clone() });
             svc.last_completed = Some(svc.deployments[0].clone());
         }
         let steady = done && !snap.stopping && pending == 0;
         if steady && !svc.steady {
             svc.steady = true;
             svc.steady_reported_at = Some(now);
-            events.push(format!("(service {name}) has reached a steady state."));
+            events.push(EventKind::SteadyState { service: name.into() });
             self.push_timer(now.plus(STEADY_REPEAT), Timer::SteadyReminder(name.into()));
         } else if !steady {
             svc.steady = false;
         }
-        for msg in events {
-            self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+        for kind in events {
+            self.emit(kind);
         }
     }
 
@@ -733,8 +721,7 @@ impl Simulation {
         let due = svc.steady_reported_at.is_some_and(|t| now.since(t) >= STEADY_REPEAT);
         if svc.steady && svc.status == ServiceStatus::Active && due {
             svc.steady_reported_at = Some(now);
-            let msg = format!("(service {name}) has reached a steady state.");
-            self.emit(Severity::Info, EventKind::Service { service: name.into() }, msg);
+            self.emit(EventKind::SteadyState { service: name.into() });
             self.push_timer(now.plus(STEADY_REPEAT), Timer::SteadyReminder(name.into()));
         }
     }

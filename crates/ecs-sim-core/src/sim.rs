@@ -2,15 +2,18 @@
 //! command dispatch. Service scheduling lives in `scheduler`, health in `health`, instances in
 //! `instances`, auto scaling in `scaling`, scheduled tasks in `scheduled`.
 
+use crate::cluster_index::{ClusterIndex, Reservation};
 use crate::command::{Command, Fault, LoggedCommand};
 use crate::error::{Reason, SimError};
-use crate::event::{Event, EventKind, Severity};
+use crate::event::{Event, EventKind, EventLog, TaskRef};
 use crate::ids::{self, TaskId};
 use crate::lifecycle;
 use crate::model::*;
 use crate::op::Op;
 use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::time::Millis;
+pub(crate) use crate::timers::Timer;
+use crate::timers::TimerQueue;
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
@@ -19,9 +22,8 @@ pub(crate) const DAEMON_COUNT: &str =
     "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
 
 /// The tasks-per-slot map of a group with no live tasks.
-static EMPTY_COUNTS: BTreeMap<u32, u32> = BTreeMap::new();
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 /// How a run is set up. Together with the command log, this is everything a replay needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,30 +72,25 @@ pub struct Outcome {
     pub created: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub(crate) enum Timer {
-    TaskStep(TaskId),
-    BatchExit(TaskId),
-    Health(TaskId),
-    Reap(TaskId),
-    Reconcile(String),
-    SteadyReminder(String),
-    Scaling(String),
-    Schedule(String),
-}
-
 /// A deterministic, sans-IO Amazon ECS cluster.
 ///
 /// # Calling protocol
-/// The simulation never reads a clock and never draws from a global generator:
+/// The simulation never reads a clock, never draws from a global generator and never does I/O:
+/// time and commands come in as arguments, events go out as data.
 /// 1. Build it with [`Simulation::new`] from a [`SimConfig`] (the seed lives there).
-/// 2. Apply commands with [`Simulation::apply`]; each takes effect at [`Simulation::now`].
-///    A rejected command returns a [`SimError`] and changes nothing.
+/// 2. Apply commands with [`Simulation::apply`]. A command takes effect at [`Simulation::now`];
+///    a rejected one returns a [`SimError`] and changes nothing (not even the event log). An
+///    accepted one is logged, and then every timer it made due *now* runs before `apply`
+///    returns, so the state you read afterwards is settled and a replay sees the same order.
 /// 3. Move virtual time forward with [`Simulation::advance_to`] (or [`Simulation::advance_by`]).
-///    Only due timers run, so idle time costs nothing; [`Simulation::next_deadline`] says when
-///    something will next happen.
-/// 4. After each call, drain new events with [`Simulation::drain_events`]; the bounded history is
-///    in [`Simulation::events`].
+///    Timers due on the way run in (time, creation) order; idle time costs nothing;
+///    [`Simulation::next_deadline`] says when something will next happen. Time never runs
+///    backwards and stops at 30 days.
+/// 4. After each call, take the new events with [`Simulation::drain_events`]: it returns every
+///    event since the previous drain, in order, with consecutive ids, however many there were
+///    (the queue is unbounded until drained). [`Simulation::events`] is a separate, capped history
+///    (`SimConfig::event_cap`) for a log view; it may have dropped events a drain still returns.
+///    Events are [`EventKind`] data; [`crate::event::wording`] renders their ECS messages.
 ///
 /// Read the state with the getters ([`Simulation::tasks`], [`Simulation::services`], …). The whole
 /// state serializes with serde. The seed plus [`Simulation::command_log`] replay the run byte for
@@ -103,47 +100,32 @@ pub struct Simulation {
     pub(crate) config: SimConfig,
     pub(crate) now: Millis,
     pub(crate) rng: Pcg64Mcg,
-    pub(crate) instances: BTreeMap<String, ContainerInstance>,
     pub(crate) task_definitions: BTreeMap<String, TaskDefinition>,
     pub(crate) tasks: BTreeMap<TaskId, Task>,
     pub(crate) services: BTreeMap<String, Service>,
-    /// Index: a service's tasks (until reaped), so scheduler passes never scan the whole cluster.
-    pub(crate) service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
-    /// Index: live tasks of each task group per container-instance slot (the inverse of each
-    /// instance's `task_groups`), so placement never looks a group up on every instance.
-    #[serde(default)]
-    pub(crate) group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
-    /// Index: container instances that are DRAINING or INACTIVE.
-    pub(crate) unavailable_instances: BTreeSet<String>,
+    /// Container instances, their reservations, and the per-service and per-group indexes.
+    pub(crate) cluster: ClusterIndex,
     pub(crate) schedules: BTreeMap<String, ScheduleRecord>,
-    pub(crate) timers: BTreeSet<(Millis, u64, Timer)>,
-    pub(crate) timer_seq: u64,
-    pub(crate) events: VecDeque<Event>,
-    pub(crate) next_event_id: u64,
-    pub(crate) undrained: usize,
+    pub(crate) timers: TimerQueue,
+    pub(crate) events: EventLog,
     pub(crate) log: Vec<LoggedCommand>,
 }
 
 impl Simulation {
     /// A fresh cluster: the configured container instances and the built-in task definitions.
     pub fn new(config: SimConfig) -> Simulation {
+        let cap = config.event_cap;
         let mut sim = Simulation {
             rng: Pcg64Mcg::seed_from_u64(config.seed),
             config,
             now: Millis::ZERO,
-            instances: BTreeMap::new(),
             task_definitions: BTreeMap::new(),
             tasks: BTreeMap::new(),
             services: BTreeMap::new(),
-            service_tasks: BTreeMap::new(),
-            group_slots: BTreeMap::new(),
-            unavailable_instances: BTreeSet::new(),
+            cluster: ClusterIndex::default(),
             schedules: BTreeMap::new(),
-            timers: BTreeSet::new(),
-            timer_seq: 0,
-            events: VecDeque::new(),
-            next_event_id: 1,
-            undrained: 0,
+            timers: TimerQueue::default(),
+            events: EventLog::new(cap),
             log: Vec::new(),
         };
         let mut skipped = Vec::new();
@@ -159,15 +141,10 @@ impl Simulation {
         for td in crate::catalog::builtin_task_definitions() {
             sim.task_definitions.insert(td.name(), td);
         }
-        let msg =
-            format!("Cluster {} in {} is ready with {} container instances.", sim.config.cluster, sim.config.region, sim.instances.len());
-        sim.emit(Severity::Info, EventKind::Cluster, msg);
-        for ty in skipped {
-            sim.emit(
-                Severity::Warning,
-                EventKind::Cluster,
-                format!("Instance type '{ty}' is not in the catalogue: that instance was not launched."),
-            );
+        let (cluster, region, instances) = (sim.config.cluster.clone(), sim.config.region.clone(), sim.instances().len());
+        sim.emit(EventKind::ClusterReady { cluster, region, instances });
+        for instance_type in skipped {
+            sim.emit(EventKind::InstanceTypeSkipped { instance_type });
         }
         sim
     }
@@ -195,7 +172,7 @@ impl Simulation {
 
     /// Container instances by id.
     pub fn instances(&self) -> &BTreeMap<String, ContainerInstance> {
-        &self.instances
+        self.cluster.instances()
     }
 
     /// Registered task definitions by `family:revision`.
@@ -225,7 +202,7 @@ impl Simulation {
 
     /// The bounded event history, oldest first.
     pub fn events(&self) -> &VecDeque<Event> {
-        &self.events
+        self.events.history()
     }
 
     /// Every command accepted so far, with the time it was applied.
@@ -233,27 +210,34 @@ impl Simulation {
         &self.log
     }
 
-    /// Events emitted since the last drain, oldest first (at most the log's cap).
+    /// Every event emitted since the last drain, oldest first, however many: the queue is
+    /// separate from the capped history of [`Simulation::events`], so nothing is lost between
+    /// drains. A front end that never drains holds every event in memory.
     pub fn drain_events(&mut self) -> Vec<Event> {
-        let n = self.undrained.min(self.events.len());
-        self.undrained = 0;
-        self.events.iter().skip(self.events.len() - n).cloned().collect()
+        self.events.drain()
+    }
+
+    /// Checks the cluster index (reservations, per-group and per-service counts, unavailable
+    /// instances) against the tasks, naming the first invariant broken. For tests and fuzzing:
+    /// a failure is a bug in the simulator.
+    pub fn check_index(&self) -> Result<(), String> {
+        self.cluster.check(&self.tasks)
     }
 
     /// When the next timer is due, if any.
     pub fn next_deadline(&self) -> Option<Millis> {
-        self.timers.first().map(|t| t.0)
+        self.timers.next_deadline()
     }
 
     /// A service's tasks, including STOPPED ones not yet reaped, in id order.
     pub fn service_tasks(&self, name: &str) -> impl Iterator<Item = &Task> + '_ {
-        self.service_tasks.get(name).into_iter().flatten().filter_map(|id| self.tasks.get(id))
+        self.cluster.service_task_ids(name).filter_map(|id| self.tasks.get(&id))
     }
 
     /// Live tasks of a task group (`service:web`, `family:batch`) per container-instance
     /// [`slot`](ContainerInstance::slot): what placement reads to spread or keep tasks apart.
     pub fn group_counts(&self, group: &str) -> &BTreeMap<u32, u32> {
-        self.group_slots.get(group).unwrap_or(&EMPTY_COUNTS)
+        self.cluster.group_counts(group)
     }
 
     /// Counts a service's tasks: (running, pending) where pending means starting up.
@@ -306,11 +290,7 @@ impl Simulation {
         // Virtual time ends at 30 days: far past any lesson, and it keeps every replay (and
         // every saved run) finite whatever a script or a visitor asks for.
         let t = t.min(crate::saved::MAX_TIME);
-        while let Some(&(at, _, _)) = self.timers.first() {
-            if at > t {
-                break;
-            }
-            let (at, _, timer) = self.timers.pop_first().expect("first() was Some");
+        while let Some((at, timer)) = self.timers.pop_due(t) {
             self.now = self.now.max(at);
             self.fire(timer);
         }
@@ -411,9 +391,8 @@ impl Simulation {
     fn register_task_definition(&mut self, mut td: TaskDefinition) -> Outcome {
         td.revision = self.latest_revision(&td.family).map_or(1, |d| d.revision + 1);
         let name = td.name();
-        let msg = format!("Task definition {name} registered.");
         self.task_definitions.insert(name.clone(), td);
-        self.emit(Severity::Info, EventKind::Cluster, msg);
+        self.emit(EventKind::TaskDefinitionRegistered { task_definition: name.clone() });
         Outcome { created: Some(name), ..Outcome::default() }
     }
 
@@ -507,14 +486,8 @@ impl Simulation {
             }
         }
         if !out.failures.is_empty() {
-            let msg = format!(
-                "run-task could not place {} of {} task(s) from {}: {}.",
-                out.failures.len(),
-                count,
-                td.name(),
-                out.failures.join(", ")
-            );
-            self.emit(Severity::Warning, EventKind::Cluster, msg);
+            let failures = out.failures.clone();
+            self.emit(EventKind::RunTaskNotPlaced { task_definition: td.name(), requested: count, failures });
         }
         Ok(out)
     }
@@ -532,24 +505,19 @@ impl Simulation {
                     group: spec.group,
                     strategies: spec.strategies,
                     constraints: spec.constraints,
-                    group_counts: self.group_slots.get(spec.group).unwrap_or(&EMPTY_COUNTS),
+                    group_counts: self.cluster.group_counts(spec.group),
                 };
                 let placed = match spec.only {
                     Some(id) => {
                         let one: BTreeMap<String, ContainerInstance> =
-                            self.instances.get(id).map(|i| (id.to_string(), i.clone())).into_iter().collect();
+                            self.cluster.instances().get(id).map(|i| (id.to_string(), i.clone())).into_iter().collect();
                         placement::place(&one, &req, &mut self.rng)?
                     }
-                    None => placement::place(&self.instances, &req, &mut self.rng)?,
+                    None => placement::place(self.cluster.instances(), &req, &mut self.rng)?,
                 };
-                let inst = self.instances.get_mut(&placed.instance).expect("placement returns a known instance");
-                inst.cpu_used += td.cpu;
-                inst.memory_used += td.memory;
-                inst.ports_used.extend(&ports);
-                *inst.task_groups.entry(spec.group.to_string()).or_insert(0) += 1;
-                inst.running_tasks_count += 1;
-                *self.group_slots.entry(spec.group.to_string()).or_default().entry(inst.slot).or_insert(0) += 1;
-                (Some(inst.id.clone()), inst.az.clone(), placed.explanation)
+                let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group };
+                let az = self.cluster.reserve(&placed.instance, booking).expect("placement returns a known instance");
+                (Some(placed.instance), az, placed.explanation)
             }
             LaunchType::Fargate => {
                 let az = self.fargate_az(spec.group);
@@ -590,24 +558,25 @@ impl Simulation {
             failing_since: None,
             in_target_group: false,
         };
-        let where_ = match &task.container_instance {
-            Some(ci) => format!("{} ({})", self.instances[ci].ec2_instance_id, task.az),
-            None => format!("Fargate ({})", task.az),
+        let kind = EventKind::TaskCreated {
+            task: task_ref(&task),
+            ec2_instance: task.container_instance.as_ref().map(|ci| self.cluster.instances()[ci].ec2_instance_id.clone()),
+            az: task.az.clone(),
+            task_definition: task.task_definition.clone(),
+            status: first,
         };
-        let msg = format!("Task {} ({}) created on {} from {}: {}.", task.id, owner(&task), where_, task.task_definition, first);
-        let kind = task_kind(&task);
         if let Some((svc, _)) = spec.service {
-            self.service_tasks.entry(svc.to_string()).or_default().insert(id);
+            self.cluster.add_service_task(svc, id);
         }
         self.tasks.insert(id, task);
-        self.emit(Severity::Info, kind, msg);
+        self.emit(kind);
         self.schedule_step(id);
         Ok(id)
     }
 
     fn fargate_az(&mut self, group: &str) -> String {
         let mut azs: BTreeMap<String, u32> = BTreeMap::new();
-        for i in self.instances.values() {
+        for i in self.cluster.instances().values() {
             azs.entry(i.az.clone()).or_insert(0);
         }
         if azs.is_empty() {
@@ -650,22 +619,11 @@ impl Simulation {
             lifecycle::next_stopping(was, with_eni(task))
         };
         set_status(task, next, now);
-        let msg = format!(
-            "Task {} ({}) desiredStatus STOPPED, stopCode {}: {}. lastStatus {} → {}.",
-            task.id,
-            owner(task),
-            code.as_str(),
-            reason,
-            was,
-            next
-        );
-        let kind = task_kind(task);
+        let kind =
+            EventKind::TaskStopping { task: task_ref(task), stop_code: code, reason, from: was, to: next, exit_code: task.exit_code };
         let service = task.service.clone();
         let failed_before_running = task.started_at.is_none();
-        let sev =
-            if matches!(code, StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated) { Severity::Warning } else { Severity::Error };
-        let sev = if code == StopCode::EssentialContainerExited && exit_code == Some(0) { Severity::Info } else { sev };
-        self.emit(sev, kind, msg);
+        self.emit(kind);
         if next == TaskStatus::Deactivating {
             self.deregister_target(id);
         }
@@ -703,8 +661,7 @@ impl Simulation {
     }
 
     pub(crate) fn push_timer(&mut self, at: Millis, timer: Timer) {
-        self.timer_seq += 1;
-        self.timers.insert((at, self.timer_seq, timer));
+        self.timers.push(at, timer);
     }
 
     fn fire(&mut self, timer: Timer) {
@@ -724,9 +681,7 @@ impl Simulation {
             Timer::Reap(id) => {
                 if self.tasks.get(&id).is_some_and(|t| t.is_stopped()) {
                     if let Some(svc) = self.tasks.remove(&id).and_then(|t| t.service) {
-                        if let Some(set) = self.service_tasks.get_mut(&svc) {
-                            set.remove(&id);
-                        }
+                        self.cluster.remove_service_task(&svc, id);
                     }
                 }
             }
@@ -782,11 +737,10 @@ impl Simulation {
         let now = self.now;
         let task = self.tasks.get_mut(&id).expect("known task");
         task.started_at = Some(now);
-        let msg = format!("Task {} ({}) is RUNNING.", task.id, owner(task));
-        let kind = task_kind(task);
+        let kind = EventKind::TaskRunning { task: task_ref(task) };
         let service = task.service.clone();
         let workload = self.task_definitions.get(&task.task_definition).map(|d| d.workload.clone());
-        self.emit(Severity::Info, kind, msg);
+        self.emit(kind);
         if let Some(Workload::Batch { run_seconds, .. }) = workload {
             self.push_timer(now.plus(Millis::secs(run_seconds)), Timer::BatchExit(id));
         }
@@ -806,38 +760,12 @@ impl Simulation {
         set_status(task, TaskStatus::Stopped, now);
         task.stopped_at = Some(now);
         task.next_step_at = None;
-        let exit = task.exit_code.map(|c| format!(" Exit code {c}.")).unwrap_or_default();
-        let msg = format!("Task {} ({}) is STOPPED.{}", task.id, owner(task), exit);
-        let kind = task_kind(task);
-        let failed = task.exit_code.is_some_and(|c| c != 0 && c != 143) || task.stop_code == Some(StopCode::TaskFailedToStart);
-        let sev = if failed { Severity::Error } else { Severity::Info };
-        let (ci, cpu, mem, ports, group) =
-            (task.container_instance.clone(), task.cpu, task.memory, task.host_ports.clone(), task.group.clone());
+        let kind = EventKind::TaskStopped { task: task_ref(task), stop_code: task.stop_code, exit_code: task.exit_code };
         let service = task.service.clone();
-        if let Some(inst) = ci.and_then(|ci| self.instances.get_mut(&ci)) {
-            inst.cpu_used -= cpu;
-            inst.memory_used -= mem;
-            inst.ports_used.retain(|p| !ports.contains(p));
-            inst.running_tasks_count -= 1;
-            if let Some(n) = inst.task_groups.get_mut(&group) {
-                *n -= 1;
-                if *n == 0 {
-                    inst.task_groups.remove(&group);
-                }
-            }
-            if let Some(slots) = self.group_slots.get_mut(&group) {
-                if let Some(n) = slots.get_mut(&inst.slot) {
-                    *n -= 1;
-                    if *n == 0 {
-                        slots.remove(&inst.slot);
-                    }
-                }
-                if slots.is_empty() {
-                    self.group_slots.remove(&group);
-                }
-            }
+        if let Some(ci) = &task.container_instance {
+            self.cluster.release(ci, Reservation::of(task));
         }
-        self.emit(sev, kind, msg);
+        self.emit(kind);
         let reap = now.plus(self.config.stopped_retention);
         self.push_timer(reap, Timer::Reap(id));
         if let Some(s) = service {
@@ -845,14 +773,9 @@ impl Simulation {
         }
     }
 
-    pub(crate) fn emit(&mut self, severity: Severity, kind: EventKind, message: String) {
-        let event = Event { id: self.next_event_id, at: self.now, severity, kind, message };
-        self.next_event_id += 1;
-        self.events.push_back(event);
-        self.undrained += 1;
-        while self.events.len() > self.config.event_cap.max(1) {
-            self.events.pop_front();
-        }
+    /// Records that something happened now.
+    pub(crate) fn emit(&mut self, kind: EventKind) {
+        self.events.push(self.now, kind);
     }
 }
 
@@ -880,14 +803,7 @@ pub(crate) fn set_status(task: &mut Task, status: TaskStatus, now: Millis) {
     }
 }
 
-/// `service web` or `standalone, group family:batch-job`, for task messages.
-pub(crate) fn owner(task: &Task) -> String {
-    match &task.service {
-        Some(s) => format!("service {s}"),
-        None => format!("standalone, group {}", task.group),
-    }
-}
-
-pub(crate) fn task_kind(task: &Task) -> EventKind {
-    EventKind::TaskState { task: task.id.clone(), service: task.service.clone() }
+/// How events name a task.
+pub(crate) fn task_ref(task: &Task) -> TaskRef {
+    TaskRef { task: task.id.clone(), service: task.service.clone(), group: task.group.clone() }
 }

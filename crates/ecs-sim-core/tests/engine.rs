@@ -9,11 +9,11 @@ fn sim() -> Simulation {
 }
 
 fn msgs(sim: &Simulation) -> Vec<String> {
-    sim.events().iter().map(|e| e.message.clone()).collect()
+    sim.events().iter().map(|e| e.message()).collect()
 }
 
 fn count_msgs(sim: &Simulation, needle: &str) -> usize {
-    sim.events().iter().filter(|e| e.message.contains(needle)).count()
+    sim.events().iter().filter(|e| e.message().contains(needle)).count()
 }
 
 fn live(sim: &Simulation, service: &str) -> Vec<Task> {
@@ -172,7 +172,7 @@ fn tasks_that_never_start_are_throttled_with_growing_delays() {
     sim.advance_by(Millis::mins(30));
     assert!(count_msgs(&sim, "(service jobs) is unable to consistently start tasks successfully.") >= 1);
     let mut starts: Vec<u64> =
-        sim.events().iter().filter(|e| e.message.starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
+        sim.events().iter().filter(|e| e.message().starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
     starts.dedup();
     let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     assert!(gaps.len() >= 4, "{gaps:?}");
@@ -517,7 +517,7 @@ fn a_daemon_service_whose_tasks_never_start_is_throttled() {
     sim.advance_by(Millis::mins(30));
     assert!(count_msgs(&sim, "(service agent) is unable to consistently start tasks successfully.") >= 1);
     let mut starts: Vec<u64> =
-        sim.events().iter().filter(|e| e.message.starts_with("(service agent) has started")).map(|e| e.at.0).collect();
+        sim.events().iter().filter(|e| e.message().starts_with("(service agent) has started")).map(|e| e.at.0).collect();
     starts.dedup();
     let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     // Unthrottled, three instances retry every few seconds: hundreds of starts in 30 minutes.
@@ -593,7 +593,7 @@ fn a_scaling_policy_put_back_after_a_delete_is_still_evaluated_once_a_minute() {
     sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 5_000 }).unwrap();
     sim.advance_by(Millis::mins(5));
     let at: Vec<u64> =
-        sim.events().iter().filter(|e| e.message.contains("Application Auto Scaling set the desired count")).map(|e| e.at.0).collect();
+        sim.events().iter().filter(|e| e.message().contains("Application Auto Scaling set the desired count")).map(|e| e.at.0).collect();
     assert!(at.len() >= 2, "{at:?}");
     assert!(at.iter().all(|t| t % 60_000 == 0), "evaluations stay on the first policy's minute: {at:?}");
 }

@@ -11,7 +11,10 @@ fn a_config_naming_an_unknown_instance_type_launches_the_rest_and_says_so() {
     let (config, log): (SimConfig, Vec<LoggedCommand>) = serde_json::from_str(json).unwrap();
     let sim = Simulation::replay(config, &log, Millis::secs(60)).unwrap();
     assert_eq!(sim.instances().len(), 1);
-    assert!(sim.events().iter().any(|e| e.message == "Instance type 'm6.large' is not in the catalogue: that instance was not launched."));
+    assert!(sim
+        .events()
+        .iter()
+        .any(|e| e.message() == "Instance type 'm6.large' is not in the catalogue: that instance was not launched."));
 }
 
 #[test]

@@ -136,6 +136,9 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
 
 /// Everything that must hold after every step.
 fn check_invariants(sim: &Simulation, ever_stopped: &mut BTreeSet<String>) -> Result<(), TestCaseError> {
+    if let Err(broken) = sim.check_index() {
+        prop_assert!(false, "the cluster index is inconsistent: {}", broken);
+    }
     let mut cpu: BTreeMap<&str, u32> = BTreeMap::new();
     let mut mem: BTreeMap<&str, u32> = BTreeMap::new();
     for t in sim.tasks().values() {

@@ -14,7 +14,7 @@ const V1_LOG: &str = include_str!("fixtures/saved-v1-daemon-count.log");
 const V1_SNAPSHOT: &str = include_str!("fixtures/saved-v1-daemon-count.snapshot.json");
 
 fn event_log(sim: &ecs_sim_core::Simulation) -> String {
-    sim.events().iter().map(|e| format!("{} {}\n", e.at, e.message)).collect()
+    sim.events().iter().map(|e| format!("{} {}\n", e.at, e.message())).collect()
 }
 
 #[test]

@@ -247,8 +247,13 @@ fn verbs_pick_tasks_and_instances_without_random_ids() {
     assert_eq!(cmd("bad revision web crash"), Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::CrashOnStart });
     assert_eq!(
         script::parse_line("expect no event \"rolling back\"").unwrap(),
-        Stmt::Expect(Expect::Event { text: "rolling back".into(), present: false })
+        Stmt::Expect(Expect::Event { what: script::EventCheck::Text("rolling back".into()), present: false })
     );
+    let typed = script::parse_line("expect event deployment-failed service=web failedTasks=3").unwrap();
+    let filter = ecs_sim_core::event::EventFilter::new("deployment-failed", ["service=web", "failedTasks=3"]).unwrap();
+    assert_eq!(typed, Stmt::Expect(Expect::Event { what: script::EventCheck::Kind(filter), present: true }));
+    let bad = script::parse_line("expect event tasks-started web").unwrap_err().to_string();
+    assert!(bad.contains("'web' is not a field condition: write field=value"), "{bad}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn create(sim: &mut Simulation, name: &str, n: u32) {
 }
 
 fn messages(sim: &Simulation) -> Vec<String> {
-    sim.events().iter().map(|e| e.message.clone()).collect()
+    sim.events().iter().map(|e| e.message()).collect()
 }
 
 fn live(sim: &Simulation, service: &str) -> Vec<Task> {

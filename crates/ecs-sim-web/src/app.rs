@@ -5,7 +5,7 @@ use crate::{
     cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList, wizard::Wizard,
 };
 use ecs_sim_core::script::{EventRecord, Refusal};
-use ecs_sim_core::{Command, EventKind, Millis, Outcome, SimConfig, Simulation};
+use ecs_sim_core::{Command, Millis, Outcome, Scope, SimConfig, Simulation};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -79,12 +79,13 @@ impl Ctx {
     fn take_events(&self, announce: bool) {
         let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
         // Service events, and cluster events that matter (an instance draining or terminated).
-        let key = |e: &&ecs_sim_core::Event| {
-            matches!(e.kind, EventKind::Service { .. })
-                || (matches!(e.kind, EventKind::Cluster) && e.severity != ecs_sim_core::Severity::Info)
+        let key = |e: &&ecs_sim_core::Event| match e.kind.scope() {
+            Scope::Service => true,
+            Scope::Cluster => e.severity != ecs_sim_core::Severity::Info,
+            Scope::Task => false,
         };
         if let Some(e) = fresh.iter().rev().find(key).filter(|_| announce) {
-            self.announce.set(e.message.clone());
+            self.announce.set(e.message());
         }
         self.events.update_value(|r| r.extend(fresh));
     }

@@ -343,16 +343,16 @@ mod tests {
             "kill service web task 1",
             "advance 1m",
             "expect event \"Cluster production in us-east-1 is ready with 3 container instances.\"",
+            "expect event cluster-ready cluster=production instances=3",
         ] {
             c.submit(l, &mut host);
         }
-        assert!(!host.0.events().iter().any(|e| e.message.contains("is ready with")), "the log still holds the first event");
+        assert!(!host.0.events().iter().any(|e| e.message().contains("is ready with")), "the log still holds the first event");
         assert_eq!(c.lines().last().map(|l| (l.kind, l.text.as_str())), Some((Kind::Output, "✓ holds")));
         c.submit("expect no event \"is ready with\"", &mut host);
-        assert!(c
-            .lines()
-            .last()
-            .is_some_and(|l| l.kind == Kind::Error && l.text.starts_with("an event contains \"is ready with\": 00:00:00")));
+        assert!(c.lines().last().is_some_and(|l| l.kind == Kind::Error
+            && l.text.starts_with("expected no such event, found an event containing \"is ready with\": 00:00:00")));
+        assert_eq!(c.lines().iter().filter(|l| l.text == "✓ holds").count(), 2, "the typed check sees the dropped event too");
     }
 
     #[test]

@@ -179,8 +179,8 @@ fn valid_origin(o: &str) -> bool {
 /// The message topic of an event a host may care about.
 pub fn topic(e: &Event) -> Option<&'static str> {
     match &e.kind {
-        EventKind::TaskState { .. } if e.message.contains(" is STOPPED.") => Some("task-stopped"),
-        EventKind::Service { .. } if e.message.ends_with("has reached a steady state.") => Some("service-steady"),
+        EventKind::TaskStopped { .. } => Some("task-stopped"),
+        EventKind::SteadyState { .. } => Some("service-steady"),
         _ => None,
     }
 }
@@ -358,8 +358,10 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         if let Some(max) = ctx.sim.with_untracked(|s| s.events().back().map(|e| e.id)) {
             last_id.set_value(max);
         }
-        for (json, t, _) in fresh {
+        for (json, t, e) in fresh {
             let ev = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
+            // The facts travel as data (`kind`); the ECS wording rides along for display.
+            let _ = js_sys::Reflect::set(&ev, &"message".into(), &e.message().into());
             post(&out, &message("event", &[("topic", t.into()), ("event", ev)]));
         }
     });

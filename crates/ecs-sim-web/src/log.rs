@@ -10,7 +10,7 @@
 
 use crate::app::Ctx;
 use crate::view_model::{self, LogQuery, LogView};
-use ecs_sim_core::{EventKind, Severity};
+use ecs_sim_core::{Scope, Severity};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -51,16 +51,17 @@ fn add(parent: &Element, tag: &str, class: &str, text: &str) -> Option<Element> 
     Some(el)
 }
 
-/// Rows on screen, by event id and message (ids restart after a reset), oldest call first.
-type Rendered = Vec<((u64, String), Element)>;
+/// Rows on screen with the event each shows (ids restart after a reset, so the whole event is
+/// the key), oldest call first.
+type Rendered = Vec<(ecs_sim_core::Event, Element)>;
 
 fn row(list: &Element, e: &ecs_sim_core::Event) -> Option<Element> {
-    let svc = if matches!(e.kind, EventKind::Service { .. }) { " svc" } else { "" };
+    let svc = if e.kind.scope() == Scope::Service { " svc" } else { "" };
     let class = format!("ev {}{svc}", view_model::severity_text(e.severity).to_ascii_lowercase());
     let li = list.owner_document()?.create_element("li").ok()?;
     li.set_class_name(&class);
     add(&li, "time", "mono", &e.at.to_string());
-    add(&li, "span", "msg", &e.message);
+    add(&li, "span", "msg", &e.message());
     Some(li)
 }
 
@@ -77,9 +78,9 @@ fn paint_rows(root: &Element, v: &LogView, rendered: &mut Rendered) {
     let Some(list) = find(root, ".events") else { return };
     let mut old: Rendered = std::mem::take(rendered);
     for e in &v.rows {
-        let reuse = old.iter().position(|((id, msg), _)| *id == e.id && *msg == e.message).map(|i| old.swap_remove(i).1);
+        let reuse = old.iter().position(|(shown, _)| shown == e).map(|i| old.swap_remove(i).1);
         if let Some(el) = reuse.or_else(|| row(&list, e)) {
-            rendered.push(((e.id, e.message.clone()), el));
+            rendered.push((e.clone(), el));
         }
     }
     for (_, el) in old {

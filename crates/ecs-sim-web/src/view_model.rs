@@ -1,7 +1,7 @@
 //! Pure functions from a [`Simulation`] to what the page draws. No Leptos here, so all of it is
 //! tested natively.
 
-use ecs_sim_core::{DesiredStatus, Event, EventKind, HealthStatus, InstanceStatus, LaunchType, Severity, Simulation, Task, TaskStatus};
+use ecs_sim_core::{DesiredStatus, Event, HealthStatus, InstanceStatus, LaunchType, Severity, Simulation, Task, TaskStatus};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -325,15 +325,12 @@ impl LogQuery {
             return false;
         }
         let task = self.task.trim().to_ascii_lowercase();
-        if !task.is_empty() {
-            let own = matches!(&e.kind, EventKind::TaskState { task: t, .. } if t.starts_with(&task));
-            if !own && !e.message.contains(&task) {
-                return false;
-            }
+        if !task.is_empty() && !e.kind.task_ids().iter().any(|t| t.starts_with(&task)) {
+            return false;
         }
         // ASCII case folding: messages are ASCII, and Unicode tables would cost page weight.
         let text = self.text.trim().to_ascii_lowercase();
-        text.is_empty() || e.message.to_ascii_lowercase().contains(&text)
+        text.is_empty() || e.message().to_ascii_lowercase().contains(&text)
     }
 }
 
@@ -379,25 +376,26 @@ pub fn severity_text(s: Severity) -> &'static str {
 pub fn export_text(events: &[&Event]) -> String {
     let mut out = String::new();
     for e in events {
-        out.push_str(&format!("{}  {:<7}  {}\n", e.at, severity_text(e.severity), e.message));
+        out.push_str(&format!("{}  {:<7}  {}\n", e.at, severity_text(e.severity), e.message()));
     }
     out
 }
 
-/// JSON export, one event per line: `{"id":…,"at":"HH:MM:SS","atMs":…,"severity":…,"service":…,"message":…}`.
+/// JSON export, one event per line: `{"id":…,"at":"HH:MM:SS","atMs":…,"severity":…,"service":…,"message":…,"kind":{"type":…,…}}`.
 /// Written by hand: serde's pretty printer would add kilobytes to the page.
 pub fn export_json(events: &[&Event]) -> String {
     let mut out = String::from("[");
     for (i, e) in events.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         out.push_str(&format!(
-            "{{\"id\":{},\"at\":\"{}\",\"atMs\":{},\"severity\":\"{}\",\"service\":{},\"message\":{}}}",
+            "{{\"id\":{},\"at\":\"{}\",\"atMs\":{},\"severity\":\"{}\",\"service\":{},\"message\":{},\"kind\":{}}}",
             e.id,
             e.at,
             e.at.0,
             severity_text(e.severity),
             e.service().map_or("null".to_string(), json_string),
-            json_string(&e.message)
+            json_string(&e.message()),
+            serde_json::to_string(&e.kind).unwrap_or_else(|_| "null".into())
         ));
     }
     out.push_str("\n]\n");
@@ -559,7 +557,7 @@ mod tests {
         sim.advance_by(Millis::mins(10));
         let c = cluster(&sim, None);
         assert!(c.zones.iter().all(|z| z.instances.iter().all(|i| i.id != inst.id)));
-        assert!(sim.events().iter().any(|e| e.message.contains(&format!("Host EC2 (instance {}) terminated.", inst.ec2))));
+        assert!(sim.events().iter().any(|e| e.message().contains(&format!("Host EC2 (instance {}) terminated.", inst.ec2))));
     }
 
     #[test]
@@ -579,17 +577,10 @@ mod tests {
         let api = log_view(ev, &LogQuery { service: "api".into(), ..LogQuery::default() }, 1000);
         assert!(api.matching > 0 && api.rows.iter().all(|e| e.service() == Some("api")));
         let steady = log_view(ev, &LogQuery { text: "STEADY state".into(), ..LogQuery::default() }, 1000);
-        assert!(steady.matching > 0 && steady.rows.iter().all(|e| e.message.contains("steady state")));
-        let task = api
-            .rows
-            .iter()
-            .find_map(|e| match &e.kind {
-                EventKind::TaskState { task, .. } => Some(task.clone()),
-                _ => None,
-            })
-            .unwrap();
+        assert!(steady.matching > 0 && steady.rows.iter().all(|e| e.message().contains("steady state")));
+        let task = api.rows.iter().find_map(|e| e.kind.task_ref().map(|t| t.task.clone())).unwrap();
         let one = log_view(ev, &LogQuery { task: task[..8].to_uppercase(), ..LogQuery::default() }, 1000);
-        assert!(one.matching >= 3 && one.rows.iter().all(|e| e.message.contains(&task)), "{:?}", one.rows);
+        assert!(one.matching >= 3 && one.rows.iter().all(|e| e.kind.task_ids().contains(&task.as_str())), "{:?}", one.rows);
         let errors = log_view(ev, &LogQuery { min_severity: Some(Severity::Warning), ..LogQuery::default() }, 1000);
         assert_eq!(errors.matching, 0);
         let q = LogQuery { oldest_first: true, ..LogQuery::default() };
@@ -598,10 +589,13 @@ mod tests {
         assert!(text.starts_with("00:00:00  INFO     Cluster production in us-east-1 is ready"), "{text}");
         let json: serde_json::Value = serde_json::from_str(&export_json(&matching_events(ev, &q))).unwrap();
         assert_eq!(json.as_array().unwrap().len(), ev.len());
-        assert_eq!(json[0]["message"], ev[0].message.as_str());
-        let tricky = Event { message: "a \"quoted\" \\ line\nnext".into(), ..ev[0].clone() };
+        assert_eq!(json[0]["message"], ev[0].message().as_str());
+        assert_eq!(json[0]["kind"]["type"], "cluster-ready", "the facts are exported too");
+        assert_eq!(json[0]["kind"]["instances"], 3);
+        let odd = ecs_sim_core::EventKind::InstanceTypeSkipped { instance_type: "a \"quoted\" \\ line\nnext".into() };
+        let tricky = Event { kind: odd, ..ev[0].clone() };
         let json: serde_json::Value = serde_json::from_str(&export_json(&[&tricky])).unwrap();
-        assert_eq!(json[0]["message"], tricky.message.as_str());
+        assert_eq!(json[0]["message"], tricky.message().as_str());
         assert_eq!(json[0]["service"], serde_json::Value::Null);
     }
 

@@ -2,7 +2,7 @@
 //! breaker, load balancer, target-tracking scaling, and the service record the scheduler keeps.
 
 use super::task::LaunchType;
-use crate::placement_spec::{Constraint, Strategy};
+use crate::placement_spec::{Constraint, Resource, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -256,7 +256,7 @@ pub struct Service {
     /// The last placement failure reported, and when: the same one is not repeated on every
     /// retry (see `PLACEMENT_REPEAT`), so the log stays readable.
     #[serde(default)]
-    pub placement_reported: Option<(Millis, String)>,
+    pub placement_reported: Option<(Millis, Option<(String, Resource)>)>,
 }
 
 impl Service {

@@ -3,7 +3,7 @@
 
 use super::stmt::Query;
 use crate::error::SimError;
-use crate::event::EventKind;
+use crate::event::Scope;
 use crate::model::*;
 use crate::op::Op;
 use crate::sim::Simulation;
@@ -118,9 +118,9 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         .events()
         .iter()
         .rev()
-        .filter(|e| matches!(&e.kind, EventKind::Service { service } if *service == s.name))
+        .filter(|e| e.kind.scope() == Scope::Service && e.service() == Some(s.name.as_str()))
         .take(10)
-        .map(|e| json!({"id": e.id.to_string(), "createdAt": timestamp(sim, e.at), "message": e.message}))
+        .map(|e| json!({"id": e.id.to_string(), "createdAt": timestamp(sim, e.at), "message": e.message()}))
         .collect();
     let dc = &s.deployment_configuration;
     let mut config = json!({"maximumPercent": dc.maximum_percent, "minimumHealthyPercent": dc.minimum_healthy_percent});

@@ -218,7 +218,7 @@ expect no event "was unable to place"
         assert!(printed.iter().all(|p| rest.any(|t| t == *p)), "{printed:#?}");
         assert!(printed.contains(&&"== Start ==".to_string()) && printed.iter().any(|l| l.starts_with("One service")));
         // The first event is long gone from the capped history; both still saw it.
-        assert!(!page.sim.events().iter().any(|e| e.message.contains("is ready with")));
+        assert!(!page.sim.events().iter().any(|e| e.message().contains("is ready with")));
         assert_eq!(page.record.iter().next().map(|e| e.id), Some(1));
     }
 

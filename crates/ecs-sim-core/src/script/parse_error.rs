@@ -5,6 +5,7 @@
 use super::lex::Unterminated;
 use super::shorthand::ShorthandError;
 use crate::error::SimError;
+use crate::event::FilterError;
 use crate::op::Op;
 use std::fmt;
 
@@ -115,6 +116,8 @@ pub enum VerbError {
         /// Why.
         error: DurationError,
     },
+    /// An `expect event KIND …` line whose conditions do not read.
+    BadEventFilter(FilterError),
 }
 
 /// What a position counts.
@@ -338,6 +341,7 @@ impl VerbError {
             | VerbError::UnknownSetting { verb, .. }
             | VerbError::MissingSetting { verb, .. }
             | VerbError::Duration { verb, .. } => Some(verb),
+            VerbError::BadEventFilter(_) => Some("expect event"),
             VerbError::NotExpected { context, .. } | VerbError::NotAChoice { context, .. } => Some(context),
         }
     }
@@ -368,6 +372,7 @@ impl fmt::Display for VerbError {
             VerbError::UnknownSetting { setting, choices, .. } => write!(f, "unknown setting '{setting}': use {choices}"),
             VerbError::MissingSetting { setting, .. } => write!(f, "'{setting} N' is required"),
             VerbError::Duration { error, .. } => error.fmt(f),
+            VerbError::BadEventFilter(error) => error.fmt(f),
         }
     }
 }

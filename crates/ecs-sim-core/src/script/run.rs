@@ -67,7 +67,7 @@ pub struct Run {
 impl Run {
     /// The event log, one event per line with its virtual time: what golden files hold.
     pub fn event_log(&self) -> String {
-        self.events.iter().map(|e| format!("{} {}\n", e.at, e.message)).collect()
+        self.events.iter().map(|e| format!("{} {}\n", e.at, e.message())).collect()
     }
 }
 
@@ -90,7 +90,7 @@ impl Headless<'_> {
     fn collect(&mut self) {
         let fresh = self.sim.drain_events();
         for e in &fresh {
-            self.print(format!("{} {}", e.at, e.message));
+            self.print(format!("{} {}", e.at, e.message()));
         }
         self.events.extend(fresh.iter().cloned());
         self.record.extend(fresh);

@@ -349,12 +349,12 @@ impl Session {
                 };
                 same(format!("instance {} status", inst.ec2_instance_id), got.into(), want)
             }
-            Expect::Event { text, present } => {
-                let found = events.into_iter().find(|ev| ev.message.contains(text.as_str()));
+            Expect::Event { what, present } => {
+                let found = events.into_iter().find(|ev| what.matches(ev));
                 match (found, present) {
                     (Some(_), true) | (None, false) => Ok(()),
-                    (None, true) => Err(format!("no event contains \"{text}\"")),
-                    (Some(ev), false) => Err(format!("an event contains \"{text}\": {} {}", ev.at, ev.message)),
+                    (None, true) => Err(format!("no event matches: expected {what}")),
+                    (Some(ev), false) => Err(format!("expected no such event, found {what}: {} {}", ev.at, ev.message())),
                 }
             }
             Expect::Output(text) => {

@@ -175,13 +175,42 @@ pub enum Expect {
     },
     /// `expect instance 2 status DRAINING`.
     InstanceStatus(InstanceRef, String),
-    /// `expect event "…"` / `expect no event "…"`: an event message containing the text.
+    /// `expect event KIND field=value…` (the event's facts) or `expect event "…"` (its message
+    /// contains the text); `expect no event …` for the opposite.
     Event {
-        /// The substring.
-        text: String,
+        /// What to look for.
+        what: EventCheck,
         /// false for `expect no event`.
         present: bool,
     },
     /// `expect output "…"`: the previous line's output contains the text.
     Output(String),
+}
+
+/// What an `expect event` line looks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventCheck {
+    /// An event of a kind, with field values.
+    Kind(crate::event::EventFilter),
+    /// An event whose message contains the text.
+    Text(String),
+}
+
+impl EventCheck {
+    /// Whether the event is one this check looks for.
+    pub fn matches(&self, e: &crate::event::Event) -> bool {
+        match self {
+            EventCheck::Kind(f) => f.matches(e),
+            EventCheck::Text(t) => e.message().contains(t.as_str()),
+        }
+    }
+}
+
+impl std::fmt::Display for EventCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EventCheck::Kind(k) => write!(f, "a {k} event"),
+            EventCheck::Text(t) => write!(f, "an event containing \"{t}\""),
+        }
+    }
 }

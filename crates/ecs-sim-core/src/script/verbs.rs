@@ -10,6 +10,7 @@ use super::parse_error::{Choices, DurationError, Numbered, VerbError};
 type Fail = Box<VerbError>;
 use super::stmt::*;
 use crate::command::{Command, Fault};
+use crate::event::{EventFilter, EventKind};
 use crate::time::Millis;
 
 /// The verbs, for errors, `help` and completion.
@@ -408,6 +409,17 @@ fn one_of(what: &'static str, v: &str, allowed: &'static [&'static str]) -> Resu
     }
 }
 
+/// `KIND field=value…` when the first word names an event kind, else one quoted text.
+fn event_check(w: &[String], i: usize) -> Result<EventCheck, Fail> {
+    let first = need(w, i, "an event kind (such as steady-state) or the text to find, in quotes")?;
+    if EventKind::NAMES.contains(&first) {
+        let filter = EventFilter::new(first, w[i + 1..].iter().map(String::as_str)).map_err(|e| Box::new(VerbError::BadEventFilter(e)))?;
+        return Ok(EventCheck::Kind(filter));
+    }
+    done(w, i + 1)?;
+    Ok(EventCheck::Text(first.to_string()))
+}
+
 fn expect(w: &[String]) -> Result<Expect, Fail> {
     let e = match need(w, 1, "service, deployment, standalone, task, instance, event, no event or output")? {
         "service" => {
@@ -471,18 +483,12 @@ fn expect(w: &[String]) -> Result<Expect, Fail> {
             done(w, i + 2)?;
             Expect::InstanceStatus(inst, status)
         }
-        "event" => {
-            let text = need(w, 2, "the text to find, in quotes")?.to_string();
-            done(w, 3)?;
-            Expect::Event { text, present: true }
-        }
+        "event" => Expect::Event { what: event_check(w, 2)?, present: true },
         "no" => {
             if need(w, 2, "'event'")? != "event" {
                 return Err(not_expected("expect no", "'event'", &w[2]));
             }
-            let text = need(w, 3, "the text, in quotes")?.to_string();
-            done(w, 4)?;
-            Expect::Event { text, present: false }
+            Expect::Event { what: event_check(w, 3)?, present: false }
         }
         "output" => {
             let text = need(w, 2, "the text to find, in quotes")?.to_string();

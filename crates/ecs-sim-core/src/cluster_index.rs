@@ -1,0 +1,194 @@
+//! [`ClusterIndex`]: the cluster's container instances with what their tasks reserve on them,
+//! and the indexes the schedulers read instead of scanning every task.
+
+use crate::ids::TaskId;
+use crate::model::{ContainerInstance, InstanceStatus, Task, TaskStatus};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+static EMPTY_COUNTS: BTreeMap<u32, u32> = BTreeMap::new();
+
+/// What one task holds on its container instance while it is not STOPPED.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reservation<'a> {
+    pub cpu: u32,
+    pub memory: u32,
+    pub ports: &'a [u16],
+    pub group: &'a str,
+}
+
+impl<'a> Reservation<'a> {
+    /// What `task` holds.
+    pub fn of(task: &'a Task) -> Reservation<'a> {
+        Reservation { cpu: task.cpu, memory: task.memory, ports: &task.host_ports, group: &task.group }
+    }
+}
+
+/// Container instances and the indexes kept beside them.
+///
+/// Invariants, which [`ClusterIndex::check`] verifies against the tasks:
+/// - each instance's `cpu_used`, `memory_used`, `ports_used`, `running_tasks_count` and
+///   `task_groups` are the sums over the tasks placed on it that are not STOPPED;
+/// - `group_slots[group][slot]` is the number of such tasks of `group` on the instance with that
+///   [`slot`](ContainerInstance::slot) (the inverse of the instances' `task_groups`), with no zero entries;
+/// - `unavailable` holds exactly the DRAINING and INACTIVE instances;
+/// - `service_tasks[service]` holds exactly that service's tasks that are not yet reaped.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct ClusterIndex {
+    instances: BTreeMap<String, ContainerInstance>,
+    group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
+    unavailable: BTreeSet<String>,
+    service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
+}
+
+impl ClusterIndex {
+    /// Every container instance, by id, INACTIVE ones included.
+    pub fn instances(&self) -> &BTreeMap<String, ContainerInstance> {
+        &self.instances
+    }
+
+    /// Adds a container instance with nothing on it.
+    pub fn add_instance(&mut self, inst: ContainerInstance) {
+        debug_assert!(inst.cpu_used == 0 && inst.running_tasks_count == 0, "a new instance holds nothing");
+        if inst.status != InstanceStatus::Active {
+            self.unavailable.insert(inst.id.clone());
+        }
+        self.instances.insert(inst.id.clone(), inst);
+    }
+
+    /// Sets an instance's status; unknown ids are ignored.
+    pub fn set_status(&mut self, id: &str, status: InstanceStatus) {
+        let Some(inst) = self.instances.get_mut(id) else { return };
+        inst.status = status;
+        if status == InstanceStatus::Active {
+            self.unavailable.remove(id);
+        } else {
+            self.unavailable.insert(id.to_string());
+        }
+    }
+
+    /// Whether the instance is DRAINING or INACTIVE.
+    pub fn is_unavailable(&self, id: &str) -> bool {
+        self.unavailable.contains(id)
+    }
+
+    /// Live tasks of a task group per container-instance slot.
+    pub fn group_counts(&self, group: &str) -> &BTreeMap<u32, u32> {
+        self.group_slots.get(group).unwrap_or(&EMPTY_COUNTS)
+    }
+
+    /// Books a task's resources on an instance; returns its AZ, or `None` for an unknown id.
+    pub fn reserve(&mut self, id: &str, r: Reservation<'_>) -> Option<String> {
+        let inst = self.instances.get_mut(id)?;
+        inst.cpu_used += r.cpu;
+        inst.memory_used += r.memory;
+        inst.ports_used.extend(r.ports);
+        *inst.task_groups.entry(r.group.to_string()).or_insert(0) += 1;
+        inst.running_tasks_count += 1;
+        *self.group_slots.entry(r.group.to_string()).or_default().entry(inst.slot).or_insert(0) += 1;
+        Some(inst.az.clone())
+    }
+
+    /// Gives back what [`ClusterIndex::reserve`] booked.
+    pub fn release(&mut self, id: &str, r: Reservation<'_>) {
+        let Some(inst) = self.instances.get_mut(id) else { return };
+        inst.cpu_used -= r.cpu;
+        inst.memory_used -= r.memory;
+        inst.ports_used.retain(|p| !r.ports.contains(p));
+        inst.running_tasks_count -= 1;
+        decrement(&mut inst.task_groups, r.group);
+        if let Some(slots) = self.group_slots.get_mut(r.group) {
+            decrement(slots, &inst.slot);
+            if slots.is_empty() {
+                self.group_slots.remove(r.group);
+            }
+        }
+    }
+
+    /// A service's task ids (until reaped), in id order.
+    pub fn service_task_ids(&self, service: &str) -> impl Iterator<Item = TaskId> + '_ {
+        self.service_tasks.get(service).into_iter().flatten().copied()
+    }
+
+    /// Records a new task of a service.
+    pub fn add_service_task(&mut self, service: &str, id: TaskId) {
+        self.service_tasks.entry(service.to_string()).or_default().insert(id);
+    }
+
+    /// Forgets a reaped task of a service.
+    pub fn remove_service_task(&mut self, service: &str, id: TaskId) {
+        if let Some(set) = self.service_tasks.get_mut(service) {
+            set.remove(&id);
+        }
+    }
+
+    /// Verifies the invariants against the tasks; the first one broken, described.
+    pub fn check(&self, tasks: &BTreeMap<TaskId, Task>) -> Result<(), String> {
+        let mut want: BTreeMap<&str, Held> = BTreeMap::new();
+        let mut slots: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+        let mut by_service: BTreeMap<String, BTreeSet<TaskId>> = BTreeMap::new();
+        for (id, t) in tasks {
+            if let Some(s) = &t.service {
+                by_service.entry(s.clone()).or_default().insert(*id);
+            }
+            let Some(ci) = t.container_instance.as_deref().filter(|_| t.last_status != TaskStatus::Stopped) else { continue };
+            let inst = self.instances.get(ci).ok_or_else(|| format!("task {id} is on unknown instance {ci}"))?;
+            let w = want.entry(ci).or_default();
+            w.cpu += t.cpu;
+            w.memory += t.memory;
+            w.ports.extend(&t.host_ports);
+            w.tasks += 1;
+            *w.groups.entry(t.group.clone()).or_default() += 1;
+            *slots.entry(t.group.clone()).or_default().entry(inst.slot).or_default() += 1;
+        }
+        for (id, inst) in &self.instances {
+            let mut want = want.remove(id.as_str()).unwrap_or_default();
+            want.ports.sort_unstable();
+            let mut ports = inst.ports_used.clone();
+            ports.sort_unstable();
+            let held = Held {
+                cpu: inst.cpu_used,
+                memory: inst.memory_used,
+                ports,
+                tasks: inst.running_tasks_count,
+                groups: inst.task_groups.clone(),
+            };
+            if held != want {
+                return Err(format!("instance {id}'s reservations do not add up to its tasks"));
+            }
+            if self.unavailable.contains(id) != (inst.status != InstanceStatus::Active) {
+                return Err(format!("instance {id} is {:?} but the unavailable index disagrees", inst.status));
+            }
+        }
+        if slots != self.group_slots {
+            return Err("the per-slot group counts do not match the tasks".into());
+        }
+        let indexed: BTreeMap<&String, &BTreeSet<TaskId>> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
+        if indexed != by_service.iter().collect::<BTreeMap<_, _>>() {
+            return Err("the per-service task index does not match the tasks".into());
+        }
+        Ok(())
+    }
+}
+
+/// What an instance holds, summed.
+#[derive(Default, PartialEq)]
+struct Held {
+    cpu: u32,
+    memory: u32,
+    ports: Vec<u16>,
+    tasks: u32,
+    groups: BTreeMap<String, u32>,
+}
+
+fn decrement<K: Ord + ?Sized + ToOwned>(counts: &mut BTreeMap<K::Owned, u32>, key: &K)
+where
+    K::Owned: Ord + std::borrow::Borrow<K>,
+{
+    if let Some(n) = counts.get_mut(key) {
+        *n -= 1;
+        if *n == 0 {
+            counts.remove(key);
+        }
+    }
+}
