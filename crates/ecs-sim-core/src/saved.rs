@@ -24,8 +24,9 @@ pub const VERSION: u32 = 2;
 pub const MAX_BYTES: usize = 2_000_000;
 /// At most this many commands.
 pub const MAX_COMMANDS: usize = 20_000;
-/// At most this much virtual time (30 days), so a replay always finishes quickly.
-pub const MAX_TIME: Millis = Millis(30 * 24 * 3_600_000);
+/// At most this much virtual time (30 days, where the engine's time ends), so a replay always
+/// finishes quickly.
+pub use crate::time::MAX_TIME;
 /// At most this many container instances at start.
 pub const MAX_INSTANCES: usize = 1_000;
 

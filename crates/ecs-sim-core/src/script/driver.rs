@@ -6,8 +6,9 @@
 //! same everywhere; a front end only chooses how to show the result.
 
 use super::record::EventRecord;
-use super::session::{Action, PickError, Session};
+use super::session::{Action, Session};
 use super::stmt::Stmt;
+use super::stmt_error::StmtError;
 use crate::command::Command;
 use crate::error::SimError;
 use crate::sim::{Outcome, Simulation};
@@ -35,26 +36,6 @@ pub enum Refusal {
     /// The front end declined to send it (the page's locks); the text says why.
     #[error("{0}")]
     Declined(String),
-}
-
-/// Why a statement could not be carried out, worded for the person who typed it.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum StmtError {
-    /// `seed` after another line: the seed makes the cluster, so it comes first.
-    #[error("seed: only allowed at the top of a script, before any other line")]
-    SeedNotFirst,
-    /// A task or instance reference that picks nothing.
-    #[error(transparent)]
-    Pick(#[from] PickError),
-    /// The simulator refused the command or the query, as ECS would.
-    #[error("{0}")]
-    Rejected(SimError),
-    /// The host declined to carry the command out.
-    #[error("{0}")]
-    Declined(String),
-    /// An `expect` line did not hold; what was found instead.
-    #[error("{0}")]
-    Expectation(String),
 }
 
 impl From<Refusal> for StmtError {
