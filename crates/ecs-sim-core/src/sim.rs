@@ -70,7 +70,7 @@ pub struct Outcome {
     pub created: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(crate) enum Timer {
     TaskStep(TaskId),
     BatchExit(TaskId),
@@ -98,7 +98,7 @@ pub(crate) enum Timer {
 /// Read the state with the getters ([`Simulation::tasks`], [`Simulation::services`], …). The whole
 /// state serializes with serde. The seed plus [`Simulation::command_log`] replay the run byte for
 /// byte with [`Simulation::replay`], natively and in wasm.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Simulation {
     pub(crate) config: SimConfig,
     pub(crate) now: Millis,
@@ -111,7 +111,6 @@ pub struct Simulation {
     pub(crate) service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
     /// Index: live tasks of each task group per container-instance slot (the inverse of each
     /// instance's `task_groups`), so placement never looks a group up on every instance.
-    #[serde(default)]
     pub(crate) group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
     /// Index: container instances that are DRAINING or INACTIVE.
     pub(crate) unavailable_instances: BTreeSet<String>,
