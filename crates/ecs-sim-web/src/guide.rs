@@ -6,7 +6,7 @@
 //! the built-in ones from [`script::scenarios`], or an author's own passed in a link
 //! (`#script=`, compressed like share links).
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::html::sig;
 use ecs_sim_core::script::{self, Guide, Host, Session, Stmt, StmtError};
 use ecs_sim_core::{SimConfig, Simulation};
