@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
         events: StoredValue::new(EventRecord::new()),
     };
     provide_context(ctx);
-    let lessons = crate::guide::Lessons { current: RwSignal::new(None) };
+    let lessons = crate::guide::Lessons { current: RwSignal::new(None), on_step_done: crate::embed::post_step };
     provide_context(lessons);
     crate::persist::start(ctx);
     let embed_problems = crate::embed::start(ctx, crate::embed::run_line);
