@@ -27,6 +27,8 @@
 //! [`Host`] (the runner's own, the page's), which calls [`Simulation::apply`] and moves time like
 //! any other front end.
 
+#[cfg(test)]
+mod agreement;
 mod aws;
 mod describe;
 mod driver;
