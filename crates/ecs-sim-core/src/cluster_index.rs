@@ -3,7 +3,7 @@
 
 use crate::ids::TaskId;
 use crate::model::{ContainerInstance, InstanceStatus, Task, TaskStatus};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 static EMPTY_COUNTS: BTreeMap<u32, u32> = BTreeMap::new();
@@ -33,7 +33,7 @@ impl<'a> Reservation<'a> {
 ///   [`slot`](ContainerInstance::slot) (the inverse of the instances' `task_groups`), with no zero entries;
 /// - `unavailable` holds exactly the DRAINING and INACTIVE instances;
 /// - `service_tasks[service]` holds exactly that service's tasks that are not yet reaped.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
     instances: BTreeMap<String, ContainerInstance>,
     group_slots: BTreeMap<String, BTreeMap<u32, u32>>,

@@ -3,6 +3,10 @@
 //! and puts in a share link. Each command is stored as its line in the command language
 //! (`aws ecs create-service …`), so a saved run reads like the console and a script.
 //!
+//! Only this comes back, never the state itself: [`Simulation`] serializes but does not
+//! deserialize, so a restored run is always rebuilt by the engine's own rules, its indexes and
+//! timers agreeing with its tasks, and no hand-edited state can reach it.
+//!
 //! Reading is defensive: the text may be old, hand-edited, truncated or hostile. Every problem
 //! is a [`SavedRunError`] that says what is wrong; nothing panics and nothing is half-applied.
 
@@ -24,8 +28,9 @@ pub const VERSION: u32 = 2;
 pub const MAX_BYTES: usize = 2_000_000;
 /// At most this many commands.
 pub const MAX_COMMANDS: usize = 20_000;
-/// At most this much virtual time (30 days), so a replay always finishes quickly.
-pub const MAX_TIME: Millis = Millis(30 * 24 * 3_600_000);
+/// At most this much virtual time (30 days, where the engine's time ends), so a replay always
+/// finishes quickly.
+pub use crate::time::MAX_TIME;
 /// At most this many container instances at start.
 pub const MAX_INSTANCES: usize = 1_000;
 
@@ -225,6 +230,15 @@ fn as_version_1_ran(sim: &Simulation, mut command: Command) -> Command {
 mod tests {
     use super::*;
     use crate::{Command, LaunchType};
+
+    /// A compile-time check that [`Simulation`] does not deserialize: if it did, both impls
+    /// below would apply and `Simulation::check` would be ambiguous.
+    trait NotDeserialize<Marker> {
+        fn check() {}
+    }
+    impl<T: ?Sized> NotDeserialize<()> for T {}
+    impl<T: serde::de::DeserializeOwned> NotDeserialize<u8> for T {}
+    const _: fn() = || <Simulation as NotDeserialize<_>>::check();
 
     fn sample() -> Simulation {
         let mut sim = Simulation::new(SimConfig { seed: 7, ..SimConfig::default() });

@@ -95,7 +95,7 @@ pub struct Outcome {
 /// Read the state with the getters ([`Simulation::tasks`], [`Simulation::services`], …). The whole
 /// state serializes with serde. The seed plus [`Simulation::command_log`] replay the run byte for
 /// byte with [`Simulation::replay`], natively and in wasm.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Simulation {
     pub(crate) config: SimConfig,
     pub(crate) now: Millis,
@@ -285,11 +285,11 @@ impl Simulation {
 
     /// Moves virtual time forward to `t`, running every timer due on the way, in order.
     /// A `t` in the past is ignored: time never runs backwards. Time stops at
-    /// [`crate::saved::MAX_TIME`] (30 days).
+    /// [`crate::time::MAX_TIME`] (30 days).
     pub fn advance_to(&mut self, t: Millis) {
         // Virtual time ends at 30 days: far past any lesson, and it keeps every replay (and
         // every saved run) finite whatever a script or a visitor asks for.
-        let t = t.min(crate::saved::MAX_TIME);
+        let t = t.min(crate::time::MAX_TIME);
         while let Some((at, timer)) = self.timers.pop_due(t) {
             self.now = self.now.max(at);
             self.fire(timer);

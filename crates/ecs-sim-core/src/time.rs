@@ -45,6 +45,10 @@ impl fmt::Display for Millis {
     }
 }
 
+/// Where virtual time ends (30 days): far past any lesson, and it keeps every replay, and so
+/// every saved run, finite whatever a script or a visitor asks for.
+pub const MAX_TIME: Millis = Millis(30 * 24 * 3_600_000);
+
 #[cfg(test)]
 mod tests {
     use super::*;

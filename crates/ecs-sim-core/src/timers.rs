@@ -2,11 +2,11 @@
 
 use crate::ids::TaskId;
 use crate::time::Millis;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// Something due at a virtual time.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(crate) enum Timer {
     /// The agent moves a task to its next status.
     TaskStep(TaskId),
@@ -30,7 +30,7 @@ pub(crate) enum Timer {
 ///
 /// Invariant: sequence numbers are unique and grow, so the order is total and a replay sets and
 /// pops the same timers in the same order.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct TimerQueue {
     due: BTreeSet<(Millis, u64, Timer)>,
     seq: u64,

@@ -1,95 +1,17 @@
-//! The page's shared state and layout. Components get [`Ctx`] from context and stay thin: they
-//! turn clicks into core [`Command`]s and render what the core reports.
+//! The page's layout: builds the shared [`Ctx`], provides it to every component, plays virtual
+//! time, and places the panels.
 
+use crate::ctx::Ctx;
 use crate::{
     cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList, wizard::Wizard,
 };
-use ecs_sim_core::script::{EventRecord, Refusal};
-use ecs_sim_core::{Command, Millis, Outcome, Scope, SimConfig, Simulation};
+use ecs_sim_core::script::EventRecord;
+use ecs_sim_core::{Millis, SimConfig, Simulation};
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// Real milliseconds between two simulation steps while playing.
 pub const TICK_MS: u64 = 100;
-
-/// State shared by every component.
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    /// The simulation itself.
-    pub sim: RwSignal<Simulation>,
-    /// Whether virtual time runs.
-    pub playing: RwSignal<bool>,
-    /// Virtual seconds per real second.
-    pub speed: RwSignal<u32>,
-    /// The latest message for screen readers.
-    pub announce: RwSignal<String>,
-    /// Controls the embedding page locked (`kill`, `deploy`, …; see [`crate::embed`]).
-    pub locks: StoredValue<Vec<&'static str>>,
-    /// Every event drained from the simulation, for the console's and the lessons' checks.
-    pub events: StoredValue<EventRecord>,
-}
-
-/// Which `lock=` name covers a command a visitor issues by clicking.
-fn lock_for(cmd: &Command) -> &'static str {
-    match cmd {
-        Command::StopTask { .. } | Command::CrashTask { .. } | Command::MakeTaskUnhealthy { .. } => "kill",
-        _ => "deploy",
-    }
-}
-
-impl Ctx {
-    /// Applies a command; on success announces it, on error returns the AWS-style message.
-    pub fn apply(&self, cmd: Command) -> Result<Outcome, String> {
-        self.apply_as(cmd, true).map_err(|e| e.to_string())
-    }
-
-    /// Applies a command, held back by the embedding page's locks when `locked` (commands from
-    /// the embedding page itself are not).
-    pub fn apply_as(&self, cmd: Command, locked: bool) -> Result<Outcome, Refusal> {
-        let lock = lock_for(&cmd);
-        if locked && self.locks.with_value(|l| l.contains(&lock)) {
-            return Err(Refusal::Declined(format!("The page that embeds this simulator has locked this action ({lock}).")));
-        }
-        let mut result = None;
-        self.sim.update(|s| result = Some(s.apply(cmd)));
-        let result = result.expect("update runs its closure");
-        self.take_events(true);
-        result.map_err(Refusal::Sim)
-    }
-
-    /// Moves virtual time forward.
-    pub fn advance(&self, d: Millis) {
-        self.sim.update(|s| s.advance_by(d));
-        self.take_events(true);
-    }
-
-    /// Starts over with a new seed, keeping play state and speed.
-    pub fn reset(&self, seed: u64) {
-        self.sim.set(Simulation::new(SimConfig { seed, ..SimConfig::default() }));
-        self.announce.set(format!("Cluster reset with seed {seed}."));
-    }
-
-    /// Drains the simulation's new events into [`Ctx::events`]. A simulation put in place whole
-    /// (a reset, a restored run) hands over its events at the next call.
-    pub fn record_events(&self) {
-        self.take_events(false);
-    }
-
-    /// Drains new events into [`Ctx::events`], announcing the latest that matters when `announce`.
-    fn take_events(&self, announce: bool) {
-        let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
-        // Service events, and cluster events that matter (an instance draining or terminated).
-        let key = |e: &&ecs_sim_core::Event| match e.kind.scope() {
-            Scope::Service => true,
-            Scope::Cluster => e.severity != ecs_sim_core::Severity::Info,
-            Scope::Task => false,
-        };
-        if let Some(e) = fresh.iter().rev().find(key).filter(|_| announce) {
-            self.announce.set(e.message());
-        }
-        self.events.update_value(|r| r.extend(fresh));
-    }
-}
 
 /// A fresh cluster; with `?bench=N` in the URL (for `web/tests/perf.spec.mjs`), one already
 /// running N tasks on enough instances.
@@ -119,7 +41,7 @@ pub fn App() -> impl IntoView {
         events: StoredValue::new(EventRecord::new()),
     };
     provide_context(ctx);
-    let lessons = crate::guide::Lessons { current: RwSignal::new(None) };
+    let lessons = crate::guide::Lessons { current: RwSignal::new(None), on_step_done: crate::embed::post_step };
     provide_context(lessons);
     crate::persist::start(ctx);
     let embed_problems = crate::embed::start(ctx, crate::embed::run_line);

@@ -10,7 +10,7 @@
 //! ([`sync_tiles`]), new tiles parsed from markup in one go. All task data is escaped ([`esc`])
 //! or set as text.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::html::esc;
 use crate::icons;
 use crate::view_model::{self, ClusterVm, InstanceView, TaskDetails, Tile, TileRef};

@@ -3,7 +3,7 @@
 //! command it stands for. The logic lives in [`Console`] (plain Rust, tested natively); the
 //! component only maps keys and clicks to its methods.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use ecs_sim_core::script::{self, EventRecord, Executed, Host, Refusal, Session, Stmt};
 use ecs_sim_core::{Command, Millis, Outcome, Simulation};
 use leptos::prelude::*;
@@ -270,7 +270,7 @@ pub(crate) mod testing {
     use ecs_sim_core::script::{EventRecord, Host, Refusal};
     use ecs_sim_core::{Command, Millis, Outcome, SimConfig, Simulation};
 
-    /// A page without the page: it drains after each change into its own record, as [`Ctx`](crate::app::Ctx) does.
+    /// A page without the page: it drains after each change into its own record, as [`Ctx`](crate::ctx::Ctx) does.
     pub struct Plain(pub Simulation, pub EventRecord);
 
     impl Plain {

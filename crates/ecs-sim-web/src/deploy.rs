@@ -3,7 +3,7 @@
 //! ([`crate::forms`]); every field is checked as the user types and nothing typed is lost when
 //! the core refuses a request.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::{Field, FormModel, Kind, ServiceSpec, TaskSpec};
 use crate::html::sig;
 use crate::icons;

@@ -16,7 +16,7 @@
 //!   `command` is a line of the command language; the frame answers
 //!   `{type: "result", id, ok, output}` (or `error`). Messages from other origins are ignored.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use ecs_sim_core::{Event, EventKind};
 use leptos::prelude::*;
 use std::collections::BTreeSet;

@@ -6,7 +6,7 @@
 //! the built-in ones from [`script::scenarios`], or an author's own passed in a link
 //! (`#script=`, compressed like share links).
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::html::sig;
 use ecs_sim_core::script::{self, Guide, Host, Session, Stmt, StmtError};
 use ecs_sim_core::{SimConfig, Simulation};
@@ -104,11 +104,14 @@ impl Lesson {
     }
 }
 
-/// The lesson state the page shares (the embed API reports finished steps).
+/// The lesson state the page shares.
 #[derive(Clone, Copy)]
 pub struct Lessons {
     /// The scenario in progress, if any.
     pub current: RwSignal<Option<Lesson>>,
+    /// Called with (scenario, step index, title) when a step is done. The page passes the embed
+    /// API's report here, so the guide does not depend on the embedding code that starts it.
+    pub on_step_done: fn(Ctx, &str, usize, &str),
 }
 
 /// Starts a scenario on a fresh cluster with the scenario's seed, and runs its set-up step
@@ -184,7 +187,7 @@ pub fn Guided() -> impl IntoView {
             });
             if let Some((name, step, title)) = note {
                 ctx.announce.set(format!("Step done: {title}."));
-                crate::embed::post_step(ctx, &name, step, &title);
+                (lessons.on_step_done)(ctx, &name, step, &title);
             }
         }
     });

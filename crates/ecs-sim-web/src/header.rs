@@ -1,6 +1,6 @@
 //! The top bar: where we are (region, cluster), the virtual clock and the time controls.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::html::sig;
 use crate::icons;
 use crate::view_model::{parse_theme, THEME_KEY};

@@ -2,7 +2,7 @@
 //! uses and the CLI shape of each. Every card and use case has a button that does it in the
 //! simulator right then and scrolls to the cluster to watch.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::deploy::{next_free_name, next_free_schedule, scroll_to};
 use ecs_sim_core::{Command, LaunchType};
 use leptos::prelude::*;

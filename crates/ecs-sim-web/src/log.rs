@@ -8,7 +8,7 @@
 //! effects. (A `view!` tree of the same controls cost about 10 KB of gzipped wasm.) Nothing a
 //! visitor types ever reaches `inner_html`.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::view_model::{self, LogQuery, LogView};
 use ecs_sim_core::{Scope, Severity};
 use leptos::prelude::*;

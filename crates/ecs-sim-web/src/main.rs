@@ -3,6 +3,7 @@
 mod app;
 mod cluster;
 mod console;
+mod ctx;
 mod deploy;
 mod embed;
 mod forms;

@@ -7,7 +7,7 @@
 //! under its own key and offered as a download; opening a share link keeps the previous run and
 //! offers to go back to it; importing over a run with commands asks first.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::html::sig;
 use ecs_sim_core::saved::SavedRun;
 use ecs_sim_core::Simulation;

@@ -1,7 +1,7 @@
 //! The EventBridge Scheduler schedules that run standalone tasks: expression, runs so far, next
 //! run, and a delete button.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use ecs_sim_core::Command;
 use leptos::prelude::*;
 

@@ -5,7 +5,7 @@
 //!
 //! [`card`] is the pure part; the components only map it to markup and clicks to commands.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::html::sig;
 use ecs_sim_core::{
     CircuitBreaker, Command, DeploymentConfigurationRequest, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,

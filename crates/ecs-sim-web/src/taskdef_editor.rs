@@ -3,7 +3,7 @@
 //! error names the parameter's JSON path). A registered revision appears at once in every
 //! task-definition menu.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::html::sig;
 use ecs_sim_core::{parse_task_definition, task_definition_json, Command, SimError};
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 //!
 //! [`recommend`] is pure and tested natively; the component only shows radio groups.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::{ServiceSpec, TaskSpec};
 use crate::html::sig;
 use leptos::prelude::*;

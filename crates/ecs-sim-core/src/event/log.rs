@@ -3,7 +3,7 @@
 
 use super::{Event, EventKind};
 use crate::time::Millis;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::VecDeque;
 
 /// The simulation's events.
@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 /// Invariants: ids start at 1 and grow by one per event; the history holds the last `cap` events
 /// (at least one), oldest first; the queue holds every event since the last
 /// [`EventLog::drain`], oldest first, however many there are.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct EventLog {
     history: VecDeque<Event>,
     queue: Vec<Event>,

@@ -3,10 +3,11 @@
 //! Lines before the first step form an untitled set-up step. Because `step` and `say` are
 //! ordinary statements, every guided scenario also runs headless with [`super::run_script`].
 
-use super::driver::{Host, StmtError};
+use super::driver::Host;
 use super::run::ScriptError;
 use super::session::Session;
 use super::stmt::{Expect, Stmt};
+use super::stmt_error::StmtError;
 
 /// One step of a guided scenario.
 #[derive(Clone, Debug, PartialEq)]

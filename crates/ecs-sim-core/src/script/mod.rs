@@ -27,6 +27,8 @@
 //! [`Host`] (the runner's own, the page's), which calls [`Simulation::apply`] and moves time like
 //! any other front end.
 
+#[cfg(test)]
+mod agreement;
 mod aws;
 mod describe;
 mod driver;
@@ -39,18 +41,20 @@ mod run;
 mod session;
 pub mod shorthand;
 mod stmt;
+mod stmt_error;
 mod verbs;
 
 pub use aws::{flags as aws_flags, operation_named, CLUSTER, OPERATIONS};
 pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
-pub use driver::{Executed, Host, Refusal, StmtError};
+pub use driver::{Executed, Host, Refusal};
 pub use guide::{guide, Guide, Step};
 pub use parse_error::{AwsError, Choices, DurationError, JsonType, Numbered, ParseError, Validation, VerbError};
 pub use record::EventRecord;
 pub use render::render;
 pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
-pub use session::{help, numbered_instances, PickError, Session};
+pub use session::{help, numbered_instances, Session};
 pub use stmt::*;
+pub use stmt_error::{PickError, StmtError};
 pub use verbs::{format_duration, parse_duration, HELP, VERBS};
 
 use crate::command::Command;

@@ -2,11 +2,12 @@
 //! [`Session::execute`], every event collected (not just the bounded history), and the first
 //! failure reported with its line.
 
-use super::driver::{Executed, Host, Refusal, StmtError};
+use super::driver::{Executed, Host, Refusal};
 use super::parse_error::ParseError;
 use super::record::EventRecord;
 use super::session::Session;
 use super::stmt::Stmt;
+use super::stmt_error::StmtError;
 use crate::command::Command;
 use crate::error::SimError;
 use crate::event::Event;

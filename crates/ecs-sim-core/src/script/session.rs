@@ -6,8 +6,8 @@
 //! plans it here against the current state, has the host carry it out, and reports what it did.
 
 use super::describe;
-use super::driver::StmtError;
 use super::stmt::*;
+use super::stmt_error::{PickError, StmtError};
 use super::verbs::HELP;
 use crate::command::Command;
 use crate::event::Event;
@@ -17,7 +17,6 @@ use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
 use serde_json::json;
 use std::collections::BTreeMap;
-use thiserror::Error;
 
 /// A value as the AWS CLI prints it, one output line each.
 fn cli_lines(v: &serde_json::Value) -> Vec<String> {
@@ -37,45 +36,6 @@ pub(crate) enum Action {
     Check(Expect),
     /// Start a guided step with this title.
     Step(String),
-}
-
-/// Why a task or instance reference picks nothing.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum PickError {
-    /// `service NAME task N` for a service that does not exist.
-    #[error("there is no service {0}")]
-    NoService(String),
-    /// A position past the RUNNING tasks the reference counts.
-    #[error("{} has {running} RUNNING task(s), so there is no task {position}", picked(.task))]
-    NoTask {
-        /// The reference (a service or standalone one).
-        task: TaskRef,
-        /// How many RUNNING tasks it counts.
-        running: usize,
-        /// The 1-based position asked for.
-        position: usize,
-    },
-    /// `task NAME` with no such label, id or prefix.
-    #[error("no task is named '{0}' (give a label from 'as NAME', or a task id)")]
-    UnknownTask(String),
-    /// `instance N` past the cluster's instances.
-    #[error("the cluster has {instances} instance(s), so there is no instance {position}")]
-    NoInstance {
-        /// How many instances the cluster has.
-        instances: usize,
-        /// The 1-based position asked for.
-        position: usize,
-    },
-}
-
-/// What a positional reference counts, for [`PickError::NoTask`].
-fn picked(r: &TaskRef) -> String {
-    match r {
-        TaskRef::Service { service, .. } => format!("service {service}"),
-        TaskRef::Standalone { group: Some(g), .. } => format!("group {g} (standalone)"),
-        TaskRef::Standalone { group: None, .. } => "the cluster (standalone)".into(),
-        TaskRef::Named(n) => format!("task {n}"),
-    }
 }
 
 /// What a console or script remembers between lines.
