@@ -129,6 +129,11 @@ pub fn load_balancer(op: Op, td: &TaskDefinition, lb: &LoadBalancer) -> Result<(
     .with_param("loadBalancers"))
 }
 
+/// A load balancer's `containerPort`: 1 to 65535.
+pub fn container_port(op: Op, n: u32) -> Result<u16, SimError> {
+    u16::try_from(n).ok().filter(|p| *p > 0).ok_or_else(|| SimError::between(op, "containerPort", n, 1, u16::MAX.into()))
+}
+
 /// `healthCheckGracePeriodSeconds`: at most [`MAX_GRACE_SECONDS`].
 pub fn grace_period(op: Op, seconds: u32) -> Result<(), SimError> {
     if seconds > MAX_GRACE_SECONDS {

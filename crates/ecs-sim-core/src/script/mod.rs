@@ -41,13 +41,13 @@ pub mod shorthand;
 mod stmt;
 mod verbs;
 
-pub use aws::{flags as aws_flags, operation_named, CLUSTER, OPERATIONS};
+pub use aws::{flags as aws_flags, operation_named, service_of, CLUSTER, OPERATIONS, SERVICES};
 pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
 pub use driver::{Executed, Host, Refusal, StmtError};
 pub use guide::{guide, Guide, Step};
 pub use parse_error::{AwsError, Choices, DurationError, JsonType, Numbered, ParseError, Validation, VerbError};
 pub use record::EventRecord;
-pub use render::render;
+pub use render::{render, render_cli, CliContext};
 pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
 pub use session::{help, numbered_instances, PickError, Session};
 pub use stmt::*;
