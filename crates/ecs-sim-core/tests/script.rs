@@ -358,6 +358,8 @@ fn the_same_script_and_seed_give_the_same_log() {
 #[test]
 fn completion_offers_operations_then_unused_flags() {
     assert!(script::complete("aws ecs cre").contains(&"aws ecs create-service".to_string()));
+    assert_eq!(script::complete("aws sch"), vec!["aws scheduler".to_string()]);
+    assert_eq!(script::complete("aws scheduler create-schedule --t"), vec!["aws scheduler create-schedule --target".to_string()]);
     let flags = script::complete("aws ecs stop-task --task x --");
     assert!(
         flags.contains(&"aws ecs stop-task --task x --reason".to_string()) && !flags.iter().any(|f| f.ends_with("--task")),

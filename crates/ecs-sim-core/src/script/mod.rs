@@ -111,18 +111,18 @@ impl Stmt {
     }
 }
 
-/// Completions for what has been typed so far: the verbs, the `aws ecs` operations, or the
-/// flags of the operation being typed (those not used yet), in alphabetical order.
+/// Completions for what has been typed so far: the verbs, the `aws` services and their
+/// operations, or the flags of the operation being typed (those not used yet), in alphabetical order.
 pub fn complete(prefix: &str) -> Vec<String> {
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let ends_with_space = prefix.is_empty() || prefix.ends_with(char::is_whitespace);
     let (done, partial) = if ends_with_space { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
     let candidates: Vec<String> = match done {
         [] => VERBS.iter().map(|v| v.to_string()).collect(),
-        ["aws"] => vec!["ecs".into()],
-        ["aws", "ecs"] => OPERATIONS.iter().map(|o| o.cli_name().to_string()).collect(),
-        ["aws", "ecs", op, rest @ ..] if partial.starts_with('-') || partial.is_empty() => {
-            let op = aws::operation_named(op).ok();
+        ["aws"] => SERVICES.iter().map(|(s, _)| s.to_string()).collect(),
+        ["aws", service] => services(service).iter().map(|o| o.cli_name().to_string()).collect(),
+        ["aws", service, op, rest @ ..] if partial.starts_with('-') || partial.is_empty() => {
+            let op = services(service).iter().copied().find(|o| o.cli_name() == *op);
             let mut f: Vec<String> = op.map_or(&[][..], aws::flags).iter().map(|(f, _)| f.to_string()).collect();
             if op.is_none_or(aws::takes_cluster) {
                 f.push("--cluster".into());
@@ -135,6 +135,11 @@ pub fn complete(prefix: &str) -> Vec<String> {
     };
     let head = if ends_with_space { prefix.to_string() } else { prefix[..prefix.len() - partial.len()].to_string() };
     candidates.into_iter().filter(|c| c.starts_with(partial)).map(|c| format!("{head}{c}")).collect()
+}
+
+/// The operations of an `aws` service the simulator answers (none for another service).
+fn services(name: &str) -> &'static [crate::op::Op] {
+    SERVICES.iter().find(|(s, _)| *s == name).map_or(&[], |(_, ops)| ops)
 }
 
 /// A stable sort, exactly like `v.sort_by(cmp)`, for code where size matters more than speed
