@@ -134,6 +134,9 @@ impl ServiceSpec {
             check(number(OP, "desiredCount", &self.desired, |n| rules::desired_count(OP, n)).map(drop));
         }
         check(rules::daemon_launch_type(OP, strategy, self.launch));
+        if let Some(td) = td {
+            check(rules::compatible(OP, td, self.launch));
+        }
         check(rules::placement(OP, self.launch, &self.placement.strategies(), &self.constraints()));
         let min = number(OP, "minimumHealthyPercent", &self.min_healthy, |n| rules::minimum_healthy_percent(OP, n));
         check(min.map(drop));
@@ -381,6 +384,14 @@ mod tests {
         assert_eq!(s.form_problem(None), None);
         s.launch = LaunchType::Fargate;
         assert_eq!(s.form_problem(None).unwrap(), "The DAEMON scheduling strategy does not support the FARGATE launch type.");
+        s.launch = LaunchType::Ec2;
+        s.task_definition = "worker:1".into();
+        let worker = td("worker");
+        s.launch = LaunchType::Fargate;
+        assert_eq!(s.form_problem(Some(&worker)).unwrap(), "The DAEMON scheduling strategy does not support the FARGATE launch type.");
+        s.set_daemon(false);
+        assert_eq!(s.form_problem(Some(&worker)).unwrap(), "Task definition worker:1 does not support launch type FARGATE.");
+        s.set_daemon(true);
         s.launch = LaunchType::Ec2;
         s.scaling = true;
         assert_eq!(s.form_problem(None).unwrap(), "A DAEMON service cannot be auto scaled: it runs one task per instance.");
