@@ -27,7 +27,7 @@ test('a service with advanced options: placement constraints, load balancer, gra
   const expr = page.getByLabel('memberOf expression');
   await expr.fill('attribute:ecs.availability-zone in [us-east-1a,');
   await expect(expr).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#f-expr-err')).toContainText('Not a valid expression');
+  await expect(page.locator('#f-expr-err')).toContainText('Invalid memberOf expression');
   await expr.fill('attribute:ecs.availability-zone in [us-east-1a, us-east-1b]');
   await expect(expr).toHaveAttribute('aria-invalid', 'false');
   await page.getByLabel('Register tasks with a target group').check();
@@ -70,7 +70,7 @@ test('scaling a service adds and removes tasks', async ({ page }) => {
   await expect(running(page, 'web')).toHaveCount(5);
   await expect(card(page, 'web').locator('.counts')).toContainText('Desired5Running5');
   await scale.fill('x');
-  await expect(page.locator('#scale-web-err')).toHaveText("Desired count must be a whole number from 0 to 1000 (got 'x').");
+  await expect(page.locator('#scale-web-err')).toHaveText("desiredCount must be a whole number (got 'x').");
   await expect(scale).toHaveAttribute('aria-invalid', 'true');
   await scale.fill('1');
   await page.getByRole('button', { name: 'Scale web', exact: true }).click();
@@ -173,18 +173,18 @@ test('bad input in each field names the problem, and nothing typed is lost', asy
     const errId = (await input.getAttribute('aria-describedby')).split(' ')[0];
     await expect(page.locator(`#${errId}`)).toHaveText(message);
   };
-  await field('Service name', '<img src=x onerror=alert(1)>', "'<' is not allowed: use letters, numbers, hyphens (-) and underscores (_).");
-  await field('Desired count', 'three', "Desired count must be a whole number from 0 to 1000 (got 'three').");
+  await field('Service name', '<img src=x onerror=alert(1)>', "serviceName '<img src=x onerror=alert(1)>' is invalid: use 1 to 255 letters, numbers, hyphens and underscores.");
+  await field('Desired count', 'three', "desiredCount must be a whole number (got 'three').");
   await page.getByText('Advanced options').click();
-  await field('Minimum healthy %', '150', 'Minimum healthy percent must be from 0 to 100 (got 150).');
-  await field('Maximum %', '50', 'Maximum percent must be from 100 to 200 (got 50).', true);
-  await field('Health check grace period (seconds)', '-1', "Grace period must be a whole number from 0 to 2147483647 (got '-1').");
+  await field('Minimum healthy %', '150', 'minimumHealthyPercent must be between 0 and 100 (got 150).');
+  await field('Maximum %', '50', 'maximumPercent must be between 100 and 200 (got 50).', true);
+  await field('Health check grace period (seconds)', '-1', "healthCheckGracePeriodSeconds must be a whole number (got '-1').");
   await page.getByLabel('Register tasks with a target group').check();
-  await field('Container port', '8080', 'web:1 has no container port 8080 (its ports: 80).');
+  await field('Container port', '8080', 'The container web does not have a container port 8080 in the task definition.');
   await page.getByLabel('Scale on average CPU (target tracking)').check();
-  await field('Target CPU %', '0', 'Target CPU must be from 1 to 100 (got 0).');
-  await page.getByLabel('Minimum tasks').fill('5');
-  await field('Maximum tasks', '2', 'Maximum tasks (2) must not be below minimum tasks (5).');
+  await field('Target CPU %', '0', 'TargetValue must be between 1 and 100 percent (got 0).');
+  await page.getByLabel('Maximum tasks').fill('2');
+  await field('Minimum tasks', '5', 'MinCapacity (5) must not exceed MaxCapacity (2).');
   await page.getByRole('button', { name: 'Create service' }).click();
   await expect(page.getByRole('alert')).toHaveText(/^Fix the form first: /);
   // Everything typed is still there, and no markup was injected.
@@ -212,9 +212,9 @@ test('bad input in each field names the problem, and nothing typed is lost', asy
   await expect(page.getByLabel('Service name')).toHaveValue('web');
 
   await page.getByRole('tab', { name: 'Standalone task' }).click();
-  await field('Count', '11', 'Count must be from 1 to 10 (got 11).', true);
+  await field('Count', '11', 'count must be between 1 and 10 (got 11).', true);
   await page.getByLabel('Run on a schedule (EventBridge Scheduler)').check();
-  await field('Schedule name', 'a b', "' ' is not allowed: use letters, numbers, '-', '_' and '.'.");
+  await field('Schedule name', 'a b', "Name 'a b' is invalid: use 1 to 64 letters, numbers, '-', '_' and '.'.");
   await page.getByRole('button', { name: 'Create schedule' }).click();
   await expect(page.getByRole('alert')).toHaveText(/^Fix the form first: /);
   await expect(page.getByLabel('Schedule name')).toHaveValue('a b');

@@ -76,7 +76,7 @@ test('no request leaves the page\'s own origin', async ({ page, baseURL }) => {
 test('bad input is refused with a message that names it, and nothing is lost', async ({ page }) => {
   await open(page);
   await page.getByLabel('Service name').fill('<img src=x onerror=alert(1)>');
-  await expect(page.getByText("'<' is not allowed: use letters, numbers, hyphens (-) and underscores (_).")).toBeVisible();
+  await expect(page.getByText("serviceName '<img src=x onerror=alert(1)>' is invalid: use 1 to 255 letters, numbers, hyphens and underscores.")).toBeVisible();
   await page.getByRole('button', { name: 'Create service' }).click();
   await expect(page.getByRole('button', { name: /^Task / })).toHaveCount(0);
   expect(await page.locator('img').count()).toBe(0);

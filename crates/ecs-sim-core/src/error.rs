@@ -28,6 +28,8 @@ pub enum Reason {
     },
     /// Missing: `P is required.`
     Required,
+    /// Text that is no whole number: `P must be a whole number (got 'V').`
+    WholeNumber,
     /// Not one of the allowed words: `P should be one of [A, B] (got 'V').`
     OneOf(&'static [&'static str]),
     /// A `memberOf` expression that does not parse: `Invalid memberOf expression: …`. Boxed,
@@ -241,6 +243,7 @@ impl fmt::Display for Message<'_> {
                     Reason::Between { min, max } => write!(f, "{p} must be between {min} and {max} (got {v})."),
                     Reason::AtMost { max } => write!(f, "{p} must be at most {max} (got {v})."),
                     Reason::Required => write!(f, "{p} is required."),
+                    Reason::WholeNumber => write!(f, "{p} must be a whole number (got '{v}')."),
                     Reason::OneOf(allowed) => write!(f, "{p} should be one of [{}] (got '{v}').", allowed.join(", ")),
                     Reason::MemberOf(e) => write!(f, "Invalid memberOf expression: {}", **e),
                     Reason::Schedule(e) => e.fmt(f),

@@ -24,6 +24,7 @@ mod pattern;
 pub mod placement;
 mod placement_spec;
 pub mod query;
+pub mod rules;
 pub mod saved;
 mod scaling;
 pub mod schedule;
@@ -43,7 +44,8 @@ pub use event::{Event, EventKind, EventLog, ScalingReason, Scope, Severity, Task
 pub use ids::TaskId;
 pub use model::*;
 pub use op::{Op, UnknownOperation};
-pub use scheduler::{circuit_breaker_threshold, MAX_DESIRED};
+pub use rules::MAX_DESIRED;
+pub use scheduler::circuit_breaker_threshold;
 pub use sim::{Outcome, SimConfig, Simulation};
 pub use taskdef::{fargate_memory_options, parse_task_definition, to_json as task_definition_json, validate as validate_task_definition};
 pub use time::Millis;

@@ -7,6 +7,7 @@ use crate::error::SimError;
 use crate::event::{EventKind, ScalingReason};
 use crate::model::*;
 use crate::op::Op;
+use crate::rules;
 use crate::sim::{Outcome, Simulation, Timer};
 use crate::time::Millis;
 
@@ -32,29 +33,10 @@ impl Simulation {
                 scale_out_cooldown,
                 scale_in_cooldown,
             } => {
-                if min_capacity > max_capacity {
-                    return Err(SimError::invalid(
-                        OP,
-                        format!("MinCapacity ({min_capacity}) must not exceed MaxCapacity ({max_capacity})."),
-                    )
-                    .with_param("MinCapacity")
-                    .with_value(min_capacity));
-                }
-                if *max_capacity > crate::MAX_DESIRED {
-                    return Err(SimError::at_most(OP, "MaxCapacity", max_capacity, crate::MAX_DESIRED));
-                }
-                if !(1..=100).contains(target_cpu_percent) {
-                    return Err(SimError::invalid(
-                        OP,
-                        format!("TargetValue must be between 1 and 100 percent (got {target_cpu_percent})."),
-                    )
-                    .with_param("TargetValue")
-                    .with_value(target_cpu_percent));
-                }
+                rules::capacity(OP, *min_capacity, *max_capacity)?;
+                rules::target_cpu(OP, *target_cpu_percent)?;
                 let svc = self.active_service(OP, service)?;
-                if svc.scheduling_strategy == SchedulingStrategy::Daemon {
-                    return Err(SimError::invalid(OP, "A DAEMON service cannot be auto scaled: it runs one task per instance."));
-                }
+                rules::scalable(OP, svc.scheduling_strategy)?;
                 svc.scaling = Some(ScalingPolicy {
                     min_capacity: *min_capacity,
                     max_capacity: *max_capacity,

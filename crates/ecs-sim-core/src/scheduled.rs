@@ -2,12 +2,13 @@
 //! `cron()` or `at()` times (virtual, against `SimConfig::start_unix_ms`) and runs a task each
 //! time. Each run is an ordinary standalone task: nothing restarts it if it fails.
 
-use crate::error::{Reason, SimError};
+use crate::error::SimError;
 use crate::event::EventKind;
 use crate::ids::TaskId;
 use crate::model::*;
 use crate::op::Op;
 use crate::placement::Strategy;
+use crate::rules;
 use crate::schedule;
 use crate::sim::{Launch, Outcome, Simulation, Timer};
 use crate::time::Millis;
@@ -28,24 +29,12 @@ impl Simulation {
         launch_type: LaunchType,
     ) -> Result<Outcome, SimError> {
         const OP: Op = Op::CreateSchedule;
-        let valid = !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-        if !valid {
-            return Err(SimError::invalid(OP, format!("Name '{name}' is invalid: use 1 to 64 letters, numbers, '-', '_' and '.'."))
-                .with_param("Name")
-                .with_value(name));
-        }
+        rules::schedule_name(OP, name)?;
         if self.schedules.contains_key(name) {
             return Err(SimError::invalid(OP, format!("Schedule {name} already exists.")).with_param("Name").with_value(name));
         }
-        if !(1..=10).contains(&count) {
-            return Err(SimError::between(OP, "count", count, 1, 10));
-        }
-        let expr = schedule::parse(expression).map_err(|e| SimError::InvalidParameter {
-            op: OP,
-            param: Some("ScheduleExpression".into()),
-            value: Some(expression.to_string()),
-            reason: Reason::Schedule(Box::new(e)),
-        })?;
+        rules::run_count(OP, count)?;
+        let expr = rules::schedule_expression(OP, expression)?;
         let td = self.resolve_task_definition(OP, td_name)?;
         self.check_launch(OP, &td, launch_type, &[], &[])?;
         let next_run = self.next_fire(&expr);

@@ -9,6 +9,7 @@ use crate::ids::{self, TaskId};
 use crate::model::*;
 use crate::op::Op;
 use crate::placement::Strategy;
+use crate::rules;
 use crate::sim::{Launch, Outcome, Simulation, Timer};
 use crate::time::Millis;
 use std::collections::BTreeMap;
@@ -24,26 +25,10 @@ const PLACEMENT_REPEAT: Millis = Millis::mins(5);
 const HISTORY_CAP: usize = 240;
 /// The longest throttle delay between start attempts.
 const MAX_THROTTLE: Millis = Millis::mins(15);
-/// The simulator's ceiling on a service's desired count.
-pub const MAX_DESIRED: u32 = 1_000;
-
-fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 255 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
 
 /// Failure threshold of the deployment circuit breaker: clamp(ceil(desired / 2), 3, 200).
 pub fn circuit_breaker_threshold(desired: u32) -> u32 {
     desired.div_ceil(2).clamp(3, 200)
-}
-
-fn check_config(op: Op, c: &DeploymentConfiguration, strategy: SchedulingStrategy) -> Result<(), SimError> {
-    if c.minimum_healthy_percent > 100 {
-        return Err(SimError::between(op, "minimumHealthyPercent", c.minimum_healthy_percent, 0, 100));
-    }
-    if c.maximum_percent < 100 && strategy == SchedulingStrategy::Replica || c.maximum_percent > 200 {
-        return Err(SimError::between(op, "maximumPercent", c.maximum_percent, 100, 200));
-    }
-    Ok(())
 }
 
 impl Simulation {
@@ -64,51 +49,21 @@ impl Simulation {
         else {
             unreachable!("create_service is only called with CreateService")
         };
-        if !valid_name(name) {
-            return Err(SimError::invalid(
-                OP,
-                format!("serviceName '{name}' is invalid: use 1 to 255 letters, numbers, hyphens and underscores."),
-            )
-            .with_param("serviceName")
-            .with_value(name));
-        }
-        if *desired_count > MAX_DESIRED {
-            return Err(SimError::between(OP, "desiredCount", desired_count, 0, MAX_DESIRED));
-        }
+        rules::service_name(OP, name)?;
+        rules::desired_count(OP, *desired_count)?;
         if self.services.get(name.as_str()).is_some_and(|s| s.status != ServiceStatus::Inactive) {
             return Err(SimError::ServiceExists { name: name.clone() });
         }
         let td = self.resolve_task_definition(OP, task_definition)?;
         self.check_launch(OP, &td, *launch_type, placement_strategy, placement_constraints)?;
-        if *scheduling_strategy == SchedulingStrategy::Daemon && *launch_type == LaunchType::Fargate {
-            return Err(SimError::invalid(OP, "The DAEMON scheduling strategy does not support the FARGATE launch type.")
-                .with_param("launchType")
-                .with_value(launch_type.as_str()));
-        }
+        rules::daemon_launch_type(OP, *scheduling_strategy, *launch_type)?;
         let defaults = DeploymentConfiguration::default_for(*scheduling_strategy);
         let config = deployment_configuration.map_or(defaults, |r| r.apply_to(defaults));
-        check_config(OP, &config, *scheduling_strategy)?;
+        rules::deployment_configuration(OP, &config, *scheduling_strategy)?;
         if let Some(lb) = load_balancer {
-            let ok = td
-                .containers
-                .iter()
-                .any(|c| c.name == lb.container_name && c.port_mappings.iter().any(|p| p.container_port == lb.container_port));
-            if !ok {
-                return Err(SimError::invalid(
-                    OP,
-                    format!(
-                        "The container {} does not have a container port {} in the task definition.",
-                        lb.container_name, lb.container_port
-                    ),
-                )
-                .with_param("loadBalancers"));
-            }
+            rules::load_balancer(OP, &td, lb)?;
         }
-        if *health_check_grace_period_seconds > 2_147_483_647 {
-            return Err(SimError::invalid(OP, "healthCheckGracePeriodSeconds is too large.")
-                .with_param("healthCheckGracePeriodSeconds")
-                .with_value(health_check_grace_period_seconds));
-        }
+        rules::grace_period(OP, *health_check_grace_period_seconds)?;
         let deployment = self.new_deployment(&td.name());
         let svc = Service {
             name: name.clone(),
@@ -181,12 +136,10 @@ impl Simulation {
         let svc = self.active_service(OP, name)?.clone();
         let config = request.map(|r| r.apply_to(svc.deployment_configuration));
         if let Some(n) = desired {
-            if n > MAX_DESIRED {
-                return Err(SimError::between(OP, "desiredCount", n, 0, MAX_DESIRED));
-            }
+            rules::desired_count(OP, n)?;
         }
         if let Some(c) = &config {
-            check_config(OP, c, svc.scheduling_strategy)?;
+            rules::deployment_configuration(OP, c, svc.scheduling_strategy)?;
         }
         let new_td = match td {
             Some(t) => {

@@ -4,13 +4,14 @@
 
 use crate::cluster_index::{ClusterIndex, Reservation};
 use crate::command::{Command, Fault, LoggedCommand};
-use crate::error::{Reason, SimError};
+use crate::error::SimError;
 use crate::event::{Event, EventKind, EventLog, TaskRef};
 use crate::ids::{self, TaskId};
 use crate::lifecycle;
 use crate::model::*;
 use crate::op::Op;
 use crate::placement::{self, Constraint, Failure, Strategy};
+use crate::rules;
 use crate::time::Millis;
 pub(crate) use crate::timers::Timer;
 use crate::timers::TimerQueue;
@@ -423,38 +424,8 @@ impl Simulation {
         strategies: &[Strategy],
         constraints: &[Constraint],
     ) -> Result<(), SimError> {
-        if !td.requires_compatibilities.contains(&launch_type) {
-            return Err(SimError::invalid(
-                op,
-                format!("Task definition {} does not support launch type {}.", td.name(), launch_type.as_str()),
-            )
-            .with_param("launchType")
-            .with_value(launch_type.as_str()));
-        }
-        if launch_type == LaunchType::Fargate && !(strategies.is_empty() && constraints.is_empty()) {
-            return Err(SimError::invalid(op, "Placement strategies and constraints are not supported with the FARGATE launch type."));
-        }
-        for (i, s) in strategies.iter().enumerate() {
-            if let Strategy::Spread(f) = s {
-                if f.is_empty() || !(f == "instanceId" || f == "host" || f.starts_with("attribute:")) {
-                    return Err(SimError::invalid(op, format!("Invalid spread field '{f}': use instanceId or attribute:NAME."))
-                        .with_param(format!("placementStrategy[{i}].field"))
-                        .with_value(f));
-                }
-            }
-        }
-        for (i, c) in constraints.iter().enumerate() {
-            c.validate().map_err(|e| SimError::InvalidParameter {
-                op,
-                param: Some(format!("placementConstraints[{i}].expression")),
-                value: match c {
-                    Constraint::MemberOf(e) => Some(e.clone()),
-                    Constraint::DistinctInstance => None,
-                },
-                reason: Reason::MemberOf(Box::new(e)),
-            })?;
-        }
-        Ok(())
+        rules::compatible(op, td, launch_type)?;
+        rules::placement(op, launch_type, strategies, constraints)
     }
 
     fn run_task(
@@ -467,9 +438,7 @@ impl Simulation {
         constraints: &[Constraint],
     ) -> Result<Outcome, SimError> {
         const OP: Op = Op::RunTask;
-        if !(1..=10).contains(&count) {
-            return Err(SimError::between(OP, "count", count, 1, 10));
-        }
+        rules::run_count(OP, count)?;
         let td = self.resolve_task_definition(OP, td_name)?;
         self.check_launch(OP, &td, launch_type, strategies, constraints)?;
         let group = group.map(str::to_string).unwrap_or_else(|| format!("family:{}", td.family));

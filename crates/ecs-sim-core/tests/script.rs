@@ -142,7 +142,7 @@ fn mistakes_are_reported_in_the_aws_cli_form_naming_the_culprit() {
         ("aws ecs run-task --task-definition web:1 --placement-strategy type", "Error parsing parameter '--placement-strategy': Expected: '=', received: 'EOF'"),
         ("aws ecs run-task --task-definition web:1 --launch-type SPOT", "launchType should be one of [EC2, FARGATE] (got 'SPOT')"),
         ("aws ecs scale-service", "aws: error: argument operation: Invalid choice, valid choices are:"),
-        ("aws s3 ls", "the simulator only knows 'aws ecs'"),
+        ("aws s3 ls", "the simulator knows 'aws ecs', 'aws scheduler' and 'aws application-autoscaling'"),
         ("advance soon", "advance: 'soon' is not a duration"),
         ("kill service web task zero", "kill: a task position must be a whole number, not 'zero'"),
         ("expect service web running", "expect: expected a count after 'expect service web running'"),
@@ -167,7 +167,7 @@ fn each_kind_of_mistake_reads_in_full() {
         ("aws", format!("{usage}the following arguments are required: command")),
         ("aws ecs", format!("{usage}the following arguments are required: operation")),
         ("aws --debug ecs", "aws: error: Unknown options: --debug".into()),
-        ("aws s3 ls", format!("{usage}argument command: the simulator only knows 'aws ecs', not 'aws s3'")),
+        ("aws s3 ls", format!("{usage}argument command: the simulator knows 'aws ecs', 'aws scheduler' and 'aws application-autoscaling', not 'aws s3'")),
         ("aws ecs scale-service", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service | delete-service | describe-services | describe-task-definition | describe-tasks | list-services | list-tasks | register-task-definition | run-task | stop-task | update-container-instances-state | update-service")),
         ("aws ecs delete-service --service web --force=yes", "aws: error: argument --force: ignored explicit argument".into()),
         ("aws ecs describe-services --services", "aws: error: argument --services: expected at least one argument".into()),
@@ -363,6 +363,8 @@ fn the_same_script_and_seed_give_the_same_log() {
 #[test]
 fn completion_offers_operations_then_unused_flags() {
     assert!(script::complete("aws ecs cre").contains(&"aws ecs create-service".to_string()));
+    assert_eq!(script::complete("aws sch"), vec!["aws scheduler".to_string()]);
+    assert_eq!(script::complete("aws scheduler create-schedule --t"), vec!["aws scheduler create-schedule --target".to_string()]);
     let flags = script::complete("aws ecs stop-task --task x --");
     assert!(
         flags.contains(&"aws ecs stop-task --task x --reason".to_string()) && !flags.iter().any(|f| f.ends_with("--task")),

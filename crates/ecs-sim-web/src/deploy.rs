@@ -220,7 +220,7 @@ fn ServiceForm(spec: RwSignal<ServiceSpec>) -> impl IntoView {
             return;
         };
         if let Some(first) = s.problems(Some(&def)).first() {
-            result.set(Some(Err(format!("Fix the form first: {first}"))));
+            result.set(Some(Err(format!("Fix the form first: {}", first.message()))));
             return;
         }
         let region = ctx.sim.with_untracked(|x| x.config().region.clone());
@@ -234,13 +234,14 @@ fn ServiceForm(spec: RwSignal<ServiceSpec>) -> impl IntoView {
         }
     };
     let cli = Signal::derive(move || {
-        let (cluster, region) = ctx.sim.with_untracked(|s| (s.config().cluster.clone(), s.config().region.clone()));
-        spec.with(|s| td.with(|t| s.cli(&cluster, &region, t.as_ref())))
+        let region = ctx.sim.with_untracked(|s| s.config().region.clone());
+        spec.with(|s| td.with(|t| s.cli(&region, t.as_ref())))
     });
+    let form_problem = move || spec.with(|s| td.with(|t| s.form_problem(t.as_ref()))).unwrap_or_default();
     view! {
         <form class="form" on:submit=submit novalidate>
             {form_fields(spec, defs, td)}
-            <p class="field-error form-problem" aria-live="polite">{sig(move || spec.with(ServiceSpec::form_problem).unwrap_or_default())}</p>
+            <p class="field-error form-problem" aria-live="polite">{sig(form_problem)}</p>
             <button class="btn primary" type="submit">{icons::service()}"Create service"</button>
             <Result result/>
             <CliPreview text=cli/>
@@ -264,7 +265,7 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
         ev.prevent_default();
         let s = spec.get_untracked();
         if let Some(first) = s.problems().first() {
-            result.set(Some(Err(format!("Fix the form first: {first}"))));
+            result.set(Some(Err(format!("Fix the form first: {}", first.message()))));
             return;
         }
         result.set(Some(match ctx.apply(s.command()) {
@@ -295,8 +296,8 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
         })
     };
     let cli = Signal::derive(move || {
-        let (cluster, region) = ctx.sim.with_untracked(|s| (s.config().cluster.clone(), s.config().region.clone()));
-        spec.with(|s| td.with(|t| s.cli(&cluster, &region, t.as_ref())))
+        let region = ctx.sim.with_untracked(|s| s.config().region.clone());
+        spec.with(|s| td.with(|t| s.cli(&region, t.as_ref())))
     });
     view! {
         <form class="form" on:submit=submit novalidate>

@@ -8,7 +8,8 @@
 use crate::ctx::Ctx;
 use crate::html::sig;
 use ecs_sim_core::{
-    CircuitBreaker, Command, DeploymentConfigurationRequest, DeploymentStatus, Fault, SchedulingStrategy, ServiceStatus, Simulation,
+    rules, CircuitBreaker, Command, DeploymentConfigurationRequest, DeploymentStatus, Fault, Op, SchedulingStrategy, ServiceStatus,
+    SimError, Simulation,
 };
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -301,12 +302,12 @@ fn ServiceCard(name: String) -> impl IntoView {
     let note = RwSignal::new(None::<Result<String, String>>);
     let run = move |cmd: Command, ok: String| note.set(Some(ctx.apply(cmd).map(|_| ok)));
     let act = move |what: &str| match what {
-        "scale" => match crate::forms::number_in(&scale.get_untracked(), 0, ecs_sim_core::MAX_DESIRED, "desired count") {
+        "scale" => match desired(&scale.get_untracked()) {
             Ok(to) => {
                 typed.set(false);
                 run(Command::scale(&n(), to), format!("Desired count of {} set to {to}.", n()));
             }
-            Err(e) => problem.set(Some(e)),
+            Err(e) => problem.set(Some(e.message())),
         },
         "deploy" => {
             let td = revision.get_untracked();
@@ -330,9 +331,9 @@ fn ServiceCard(name: String) -> impl IntoView {
             run(cmd, "New deployment started with the same task definition.".into());
         }
         "broken" => deploy_broken(ctx, &n(), note),
-        "load" => match crate::forms::number_in(&demand.get_untracked(), 0, 100 * ecs_sim_core::MAX_DESIRED, "CPU demand") {
+        "load" => match rules::whole_number(Op::PutScalingPolicy, "cpuDemandPercent", &demand.get_untracked()) {
             Ok(v) => run(Command::SetLoad { service: n(), cpu_demand_percent: v }, format!("CPU demand set to {v}% of one task.")),
-            Err(e) => note.set(Some(Err(e))),
+            Err(e) => note.set(Some(Err(e.message()))),
         },
         "confirm" => confirm.set(true),
         "cancel" => confirm.set(false),
@@ -350,7 +351,7 @@ fn ServiceCard(name: String) -> impl IntoView {
         let v = event_target_value(&ev);
         match el.get_attribute("data-field").as_deref() {
             Some("scale") => {
-                let p = crate::forms::count_problem(&v, 0, ecs_sim_core::MAX_DESIRED, "desired count");
+                let p = desired(&v).err().map(|e| e.message());
                 crate::html::mark(&el, p.is_some());
                 problem.set(p);
                 scale.set(v);
@@ -388,6 +389,11 @@ fn ServiceCard(name: String) -> impl IntoView {
 
 /// Registers a copy of the family's latest revision whose image cannot be pulled and deploys it
 /// with the circuit breaker and rollback on (keeping the service's bounds), so it can trip.
+/// A desired count as typed into a card, checked with the core's rule.
+fn desired(text: &str) -> Result<u32, SimError> {
+    crate::forms::number(Op::UpdateService, "desiredCount", text, |n| rules::desired_count(Op::UpdateService, n))
+}
+
 fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, String>>>) {
     let family =
         ctx.sim.with_untracked(|s| s.services().get(name).map(|x| x.task_definition.split(':').next().unwrap_or_default().to_string()));

@@ -230,13 +230,13 @@ pub fn Wizard() -> impl IntoView {
     let note = RwSignal::new(None::<Result<String, String>>);
     let copied = RwSignal::new(String::new());
     let cli = move || {
-        let (cluster, region) = ctx.sim.with_untracked(|s| (s.config().cluster.clone(), s.config().region.clone()));
+        let region = ctx.sim.with_untracked(|s| s.config().region.clone());
         rec.with(|r| {
             r.as_ref().map(|r| {
                 let td = |n: &str| ctx.sim.with_untracked(|s| s.task_definitions().get(n).cloned());
                 match &r.plan {
-                    Plan::Service(s) => s.cli(&cluster, &region, td(&s.task_definition).as_ref()),
-                    Plan::Task(t) => t.cli(&cluster, &region, td(&t.task_definition).as_ref()),
+                    Plan::Service(s) => s.cli(&region, td(&s.task_definition).as_ref()),
+                    Plan::Task(t) => t.cli(&region, td(&t.task_definition).as_ref()),
                 }
             })
         })
@@ -352,7 +352,7 @@ mod tests {
         assert_eq!(r.title, "ECS service, REPLICA strategy");
         let Plan::Service(s) = r.plan else { panic!("a service") };
         assert!(s.load_balancer && !s.daemon && s.breaker);
-        let cli = s.cli("production", "us-east-1", None);
+        let cli = s.cli("us-east-1", None);
         assert!(cli.contains("--service-name my-web-app") && cli.contains("--load-balancers"), "{cli}");
     }
 
@@ -361,7 +361,7 @@ mod tests {
         let r = recommend(&answers(true, false, true, Some(Length::Minutes))).unwrap();
         let Plan::Service(s) = r.plan else { panic!("a service") };
         assert!(s.daemon);
-        assert!(s.cli("production", "us-east-1", None).contains("--scheduling-strategy DAEMON"));
+        assert!(s.cli("us-east-1", None).contains("--scheduling-strategy DAEMON"));
     }
 
     #[test]
@@ -369,12 +369,12 @@ mod tests {
         let r = recommend(&answers(false, false, false, Some(Length::Minutes))).unwrap();
         assert_eq!(r.title, "Standalone task, run by hand");
         let Plan::Task(t) = r.plan else { panic!("a task") };
-        assert!(t.cli("production", "us-east-1", None).starts_with("aws ecs run-task"));
+        assert!(t.cli("us-east-1", None).starts_with("aws ecs run-task"));
         let r = recommend(&answers(false, true, true, Some(Length::Hours))).unwrap();
         assert_eq!(r.title, "Standalone task on a schedule");
         assert!(r.reasons.iter().any(|x| x.contains("never retries")));
         let Plan::Task(t) = r.plan else { panic!("a task") };
-        assert!(t.cli("production", "us-east-1", None).starts_with("aws scheduler create-schedule"));
+        assert!(t.cli("us-east-1", None).starts_with("aws scheduler create-schedule"));
     }
 
     #[test]

@@ -44,13 +44,13 @@ mod stmt;
 mod stmt_error;
 mod verbs;
 
-pub use aws::{flags as aws_flags, operation_named, CLUSTER, OPERATIONS};
+pub use aws::{flags as aws_flags, operation_named, service_of, CLUSTER, OPERATIONS, SERVICES};
 pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
 pub use driver::{Executed, Host, Refusal};
 pub use guide::{guide, Guide, Step};
 pub use parse_error::{AwsError, Choices, DurationError, JsonType, Numbered, ParseError, Validation, VerbError};
 pub use record::EventRecord;
-pub use render::render;
+pub use render::{render, render_cli, CliContext};
 pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
 pub use session::{help, numbered_instances, Session};
 pub use stmt::*;
@@ -115,18 +115,18 @@ impl Stmt {
     }
 }
 
-/// Completions for what has been typed so far: the verbs, the `aws ecs` operations, or the
-/// flags of the operation being typed (those not used yet), in alphabetical order.
+/// Completions for what has been typed so far: the verbs, the `aws` services and their
+/// operations, or the flags of the operation being typed (those not used yet), in alphabetical order.
 pub fn complete(prefix: &str) -> Vec<String> {
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let ends_with_space = prefix.is_empty() || prefix.ends_with(char::is_whitespace);
     let (done, partial) = if ends_with_space { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
     let candidates: Vec<String> = match done {
         [] => VERBS.iter().map(|v| v.to_string()).collect(),
-        ["aws"] => vec!["ecs".into()],
-        ["aws", "ecs"] => OPERATIONS.iter().map(|o| o.cli_name().to_string()).collect(),
-        ["aws", "ecs", op, rest @ ..] if partial.starts_with('-') || partial.is_empty() => {
-            let op = aws::operation_named(op).ok();
+        ["aws"] => SERVICES.iter().map(|(s, _)| s.to_string()).collect(),
+        ["aws", service] => services(service).iter().map(|o| o.cli_name().to_string()).collect(),
+        ["aws", service, op, rest @ ..] if partial.starts_with('-') || partial.is_empty() => {
+            let op = services(service).iter().copied().find(|o| o.cli_name() == *op);
             let mut f: Vec<String> = op.map_or(&[][..], aws::flags).iter().map(|(f, _)| f.to_string()).collect();
             if op.is_none_or(aws::takes_cluster) {
                 f.push("--cluster".into());
@@ -139,6 +139,11 @@ pub fn complete(prefix: &str) -> Vec<String> {
     };
     let head = if ends_with_space { prefix.to_string() } else { prefix[..prefix.len() - partial.len()].to_string() };
     candidates.into_iter().filter(|c| c.starts_with(partial)).map(|c| format!("{head}{c}")).collect()
+}
+
+/// The operations of an `aws` service the simulator answers (none for another service).
+fn services(name: &str) -> &'static [crate::op::Op] {
+    SERVICES.iter().find(|(s, _)| *s == name).map_or(&[], |(_, ops)| ops)
 }
 
 /// A stable sort, exactly like `v.sort_by(cmp)`, for code where size matters more than speed

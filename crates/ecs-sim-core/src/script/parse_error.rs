@@ -171,7 +171,8 @@ pub enum AwsError {
     MissingCommand,
     /// `aws ecs` alone.
     MissingOperation,
-    /// A service other than `ecs`.
+    /// A service the simulator does not answer (it knows `ecs`, `scheduler` and
+    /// `application-autoscaling`).
     NotEcs {
         /// The service given.
         command: String,
@@ -419,7 +420,10 @@ impl fmt::Display for AwsError {
             AwsError::Required { flag } => write!(f, "the following arguments are required: {flag}"),
             AwsError::MissingCommand => f.write_str("the following arguments are required: command"),
             AwsError::MissingOperation => f.write_str("the following arguments are required: operation"),
-            AwsError::NotEcs { command } => write!(f, "argument command: the simulator only knows 'aws ecs', not 'aws {command}'"),
+            AwsError::NotEcs { command } => write!(
+                f,
+                "argument command: the simulator knows 'aws ecs', 'aws scheduler' and 'aws application-autoscaling', not 'aws {command}'"
+            ),
             AwsError::InvalidOperation { choices, .. } => {
                 f.write_str("argument operation: Invalid choice, valid choices are:\n\n")?;
                 for (i, op) in choices.iter().enumerate() {

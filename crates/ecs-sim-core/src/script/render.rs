@@ -1,6 +1,7 @@
 //! Commands written back as script lines: the `aws ecs …` call a click stands for (or the
 //! simulator verb, for what no AWS call does), so the page can echo each click into its console.
 //! Every line reads back to the same command (see the property test in `tests/script.rs`).
+//! [`render_cli`] writes the AWS CLI commands the deploy forms show, for pasting into a terminal.
 
 use super::lex::quote;
 use super::shorthand;
@@ -11,6 +12,101 @@ use serde_json::json;
 
 /// The script line for a command.
 pub fn render(cmd: &Command) -> String {
+    words(cmd).0.join(" ")
+}
+
+/// Where a command is sent, for an AWS CLI command to paste into a terminal: what the line
+/// needs beyond the command itself.
+#[derive(Clone, Copy, Debug)]
+pub struct CliContext<'a> {
+    /// The region in ARNs.
+    pub region: &'a str,
+    /// The task definition uses the `awsvpc` network mode, so the call needs a network
+    /// configuration (the simulator checks its shape and has no VPC to use it with).
+    pub awsvpc: bool,
+}
+
+/// The AWS CLI command(s) for a command, one flag per line as a terminal takes them (a
+/// backslash ends each line but the last): `aws ecs …` with a network configuration for awsvpc
+/// task definitions, `aws scheduler …` for schedules, and for a scaling policy the two
+/// `aws application-autoscaling` calls, a blank line apart. Commands no AWS call makes are
+/// rendered as [`render`] does. Each reads back to the same command (see `tests/forms.rs`).
+pub fn render_cli(cmd: &Command, ctx: &CliContext) -> String {
+    let cli = |words: Vec<String>| -> String {
+        let mut out = String::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                out.push_str(if w.starts_with("--") { " \\\n  " } else { " " });
+            }
+            out.push_str(w);
+        }
+        out
+    };
+    let mut line = words(cmd);
+    match cmd {
+        Command::CreateService { .. } | Command::RunTask { .. } if ctx.awsvpc => {
+            line.flag("--network-configuration", "awsvpcConfiguration={subnets=[subnet-0example],securityGroups=[sg-0example]}");
+        }
+        Command::PutScalingPolicy { service, min_capacity, max_capacity, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+            let target = |op: &str| {
+                let mut l = Line::default();
+                l.words(&["aws", "application-autoscaling", op, "--service-namespace", "ecs"]);
+                l.flag("--resource-id", &format!("service/{}/{service}", super::aws::CLUSTER));
+                l.flag("--scalable-dimension", "ecs:service:DesiredCount");
+                l
+            };
+            let mut register = target("register-scalable-target");
+            register.flag("--min-capacity", &min_capacity.to_string());
+            register.flag("--max-capacity", &max_capacity.to_string());
+            let mut policy = target("put-scaling-policy");
+            policy.flag("--policy-name", &format!("{service}-cpu{target_cpu_percent}"));
+            policy.flag("--policy-type", "TargetTrackingScaling");
+            let mut config = json!({
+                "TargetValue": target_cpu_percent,
+                "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"},
+            });
+            for (k, v) in [("ScaleOutCooldown", scale_out_cooldown), ("ScaleInCooldown", scale_in_cooldown)] {
+                if *v != 300 {
+                    config[k] = json!(v);
+                }
+            }
+            policy.flag("--target-tracking-scaling-policy-configuration", &config.to_string());
+            return format!("{}\n\n{}", cli(register.0), cli(policy.0));
+        }
+        Command::CreateSchedule { name, schedule_expression, task_definition, count, launch_type } => {
+            let (region, account) = (ctx.region, super::describe::ACCOUNT);
+            let mut ecs = json!({
+                "TaskDefinitionArn": format!("arn:aws:ecs:{region}:{account}:task-definition/{task_definition}"),
+                "TaskCount": count,
+                "LaunchType": launch_type.as_str(),
+            });
+            if ctx.awsvpc {
+                ecs["NetworkConfiguration"] = json!({"awsvpcConfiguration": {"Subnets": ["subnet-0example"]}});
+            }
+            let target = json!({
+                "Arn": format!("arn:aws:ecs:{region}:{account}:cluster/{}", super::aws::CLUSTER),
+                "RoleArn": format!("arn:aws:iam::{account}:role/ecs-scheduler"),
+                "EcsParameters": ecs,
+            });
+            line = Line::default();
+            line.words(&["aws", "scheduler", "create-schedule"]);
+            line.flag("--name", name);
+            line.flag("--schedule-expression", schedule_expression);
+            line.flag("--flexible-time-window", "Mode=OFF");
+            line.flag("--target", &target.to_string());
+        }
+        Command::DeleteSchedule { name } => {
+            line = Line::default();
+            line.words(&["aws", "scheduler", "delete-schedule"]);
+            line.flag("--name", name);
+        }
+        _ => {}
+    }
+    cli(line.0)
+}
+
+/// A command's words, quoted for a shell.
+fn words(cmd: &Command) -> Line {
     let mut out = Line::default();
     match cmd {
         Command::RegisterTaskDefinition { json } => {
@@ -146,7 +242,7 @@ pub fn render(cmd: &Command) -> String {
         }
         Command::DeleteSchedule { name } => out.words(&["schedule", "delete", name]),
     }
-    out.0.join(" ")
+    out
 }
 
 #[derive(Default)]

@@ -10,6 +10,7 @@ use super::stmt::*;
 use super::stmt_error::{PickError, StmtError};
 use super::verbs::HELP;
 use crate::command::Command;
+use crate::error::SimError;
 use crate::event::Event;
 use crate::model::*;
 use crate::op::Op;
@@ -43,6 +44,8 @@ pub(crate) enum Action {
 pub struct Session {
     labels: BTreeMap<String, String>,
     last_output: Vec<String>,
+    /// Capacity ranges registered with `register-scalable-target`, by service.
+    scalable_targets: BTreeMap<String, (u32, u32)>,
 }
 
 /// A service's live RUNNING tasks, oldest first (ties broken by id): what positions count.
@@ -157,6 +160,27 @@ impl Session {
             Stmt::Step(t) => Action::Step(t.clone()),
             Stmt::Say(t) => Action::Print(vec![t.clone()]),
             Stmt::Help(topic) => Action::Print(help(topic.as_deref())),
+            Stmt::ScalableTarget { service, min_capacity, max_capacity } => {
+                self.scalable_targets.insert(service.clone(), (*min_capacity, *max_capacity));
+                Action::Print(vec![])
+            }
+            Stmt::ScalingPolicy { service, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+                let Some(&(min_capacity, max_capacity)) = self.scalable_targets.get(service) else {
+                    let id = format!("service/{}/{service}", super::CLUSTER);
+                    let text = format!(
+                        "No scalable target registered for service namespace: ecs, resource ID: {id}, scalable dimension: ecs:service:DesiredCount"
+                    );
+                    return Err(StmtError::Rejected(SimError::invalid(Op::PutScalingPolicy, text).with_param("ResourceId").with_value(id)));
+                };
+                Action::Apply(Command::PutScalingPolicy {
+                    service: service.clone(),
+                    min_capacity,
+                    max_capacity,
+                    target_cpu_percent: *target_cpu_percent,
+                    scale_out_cooldown: *scale_out_cooldown,
+                    scale_in_cooldown: *scale_in_cooldown,
+                })
+            }
         })
     }
 
@@ -331,7 +355,7 @@ impl Session {
 /// `help` / `help VERB`.
 pub fn help(topic: Option<&str>) -> Vec<String> {
     match topic {
-        Some(t) => match (HELP.iter().find(|(v, _)| *v == t), super::aws::operation_named(t)) {
+        Some(t) => match (HELP.iter().find(|(v, _)| *v == t), super::aws::any_operation(t)) {
             (Some((_, h)), _) => vec![h.to_string()],
             (None, Ok(op)) => super::aws::synopsis(op),
             (None, Err(_)) => vec![format!(

@@ -44,6 +44,28 @@ pub enum Stmt {
     Say(String),
     /// `help [topic]`.
     Help(Option<String>),
+    /// `aws application-autoscaling register-scalable-target`: the service's capacity range,
+    /// remembered by the session until `put-scaling-policy` attaches a policy to it.
+    ScalableTarget {
+        /// Service name.
+        service: String,
+        /// Lowest desired count.
+        min_capacity: u32,
+        /// Highest desired count.
+        max_capacity: u32,
+    },
+    /// `aws application-autoscaling put-scaling-policy`: target tracking on average CPU, for
+    /// the range registered for the service.
+    ScalingPolicy {
+        /// Service name.
+        service: String,
+        /// Target average CPU, percent.
+        target_cpu_percent: u32,
+        /// Seconds between scale-outs.
+        scale_out_cooldown: u32,
+        /// Seconds between scale-ins.
+        scale_in_cooldown: u32,
+    },
 }
 
 /// A task picked without knowing its random id.
