@@ -2,7 +2,7 @@
 # Installs what building and testing ecs-sim needs, skipping whatever is already there.
 # Sourced by scripts/serve and scripts/test. Only the package registries are used
 # (crates.io, npm, Debian): nothing downloads a binary from elsewhere.
-#   setup_build    wasm target, trunk, wasm-bindgen-cli (= Cargo.lock), npm packages (wasm-opt)
+#   setup_build    rustfmt + clippy, wasm target, trunk, wasm-bindgen-cli (= Cargo.lock), npm packages (wasm-opt)
 #   setup_browser  Debian's chromium, for the browser tests
 set -euo pipefail
 
@@ -18,6 +18,12 @@ as_root() {
 
 setup_build() {
   command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
+  for c in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$c"; then
+      say "adding the $c component (scripts/test checks formatting and lints)"
+      rustup component add "$c"
+    fi
+  done
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown

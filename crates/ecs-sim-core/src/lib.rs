@@ -9,6 +9,7 @@
 //! seed and commands give the same run, natively and in wasm. Start at [`Simulation`].
 #![warn(missing_docs)]
 
+mod agent;
 mod catalog;
 mod cluster_index;
 mod command;
@@ -17,6 +18,7 @@ pub mod event;
 mod health;
 mod ids;
 mod instances;
+mod launch;
 pub mod lifecycle;
 mod model;
 mod op;
@@ -24,6 +26,7 @@ mod pattern;
 pub mod placement;
 mod placement_spec;
 pub mod query;
+mod revisions;
 pub mod rules;
 pub mod saved;
 mod scaling;

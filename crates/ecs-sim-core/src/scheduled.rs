@@ -5,12 +5,13 @@
 use crate::error::SimError;
 use crate::event::EventKind;
 use crate::ids::TaskId;
+use crate::launch::Launch;
 use crate::model::*;
 use crate::op::Op;
 use crate::placement::Strategy;
 use crate::rules;
 use crate::schedule;
-use crate::sim::{Launch, Outcome, Simulation, Timer};
+use crate::sim::{Outcome, Simulation, Timer};
 use crate::time::Millis;
 
 impl Simulation {

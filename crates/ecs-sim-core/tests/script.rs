@@ -565,7 +565,7 @@ fn a_partial_deployment_configuration_keeps_what_it_does_not_name() {
     let create = "aws ecs create-service --service-name web --task-definition web:1 --desired-count 2 \
         --deployment-configuration maximumPercent=150,minimumHealthyPercent=50\n";
     assert_eq!(bounds(create), (150, 50, None));
-    // update-service with only the breaker keeps the service's percentages (it used to reset them to 200/100).
+    // update-service with only the breaker keeps the service's percentages: an omitted field is left as it is.
     let update = format!(
         "{create}aws ecs update-service --service web --deployment-configuration deploymentCircuitBreaker={{enable=true,rollback=true}}\n"
     );

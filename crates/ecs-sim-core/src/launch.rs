@@ -1,0 +1,178 @@
+//! Launching tasks: run-task's checks and placement, then a task in its first status on an
+//! instance (or on Fargate) with its resources reserved.
+
+use crate::cluster_index::Reservation;
+use crate::error::SimError;
+use crate::event::EventKind;
+use crate::ids::{self, TaskId};
+use crate::model::*;
+use crate::op::Op;
+use crate::placement::{self, Constraint, Failure, Strategy};
+use crate::rules;
+use crate::sim::{task_ref, Outcome, Simulation};
+use std::collections::BTreeMap;
+
+impl Simulation {
+    /// Checks a launch type and placement against a task definition (shared by run-task and
+    /// create-service).
+    pub(crate) fn check_launch(
+        &self,
+        op: Op,
+        td: &TaskDefinition,
+        launch_type: LaunchType,
+        strategies: &[Strategy],
+        constraints: &[Constraint],
+    ) -> Result<(), SimError> {
+        rules::compatible(op, td, launch_type)?;
+        rules::placement(op, launch_type, strategies, constraints)
+    }
+
+    pub(crate) fn run_task(
+        &mut self,
+        td_name: &str,
+        count: u32,
+        launch_type: LaunchType,
+        group: Option<&str>,
+        strategies: &[Strategy],
+        constraints: &[Constraint],
+    ) -> Result<Outcome, SimError> {
+        const OP: Op = Op::RunTask;
+        rules::run_count(OP, count)?;
+        let td = self.resolve_task_definition(OP, td_name)?;
+        self.check_launch(OP, &td, launch_type, strategies, constraints)?;
+        let group = group.map(str::to_string).unwrap_or_else(|| format!("family:{}", td.family));
+        if group.is_empty() || group.len() > 255 {
+            return Err(SimError::invalid(OP, "group must be 1 to 255 characters.").with_param("group").with_value(group));
+        }
+        let strategies = if strategies.is_empty() { vec![Strategy::Random] } else { strategies.to_vec() };
+        let mut out = Outcome::default();
+        for _ in 0..count {
+            let spec = Launch { td: &td, launch_type, group: &group, service: None, strategies: &strategies, constraints, only: None };
+            match self.launch_task(spec) {
+                Ok(id) => out.tasks.push(id.to_string()),
+                Err(f) => out.failures.push(f.reason.to_string()),
+            }
+        }
+        if !out.failures.is_empty() {
+            let failures = out.failures.clone();
+            self.emit(EventKind::RunTaskNotPlaced { task_definition: td.name(), requested: count, failures });
+        }
+        Ok(out)
+    }
+
+    /// Creates a task record, reserves its resources and starts its lifecycle.
+    pub(crate) fn launch_task(&mut self, spec: Launch<'_>) -> Result<TaskId, Failure> {
+        let td = spec.td;
+        let ports = td.host_ports();
+        let (instance, az, explanation) = match spec.launch_type {
+            LaunchType::Ec2 => {
+                let req = placement::Request {
+                    cpu: td.cpu,
+                    memory: td.memory,
+                    ports: &ports,
+                    group: spec.group,
+                    strategies: spec.strategies,
+                    constraints: spec.constraints,
+                    group_counts: self.cluster.group_counts(spec.group),
+                };
+                let placed = match spec.only {
+                    Some(id) => {
+                        let one: BTreeMap<String, ContainerInstance> =
+                            self.cluster.instances().get(id).map(|i| (id.to_string(), i.clone())).into_iter().collect();
+                        placement::place(&one, &req, &mut self.rng)?
+                    }
+                    None => placement::place(self.cluster.instances(), &req, &mut self.rng)?,
+                };
+                let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group };
+                let az = self.cluster.reserve(&placed.instance, booking).expect("placement returns a known instance");
+                (Some(placed.instance), az, placed.explanation)
+            }
+            LaunchType::Fargate => {
+                let az = self.fargate_az(spec.group);
+                (None, az.clone(), vec![format!("Fargate: placed in {az}, the zone with the fewest tasks of {}.", spec.group)])
+            }
+        };
+        let id = ids::task_id(&mut self.rng);
+        let first = if spec.launch_type == LaunchType::Fargate || td.network_mode == "awsvpc" {
+            TaskStatus::Provisioning
+        } else {
+            TaskStatus::Pending
+        };
+        let task = Task {
+            id: id.to_string(),
+            task_definition: td.name(),
+            group: spec.group.to_string(),
+            service: spec.service.map(|s| s.0.to_string()),
+            started_by: spec.service.map(|s| s.1.to_string()),
+            launch_type: spec.launch_type,
+            container_instance: instance,
+            az,
+            cpu: td.cpu,
+            memory: td.memory,
+            host_ports: if spec.launch_type == LaunchType::Ec2 { ports } else { vec![] },
+            last_status: first,
+            desired_status: DesiredStatus::Running,
+            stop_code: None,
+            stopped_reason: None,
+            exit_code: None,
+            created_at: self.now,
+            started_at: None,
+            stopped_at: None,
+            history: vec![StatusChange { at: self.now, status: first }],
+            next_step_at: None,
+            placement: explanation,
+            health_status: HealthStatus::Unknown,
+            failing_health: td.faults.unhealthy,
+            failing_since: None,
+            in_target_group: false,
+        };
+        let kind = EventKind::TaskCreated {
+            task: task_ref(&task),
+            ec2_instance: task.container_instance.as_ref().map(|ci| self.cluster.instances()[ci].ec2_instance_id.clone()),
+            az: task.az.clone(),
+            task_definition: task.task_definition.clone(),
+            status: first,
+        };
+        if let Some((svc, _)) = spec.service {
+            self.cluster.add_service_task(svc, id);
+        }
+        self.tasks.insert(id, task);
+        self.emit(kind);
+        self.schedule_step(id);
+        Ok(id)
+    }
+
+    pub(crate) fn fargate_az(&mut self, group: &str) -> String {
+        let mut azs: BTreeMap<String, u32> = BTreeMap::new();
+        for i in self.cluster.instances().values() {
+            azs.entry(i.az.clone()).or_insert(0);
+        }
+        if azs.is_empty() {
+            for s in ['a', 'b', 'c'] {
+                azs.insert(format!("{}{}", self.config.region, s), 0);
+            }
+        }
+        for t in self.tasks.values().filter(|t| t.group == group && !t.is_stopped() && t.launch_type == LaunchType::Fargate) {
+            if let Some(n) = azs.get_mut(&t.az) {
+                *n += 1;
+            }
+        }
+        let least = azs.values().copied().min().unwrap_or(0);
+        let options: Vec<String> = azs.into_iter().filter(|(_, n)| *n == least).map(|(az, _)| az).collect();
+        let i = rand::Rng::random_range(&mut self.rng, 0..options.len());
+        options[i].clone()
+    }
+}
+
+/// What to launch and where: the arguments of [`Simulation::launch_task`].
+pub(crate) struct Launch<'a> {
+    pub td: &'a TaskDefinition,
+    pub launch_type: LaunchType,
+    pub group: &'a str,
+    /// (service name, deployment id) for service tasks.
+    pub service: Option<(&'a str, &'a str)>,
+    pub strategies: &'a [Strategy],
+    pub constraints: &'a [Constraint],
+    /// Place on this container instance only (DAEMON).
+    pub only: Option<&'a str>,
+}

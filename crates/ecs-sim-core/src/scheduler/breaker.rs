@@ -1,0 +1,68 @@
+//! The deployment circuit breaker and the start throttle: what a stopped service task counts toward.
+use crate::event::EventKind;
+use crate::ids::TaskId;
+use crate::model::*;
+use crate::sim::Simulation;
+use crate::time::Millis;
+
+impl Simulation {
+    /// Called when one of the service's tasks is asked to stop: feeds the throttle and the
+    /// circuit breaker.
+    pub(crate) fn note_task_stop(&mut self, name: &str, task: TaskId, code: StopCode, before_running: bool) {
+        let now = self.now;
+        let exit = self.tasks.get(&task).and_then(|t| t.exit_code);
+        let started_by = self.tasks.get(&task).and_then(|t| t.started_by.clone());
+        let failed = match code {
+            StopCode::TaskFailedToStart => true,
+            StopCode::EssentialContainerExited => exit != Some(0),
+            StopCode::ServiceSchedulerInitiated => {
+                self.tasks.get(&task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
+            }
+            _ => false,
+        };
+        let Some(svc) = self.services.get_mut(name) else { return };
+        if before_running && code != StopCode::ServiceSchedulerInitiated && code != StopCode::UserInitiated {
+            svc.start_failures += 1;
+            if svc.start_failures >= 3 {
+                let steps = (svc.start_failures - 3).min(10);
+                let delay = Millis(10_000u64 << steps).min(MAX_THROTTLE);
+                svc.throttled_until = Some(now.plus(delay));
+                self.emit(EventKind::StartThrottled { service: name.into() });
+            }
+        }
+        if !failed {
+            return;
+        }
+        let svc = self.services.get_mut(name).expect("checked above");
+        let breaker = svc.deployment_configuration.deployment_circuit_breaker.filter(|b| b.enable);
+        let threshold = circuit_breaker_threshold(svc.desired_count);
+        let primary = &mut svc.deployments[0];
+        if started_by.as_deref() != Some(primary.id.as_str()) || primary.rollout_state != RolloutState::InProgress {
+            return;
+        }
+        primary.failed_tasks += 1;
+        let Some(breaker) = breaker else { return };
+        if primary.failed_tasks < threshold {
+            return;
+        }
+        primary.rollout_state = RolloutState::Failed;
+        primary.rollout_state_reason = format!("ECS deployment circuit breaker: {threshold} tasks failed to start or pass health checks.");
+        let failed_id = primary.id.clone();
+        // Not looked up in `deployments`: a COMPLETED deployment whose tasks were all replaced
+        // (minimumHealthyPercent below 100) has already left that list.
+        let previous = svc.last_completed.clone();
+        self.emit(EventKind::DeploymentFailed { service: name.into(), deployment: failed_id.clone(), failed_tasks: threshold });
+        if let (true, Some(prev)) = (breaker.rollback, previous) {
+            self.emit(EventKind::RollingBack { service: name.into(), deployment: failed_id, to: prev.id.clone() });
+            self.start_deployment(name, &prev.task_definition);
+        }
+    }
+}
+
+/// The longest throttle delay between start attempts.
+const MAX_THROTTLE: Millis = Millis::mins(15);
+
+/// Failure threshold of the deployment circuit breaker: clamp(ceil(desired / 2), 3, 200).
+pub fn circuit_breaker_threshold(desired: u32) -> u32 {
+    desired.div_ceil(2).clamp(3, 200)
+}

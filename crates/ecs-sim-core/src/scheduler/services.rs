@@ -1,0 +1,172 @@
+//! The service API: create-service, update-service and delete-service, and the deployments they start.
+use crate::command::Command;
+use crate::error::SimError;
+use crate::ids;
+use crate::model::*;
+use crate::op::Op;
+use crate::rules;
+use crate::sim::{Outcome, Simulation};
+
+impl Simulation {
+    pub(crate) fn create_service(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
+        const OP: Op = Op::CreateService;
+        let Command::CreateService {
+            service_name: name,
+            task_definition,
+            desired_count,
+            launch_type,
+            scheduling_strategy,
+            placement_strategy,
+            placement_constraints,
+            deployment_configuration,
+            load_balancer,
+            health_check_grace_period_seconds,
+        } = cmd
+        else {
+            unreachable!("create_service is only called with CreateService")
+        };
+        rules::service_name(OP, name)?;
+        rules::desired_count(OP, *desired_count)?;
+        if self.services.get(name.as_str()).is_some_and(|s| s.status != ServiceStatus::Inactive) {
+            return Err(SimError::ServiceExists { name: name.clone() });
+        }
+        let td = self.resolve_task_definition(OP, task_definition)?;
+        self.check_launch(OP, &td, *launch_type, placement_strategy, placement_constraints)?;
+        rules::daemon_launch_type(OP, *scheduling_strategy, *launch_type)?;
+        let defaults = DeploymentConfiguration::default_for(*scheduling_strategy);
+        let config = deployment_configuration.map_or(defaults, |r| r.apply_to(defaults));
+        rules::deployment_configuration(OP, &config, *scheduling_strategy)?;
+        if let Some(lb) = load_balancer {
+            rules::load_balancer(OP, &td, lb)?;
+        }
+        rules::grace_period(OP, *health_check_grace_period_seconds)?;
+        let deployment = self.new_deployment(&td.name());
+        let svc = Service {
+            name: name.clone(),
+            task_definition: td.name(),
+            desired_count: if *scheduling_strategy == SchedulingStrategy::Daemon { 0 } else { *desired_count },
+            launch_type: *launch_type,
+            scheduling_strategy: *scheduling_strategy,
+            status: ServiceStatus::Active,
+            placement_strategy: placement_strategy.clone(),
+            placement_constraints: placement_constraints.clone(),
+            deployment_configuration: config,
+            load_balancer: load_balancer.clone(),
+            health_check_grace_period_seconds: *health_check_grace_period_seconds,
+            deployments: vec![deployment],
+            created_at: self.now,
+            steady: false,
+            steady_reported_at: None,
+            next_reconcile: None,
+            stuck_reported: false,
+            placement_reported: None,
+            start_failures: 0,
+            throttled_until: None,
+            scaling: None,
+            cpu_demand_percent: 0,
+            unhealthy_replacements: 0,
+            history: vec![(self.now, 0, *desired_count)],
+            last_completed: None,
+        };
+        self.services.insert(name.clone(), svc);
+        self.reconcile(name);
+        Ok(Outcome::default())
+    }
+
+    pub(super) fn new_deployment(&mut self, td: &str) -> Deployment {
+        Deployment {
+            id: ids::deployment_id(&mut self.rng),
+            status: DeploymentStatus::Primary,
+            task_definition: td.to_string(),
+            rollout_state: RolloutState::InProgress,
+            rollout_state_reason: "ECS deployment in progress.".into(),
+            failed_tasks: 0,
+            created_at: self.now,
+        }
+    }
+
+    /// Makes `td` the PRIMARY deployment; older ones become ACTIVE until their tasks are gone.
+    pub(super) fn start_deployment(&mut self, name: &str, td: &str) {
+        let dep = self.new_deployment(td);
+        let svc = self.services.get_mut(name).expect("deploying a known service");
+        for d in &mut svc.deployments {
+            d.status = DeploymentStatus::Active;
+        }
+        svc.deployments.insert(0, dep);
+        svc.task_definition = td.to_string();
+        svc.steady = false;
+        svc.stuck_reported = false;
+        svc.start_failures = 0;
+        svc.throttled_until = None;
+    }
+
+    pub(crate) fn update_service(
+        &mut self,
+        name: &str,
+        desired: Option<u32>,
+        td: Option<&str>,
+        force: bool,
+        request: Option<DeploymentConfigurationRequest>,
+    ) -> Result<Outcome, SimError> {
+        const OP: Op = Op::UpdateService;
+        let svc = self.active_service(OP, name)?.clone();
+        let config = request.map(|r| r.apply_to(svc.deployment_configuration));
+        if let Some(n) = desired {
+            rules::desired_count(OP, n)?;
+        }
+        if let Some(c) = &config {
+            rules::deployment_configuration(OP, c, svc.scheduling_strategy)?;
+        }
+        let new_td = match td {
+            Some(t) => {
+                let def = self.resolve_task_definition(OP, t)?;
+                self.check_launch(OP, &def, svc.launch_type, &svc.placement_strategy, &svc.placement_constraints)?;
+                Some(def.name())
+            }
+            None => None,
+        };
+        let s = self.services.get_mut(name).expect("checked above");
+        if let Some(n) = desired {
+            if s.scheduling_strategy == SchedulingStrategy::Replica {
+                s.desired_count = n;
+                s.steady = false;
+            }
+        }
+        if let Some(c) = config {
+            s.deployment_configuration = c;
+            s.stuck_reported = false;
+        }
+        match new_td {
+            Some(t) if t != svc.task_definition || force => self.start_deployment(name, &t),
+            None if force => self.start_deployment(name, &svc.task_definition),
+            _ => {}
+        }
+        self.reconcile(name);
+        Ok(Outcome::default())
+    }
+
+    pub(crate) fn delete_service(&mut self, name: &str, force: bool) -> Result<Outcome, SimError> {
+        const OP: Op = Op::DeleteService;
+        let svc = self.active_service(OP, name)?;
+        if !force && svc.scheduling_strategy == SchedulingStrategy::Replica && svc.desired_count > 0 {
+            return Err(SimError::invalid(
+                OP,
+                "The service cannot be stopped while it is scaled above 0. Set the desired count to 0 first, or use --force.",
+            ));
+        }
+        svc.status = ServiceStatus::Draining;
+        svc.desired_count = 0;
+        svc.steady = false;
+        svc.scaling = None;
+        self.reconcile(name);
+        Ok(Outcome::default())
+    }
+
+    pub(crate) fn active_service(&mut self, op: Op, name: &str) -> Result<&mut Service, SimError> {
+        match self.services.get_mut(name) {
+            None => Err(SimError::ServiceNotFound { op, name: name.to_string() }),
+            Some(s) if s.status != ServiceStatus::Active => Err(SimError::ServiceNotActive { op, name: name.to_string() }),
+            Some(s) => Ok(s),
+        }
+    }
+}
