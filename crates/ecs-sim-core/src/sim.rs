@@ -21,6 +21,7 @@ pub(crate) const DAEMON_COUNT: &str =
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// How a run is set up. Together with the command log, this is everything a replay needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -198,7 +199,7 @@ impl Simulation {
     }
 
     /// The bounded event history, oldest first.
-    pub fn events(&self) -> &VecDeque<Event> {
+    pub fn events(&self) -> &VecDeque<Arc<Event>> {
         self.events.history()
     }
 
@@ -210,7 +211,7 @@ impl Simulation {
     /// Every event emitted since the last drain, oldest first, however many: the queue is
     /// separate from the capped history of [`Simulation::events`], so nothing is lost between
     /// drains. A front end that never drains holds every event in memory.
-    pub fn drain_events(&mut self) -> Vec<Event> {
+    pub fn drain_events(&mut self) -> Vec<Arc<Event>> {
         self.events.drain()
     }
 

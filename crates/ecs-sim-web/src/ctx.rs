@@ -73,7 +73,7 @@ impl Ctx {
     fn take_events(&self, announce: bool) {
         let fresh = self.sim.try_update_untracked(|s| s.drain_events()).unwrap_or_default();
         // Service events, and cluster events that matter (an instance draining or terminated).
-        let key = |e: &&ecs_sim_core::Event| match e.kind.scope() {
+        let key = |e: &&std::sync::Arc<ecs_sim_core::Event>| match e.kind.scope() {
             Scope::Service => true,
             Scope::Cluster => e.severity != ecs_sim_core::Severity::Info,
             Scope::Task => false,

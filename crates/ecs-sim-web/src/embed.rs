@@ -348,7 +348,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
     let out = origins.clone();
     Effect::new(move |_| {
         let seen = last_id.get_value();
-        let fresh: Vec<(String, &'static str, Event)> = ctx.sim.with(|s| {
+        let fresh: Vec<(String, &'static str, std::sync::Arc<Event>)> = ctx.sim.with(|s| {
             s.events()
                 .iter()
                 .filter(|e| e.id > seen)

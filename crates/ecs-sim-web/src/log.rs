@@ -51,9 +51,9 @@ fn add(parent: &Element, tag: &str, class: &str, text: &str) -> Option<Element> 
     Some(el)
 }
 
-/// Rows on screen with the event each shows (ids restart after a reset, so the whole event is
-/// the key), oldest call first.
-type Rendered = Vec<(ecs_sim_core::Event, Element)>;
+/// Rows on screen with the event each shows, oldest call first. The key is the event itself (the
+/// same shared allocation), not its id: ids restart after a reset.
+type Rendered = Vec<(std::sync::Arc<ecs_sim_core::Event>, Element)>;
 
 fn row(list: &Element, e: &ecs_sim_core::Event) -> Option<Element> {
     let svc = if e.kind.scope() == Scope::Service { " svc" } else { "" };
@@ -78,7 +78,7 @@ fn paint_rows(root: &Element, v: &LogView, rendered: &mut Rendered) {
     let Some(list) = find(root, ".events") else { return };
     let mut old: Rendered = std::mem::take(rendered);
     for e in &v.rows {
-        let reuse = old.iter().position(|(shown, _)| shown == e).map(|i| old.swap_remove(i).1);
+        let reuse = old.iter().position(|(shown, _)| std::sync::Arc::ptr_eq(shown, e)).map(|i| old.swap_remove(i).1);
         if let Some(el) = reuse.or_else(|| row(&list, e)) {
             rendered.push((e.clone(), el));
         }

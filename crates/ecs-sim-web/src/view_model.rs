@@ -338,7 +338,7 @@ impl LogQuery {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogView {
     /// The rows, in the asked order.
-    pub rows: Vec<Event>,
+    pub rows: Vec<Arc<Event>>,
     /// Events that pass the filters.
     pub matching: usize,
     /// Events the simulation keeps.
@@ -346,8 +346,8 @@ pub struct LogView {
 }
 
 /// Events passing the query, in the asked order.
-pub fn matching_events<'a>(events: &'a std::collections::VecDeque<Event>, q: &'a LogQuery) -> Vec<&'a Event> {
-    let mut v: Vec<&Event> = events.iter().filter(|e| q.matches(e)).collect();
+pub fn matching_events<'a>(events: &'a std::collections::VecDeque<Arc<Event>>, q: &'a LogQuery) -> Vec<&'a Arc<Event>> {
+    let mut v: Vec<&Arc<Event>> = events.iter().filter(|e| q.matches(e)).collect();
     if !q.oldest_first {
         v.reverse();
     }
@@ -356,7 +356,7 @@ pub fn matching_events<'a>(events: &'a std::collections::VecDeque<Event>, q: &'a
 
 /// The capped rows for the panel. The newest events are the ones kept when capping, whatever
 /// the order.
-pub fn log_view(events: &std::collections::VecDeque<Event>, q: &LogQuery, cap: usize) -> LogView {
+pub fn log_view(events: &std::collections::VecDeque<Arc<Event>>, q: &LogQuery, cap: usize) -> LogView {
     let all = matching_events(events, q);
     let matching = all.len();
     let rows = if q.oldest_first { &all[matching.saturating_sub(cap)..] } else { &all[..matching.min(cap)] };
@@ -373,7 +373,7 @@ pub fn severity_text(s: Severity) -> &'static str {
 }
 
 /// Plain-text export: one line per event, `HH:MM:SS  SEVERITY  message`.
-pub fn export_text(events: &[&Event]) -> String {
+pub fn export_text(events: &[&Arc<Event>]) -> String {
     let mut out = String::new();
     for e in events {
         out.push_str(&format!("{}  {:<7}  {}\n", e.at, severity_text(e.severity), e.message()));
@@ -383,7 +383,7 @@ pub fn export_text(events: &[&Event]) -> String {
 
 /// JSON export, one event per line: `{"id":…,"at":"HH:MM:SS","atMs":…,"severity":…,"service":…,"message":…,"kind":{"type":…,…}}`.
 /// Written by hand: serde's pretty printer would add kilobytes to the page.
-pub fn export_json(events: &[&Event]) -> String {
+pub fn export_json(events: &[&Arc<Event>]) -> String {
     let mut out = String::from("[");
     for (i, e) in events.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
@@ -593,7 +593,7 @@ mod tests {
         assert_eq!(json[0]["kind"]["type"], "cluster-ready", "the facts are exported too");
         assert_eq!(json[0]["kind"]["instances"], 3);
         let odd = ecs_sim_core::EventKind::InstanceTypeSkipped { instance_type: "a \"quoted\" \\ line\nnext".into() };
-        let tricky = Event { kind: odd, ..ev[0].clone() };
+        let tricky = Arc::new(Event { kind: odd, ..(*ev[0]).clone() });
         let json: serde_json::Value = serde_json::from_str(&export_json(&[&tricky])).unwrap();
         assert_eq!(json[0]["message"], tricky.message().as_str());
         assert_eq!(json[0]["service"], serde_json::Value::Null);

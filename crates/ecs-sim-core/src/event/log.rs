@@ -5,16 +5,18 @@ use super::{Event, EventKind};
 use crate::time::Millis;
 use serde::Serialize;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
-/// The simulation's events.
+/// The simulation's events. Each is stored once and shared (`Arc`) between the queue, the history
+/// and whoever drained it: events never change, and a front end copies rows every frame.
 ///
 /// Invariants: ids start at 1 and grow by one per event; the history holds the last `cap` events
 /// (at least one), oldest first; the queue holds every event since the last
 /// [`EventLog::drain`], oldest first, however many there are.
 #[derive(Clone, Debug, Serialize)]
 pub struct EventLog {
-    history: VecDeque<Event>,
-    queue: Vec<Event>,
+    history: VecDeque<Arc<Event>>,
+    queue: Vec<Arc<Event>>,
     cap: usize,
     next_id: u64,
 }
@@ -27,9 +29,9 @@ impl EventLog {
 
     /// Records an event at `at`, with the severity its kind carries.
     pub fn push(&mut self, at: Millis, kind: EventKind) {
-        let event = Event { id: self.next_id, at, severity: kind.severity(), kind };
+        let event = Arc::new(Event { id: self.next_id, at, severity: kind.severity(), kind });
         self.next_id += 1;
-        self.queue.push(event.clone());
+        self.queue.push(Arc::clone(&event));
         self.history.push_back(event);
         if self.history.len() > self.cap {
             self.history.pop_front();
@@ -37,12 +39,12 @@ impl EventLog {
     }
 
     /// Every event since the last drain, oldest first; the queue is empty afterwards.
-    pub fn drain(&mut self) -> Vec<Event> {
+    pub fn drain(&mut self) -> Vec<Arc<Event>> {
         std::mem::take(&mut self.queue)
     }
 
     /// The capped history, oldest first.
-    pub fn history(&self) -> &VecDeque<Event> {
+    pub fn history(&self) -> &VecDeque<Arc<Event>> {
         &self.history
     }
 

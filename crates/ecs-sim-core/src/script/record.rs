@@ -4,6 +4,7 @@
 
 use crate::event::Event;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// Every event a host has drained from its simulation, oldest first, up to [`EventRecord::CAP`].
 ///
@@ -14,7 +15,7 @@ use std::collections::VecDeque;
 /// starts over with it.
 #[derive(Clone, Debug)]
 pub struct EventRecord {
-    events: VecDeque<Event>,
+    events: VecDeque<Arc<Event>>,
     cap: usize,
 }
 
@@ -40,7 +41,7 @@ impl EventRecord {
     }
 
     /// Adds freshly drained events, oldest first.
-    pub fn extend(&mut self, drained: impl IntoIterator<Item = Event>) {
+    pub fn extend(&mut self, drained: impl IntoIterator<Item = Arc<Event>>) {
         for e in drained {
             if self.events.back().is_some_and(|last| e.id <= last.id) {
                 self.events.clear();
@@ -54,7 +55,7 @@ impl EventRecord {
 
     /// The recorded events, oldest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeIterator + '_ {
-        self.events.iter()
+        self.events.iter().map(|e| &**e)
     }
 
     /// How many events are recorded.
@@ -70,9 +71,9 @@ impl EventRecord {
 
 impl<'a> IntoIterator for &'a EventRecord {
     type Item = &'a Event;
-    type IntoIter = std::collections::vec_deque::Iter<'a, Event>;
+    type IntoIter = std::iter::Map<std::collections::vec_deque::Iter<'a, Arc<Event>>, fn(&Arc<Event>) -> &Event>;
     fn into_iter(self) -> Self::IntoIter {
-        self.events.iter()
+        self.events.iter().map(|e| &**e)
     }
 }
 

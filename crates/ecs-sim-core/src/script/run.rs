@@ -13,6 +13,7 @@ use crate::error::SimError;
 use crate::event::Event;
 use crate::sim::{Outcome, SimConfig, Simulation};
 use crate::time::Millis;
+use std::sync::Arc;
 use thiserror::Error;
 
 /// What went wrong on a script line.
@@ -58,7 +59,7 @@ pub struct Run {
     /// The simulation as the script left it.
     pub sim: Simulation,
     /// Every event of the run, oldest first.
-    pub events: Vec<Event>,
+    pub events: Vec<Arc<Event>>,
     /// Events and printed output interleaved, as `ecs-sim run` shows them.
     pub transcript: Vec<String>,
     /// How many `expect` lines held.
@@ -77,7 +78,7 @@ impl Run {
 struct Headless<'a> {
     sim: Simulation,
     record: EventRecord,
-    events: Vec<Event>,
+    events: Vec<Arc<Event>>,
     transcript: Vec<String>,
     watch: &'a mut dyn FnMut(&str),
 }
