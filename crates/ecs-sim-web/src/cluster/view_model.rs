@@ -1,7 +1,7 @@
-//! Pure functions from a [`Simulation`] to what the page draws. No Leptos here, so all of it is
-//! tested natively.
+//! What the cluster view draws, as pure functions of a [`Simulation`]: zones, instances, task
+//! tiles and the details of one task. No Leptos here, so all of it is tested natively.
 
-use ecs_sim_core::{DesiredStatus, Event, HealthStatus, InstanceStatus, LaunchType, Severity, Simulation, Task, TaskStatus};
+use ecs_sim_core::{DesiredStatus, HealthStatus, InstanceStatus, LaunchType, Simulation, Task, TaskStatus};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -189,37 +189,6 @@ fn slot<'m, 'a, V>(map: &'m mut Vec<(&'a str, V)>, key: &'a str, new: impl FnOnc
     &mut map[i].1
 }
 
-/// Step-line points for running and desired counts over the last 10 virtual minutes (or since
-/// the start, if sooner, but at least a minute), in a 1000×240 box, integers only.
-pub fn sparkline(history: &[(ecs_sim_core::Millis, u32, u32)], now: u64, running_now: u32) -> (String, String) {
-    let window = now.clamp(60_000, 600_000);
-    let start = now.saturating_sub(window);
-    let max = u64::from(history.iter().map(|h| h.1.max(h.2)).max().unwrap_or(0).max(running_now).max(1));
-    let x = |t: u64| (t.max(start) - start) * 1000 / window;
-    let y = |v: u32| 220 - u64::from(v) * 200 / max;
-    let mut run = Vec::new();
-    let mut want = Vec::new();
-    let mut last = None;
-    for &(t, r, d) in history {
-        if let Some((lr, ld)) = last {
-            run.push(format!("{},{}", x(t.0), y(lr)));
-            want.push(format!("{},{}", x(t.0), y(ld)));
-        }
-        run.push(format!("{},{}", x(t.0), y(r)));
-        want.push(format!("{},{}", x(t.0), y(d)));
-        last = Some((r, d));
-    }
-    if let Some((lr, ld)) = last {
-        run.push(format!("{},{}", x(now), y(lr)));
-        want.push(format!("{},{}", x(now), y(ld)));
-    }
-    (run.join(" "), want.join(" "))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Task details (the dialog a tile's "details" button opens)
-// ---------------------------------------------------------------------------------------------
-
 /// What the details dialog shows about one task, live.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskDetails {
@@ -282,10 +251,6 @@ pub fn task_details(sim: &Simulation, id: &str) -> Option<TaskDetails> {
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// Cluster actions: the choices the "Add instance" form offers
-// ---------------------------------------------------------------------------------------------
-
 /// Instance types a visitor can add, with their registered resources, e.g. `m5.large (2048 CPU, 7680 MiB)`.
 pub fn instance_type_choices() -> Vec<(&'static str, String)> {
     ecs_sim_core::INSTANCE_TYPES.iter().map(|t| (t.name, format!("{} ({} CPU, {} MiB)", t.name, t.cpu, t.memory))).collect()
@@ -294,182 +259,6 @@ pub fn instance_type_choices() -> Vec<(&'static str, String)> {
 /// Availability zones the core accepts in this region (`a` to `f`).
 pub fn zone_choices(region: &str) -> Vec<String> {
     ('a'..='f').map(|c| format!("{region}{c}")).collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Event log: filter, order, cap, export
-// ---------------------------------------------------------------------------------------------
-
-/// What the visitor asked the log to show.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LogQuery {
-    /// Only events about this service (`""`: all).
-    pub service: String,
-    /// Only events about tasks whose id starts with (or messages that contain) this text.
-    pub task: String,
-    /// Lowest severity shown (`None`: all).
-    pub min_severity: Option<Severity>,
-    /// Case-insensitive text the message must contain.
-    pub text: String,
-    /// Oldest first (chronological) instead of newest first (as the ECS console shows events).
-    pub oldest_first: bool,
-}
-
-impl LogQuery {
-    /// Whether one event passes the filters.
-    pub fn matches(&self, e: &Event) -> bool {
-        if self.min_severity.is_some_and(|m| e.severity < m) {
-            return false;
-        }
-        if !self.service.is_empty() && e.service() != Some(self.service.as_str()) {
-            return false;
-        }
-        let task = self.task.trim().to_ascii_lowercase();
-        if !task.is_empty() && !e.kind.task_ids().iter().any(|t| t.starts_with(&task)) {
-            return false;
-        }
-        // ASCII case folding: messages are ASCII, and Unicode tables would cost page weight.
-        let text = self.text.trim().to_ascii_lowercase();
-        text.is_empty() || e.message().to_ascii_lowercase().contains(&text)
-    }
-}
-
-/// What the log panel draws: at most `cap` rows, and how many matched out of how many kept.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LogView {
-    /// The rows, in the asked order.
-    pub rows: Vec<Event>,
-    /// Events that pass the filters.
-    pub matching: usize,
-    /// Events the simulation keeps.
-    pub total: usize,
-}
-
-/// Events passing the query, in the asked order.
-pub fn matching_events<'a>(events: &'a std::collections::VecDeque<Event>, q: &'a LogQuery) -> Vec<&'a Event> {
-    let mut v: Vec<&Event> = events.iter().filter(|e| q.matches(e)).collect();
-    if !q.oldest_first {
-        v.reverse();
-    }
-    v
-}
-
-/// The capped rows for the panel. The newest events are the ones kept when capping, whatever
-/// the order.
-pub fn log_view(events: &std::collections::VecDeque<Event>, q: &LogQuery, cap: usize) -> LogView {
-    let all = matching_events(events, q);
-    let matching = all.len();
-    let rows = if q.oldest_first { &all[matching.saturating_sub(cap)..] } else { &all[..matching.min(cap)] };
-    LogView { rows: rows.iter().map(|e| (*e).clone()).collect(), matching, total: events.len() }
-}
-
-/// `INFO`, `WARNING` or `ERROR`.
-pub fn severity_text(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "INFO",
-        Severity::Warning => "WARNING",
-        Severity::Error => "ERROR",
-    }
-}
-
-/// Plain-text export: one line per event, `HH:MM:SS  SEVERITY  message`.
-pub fn export_text(events: &[&Event]) -> String {
-    let mut out = String::new();
-    for e in events {
-        out.push_str(&format!("{}  {:<7}  {}\n", e.at, severity_text(e.severity), e.message()));
-    }
-    out
-}
-
-/// JSON export, one event per line: `{"id":…,"at":"HH:MM:SS","atMs":…,"severity":…,"service":…,"message":…,"kind":{"type":…,…}}`.
-/// Written by hand: serde's pretty printer would add kilobytes to the page.
-pub fn export_json(events: &[&Event]) -> String {
-    let mut out = String::from("[");
-    for (i, e) in events.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&format!(
-            "{{\"id\":{},\"at\":\"{}\",\"atMs\":{},\"severity\":\"{}\",\"service\":{},\"message\":{},\"kind\":{}}}",
-            e.id,
-            e.at,
-            e.at.0,
-            severity_text(e.severity),
-            e.service().map_or("null".to_string(), json_string),
-            json_string(&e.message()),
-            serde_json::to_string(&e.kind).unwrap_or_else(|_| "null".into())
-        ));
-    }
-    out.push_str("\n]\n");
-    out
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
-// Theme
-// ---------------------------------------------------------------------------------------------
-
-/// localStorage key of the visitor's theme choice.
-pub const THEME_KEY: &str = "ecs-sim.theme";
-
-/// The stored theme, if it is one we know; anything else (absent, garbage) means "follow the system".
-pub fn parse_theme(stored: Option<&str>) -> Option<&'static str> {
-    match stored.map(str::trim) {
-        Some("light") => Some("light"),
-        Some("dark") => Some("dark"),
-        _ => None,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Benchmark set-up (`?bench=N` in the URL)
-// ---------------------------------------------------------------------------------------------
-
-/// Reads `bench=N` from a URL query string (`?a=1&bench=1000`), clamped to 1–1000.
-pub fn bench_param(search: &str) -> Option<u32> {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("bench="))
-        .and_then(|v| v.parse::<u32>().ok())
-        .map(|n| n.clamp(1, 1000))
-}
-
-/// Commands that bring a fresh default cluster to `tasks` live tasks: enough m5.2xlarge
-/// instances over three zones, four services and (from 100 tasks) 20 standalone workers.
-pub fn bench_commands(tasks: u32) -> Vec<ecs_sim_core::Command> {
-    use ecs_sim_core::Command;
-    let standalone = if tasks >= 100 { 20 } else { 0 };
-    let per_service = (tasks - standalone) / 4;
-    let mut counts = [per_service; 4];
-    counts[0] += tasks - standalone - per_service * 4;
-    // web:1 reserves 256 CPU units: 32 fit on an m5.2xlarge; the three m5.large take 24 more.
-    let instances = tasks.saturating_sub(24).div_ceil(32) + 1;
-    let mut cmds: Vec<Command> = (0..instances)
-        .map(|i| Command::AddInstance {
-            instance_type: "m5.2xlarge".into(),
-            availability_zone: format!("us-east-1{}", ['a', 'b', 'c'][i as usize % 3]),
-        })
-        .collect();
-    for (i, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-        cmds.push(Command::create_service(&format!("bench-{}", i + 1), "web:1", *n, LaunchType::Ec2));
-    }
-    for _ in 0..standalone / 10 {
-        cmds.push(Command::run_task("worker:1", 10, LaunchType::Ec2));
-    }
-    cmds
 }
 
 #[cfg(test)]
@@ -558,69 +347,5 @@ mod tests {
         let c = cluster(&sim, None);
         assert!(c.zones.iter().all(|z| z.instances.iter().all(|i| i.id != inst.id)));
         assert!(sim.events().iter().any(|e| e.message().contains(&format!("Host EC2 (instance {}) terminated.", inst.ec2))));
-    }
-
-    #[test]
-    fn log_filters_order_cap_and_export() {
-        let mut sim = web_and_batch();
-        sim.apply(Command::create_service("api", "api:1", 1, LaunchType::Ec2)).unwrap();
-        sim.advance_by(Millis::secs(30));
-        let ev = sim.events();
-        let all = log_view(ev, &LogQuery::default(), 1000);
-        assert_eq!((all.matching, all.total), (ev.len(), ev.len()));
-        assert!(all.rows[0].id > all.rows[1].id, "newest first by default");
-        let chrono = log_view(ev, &LogQuery { oldest_first: true, ..LogQuery::default() }, 1000);
-        assert!(chrono.rows[0].id < chrono.rows[1].id);
-        let capped = log_view(ev, &LogQuery { oldest_first: true, ..LogQuery::default() }, 3);
-        assert_eq!(capped.rows.len(), 3);
-        assert_eq!(capped.rows[2].id, ev.back().unwrap().id, "the cap keeps the newest");
-        let api = log_view(ev, &LogQuery { service: "api".into(), ..LogQuery::default() }, 1000);
-        assert!(api.matching > 0 && api.rows.iter().all(|e| e.service() == Some("api")));
-        let steady = log_view(ev, &LogQuery { text: "STEADY state".into(), ..LogQuery::default() }, 1000);
-        assert!(steady.matching > 0 && steady.rows.iter().all(|e| e.message().contains("steady state")));
-        let task = api.rows.iter().find_map(|e| e.kind.task_ref().map(|t| t.task.clone())).unwrap();
-        let one = log_view(ev, &LogQuery { task: task[..8].to_uppercase(), ..LogQuery::default() }, 1000);
-        assert!(one.matching >= 3 && one.rows.iter().all(|e| e.kind.task_ids().contains(&task.as_str())), "{:?}", one.rows);
-        let errors = log_view(ev, &LogQuery { min_severity: Some(Severity::Warning), ..LogQuery::default() }, 1000);
-        assert_eq!(errors.matching, 0);
-        let q = LogQuery { oldest_first: true, ..LogQuery::default() };
-        let text = export_text(&matching_events(ev, &q));
-        assert_eq!(text.lines().count(), ev.len());
-        assert!(text.starts_with("00:00:00  INFO     Cluster production in us-east-1 is ready"), "{text}");
-        let json: serde_json::Value = serde_json::from_str(&export_json(&matching_events(ev, &q))).unwrap();
-        assert_eq!(json.as_array().unwrap().len(), ev.len());
-        assert_eq!(json[0]["message"], ev[0].message().as_str());
-        assert_eq!(json[0]["kind"]["type"], "cluster-ready", "the facts are exported too");
-        assert_eq!(json[0]["kind"]["instances"], 3);
-        let odd = ecs_sim_core::EventKind::InstanceTypeSkipped { instance_type: "a \"quoted\" \\ line\nnext".into() };
-        let tricky = Event { kind: odd, ..ev[0].clone() };
-        let json: serde_json::Value = serde_json::from_str(&export_json(&[&tricky])).unwrap();
-        assert_eq!(json[0]["message"], tricky.message().as_str());
-        assert_eq!(json[0]["service"], serde_json::Value::Null);
-    }
-
-    #[test]
-    fn theme_is_read_defensively() {
-        assert_eq!(parse_theme(Some("dark")), Some("dark"));
-        assert_eq!(parse_theme(Some(" light ")), Some("light"));
-        assert_eq!(parse_theme(Some("<script>")), None);
-        assert_eq!(parse_theme(None), None);
-    }
-
-    #[test]
-    fn the_benchmark_set_up_reaches_a_thousand_running_tasks() {
-        assert_eq!(bench_param("?bench=1000"), Some(1000));
-        assert_eq!(bench_param("?x=1&bench=5000"), Some(1000));
-        assert_eq!(bench_param("?bench=abc"), None);
-        assert_eq!(bench_param(""), None);
-        let mut sim = Simulation::new(SimConfig::default());
-        for c in bench_commands(1000) {
-            sim.apply(c).unwrap();
-        }
-        sim.advance_by(Millis::secs(90));
-        let running = sim.tasks().values().filter(|t| t.last_status == TaskStatus::Running).count();
-        assert_eq!(running, 1000);
-        let c = cluster(&sim, None);
-        assert_eq!(c.tiles.len(), 1000);
     }
 }

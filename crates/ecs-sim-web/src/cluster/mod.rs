@@ -10,13 +10,15 @@
 //! ([`sync_tiles`]), new tiles parsed from markup in one go. All task data is escaped ([`esc`])
 //! or set as text.
 
-use crate::ctx::Ctx;
-use crate::html::esc;
-use crate::icons;
-use crate::view_model::{self, ClusterVm, InstanceView, TaskDetails, Tile, TileRef};
+pub mod view_model;
+
+use crate::shared::ctx::Ctx;
+use crate::shared::html::esc;
+use crate::shared::icons;
 use ecs_sim_core::{Command, HealthStatus, InstanceStatus};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use view_model::{ClusterVm, InstanceView, TaskDetails, Tile, TileRef};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
