@@ -251,16 +251,6 @@ pub fn task_details(sim: &Simulation, id: &str) -> Option<TaskDetails> {
     })
 }
 
-/// Instance types a visitor can add, with their registered resources, e.g. `m5.large (2048 CPU, 7680 MiB)`.
-pub fn instance_type_choices() -> Vec<(&'static str, String)> {
-    ecs_sim_core::INSTANCE_TYPES.iter().map(|t| (t.name, format!("{} ({} CPU, {} MiB)", t.name, t.cpu, t.memory))).collect()
-}
-
-/// Availability zones the core accepts in this region (`a` to `f`).
-pub fn zone_choices(region: &str) -> Vec<String> {
-    ('a'..='f').map(|c| format!("{region}{c}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
