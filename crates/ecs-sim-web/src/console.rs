@@ -1,6 +1,6 @@
 //! The console: type `aws ecs …` lines or simulator verbs (`advance 90s`, `kill service web`,
 //! `help`) and see the AWS CLI's answer; every click elsewhere on the page is echoed here as the
-//! command it stands for. The logic lives in [`Console`] (plain Rust, tested natively); the
+//! command it stands for. The logic lives in [`Console`](struct@Console) (plain Rust, tested natively); the
 //! component only maps keys and clicks to its methods.
 
 use crate::shared::ctx::Ctx;
