@@ -1,7 +1,7 @@
 // Browser benchmark: prints figures, never fails on timing (machines differ; CI is shared).
 //   - time to interactive after navigation (localhost, default page)
 //   - first render of 1,000 task tiles (`?bench=1000`: the app starts with 1,000 RUNNING tasks
-//     on 35 instances; see view_model::bench_commands)
+//     on 35 instances; see bench::bench_commands in crates/ecs-sim-web)
 //   - median re-render time of one simulation step with those 1,000 tiles on screen
 // Budgets: step 8 ms, first render 100 ms, time to interactive 300 ms.
 import { test, expect } from '@playwright/test';

@@ -1,9 +1,9 @@
 //! The console: type `aws ecs …` lines or simulator verbs (`advance 90s`, `kill service web`,
 //! `help`) and see the AWS CLI's answer; every click elsewhere on the page is echoed here as the
-//! command it stands for. The logic lives in [`Console`] (plain Rust, tested natively); the
+//! command it stands for. The logic lives in [`Console`](struct@Console) (plain Rust, tested natively); the
 //! component only maps keys and clicks to its methods.
 
-use crate::ctx::Ctx;
+use crate::shared::ctx::Ctx;
 use ecs_sim_core::script::{self, EventRecord, Executed, Host, Refusal, Session, Stmt};
 use ecs_sim_core::{Command, Millis, Outcome, Simulation};
 use leptos::prelude::*;
@@ -244,7 +244,7 @@ pub fn Console() -> impl IntoView {
     };
     view! {
         <section class="panel console" aria-labelledby="console-title">
-            <h2 id="console-title" class="panel-title">{crate::icons::terminal()}"Console"</h2>
+            <h2 id="console-title" class="panel-title">{crate::shared::icons::terminal()}"Console"</h2>
             <div class="console-out mono" role="log" aria-live="polite" aria-label="Console output" node_ref=out>
                 <For each=move || state.with(|c| c.lines().to_vec()) key=|l| l.id let:l>
                     <div class=match l.kind { Kind::Input => "con-in", Kind::Output => "con-out", Kind::Error => "con-err" }>{l.text.clone()}</div>
@@ -270,7 +270,7 @@ pub(crate) mod testing {
     use ecs_sim_core::script::{EventRecord, Host, Refusal};
     use ecs_sim_core::{Command, Millis, Outcome, SimConfig, Simulation};
 
-    /// A page without the page: it drains after each change into its own record, as [`Ctx`](crate::ctx::Ctx) does.
+    /// A page without the page: it drains after each change into its own record, as [`Ctx`](crate::shared::ctx::Ctx) does.
     pub struct Plain(pub Simulation, pub EventRecord);
 
     impl Plain {

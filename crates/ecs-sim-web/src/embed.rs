@@ -16,7 +16,7 @@
 //!   `command` is a line of the command language; the frame answers
 //!   `{type: "result", id, ok, output}` (or `error`). Messages from other origins are ignored.
 
-use crate::ctx::Ctx;
+use crate::shared::ctx::Ctx;
 use ecs_sim_core::{Event, EventKind};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -312,8 +312,8 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
     let mut problems = problems;
     if let Some(name) = &config.scenario {
         match ecs_sim_core::script::scenarios().iter().find(|(n, _, _)| n == name) {
-            Some((n, t, text)) => match crate::guide::Lesson::new(n, t, text) {
-                Ok(l) => crate::guide::start(ctx, expect_context::<crate::guide::Lessons>(), l),
+            Some((n, t, text)) => match crate::learn::guide::Lesson::new(n, t, text) {
+                Ok(l) => crate::learn::guide::start(ctx, expect_context::<crate::learn::guide::Lessons>(), l),
                 Err(e) => problems.push(format!("scenario {name:?} could not be read: {e}")),
             },
             None => {
@@ -323,14 +323,14 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         }
     }
     if let Some(encoded) = crate::persist::fragment("#script=") {
-        let lessons = expect_context::<crate::guide::Lessons>();
+        let lessons = expect_context::<crate::learn::guide::Lessons>();
         let p = expect_context::<crate::persist::Persist>();
         leptos::task::spawn_local(async move {
             let r = crate::persist::decode(&encoded)
                 .await
-                .and_then(|text| crate::guide::Lesson::new("custom", "A scenario from a link", &text));
+                .and_then(|text| crate::learn::guide::Lesson::new("custom", "A scenario from a link", &text));
             match r {
-                Ok(l) => crate::guide::start(ctx, lessons, l),
+                Ok(l) => crate::learn::guide::start(ctx, lessons, l),
                 Err(e) => p.notice.set(Some(crate::persist::Notice {
                     text: format!("The scenario in the link could not be read: {e}"),
                     problem: true,

@@ -7,8 +7,8 @@
 //! under its own key and offered as a download; opening a share link keeps the previous run and
 //! offers to go back to it; importing over a run with commands asks first.
 
-use crate::ctx::Ctx;
-use crate::html::sig;
+use crate::shared::ctx::Ctx;
+use crate::shared::html::sig;
 use ecs_sim_core::saved::SavedRun;
 use ecs_sim_core::Simulation;
 use leptos::prelude::*;
@@ -94,7 +94,7 @@ pub fn start(ctx: Ctx) -> Persist {
     provide_context(p);
     // `?bench=N` builds its own cluster for the browser benchmark; nothing saved replaces it.
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let bench = crate::view_model::bench_param(&search).is_some();
+    let bench = crate::bench::bench_param(&search).is_some();
     if let Some(text) = read(RUN_KEY).filter(|_| !bench) {
         match SavedRun::from_json(&text).and_then(|run| run.restore()) {
             Ok(sim) => ctx.sim.set(sim),
@@ -335,7 +335,7 @@ pub fn RunMenu() -> impl IntoView {
                 <input class="sr-only" type="file" accept="application/json,.json" on:change=import/>
             </label>
         </div>
-        {crate::html::show(move || p.link.with(|l| l.is_some()), move || view! {
+        {crate::shared::html::show(move || p.link.with(|l| l.is_some()), move || view! {
             <label class="share-link">
                 <span>"Share link"</span>
                 <input class="mono" type="text" readonly prop:value=sig(move || p.link.get().unwrap_or_default())
@@ -398,12 +398,12 @@ fn NoticeBar() -> impl IntoView {
         })
     };
     view! {
-        {crate::html::show(move || p.notice.with(|n| n.is_some()), move || view! {
+        {crate::shared::html::show(move || p.notice.with(|n| n.is_some()), move || view! {
             <div class="notice" class:problem=sig(move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.problem)))
                 role=sig(move || if p.notice.with(|n| n.as_ref().is_some_and(|n| n.problem)) { "alert" } else { "status" })>
                 <p>{sig(move || p.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}</p>
                 <div class="notice-actions">
-                    {crate::html::show(move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.action.is_some())), move || view! {
+                    {crate::shared::html::show(move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.action.is_some())), move || view! {
                         <button class="btn primary" on:click=act>{sig(label)}</button>
                     })}
                     <button class="btn" on:click=move |_| p.notice.set(None)>

@@ -3,6 +3,7 @@
 //! Everything that comes from data goes through [`esc`]; buttons carry `data-act` and one
 //! delegated listener per region reads it ([`action`]).
 
+use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 
 /// Escapes text for use in HTML content and double-quoted attributes.
@@ -72,8 +73,22 @@ pub fn mark(el: &web_sys::Element, invalid: bool) {
 
 /// Sets the current value of the input with this id (not only its attribute).
 pub fn set_value(id: &str, v: &str) {
-    if let Some(el) = leptos::prelude::document().get_element_by_id(id) {
+    if let Some(el) = document().get_element_by_id(id) {
         el.unchecked_into::<web_sys::HtmlInputElement>().set_value(v);
+    }
+}
+
+/// Scrolls the element with this id into view.
+pub fn scroll_to(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        el.scroll_into_view();
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if it exists.
+pub fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }
 

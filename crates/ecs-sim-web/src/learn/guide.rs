@@ -6,8 +6,8 @@
 //! the built-in ones from [`script::scenarios`], or an author's own passed in a link
 //! (`#script=`, compressed like share links).
 
-use crate::ctx::Ctx;
-use crate::html::sig;
+use crate::shared::ctx::Ctx;
+use crate::shared::html::sig;
 use ecs_sim_core::script::{self, Guide, Host, Session, Stmt, StmtError};
 use ecs_sim_core::{SimConfig, Simulation};
 use leptos::prelude::*;
@@ -213,7 +213,7 @@ pub fn Guided() -> impl IntoView {
     let with = move |f: fn(&Lesson) -> String| move || lessons.current.with(|l| l.as_ref().map(f).unwrap_or_default());
     view! {
         <section class="panel guide" aria-labelledby="guide-title">
-            <h2 id="guide-title" class="panel-title">{crate::icons::step()}"Guided scenarios"</h2>
+            <h2 id="guide-title" class="panel-title">{crate::shared::icons::step()}"Guided scenarios"</h2>
             <div class="guide-pick">
                 <label class="field">
                     <span>"Scenario"</span>
@@ -228,7 +228,7 @@ pub fn Guided() -> impl IntoView {
                 </label>
             </div>
             <p class="field-error" role="alert">{file_error}</p>
-            {crate::html::show(move || lessons.current.with(|l| l.is_some()), move || view! {
+            {crate::shared::html::show(move || lessons.current.with(|l| l.is_some()), move || view! {
                 <div class="lesson" role="region" aria-label="Current step">
                     <p class="lesson-where">
                         <span class="mono">{with(|l| format!("Step {} of {}", l.step + 1, l.guide.steps.len()))}</span>

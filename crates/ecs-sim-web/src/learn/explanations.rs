@@ -2,8 +2,9 @@
 //! uses and the CLI shape of each. Every card and use case has a button that does it in the
 //! simulator right then and scrolls to the cluster to watch.
 
-use crate::ctx::Ctx;
-use crate::deploy::{next_free_name, next_free_schedule, scroll_to};
+use crate::shared::ctx::Ctx;
+use crate::shared::free_names::{next_free_name, next_free_schedule};
+use crate::shared::html::scroll_to;
 use ecs_sim_core::{Command, LaunchType};
 use leptos::prelude::*;
 
@@ -162,7 +163,7 @@ pub fn Learn() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let note = RwSignal::new(None::<Result<String, String>>);
     let click = move |ev: leptos::ev::MouseEvent| {
-        let Some(t) = crate::html::action(&ev).and_then(|(a, _)| Try::from_name(&a)) else { return };
+        let Some(t) = crate::shared::html::action(&ev).and_then(|(a, _)| Try::from_name(&a)) else { return };
         let (cmd, msg) = t.command(|base| if t == Try::Scheduled { next_free_schedule(ctx, base) } else { next_free_name(ctx, base) });
         let r = ctx.apply(cmd).map(|_| msg);
         let ok = r.is_ok();
@@ -171,13 +172,13 @@ pub fn Learn() -> impl IntoView {
             scroll_to("cluster");
         }
     };
-    let cards = ctx.sim.with_untracked(|s| CARDS.replace("{C}", &crate::html::esc(&s.config().cluster)));
+    let cards = ctx.sim.with_untracked(|s| CARDS.replace("{C}", &crate::shared::html::esc(&s.config().cluster)));
     view! {
         <section class="learn" id="learn" aria-labelledby="learn-title">
             <h2 id="learn-title">"Two ways to run a container"</h2>
             <p class="lede">"A service is a promise that something stays up. A standalone task is a single run that ends. Pick the wrong one and you get either an outage (a web app that nobody restarts) or waste (a one-off script that is restarted forever)."</p>
             <div on:click=click inner_html=cards></div>
-            <crate::deploy::Result result=note/>
+            <crate::shared::result_line::Result result=note/>
         </section>
     }
 }

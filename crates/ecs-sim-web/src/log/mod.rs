@@ -1,17 +1,19 @@
 //! The event log: service events in ECS's wording and task state changes, with virtual times.
 //! Newest first (as the ECS console shows them) or chronological; filters by service, task,
 //! severity and text; copy to the clipboard and export as .txt or .json (a Blob URL: nothing
-//! leaves the page). Filtering, ordering and formatting live in `view_model`.
+//! leaves the page). Filtering, ordering and formatting live in [`view_model`].
 //!
 //! Page weight: the panel's fixed controls are one compile-time HTML constant and its events are
 //! delegated to three handlers; rows, counts and service names are written as text nodes by
 //! effects. (A `view!` tree of the same controls cost about 10 KB of gzipped wasm.) Nothing a
 //! visitor types ever reaches `inner_html`.
 
-use crate::ctx::Ctx;
-use crate::view_model::{self, LogQuery, LogView};
+mod view_model;
+
+use crate::shared::ctx::Ctx;
 use ecs_sim_core::{Scope, Severity};
 use leptos::prelude::*;
+use view_model::{LogQuery, LogView};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 

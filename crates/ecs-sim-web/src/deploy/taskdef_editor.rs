@@ -3,8 +3,8 @@
 //! error names the parameter's JSON path). A registered revision appears at once in every
 //! task-definition menu.
 
-use crate::ctx::Ctx;
-use crate::html::sig;
+use crate::shared::ctx::Ctx;
+use crate::shared::html::sig;
 use ecs_sim_core::{parse_task_definition, task_definition_json, Command, SimError};
 use leptos::prelude::*;
 
@@ -26,7 +26,7 @@ pub fn explain(error: &SimError) -> Problem {
 #[component]
 pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let names = crate::deploy::all_definitions(ctx);
+    let names = crate::shared::definitions::all_definitions(ctx);
     let start = RwSignal::new("web:1".to_string());
     let load = move |name: String| {
         if let Some(j) = ctx.sim.with_untracked(|s| s.task_definitions().get(&name).map(task_definition_json)) {
@@ -56,7 +56,7 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
     };
     let menu = Memo::new(move |_| {
         let items: Vec<(String, String)> = names.get().into_iter().map(|n| (n.clone(), n)).collect();
-        crate::html::options(&items, &start.get())
+        crate::shared::html::options(&items, &start.get())
     });
     view! {
         <form class="form" on:submit=submit novalidate>
@@ -69,7 +69,7 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
             <p id="td-json-help" class="help">"The input of aws ecs register-task-definition --cli-input-json. Simulator extras go in \"x-ecs-sim\": runSeconds and exitCode make a batch job; imagePullFails and unhealthy build in a fault."</p>
             <p id="td-json-err" class="field-error" class:ok-note=sig(move || check.with(Result::is_ok)) aria-live="polite">{sig(status)}</p>
             <button class="btn primary" type="submit">"Register task definition"</button>
-            <crate::deploy::Result result/>
+            <crate::shared::result_line::Result result/>
         </form>
     }
 }

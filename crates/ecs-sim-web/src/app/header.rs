@@ -1,9 +1,9 @@
 //! The top bar: where we are (region, cluster), the virtual clock and the time controls.
 
-use crate::ctx::Ctx;
-use crate::html::sig;
-use crate::icons;
-use crate::view_model::{parse_theme, THEME_KEY};
+use super::theme::{parse_theme, THEME_KEY};
+use crate::shared::ctx::Ctx;
+use crate::shared::html::sig;
+use crate::shared::icons;
 use ecs_sim_core::Millis;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -108,7 +108,7 @@ pub fn Header() -> impl IntoView {
                 <button class="btn" data-lock="reset" on:click=reset>{icons::reset()}<span>"Reset"</span></button>
                 <ThemeToggle/>
             </div>
-            {crate::html::show(move || seed_error.with(|e| e.is_some()), move || view! {
+            {crate::shared::html::show(move || seed_error.with(|e| e.is_some()), move || view! {
                 <p class="field-error" role="alert">{sig(move || seed_error.get().unwrap_or_default())}</p>
             })}
         </header>

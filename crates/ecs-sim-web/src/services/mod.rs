@@ -5,8 +5,10 @@
 //!
 //! [`card`] is the pure part; the components only map it to markup and clicks to commands.
 
-use crate::ctx::Ctx;
-use crate::html::sig;
+mod sparkline;
+
+use crate::shared::ctx::Ctx;
+use crate::shared::html::sig;
 use ecs_sim_core::{
     rules, CircuitBreaker, Command, DeploymentConfigurationRequest, DeploymentStatus, Fault, Op, SchedulingStrategy, ServiceStatus,
     SimError, Simulation,
@@ -106,7 +108,7 @@ pub fn card(s: &Simulation, name: &str) -> Option<Card> {
         desired: svc.desired_count,
         running,
         pending,
-        sparkline: crate::view_model::sparkline(&svc.history, s.now().0, running),
+        sparkline: sparkline::sparkline(&svc.history, s.now().0, running),
         deployments,
         revisions: revisions.into_iter().map(|r| r.1).collect(),
         breaker: svc.deployment_configuration.deployment_circuit_breaker.filter(|b| b.enable).map(|b| b.rollback),
@@ -132,7 +134,7 @@ pub fn ServiceList() -> impl IntoView {
     let any = Memo::new(move |_| names.with(|c| !c.is_empty()));
     view! {
         <section class="panel services" id="services" aria-labelledby="services-title">
-            <h2 id="services-title" class="panel-title">{crate::icons::service()}"Services"</h2>
+            <h2 id="services-title" class="panel-title">{crate::shared::icons::service()}"Services"</h2>
             {move || if any.get() {
                 Either::Left(view! {
                     <ul class="cards">
@@ -150,7 +152,7 @@ pub fn ServiceList() -> impl IntoView {
 
 /// The card's display part as markup (everything from data is escaped).
 pub fn card_html(c: &Card) -> String {
-    use crate::html::esc;
+    use crate::shared::html::esc;
     let badge = match (c.status, c.steady) {
         ("ACTIVE", true) => "<span class=\"badge ok\">Steady state</span>".to_string(),
         ("ACTIVE", false) => "<span class=\"badge\">Working…</span>".to_string(),
@@ -211,7 +213,7 @@ pub struct ActionState {
 
 /// The action controls as markup. `scale`, `revision` and `demand` are the texts as typed.
 pub fn actions_html(a: &ActionState, scale: &str, revision: &str, demand: &str) -> String {
-    use crate::html::esc;
+    use crate::shared::html::esc;
     let n = esc(&a.name);
     let mut h = String::new();
     if a.replica {
@@ -228,7 +230,7 @@ pub fn actions_html(a: &ActionState, scale: &str, revision: &str, demand: &str) 
          <button type=\"button\" class=\"btn small\" data-act=\"deploy\" aria-label=\"Deploy revision to {n}\">Deploy</button></div>\
          <div class=\"row\"><button type=\"button\" class=\"btn small\" data-act=\"force\" aria-label=\"Force new deployment of {n}\">Force new deployment</button>\
          <button type=\"button\" class=\"btn small warn\" data-act=\"broken\" aria-label=\"Deploy a broken revision to {n}\">Deploy a broken revision</button></div>",
-        crate::html::options(&revs, revision)
+        crate::shared::html::options(&revs, revision)
     ));
     if let Some((lo, hi, target)) = a.scaling {
         h.push_str(&format!(
@@ -288,7 +290,7 @@ fn ServiceCard(name: String) -> impl IntoView {
         let d = data.with(|c| c.as_ref().map(|c| c.desired));
         if let (Some(d), false) = (d, typed.get_untracked()) {
             scale.set(d.to_string());
-            crate::html::set_value(&format!("scale-{}", n()), &d.to_string());
+            crate::shared::html::set_value(&format!("scale-{}", n()), &d.to_string());
         }
     });
     let actions = move || {
@@ -347,12 +349,12 @@ fn ServiceCard(name: String) -> impl IntoView {
         _ => {}
     };
     let on_input = move |ev: leptos::ev::Event| {
-        let Some(el) = crate::html::target(&ev) else { return };
+        let Some(el) = crate::shared::html::target(&ev) else { return };
         let v = event_target_value(&ev);
         match el.get_attribute("data-field").as_deref() {
             Some("scale") => {
                 let p = desired(&v).err().map(|e| e.message());
-                crate::html::mark(&el, p.is_some());
+                crate::shared::html::mark(&el, p.is_some());
                 problem.set(p);
                 scale.set(v);
                 typed.set(true);
@@ -364,12 +366,12 @@ fn ServiceCard(name: String) -> impl IntoView {
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Some(form) = crate::html::target(&ev) {
+        if let Some(form) = crate::shared::html::target(&ev) {
             act(&form.get_attribute("data-form").unwrap_or_default());
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some((what, _)) = crate::html::action(&ev) {
+        if let Some((what, _)) = crate::shared::html::action(&ev) {
             if what != "scale" && what != "load" {
                 act(&what);
             }
@@ -382,7 +384,7 @@ fn ServiceCard(name: String) -> impl IntoView {
             <div class="card-actions" hidden=sig(move || state.with(Option::is_none)) inner_html=sig(actions)
                 on:click=on_click on:input=on_input on:change=on_input on:submit=on_submit></div>
             <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{sig(move || problem.get().unwrap_or_default())}</p>
-            <crate::deploy::Result result=note/>
+            <crate::shared::result_line::Result result=note/>
         </li>
     }
 }
@@ -391,7 +393,7 @@ fn ServiceCard(name: String) -> impl IntoView {
 /// with the circuit breaker and rollback on (keeping the service's bounds), so it can trip.
 /// A desired count as typed into a card, checked with the core's rule.
 fn desired(text: &str) -> Result<u32, SimError> {
-    crate::forms::number(Op::UpdateService, "desiredCount", text, |n| rules::desired_count(Op::UpdateService, n))
+    crate::deploy::forms::number(Op::UpdateService, "desiredCount", text, |n| rules::desired_count(Op::UpdateService, n))
 }
 
 fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, String>>>) {

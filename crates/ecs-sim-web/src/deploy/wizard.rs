@@ -4,9 +4,9 @@
 //!
 //! [`recommend`] is pure and tested natively; the component only shows radio groups.
 
-use crate::ctx::Ctx;
-use crate::forms::{ServiceSpec, TaskSpec};
-use crate::html::sig;
+use crate::deploy::forms::{ServiceSpec, TaskSpec};
+use crate::shared::ctx::Ctx;
+use crate::shared::html::sig;
 use leptos::prelude::*;
 
 /// How long one run of a job takes.
@@ -159,8 +159,8 @@ pub fn recommendation_html(r: Option<&Recommendation>) -> String {
     match r {
         None => "<p class=\"empty\">Answer the questions; the recommendation appears here.</p>".into(),
         Some(r) => {
-            let reasons: String = r.reasons.iter().map(|x| format!("<li>{}</li>", crate::html::esc(x))).collect();
-            format!("<h3>{}</h3><ul class=\"reasons\">{reasons}</ul>", crate::html::esc(r.title))
+            let reasons: String = r.reasons.iter().map(|x| format!("<li>{}</li>", crate::shared::html::esc(x))).collect();
+            format!("<h3>{}</h3><ul class=\"reasons\">{reasons}</ul>", crate::shared::html::esc(r.title))
         }
     }
 }
@@ -251,7 +251,7 @@ pub fn Wizard() -> impl IntoView {
         let region = ctx.sim.with_untracked(|s| s.config().region.clone());
         let result = match r.plan {
             Plan::Service(mut s) => {
-                s.name = crate::deploy::next_free_name(ctx, &s.name);
+                s.name = crate::shared::free_names::next_free_name(ctx, &s.name);
                 match ctx.sim.with_untracked(|x| x.task_definitions().get(&s.task_definition).cloned()) {
                     Some(td) => {
                         let (create, scaling) = s.commands(&td, &region);
@@ -264,7 +264,7 @@ pub fn Wizard() -> impl IntoView {
             }
             Plan::Task(mut t) => {
                 if t.scheduled {
-                    t.schedule_name = crate::deploy::next_free_schedule(ctx, &t.schedule_name);
+                    t.schedule_name = crate::shared::free_names::next_free_schedule(ctx, &t.schedule_name);
                 }
                 ctx.apply(t.command()).map(|_| {
                     if t.scheduled {
@@ -278,7 +278,7 @@ pub fn Wizard() -> impl IntoView {
         let ok = result.is_ok();
         note.set(Some(result));
         if ok {
-            crate::deploy::scroll_to("cluster");
+            crate::shared::html::scroll_to("cluster");
         }
     };
     view! {
@@ -319,7 +319,7 @@ pub fn Wizard() -> impl IntoView {
                             <button type="button" class="btn primary" on:click=deploy>"Deploy this recommendation"</button>
                         </div>
                         <p class="help" role="status">{copied}</p>
-                        <crate::deploy::Result result=note/>
+                        <crate::shared::result_line::Result result=note/>
                     </div>
                 </div>
             </div>

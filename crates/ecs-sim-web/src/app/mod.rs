@@ -1,12 +1,18 @@
 //! The page's layout: builds the shared [`Ctx`], provides it to every component, plays virtual
 //! time, and places the panels.
 
-use crate::ctx::Ctx;
-use crate::{
-    cluster::ClusterView, deploy::DeployPanel, header::Header, learn::Learn, log::EventLog, services::ServiceList, wizard::Wizard,
-};
+use crate::shared::ctx::Ctx;
+mod header;
+mod theme;
+
+use crate::cluster::ClusterView;
+use crate::deploy::{wizard::Wizard, DeployPanel};
+use crate::learn::explanations::Learn;
+use crate::log::EventLog;
+use crate::services::ServiceList;
 use ecs_sim_core::script::EventRecord;
 use ecs_sim_core::{Millis, SimConfig, Simulation};
+use header::Header;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -18,14 +24,14 @@ pub const TICK_MS: u64 = 100;
 fn initial_simulation() -> Simulation {
     let mut sim = Simulation::new(SimConfig { seed: 1, ..SimConfig::default() });
     let search = window().location().search().unwrap_or_default();
-    if let Some(n) = crate::view_model::bench_param(&search) {
-        for cmd in crate::view_model::bench_commands(n) {
+    if let Some(n) = crate::bench::bench_param(&search) {
+        for cmd in crate::bench::bench_commands(n) {
             let _ = sim.apply(cmd);
         }
         sim.advance_by(Millis::secs(90));
         sim.drain_events();
     }
-    crate::mark("ecs-sim:setup-done");
+    crate::bench::mark("ecs-sim:setup-done");
     sim
 }
 
@@ -41,7 +47,7 @@ pub fn App() -> impl IntoView {
         events: StoredValue::new(EventRecord::new()),
     };
     provide_context(ctx);
-    let lessons = crate::guide::Lessons { current: RwSignal::new(None), on_step_done: crate::embed::post_step };
+    let lessons = crate::learn::guide::Lessons { current: RwSignal::new(None), on_step_done: crate::embed::post_step };
     provide_context(lessons);
     crate::persist::start(ctx);
     let embed_problems = crate::embed::start(ctx, crate::embed::run_line);
@@ -79,7 +85,7 @@ pub fn App() -> impl IntoView {
                 <ClusterView/>
             </section>
             <aside class="side">
-                <div data-panel="guide"><crate::guide::Guided/></div>
+                <div data-panel="guide"><crate::learn::guide::Guided/></div>
                 <div data-panel="deploy"><DeployPanel/></div>
                 <div data-panel="services"><ServiceList/></div>
                 <div data-panel="log"><EventLog/></div>

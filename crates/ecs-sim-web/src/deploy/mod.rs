@@ -1,13 +1,22 @@
 //! The deploy panel: create a service (with its advanced options folded away), run standalone
 //! tasks now or on a schedule, and register task definitions. The forms hold text as typed
-//! ([`crate::forms`]); every field is checked as the user types and nothing typed is lost when
+//! ([`forms`]); every field is checked as the user types and nothing typed is lost when
 //! the core refuses a request.
 
-use crate::ctx::Ctx;
-use crate::forms::{Field, FormModel, Kind, ServiceSpec, TaskSpec};
-use crate::html::sig;
-use crate::icons;
-use ecs_sim_core::{Simulation, TaskDefinition, Workload};
+pub mod forms;
+mod schedules;
+mod taskdef_editor;
+pub mod wizard;
+
+use crate::deploy::forms::{Field, FormModel, Kind, ServiceSpec, TaskSpec};
+use crate::shared::ctx::Ctx;
+use crate::shared::definitions::{definition, definitions};
+use crate::shared::free_names::{next_free_name, next_free_schedule};
+use crate::shared::html::focus;
+use crate::shared::html::sig;
+use crate::shared::icons;
+use crate::shared::result_line::Result;
+use ecs_sim_core::{TaskDefinition, Workload};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
@@ -64,43 +73,12 @@ pub fn DeployPanel() -> impl IntoView {
                 {move || match mode.get() {
                     Mode::Service => EitherOf3::A(view! { <ServiceForm spec=svc/> }),
                     Mode::Task => EitherOf3::B(view! { <TaskForm spec=task/> }),
-                    Mode::Definition => EitherOf3::C(view! { <crate::taskdef_editor::TaskDefinitionEditor json/> }),
+                    Mode::Definition => EitherOf3::C(view! { <taskdef_editor::TaskDefinitionEditor json/> }),
                 }}
             </div>
-            <crate::schedules::Schedules/>
+            <schedules::Schedules/>
         </section>
     }
-}
-
-/// Moves keyboard focus to the element with this id, if it exists.
-pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-}
-
-/// Scrolls the element with this id into view.
-pub fn scroll_to(id: &str) {
-    if let Some(el) = document().get_element_by_id(id) {
-        el.scroll_into_view();
-    }
-}
-
-/// Every registered task definition, long-running ones first (`web` leading), kept current.
-pub fn all_definitions(ctx: Ctx) -> Memo<Vec<String>> {
-    Memo::new(move |_| ctx.sim.with(|s| definitions(s, |_| true)))
-}
-
-fn definitions(s: &Simulation, keep: impl Fn(&TaskDefinition) -> bool) -> Vec<String> {
-    let mut v: Vec<&TaskDefinition> = s.task_definitions().values().filter(|d| keep(d)).collect();
-    let key = |d: &TaskDefinition| (!matches!(d.workload, Workload::LongRunning), d.family != "web");
-    ecs_sim_core::script::sort_by(&mut v, &|a, b| (key(a), &a.family, a.revision).cmp(&(key(b), &b.family, b.revision)));
-    v.into_iter().map(TaskDefinition::name).collect()
-}
-
-fn definition(ctx: Ctx, name: &str) -> Option<TaskDefinition> {
-    ctx.sim.with_untracked(|s| s.task_definitions().get(name).cloned())
 }
 
 /// One field drawn from its descriptor: label, control, help, and the problem under it
@@ -115,7 +93,7 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> impl IntoView {
     let control = if kind == Kind::Select {
         let html = Memo::new(move |_| {
             let items = if f == Field::TaskDefinition { defs.get().into_iter().map(|d| (d.clone(), d)).collect() } else { f.choices() };
-            crate::html::options(&items, &value())
+            crate::shared::html::options(&items, &value())
         });
         Either::Left(
             view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=move |ev| set(event_target_value(&ev))></select> },
@@ -181,18 +159,6 @@ fn fields(
         }
     });
     (basic, advanced)
-}
-
-/// The result line under a form: green on success, the core's AWS-style error otherwise.
-#[component]
-pub fn Result(result: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
-    let ok = move || result.with(|r| matches!(r, Some(Ok(_))));
-    view! {
-        <p class="result" class:ok=sig(ok) class:err=sig(move || !ok()) role=sig(move || if ok() { "status" } else { "alert" })
-            hidden=sig(move || result.with(Option::is_none))>
-            {sig(move || result.with(|r| match r { Some(Ok(m)) | Some(Err(m)) => m.clone(), None => String::new() }))}
-        </p>
-    }
 }
 
 /// A `<pre>` with the CLI equivalent, folded.
@@ -289,7 +255,7 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
         let now = ctx.sim.with(|s| s.config().start_unix_ms + s.now().0 as i64);
         spec.with(|s| {
             if s.scheduled {
-                crate::forms::next_run(&s.expression, now).map(|t| format!("Next run: {t} (virtual clock)"))
+                crate::deploy::forms::next_run(&s.expression, now).map(|t| format!("Next run: {t} (virtual clock)"))
             } else {
                 None
             }
@@ -308,26 +274,4 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
             <CliPreview text=cli/>
         </form>
     }
-}
-
-/// `base`, or `base-2`, `base-3`… whichever no ACTIVE or DRAINING service uses.
-pub fn next_free_name(ctx: Ctx, base: &str) -> String {
-    ctx.sim.with_untracked(|s| {
-        let taken = |n: &str| s.services().get(n).is_some_and(|svc| svc.status != ecs_sim_core::ServiceStatus::Inactive);
-        if !taken(base) {
-            return base.to_string();
-        }
-        (2..).map(|i| format!("{base}-{i}")).find(|n| !taken(n)).expect("some name is free")
-    })
-}
-
-/// `base`, or `base-2`, `base-3`… whichever no schedule uses.
-pub fn next_free_schedule(ctx: Ctx, base: &str) -> String {
-    let base = base.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('-');
-    ctx.sim.with_untracked(|s| {
-        if !s.schedules().contains_key(base) {
-            return base.to_string();
-        }
-        (2..).map(|i| format!("{base}-{i}")).find(|n| !s.schedules().contains_key(n)).expect("some name is free")
-    })
 }

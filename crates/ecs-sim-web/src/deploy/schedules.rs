@@ -1,7 +1,7 @@
 //! The EventBridge Scheduler schedules that run standalone tasks: expression, runs so far, next
 //! run, and a delete button.
 
-use crate::ctx::Ctx;
+use crate::shared::ctx::Ctx;
 use ecs_sim_core::Command;
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn rows(s: &ecs_sim_core::Simulation) -> Vec<Row> {
 
 /// The list as markup.
 pub fn rows_html(rows: &[Row]) -> String {
-    use crate::html::esc;
+    use crate::shared::html::esc;
     if rows.is_empty() {
         return String::new();
     }
@@ -66,13 +66,13 @@ pub fn Schedules() -> impl IntoView {
     let list = Memo::new(move |_| ctx.sim.with(rows));
     let note = RwSignal::new(String::new());
     let click = move |ev: leptos::ev::MouseEvent| {
-        if let Some((_, name)) = crate::html::action(&ev) {
+        if let Some((_, name)) = crate::shared::html::action(&ev) {
             let r = ctx.apply(Command::DeleteSchedule { name: name.clone() });
             note.set(r.map(|_| format!("Schedule {name} deleted.")).unwrap_or_else(|e| e));
         }
     };
     view! {
-        <div inner_html=crate::html::sig(move || list.with(|l| rows_html(l))) on:click=click></div>
+        <div inner_html=crate::shared::html::sig(move || list.with(|l| rows_html(l))) on:click=click></div>
         <p class="help" role="status">{note}</p>
     }
 }

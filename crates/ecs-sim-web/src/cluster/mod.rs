@@ -1,0 +1,106 @@
+//! The cluster view: availability-zone columns, their container instances (with drain, activate
+//! and terminate), the Fargate area, the task tiles a visitor clicks to stop, the task details
+//! dialog and the "Add instance" form.
+//!
+//! Rendering cost, in time and in page weight: one memo builds the whole [`ClusterVm`] per step,
+//! sharing unchanged tiles with the previous one; lists are keyed by id, so a tile's element
+//! lives as long as its task (focus and CSS transitions survive status changes). Each instance
+//! renders once from `view!` and then follows its own memo with a single effect that updates
+//! the few attributes that change; its tiles are one keyed list kept by one effect
+//! ([`tiles`]), new tiles parsed from markup in one go. All task data is escaped
+//! ([`esc`](crate::shared::html::esc)) or set as text.
+
+mod add_instance;
+mod dom;
+mod instance;
+mod task_dialog;
+mod tiles;
+pub mod view_model;
+
+use crate::shared::ctx::Ctx;
+use crate::shared::icons;
+use add_instance::AddInstance;
+use ecs_sim_core::Command;
+use instance::Instance;
+use leptos::prelude::*;
+use task_dialog::TaskDialog;
+use tiles::{Tiles, OPENING};
+use view_model::ClusterVm;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// All zones side by side, the add-instance form and the details dialog.
+#[component]
+pub fn ClusterView() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let vm = Memo::new(move |prev: Option<&ClusterVm>| ctx.sim.with(|s| view_model::cluster(s, prev)));
+    let selected = RwSignal::new(None::<String>);
+    request_animation_frame(|| OPENING.with(|o| o.set(false)));
+    let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
+    view! {
+        <AddInstance/>
+        <div id="cluster" class="cluster" tabindex="-1" on:click=move |ev| on_cluster_click(ctx, selected, ev)>
+            <For each=zone_names key=|n| n.clone() let:name>
+                <Zone vm name/>
+            </For>
+        </div>
+        <TaskDialog selected/>
+    }
+}
+
+#[component]
+fn Zone(vm: Memo<ClusterVm>, name: String) -> impl IntoView {
+    let zone_name = name.clone();
+    let zone = Memo::new(move |_| {
+        vm.with(|v| {
+            v.zones
+                .iter()
+                .find(|z| z.name == zone_name)
+                .map(|z| (z.instances.iter().map(|i| i.id.clone()).collect::<Vec<_>>(), z.fargate.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let fargate = Signal::derive(move || zone.with(|z| z.1.clone()));
+    view! {
+        <section class="zone" aria-label=format!("Availability zone {name}")>
+            <h3 class="zone-name">{name.clone()}</h3>
+            <For each=move || zone.with(|z| z.0.clone()) key=|id| id.clone() let:id>
+                <Instance vm id/>
+            </For>
+            <div class="fargate" role="group" aria-label=format!("Fargate tasks in {name}") hidden=move || zone.with(|z| z.1.is_empty())>
+                <h4>{icons::cloud()}"Fargate"<span class="fargate-note">" · AWS-managed capacity, no instances to see"</span></h4>
+                <Tiles vm ids=fargate/>
+            </div>
+        </section>
+    }
+}
+
+/// The cluster's one click handler: a tile's stop or details button, an instance's actions.
+fn on_cluster_click(ctx: Ctx, selected: RwSignal<Option<String>>, ev: leptos::ev::MouseEvent) {
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten()) else {
+        return;
+    };
+    let owner = |sel: &str, attr: &str| button.closest(sel).ok().flatten().and_then(|e| e.get_attribute(attr));
+    let act = button.get_attribute("data-act").unwrap_or_default();
+    match act.as_str() {
+        "kill" if button.get_attribute("aria-disabled").as_deref() != Some("true") => {
+            if let Some(task) = owner(".tile", "data-task") {
+                let _ = ctx.apply(Command::StopTask { task, reason: None });
+            }
+        }
+        "info" => selected.set(owner(".tile", "data-task")),
+        "drain" | "terminate" => {
+            let Some(instance) = owner(".instance", "data-instance") else { return };
+            let activate = button.get_attribute("aria-label").is_some_and(|l| l.starts_with("Activate"));
+            let (cmd, done) = match (act.as_str(), activate) {
+                ("terminate", _) => (Command::TerminateInstance { instance: instance.clone() }, "terminated"),
+                (_, true) => (Command::ActivateInstance { instance: instance.clone() }, "ACTIVE"),
+                _ => (Command::DrainInstance { instance: instance.clone() }, "DRAINING"),
+            };
+            if ctx.apply(cmd).is_ok() {
+                ctx.announce.set(format!("Instance {instance} is {done}."));
+            }
+        }
+        _ => {}
+    }
+}
