@@ -5,14 +5,89 @@ use ecs_sim_core::script::{run_script, scenarios};
 use ecs_sim_core::{Command, EventKind, LaunchType, Millis, SimConfig, Simulation};
 use std::collections::BTreeSet;
 
+/// One event of every kind (the match in `EventKind::facts` is exhaustive, so a new variant
+/// must be named there; this list must grow with it or the count below fails).
+fn one_of_each() -> Vec<EventKind> {
+    use ecs_sim_core::event::TaskRef;
+    use ecs_sim_core::{HealthStatus, ScalingReason, StopCode, TaskStatus};
+    let s = |v: &str| v.to_string();
+    let t = TaskRef { task: s("t1"), service: None, group: s("family:batch-job") };
+    let ids = vec![s("t1"), s("t2")];
+    let svc = s("web");
+    vec![
+        EventKind::ClusterReady { cluster: s("c"), region: s("us-east-1"), instances: 3 },
+        EventKind::InstanceTypeSkipped { instance_type: s("x") },
+        EventKind::InstanceRegistered { instance: s("i"), ec2_instance: s("e"), instance_type: s("m5.large"), az: s("us-east-1a") },
+        EventKind::InstanceDraining { ec2_instance: s("e"), standalone_left: 1 },
+        EventKind::InstanceActive { ec2_instance: s("e") },
+        EventKind::InstanceTerminated { ec2_instance: s("e"), tasks: ids.clone() },
+        EventKind::TaskDefinitionRegistered { task_definition: s("web:2") },
+        EventKind::RunTaskNotPlaced { task_definition: s("web:1"), requested: 2, failures: vec![s("RESOURCE:CPU")] },
+        EventKind::ScheduleCreated { schedule: s("n"), expression: s("rate(1 hour)"), task_definition: s("b:1"), first_run: None },
+        EventKind::ScheduleDeleted { schedule: s("n") },
+        EventKind::ScheduleFired { schedule: s("n"), task_definition: s("b:1"), tasks: ids.clone(), failures: vec![] },
+        EventKind::TaskCreated {
+            task: t.clone(),
+            ec2_instance: None,
+            az: s("us-east-1a"),
+            task_definition: s("b:1"),
+            status: TaskStatus::Provisioning,
+        },
+        EventKind::TaskRunning { task: t.clone() },
+        EventKind::TaskStopping {
+            task: t.clone(),
+            stop_code: StopCode::UserInitiated,
+            reason: s("r"),
+            from: TaskStatus::Running,
+            to: TaskStatus::Deactivating,
+            exit_code: Some(143),
+        },
+        EventKind::TaskStopped { task: t.clone(), stop_code: Some(StopCode::EssentialContainerExited), exit_code: Some(0) },
+        EventKind::HealthFaultInjected { task: t.clone() },
+        EventKind::HealthUnobserved { task: t.clone() },
+        EventKind::HealthStatusChanged { task: t, health: HealthStatus::Unhealthy },
+        EventKind::TargetUnhealthy { service: svc.clone(), task: s("t1"), port: 80, target_group: s("arn") },
+        EventKind::ContainerUnhealthy { service: svc.clone(), task: s("t1") },
+        EventKind::TargetsRegistered { service: svc.clone(), target_group: s("arn"), tasks: ids.clone() },
+        EventKind::TargetsDeregistered { service: svc.clone(), target_group: s("arn"), tasks: ids.clone() },
+        EventKind::ConnectionsDraining { service: svc.clone(), task_set: s("ecs-svc/1"), tasks: ids.clone() },
+        EventKind::AutoScaled {
+            service: svc.clone(),
+            from: 2,
+            to: 4,
+            reason: ScalingReason::CpuAboveTarget { cpu_percent: 90, target_percent: 50 },
+        },
+        EventKind::StartThrottled { service: svc.clone() },
+        EventKind::DeploymentFailed { service: svc.clone(), deployment: s("ecs-svc/2"), failed_tasks: 3 },
+        EventKind::RollingBack { service: svc.clone(), deployment: s("ecs-svc/2"), to: s("ecs-svc/1") },
+        EventKind::DeploymentBlocked { service: svc.clone() },
+        EventKind::TasksStarted { service: svc.clone(), tasks: ids.clone(), replaced_unhealthy: 1 },
+        EventKind::TaskNotPlaced { service: svc.clone(), closest: None, missing: None },
+        EventKind::TasksStopped { service: svc.clone(), tasks: ids },
+        EventKind::ServiceDeleted { service: svc.clone() },
+        EventKind::DeploymentCompleted { service: svc.clone(), deployment: s("ecs-svc/1") },
+        EventKind::SteadyState { service: svc },
+    ]
+}
+
 #[test]
-fn the_kind_names_are_exactly_the_serde_tags() {
-    // serde lists every variant it knows when a tag is unknown: that list is the truth.
-    let err = serde_json::from_str::<EventKind>(r#"{"type":"no-such-kind"}"#).unwrap_err().to_string();
-    let listed: BTreeSet<&str> = err.split('`').skip(3).step_by(2).collect();
-    let names: BTreeSet<&str> = EventKind::NAMES.iter().copied().collect();
-    assert_eq!(names.len(), EventKind::NAMES.len(), "names are distinct");
-    assert_eq!(listed, names, "{err}");
+fn every_kind_has_one_of_the_listed_names_and_a_json_form_from_its_facts() {
+    let all = one_of_each();
+    let names: BTreeSet<&str> = all.iter().map(EventKind::name).collect();
+    assert_eq!(names.len(), all.len(), "names are distinct");
+    assert_eq!(names, EventKind::NAMES.iter().copied().collect(), "NAMES lists exactly the kinds");
+    for kind in &all {
+        let json = serde_json::to_value(kind).unwrap();
+        assert_eq!(json["type"], kind.name());
+        let (_, facts) = kind.facts();
+        assert_eq!(json.as_object().unwrap().len(), facts.len() + 1, "{json}");
+        assert!(!ecs_sim_core::event::wording::message(kind).is_empty());
+    }
+    let stopped = serde_json::to_value(&all[14]).unwrap();
+    assert_eq!(
+        stopped,
+        serde_json::json!({"type": "task-stopped", "task": "t1", "service": null, "group": "family:batch-job", "stopCode": "EssentialContainerExited", "exitCode": 0})
+    );
 }
 
 #[test]
@@ -21,8 +96,7 @@ fn every_scenario_event_has_a_known_kind_and_a_message_from_its_fields() {
     for (name, _, text) in scenarios() {
         let run = run_script(text, None, None).unwrap_or_else(|e| panic!("{name}: {e}"));
         for e in &run.events {
-            let json = serde_json::to_value(&e.kind).unwrap();
-            let tag = json["type"].as_str().unwrap().to_string();
+            let tag = e.kind.name().to_string();
             assert!(EventKind::NAMES.contains(&tag.as_str()), "{tag}");
             assert!(!e.message().is_empty());
             assert_eq!(e.severity, e.kind.severity());

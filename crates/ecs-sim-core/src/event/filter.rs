@@ -1,11 +1,10 @@
 //! [`EventFilter`]: which events an `expect event` line looks for, by kind and fields.
 //! `task-stopped group=family:batch-job exitCode=0` matches a `task-stopped` event whose `group`
-//! is `family:batch-job` and whose `exitCode` is 0. Field names are those of the event's JSON
-//! form ([`EventKind`]'s serde names); a list field matches when it holds the value; an absent
-//! value is written `none`.
+//! is `family:batch-job` and whose `exitCode` is 0. Field names are those of
+//! [`EventKind::facts`] (the event's JSON form); a list field matches when it holds the value; an
+//! absent value is written `none`.
 
 use super::{Event, EventKind};
-use serde_json::Value;
 use std::fmt;
 
 /// An event kind and the field values an event of that kind must have.
@@ -50,23 +49,8 @@ impl EventFilter {
 
     /// Whether the event is of this kind and has every field value.
     pub fn matches(&self, event: &Event) -> bool {
-        // Through the text form: the page already serializes kinds to text, so this adds no
-        // second serializer to the wasm (to_value would, at ~8 KB).
-        let text = serde_json::to_string(&event.kind).unwrap_or_default();
-        let Ok(Value::Object(json)) = serde_json::from_str::<Value>(&text) else { return false };
-        json.get("type").and_then(Value::as_str) == Some(self.kind.as_str())
-            && self.fields.iter().all(|(k, want)| json.get(k).is_some_and(|v| holds(v, want)))
-    }
-}
-
-fn holds(v: &Value, want: &str) -> bool {
-    match v {
-        Value::Null => want == "none",
-        Value::String(s) => s == want,
-        Value::Array(items) => items.iter().any(|i| holds(i, want)),
-        Value::Number(n) => n.to_string() == want,
-        Value::Bool(b) => b.to_string() == want,
-        Value::Object(_) => false,
+        let (name, facts) = event.kind.facts();
+        name == self.kind && self.fields.iter().all(|(k, want)| facts.iter().any(|(f, v)| f == k && v.holds(want)))
     }
 }
 

@@ -2,20 +2,22 @@
 //! typed fields; [`wording`] renders them in ECS's own words, in one place. Front ends filter,
 //! announce and check on the fields, never on the text.
 
+mod facts;
 mod filter;
 mod log;
 pub mod wording;
 
+pub use facts::Fact;
 pub use filter::{EventFilter, FilterError};
 pub use log::EventLog;
 
 use crate::model::{HealthStatus, StopCode, TaskStatus};
 use crate::placement_spec::Resource;
 use crate::time::Millis;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How much an event matters.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Normal progress.
@@ -39,8 +41,7 @@ pub enum Scope {
 }
 
 /// The task an event is about, with what its messages name it by.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskRef {
     /// The task id.
     pub task: String,
@@ -51,10 +52,9 @@ pub struct TaskRef {
 }
 
 /// Why Application Auto Scaling changed a desired count.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
 // The fields are named for what they hold, in ECS's API vocabulary; the variant says what for.
 #[allow(missing_docs)]
-#[serde(tag = "why", rename_all = "kebab-case", rename_all_fields = "camelCase")]
 pub enum ScalingReason {
     /// Target tracking: the average CPU is above the target.
     CpuAboveTarget { cpu_percent: u32, target_percent: u32 },
@@ -64,12 +64,12 @@ pub enum ScalingReason {
     CapacityRange { min_capacity: u32, max_capacity: u32 },
 }
 
-/// One kind of happening, with its facts. The serde tag (`type`) is the kebab-case variant name,
-/// which `expect event` lines use.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One kind of happening, with its facts. [`EventKind::facts`] names it (the kebab-case variant
+/// name, which `expect event` lines use) and names its fields (their camelCase), and it
+/// serializes as `{"type": NAME, FIELD: VALUE, …}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 // The fields are named for what they hold, in ECS's API vocabulary; the variant says what for.
 #[allow(missing_docs)]
-#[serde(tag = "type", rename_all = "kebab-case", rename_all_fields = "camelCase")]
 pub enum EventKind {
     /// The cluster was set up.
     ClusterReady { cluster: String, region: String, instances: usize },
@@ -94,52 +94,19 @@ pub enum EventKind {
     /// A schedule fired and ran tasks; `failures` are the placement failures.
     ScheduleFired { schedule: String, task_definition: String, tasks: Vec<String>, failures: Vec<String> },
     /// A task was created; `ec2_instance` is `None` on Fargate.
-    TaskCreated {
-        #[serde(flatten)]
-        task: TaskRef,
-        ec2_instance: Option<String>,
-        az: String,
-        task_definition: String,
-        status: TaskStatus,
-    },
+    TaskCreated { task: TaskRef, ec2_instance: Option<String>, az: String, task_definition: String, status: TaskStatus },
     /// A task reached RUNNING.
-    TaskRunning {
-        #[serde(flatten)]
-        task: TaskRef,
-    },
+    TaskRunning { task: TaskRef },
     /// A task was asked to stop (desiredStatus STOPPED) and began its way down.
-    TaskStopping {
-        #[serde(flatten)]
-        task: TaskRef,
-        stop_code: StopCode,
-        reason: String,
-        from: TaskStatus,
-        to: TaskStatus,
-        exit_code: Option<i32>,
-    },
+    TaskStopping { task: TaskRef, stop_code: StopCode, reason: String, from: TaskStatus, to: TaskStatus, exit_code: Option<i32> },
     /// A task reached STOPPED.
-    TaskStopped {
-        #[serde(flatten)]
-        task: TaskRef,
-        stop_code: Option<StopCode>,
-        exit_code: Option<i32>,
-    },
+    TaskStopped { task: TaskRef, stop_code: Option<StopCode>, exit_code: Option<i32> },
     /// The visitor made a task fail its health check.
-    HealthFaultInjected {
-        #[serde(flatten)]
-        task: TaskRef,
-    },
+    HealthFaultInjected { task: TaskRef },
     /// A failing task that nothing observes: no container health check and no load balancer.
-    HealthUnobserved {
-        #[serde(flatten)]
-        task: TaskRef,
-    },
+    HealthUnobserved { task: TaskRef },
     /// A task's container health status changed.
-    HealthStatusChanged {
-        #[serde(flatten)]
-        task: TaskRef,
-        health: HealthStatus,
-    },
+    HealthStatusChanged { task: TaskRef, health: HealthStatus },
     /// The load balancer found a service task unhealthy.
     TargetUnhealthy { service: String, task: String, port: u16, target_group: String },
     /// A service task failed its container health check.
@@ -175,7 +142,7 @@ pub enum EventKind {
 }
 
 /// One entry of the event log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Event {
     /// Sequence number, from 1, never reused within a run.
     pub id: u64,
@@ -280,7 +247,7 @@ impl EventKind {
         }
     }
 
-    /// Every kind's kebab-case name (its serde tag), as `expect event` lines write it.
+    /// Every kind's kebab-case name, as `expect event` lines and the JSON `type` write it.
     pub const NAMES: &'static [&'static str] = &[
         "cluster-ready",
         "instance-type-skipped",
