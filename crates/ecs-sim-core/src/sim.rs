@@ -370,8 +370,8 @@ impl Simulation {
         refused.map_or(Ok(()), |(op, n)| Err(SimError::invalid(op, DAEMON_COUNT).with_param("desiredCount").with_value(n)))
     }
 
-    /// A task that has not been asked to stop yet (stopping one twice is a no-op in ECS; here
-    /// the click on a stopping tile is simply ignored by the page).
+    /// The key of a task the command names (full id or unique prefix). Stopping a task that is
+    /// already stopping is accepted and changes nothing, as in ECS.
     fn live_task(&self, op: Op, id: &str) -> Result<TaskId, SimError> {
         self.find_task_entry(op, id).map(|(k, _)| k)
     }

@@ -32,7 +32,8 @@ fn lock_for(cmd: &Command) -> &'static str {
 }
 
 impl Ctx {
-    /// Applies a command; on success announces it, on error returns the AWS-style message.
+    /// Applies a command and drains its events, announcing the latest service event or cluster
+    /// warning among them; on error returns the refusal, whose text is ECS's.
     pub fn apply(&self, cmd: Command) -> Result<Outcome, String> {
         self.apply_as(cmd, true).map_err(|e| e.to_string())
     }
