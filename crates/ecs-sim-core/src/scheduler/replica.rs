@@ -34,6 +34,10 @@ impl Simulation {
             current.retain(|id| !gone.contains(id));
             stopped.extend(gone);
         }
+        if let Some(at) = snap.counts_next.filter(|_| !outdated.is_empty()) {
+            // A replacement without health signals starts to count with no event to say so.
+            self.request_reconcile(name, at.since(self.now));
+        }
         if !outdated.is_empty() {
             // Unhealthy or still-starting old tasks cost nothing to stop; healthy ones only down
             // to the lower bound.
