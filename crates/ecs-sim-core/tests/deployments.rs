@@ -7,6 +7,10 @@ fn sim() -> Simulation {
     Simulation::new(SimConfig { seed: 11, ..SimConfig::default() })
 }
 
+fn msgs(sim: &Simulation) -> Vec<String> {
+    sim.events().iter().map(|e| e.message()).collect()
+}
+
 fn live(sim: &Simulation, service: &str) -> Vec<Task> {
     sim.tasks().values().filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running).cloned().collect()
 }
@@ -125,4 +129,65 @@ fn with_a_health_check_an_old_task_stops_only_once_its_replacement_is_healthy() 
     }
     let (healthy_at, stopped_at) = (healthy_at.expect("the replacement became HEALTHY"), stopped_at.expect("the old task stopped"));
     assert!(stopped_at >= healthy_at, "old task stopped at {stopped_at:?}, before its replacement was HEALTHY at {healthy_at:?}");
+}
+
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html (rolloutState):
+// "If the service fails to reach a steady state and circuit breaker is turned on, the deployment
+// transitions to a FAILED state. A deployment in FAILED state doesn't launch any new tasks."
+#[test]
+fn a_failed_deployment_launches_no_new_tasks() {
+    let mut sim = sim();
+    let breaker = Some(CircuitBreaker { enable: true, rollback: false });
+    sim.apply(create("web", "web:1", 3, 200, 100, breaker)).unwrap();
+    sim.advance_by(Millis::mins(2));
+    sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::ImagePull }).unwrap();
+    sim.apply(deploy("web", "web:2")).unwrap();
+    let bad = sim.services()["web"].deployments[0].id.clone();
+    sim.advance_by(Millis::mins(10));
+    assert_eq!(sim.services()["web"].deployments[0].rollout_state, RolloutState::Failed);
+    let created_before = sim.tasks().values().filter(|t| t.started_by.as_deref() == Some(bad.as_str())).count();
+    sim.advance_by(Millis::mins(60));
+    let all = msgs(&sim);
+    let failed_at = all.iter().position(|m| m.contains("deployment failed")).expect("the breaker tripped");
+    let started_after = all[failed_at..].iter().filter(|m| m.starts_with("(service web) has started")).count();
+    assert_eq!(started_after, 0, "{:#?}", &all[failed_at..]);
+    let created = sim.tasks().values().filter(|t| t.started_by.as_deref() == Some(bad.as_str())).count();
+    assert!(created <= created_before, "the FAILED deployment started {} more tasks", created - created_before);
+    assert_eq!(running_of(&sim, "web", "web:1"), 3, "the old revision keeps serving");
+    assert_eq!(sim.services()["web"].deployments.len(), 2, "rollback off: the service stays on the FAILED deployment");
+}
+
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html:
+// "When the deployment circuit breaker determines that a deployment failed, it looks for the most
+// recent deployment that is in a COMPLETED state. This is the deployment that it uses as the
+// roll-back deployment. When the rollback starts, the deployment changes from a COMPLETED to
+// IN_PROGRESS." The same deployment resumes, so its healthy tasks are still its own: kept.
+#[test]
+fn a_rollback_resumes_the_completed_deployment_and_keeps_its_healthy_tasks() {
+    let mut sim = sim();
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    sim.apply(create("web", "web:1", 3, 200, 100, breaker)).unwrap();
+    sim.advance_by(Millis::mins(2));
+    let good = sim.services()["web"].deployments[0].id.clone();
+    let mut before: Vec<String> = live(&sim, "web").iter().map(|t| t.id.clone()).collect();
+    sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::ImagePull }).unwrap();
+    sim.apply(deploy("web", "web:2")).unwrap();
+    let mut rolled_back = false;
+    for _ in 0..600 {
+        sim.advance_by(Millis::secs(1));
+        if !rolled_back && msgs(&sim).iter().any(|m| m.contains("rolling back to deployment")) {
+            rolled_back = true;
+            let d = &sim.services()["web"].deployments[0];
+            assert_eq!((d.id.as_str(), d.rollout_state), (good.as_str(), RolloutState::InProgress), "the COMPLETED deployment resumes");
+        }
+    }
+    assert!(rolled_back);
+    let svc = &sim.services()["web"];
+    assert_eq!(svc.deployments.len(), 1);
+    assert_eq!((svc.deployments[0].id.as_str(), svc.deployments[0].rollout_state), (good.as_str(), RolloutState::Completed));
+    let mut after: Vec<String> = live(&sim, "web").iter().map(|t| t.id.clone()).collect();
+    before.sort();
+    after.sort();
+    assert_eq!(before, after, "the healthy web:1 tasks were kept, not replaced");
+    assert!(svc.steady);
 }
