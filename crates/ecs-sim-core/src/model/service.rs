@@ -144,7 +144,7 @@ pub enum RolloutState {
     InProgress,
     /// All tasks healthy, old ones gone.
     Completed,
-    /// The circuit breaker tripped.
+    /// The circuit breaker tripped: the deployment launches no new tasks.
     Failed,
 }
 
@@ -250,7 +250,8 @@ pub struct Service {
     /// Recent (time, running, desired) samples for a sparkline; bounded.
     pub history: Vec<(Millis, u32, u32)>,
     /// The newest deployment that reached COMPLETED, kept after its tasks are gone (and it left
-    /// `deployments`): where a circuit-breaker rollback goes.
+    /// `deployments`): where a circuit-breaker rollback goes. None while a rollback to it is in
+    /// progress: it is not eligible for another rollback until it is COMPLETED again.
     #[serde(default)]
     pub last_completed: Option<Deployment>,
     /// The last placement failure reported, and when: the same one is not repeated on every

@@ -52,9 +52,11 @@ impl Simulation {
         // (minimumHealthyPercent below 100) has already left that list.
         let previous = svc.last_completed.clone();
         self.emit(EventKind::DeploymentFailed { service: name.into(), deployment: failed_id.clone(), failed_tasks: threshold });
+        // Without rollback, or without a COMPLETED deployment to return to, the FAILED deployment
+        // stays PRIMARY and launches nothing: the deployment is stalled.
         if let (true, Some(prev)) = (breaker.rollback, previous) {
             self.emit(EventKind::RollingBack { service: name.into(), deployment: failed_id, to: prev.id.clone() });
-            self.start_deployment(name, &prev.task_definition);
+            self.resume_deployment(name, prev);
         }
     }
 }

@@ -107,7 +107,9 @@ impl Simulation {
         }
         // Old deployments with no tasks left are done with.
         svc.deployments.retain(|d| d.status == DeploymentStatus::Primary || snap.deployments_in_use.contains(&d.id));
-        let all_current_and_healthy = snap.live.iter().all(|t| t.current && t.healthy);
+        // Steady state asks for passing health checks; the 40 s wait of a task without any is
+        // for minimumHealthyPercent alone, and holds a rolling update up through the old tasks.
+        let all_current_and_healthy = snap.live.iter().all(|t| t.current && t.passing);
         let done = all_current_and_healthy && snap.live.len() as u32 == svc.desired_count && svc.deployments.len() == 1;
         let mut events = Vec::new();
         if done && svc.deployments[0].rollout_state == RolloutState::InProgress {

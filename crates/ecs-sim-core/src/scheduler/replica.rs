@@ -34,6 +34,10 @@ impl Simulation {
             current.retain(|id| !gone.contains(id));
             stopped.extend(gone);
         }
+        if let Some(at) = snap.counts_next.filter(|_| !outdated.is_empty()) {
+            // A replacement without health signals starts to count with no event to say so.
+            self.request_reconcile(name, at.since(self.now));
+        }
         if !outdated.is_empty() {
             // Unhealthy or still-starting old tasks cost nothing to stop; healthy ones only down
             // to the lower bound.
@@ -56,10 +60,12 @@ impl Simulation {
         let need = desired.saturating_sub(current.len() as u32);
         let start = room.min(need);
         let throttled_until = self.services[name].throttled_until.filter(|t| *t > self.now);
+        // "A deployment in FAILED state doesn't launch any new tasks" (API reference, Deployment).
+        let failed = primary.rollout_state == RolloutState::Failed;
         let mut started = Vec::new();
         if let Some(at) = throttled_until {
             self.request_reconcile(name, at.since(self.now));
-        } else if start > 0 {
+        } else if start > 0 && !failed {
             started = self.start_tasks(name, &primary.task_definition, &primary.id, start);
         }
         // A new task that is still starting, or RUNNING but not yet past its health checks, will
@@ -71,6 +77,7 @@ impl Simulation {
             && need > 0
             && room == 0
             && !waiting
+            && !failed
             && throttled_until.is_none();
         if stuck && !self.services[name].stuck_reported {
             self.services.get_mut(name).expect("known").stuck_reported = true;

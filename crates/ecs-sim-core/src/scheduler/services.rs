@@ -88,12 +88,43 @@ impl Simulation {
     /// Makes `td` the PRIMARY deployment; older ones become ACTIVE until their tasks are gone.
     pub(super) fn start_deployment(&mut self, name: &str, td: &str) {
         let dep = self.new_deployment(td);
+        self.make_primary(name, dep);
+    }
+
+    /// A circuit-breaker rollback: `prev`, the last COMPLETED deployment, becomes PRIMARY and
+    /// IN_PROGRESS again. It is the same deployment, not a new one with the same revision, so
+    /// the healthy tasks it still has stay (they are current), and the scheduler starts only
+    /// what is missing up to the desired count. The developer guide
+    /// (<https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html>):
+    /// "When the deployment circuit breaker determines that a deployment failed, it looks for the
+    /// most recent deployment that is in a COMPLETED state. This is the deployment that it uses as
+    /// the roll-back deployment. When the rollback starts, the deployment changes from a COMPLETED
+    /// to IN_PROGRESS. This means that the deployment is not eligible for another rollback until it
+    /// reaches a COMPLETED state."
+    pub(super) fn resume_deployment(&mut self, name: &str, prev: Deployment) {
+        let svc = self.services.get_mut(name).expect("rolling back a known service");
+        // Still listed while it has tasks; `prev` is a copy kept for when it has none.
+        let mut dep = match svc.deployments.iter().position(|d| d.id == prev.id) {
+            Some(i) => svc.deployments.remove(i),
+            None => prev,
+        };
+        dep.rollout_state = RolloutState::InProgress;
+        dep.rollout_state_reason = "ECS deployment in progress.".into();
+        dep.failed_tasks = 0;
+        // Not eligible for another rollback until it is COMPLETED again.
+        svc.last_completed = None;
+        self.make_primary(name, dep);
+    }
+
+    /// Puts `dep` first as PRIMARY; the others become ACTIVE until their tasks are gone.
+    fn make_primary(&mut self, name: &str, mut dep: Deployment) {
         let svc = self.services.get_mut(name).expect("deploying a known service");
         for d in &mut svc.deployments {
             d.status = DeploymentStatus::Active;
         }
+        dep.status = DeploymentStatus::Primary;
+        svc.task_definition = dep.task_definition.clone();
         svc.deployments.insert(0, dep);
-        svc.task_definition = td.to_string();
         svc.steady = false;
         svc.stuck_reported = false;
         svc.start_failures = 0;

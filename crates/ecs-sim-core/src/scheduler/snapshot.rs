@@ -2,6 +2,11 @@
 use crate::ids::TaskId;
 use crate::model::*;
 use crate::sim::Simulation;
+use crate::time::Millis;
+
+/// How long after RUNNING a task with no container health check, in a service without a load
+/// balancer, starts to count toward minimumHealthyPercent (API reference, DeploymentConfiguration).
+pub(super) const UNCHECKED_COUNTS_AFTER: Millis = Millis::secs(40);
 
 impl Simulation {
     /// The service's tasks with desiredStatus RUNNING, in id order.
@@ -14,12 +19,17 @@ impl Simulation {
         self.cluster.service_task_ids(name).filter_map(|id| self.tasks.get(&id).map(|t| (id, t)))
     }
 
-    /// True when the task counts as healthy for the deployment bounds: RUNNING, and passing its
-    /// container health check (`has_check`: whether its task definition has one) and target
-    /// group check when it has them.
-    pub(super) fn is_healthy(&self, task: &Task, svc: &Service, has_check: impl FnOnce() -> bool) -> bool {
+    /// Whether the task counts toward minimumHealthyPercent, following the API reference
+    /// (<https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html>,
+    /// minimumHealthyPercent). It must be RUNNING, then:
+    /// - behind a load balancer, its target must be healthy, and its container health check
+    ///   (`has_check`: whether an essential container defines one) must report HEALTHY if it has one;
+    /// - without a load balancer, a container health check must report HEALTHY; with no check,
+    ///   "the service scheduler will wait for 40 seconds after a task reaches a RUNNING state
+    ///   before the task is counted towards the minimum healthy percent total".
+    pub(super) fn is_healthy(&self, task: &Task, svc: &Service, has_check: impl FnOnce() -> bool) -> Counts {
         if task.last_status != TaskStatus::Running || task.desired_status != DesiredStatus::Running {
-            return false;
+            return Counts::No;
         }
         // HEALTHY passes and UNHEALTHY fails either way; no result yet passes only without a check.
         let container_ok = match task.health_status {
@@ -27,8 +37,22 @@ impl Simulation {
             HealthStatus::Unhealthy => false,
             HealthStatus::Unknown => !has_check(),
         };
-        let lb_ok = svc.load_balancer.is_none() || self.target_healthy(task);
-        container_ok && lb_ok
+        if !container_ok {
+            return Counts::No;
+        }
+        if svc.load_balancer.is_some() {
+            return if self.target_healthy(task) { Counts::Yes } else { Counts::No };
+        }
+        if task.health_status == HealthStatus::Healthy {
+            return Counts::Yes;
+        }
+        // Neither a container check nor a target: RUNNING long enough is all there is to go by.
+        let from = task.started_at.unwrap_or(self.now).plus(UNCHECKED_COUNTS_AFTER);
+        if from <= self.now {
+            Counts::Yes
+        } else {
+            Counts::From(from)
+        }
     }
 
     /// One look at a service's tasks, taken once per pass so the pass never re-scans the cluster.
@@ -68,10 +92,15 @@ impl Simulation {
                 checks.push((td, c));
                 c
             };
+            let counts = self.is_healthy(t, svc, has_check);
+            if let Counts::From(at) = counts {
+                snap.counts_next = Some(snap.counts_next.map_or(at, |n| n.min(at)));
+            }
             let live = LiveTask {
                 id,
                 current: t.started_by.as_deref() == Some(primary) && !on_unavailable,
-                healthy: self.is_healthy(t, svc, has_check),
+                healthy: counts == Counts::Yes,
+                passing: counts != Counts::No,
                 starting: t.last_status.is_starting(),
             };
             if t.last_status == TaskStatus::Running {
@@ -95,6 +124,18 @@ pub(super) struct Snapshot {
     pub(super) pending: u32,
     /// Deployments that still own a task that is not STOPPED.
     pub(super) deployments_in_use: Vec<String>,
+    /// The earliest time a RUNNING task that does not count yet will count without any further
+    /// event (no health check, no load balancer: 40 s after RUNNING).
+    pub(super) counts_next: Option<Millis>,
+}
+
+/// Whether a task counts toward minimumHealthyPercent (see [`Simulation::is_healthy`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(super) enum Counts {
+    Yes,
+    No,
+    /// Not yet; from this time on, unless it changes before.
+    From(Millis),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,7 +143,10 @@ pub(super) struct LiveTask {
     pub(super) id: TaskId,
     /// Of the PRIMARY deployment and on an ACTIVE instance.
     pub(super) current: bool,
+    /// Counts toward minimumHealthyPercent.
     pub(super) healthy: bool,
+    /// Passes its health checks, whether or not it counts yet (the 40 s wait).
+    pub(super) passing: bool,
     pub(super) starting: bool,
 }
 
