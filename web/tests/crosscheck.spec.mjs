@@ -1,12 +1,15 @@
 // One script, two runtimes: the event log the page produces in wasm equals the golden log the
 // native core produces (crates/ecs-sim-core/tests/golden/*.log, checked by `cargo test`).
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 
 const golden = new URL('../../crates/ecs-sim-core/tests/golden/', import.meta.url);
 
-for (const name of ['kill-and-replace', 'drain-and-daemon', 'rate-schedule', 'unhealthy-and-crash']) {
+// Every golden script there is, so a new one is crosschecked without a second edit.
+const names = readdirSync(golden).filter((f) => f.endsWith('.ecs')).map((f) => f.slice(0, -'.ecs'.length)).sort();
+
+for (const name of names) {
   test(`the page replays ${name}.ecs to the same event log as the native core`, async ({ page }) => {
     const script = readFileSync(new URL(`${name}.ecs`, golden), 'utf8');
     const expected = readFileSync(new URL(`${name}.log`, golden), 'utf8').trimEnd().split('\n');
