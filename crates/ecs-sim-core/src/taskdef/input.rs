@@ -114,65 +114,185 @@ pub(super) struct Extras {
     pub(super) unhealthy: bool,
 }
 
-/// Pretty JSON in register-task-definition's input shape (re-parses to the same definition,
-/// revision aside).
-pub fn to_json(td: &TaskDefinition) -> String {
-    let input = Input {
-        family: Some(td.family.clone()),
-        container_definitions: td
-            .containers
-            .iter()
-            .map(|c| ContainerInput {
-                name: Some(c.name.clone()),
-                image: Some(c.image.clone()),
-                essential: Some(c.essential),
-                cpu: (c.cpu > 0).then_some(c.cpu),
-                memory: c.memory,
-                memory_reservation: None,
-                port_mappings: c
-                    .port_mappings
-                    .iter()
-                    .map(|p| PortInput {
-                        container_port: u32::from(p.container_port),
-                        host_port: p.host_port.map(u32::from),
-                        protocol: None,
-                    })
-                    .collect(),
-                health_check: c.health_check.as_ref().map(|h| HealthInput {
-                    command: h.command.clone(),
-                    interval: Some(h.interval),
-                    timeout: Some(h.timeout),
-                    retries: Some(h.retries),
-                    start_period: Some(h.start_period),
-                }),
-            })
-            .collect(),
-        cpu: Some(NumOrText::Text(td.cpu.to_string())),
-        memory: Some(NumOrText::Text(td.memory.to_string())),
-        network_mode: Some(td.network_mode.clone()),
-        requires_compatibilities: td.requires_compatibilities.iter().map(|l| l.as_str().to_string()).collect(),
-        sim: {
-            let x = Extras {
-                run_seconds: match td.workload {
-                    Workload::Batch { run_seconds, .. } => Some(run_seconds),
-                    Workload::LongRunning => None,
-                },
-                exit_code: match td.workload {
-                    Workload::Batch { exit_code, .. } => Some(exit_code),
-                    Workload::LongRunning => None,
-                },
-                image_pull_fails: td.faults.image_pull_fails,
-                unhealthy: td.faults.unhealthy,
-            };
-            (x.run_seconds.is_some() || x.image_pull_fails || x.unhealthy).then_some(x)
-        },
+/// A JSON value to print, its object members in the order given.
+enum Json {
+    /// Text already in JSON form: a number, `true`, `null` or a quoted string.
+    Raw(String),
+    Object(Vec<(&'static str, Json)>),
+    Array(Vec<Json>),
+}
+
+fn text(s: &str) -> Json {
+    Json::Raw(serde_json::Value::from(s).to_string())
+}
+
+fn number<T: ToString>(n: Option<T>) -> Json {
+    Json::Raw(n.map_or_else(|| "null".to_string(), |n| n.to_string()))
+}
+
+/// Writes `v` as serde_json's pretty printer does (two-space indents, `{}` and `[]` when
+/// empty), so the page needs no second, pretty serializer for the input shape.
+fn write(out: &mut String, v: &Json, depth: usize) {
+    let (open, close, items): (char, char, Vec<(Option<&str>, &Json)>) = match v {
+        Json::Raw(t) => return out.push_str(t),
+        Json::Object(m) => ('{', '}', m.iter().map(|(k, v)| (Some(*k), v)).collect()),
+        Json::Array(a) => ('[', ']', a.iter().map(|v| (None, v)).collect()),
     };
-    serde_json::to_string_pretty(&input).expect("plain data serializes")
+    out.push(open);
+    for (i, (key, item)) in items.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&"  ".repeat(depth + 1));
+        if let Some(k) = key {
+            out.push_str(&serde_json::Value::from(*k).to_string());
+            out.push_str(": ");
+        }
+        write(out, item, depth + 1);
+    }
+    if !items.is_empty() {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    }
+    out.push(close);
+}
+
+/// Pretty JSON in register-task-definition's input shape (re-parses to the same definition,
+/// revision aside): the members of [`Input`] in its order, absent ones as `null`.
+pub fn to_json(td: &TaskDefinition) -> String {
+    let containers = td
+        .containers
+        .iter()
+        .map(|c| {
+            let ports = c
+                .port_mappings
+                .iter()
+                .map(|p| Json::Object(vec![("containerPort", number(Some(p.container_port))), ("hostPort", number(p.host_port))]))
+                .collect();
+            let health = match &c.health_check {
+                Some(h) => Json::Object(vec![
+                    ("command", Json::Array(h.command.iter().map(|c| text(c)).collect())),
+                    ("interval", number(Some(h.interval))),
+                    ("timeout", number(Some(h.timeout))),
+                    ("retries", number(Some(h.retries))),
+                    ("startPeriod", number(Some(h.start_period))),
+                ]),
+                None => number::<u32>(None),
+            };
+            Json::Object(vec![
+                ("name", text(&c.name)),
+                ("image", text(&c.image)),
+                ("essential", number(Some(c.essential))),
+                ("cpu", number((c.cpu > 0).then_some(c.cpu))),
+                ("memory", number(c.memory)),
+                ("memoryReservation", number::<u32>(None)),
+                ("portMappings", Json::Array(ports)),
+                ("healthCheck", health),
+            ])
+        })
+        .collect();
+    let run_seconds = match td.workload {
+        Workload::Batch { run_seconds, .. } => Some(run_seconds),
+        Workload::LongRunning => None,
+    };
+    let exit_code = match td.workload {
+        Workload::Batch { exit_code, .. } => Some(exit_code),
+        Workload::LongRunning => None,
+    };
+    let sim = if run_seconds.is_some() || td.faults.image_pull_fails || td.faults.unhealthy {
+        Json::Object(vec![
+            ("runSeconds", number(run_seconds)),
+            ("exitCode", number(exit_code)),
+            ("imagePullFails", number(Some(td.faults.image_pull_fails))),
+            ("unhealthy", number(Some(td.faults.unhealthy))),
+        ])
+    } else {
+        number::<u32>(None)
+    };
+    let input = Json::Object(vec![
+        ("family", text(&td.family)),
+        ("containerDefinitions", Json::Array(containers)),
+        ("cpu", text(&td.cpu.to_string())),
+        ("memory", text(&td.memory.to_string())),
+        ("networkMode", text(&td.network_mode)),
+        ("requiresCompatibilities", Json::Array(td.requires_compatibilities.iter().map(|l| text(l.as_str())).collect())),
+        ("x-ecs-sim", sim),
+    ]);
+    let mut out = String::new();
+    write(&mut out, &input, 0);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `to_json` writes, as serde's derived serializer and pretty printer write it.
+    fn serde_pretty(td: &TaskDefinition) -> String {
+        let input = Input {
+            family: Some(td.family.clone()),
+            container_definitions: td
+                .containers
+                .iter()
+                .map(|c| ContainerInput {
+                    name: Some(c.name.clone()),
+                    image: Some(c.image.clone()),
+                    essential: Some(c.essential),
+                    cpu: (c.cpu > 0).then_some(c.cpu),
+                    memory: c.memory,
+                    memory_reservation: None,
+                    port_mappings: c
+                        .port_mappings
+                        .iter()
+                        .map(|p| PortInput {
+                            container_port: u32::from(p.container_port),
+                            host_port: p.host_port.map(u32::from),
+                            protocol: None,
+                        })
+                        .collect(),
+                    health_check: c.health_check.as_ref().map(|h| HealthInput {
+                        command: h.command.clone(),
+                        interval: Some(h.interval),
+                        timeout: Some(h.timeout),
+                        retries: Some(h.retries),
+                        start_period: Some(h.start_period),
+                    }),
+                })
+                .collect(),
+            cpu: Some(NumOrText::Text(td.cpu.to_string())),
+            memory: Some(NumOrText::Text(td.memory.to_string())),
+            network_mode: Some(td.network_mode.clone()),
+            requires_compatibilities: td.requires_compatibilities.iter().map(|l| l.as_str().to_string()).collect(),
+            sim: {
+                let x = Extras {
+                    run_seconds: match td.workload {
+                        Workload::Batch { run_seconds, .. } => Some(run_seconds),
+                        Workload::LongRunning => None,
+                    },
+                    exit_code: match td.workload {
+                        Workload::Batch { exit_code, .. } => Some(exit_code),
+                        Workload::LongRunning => None,
+                    },
+                    image_pull_fails: td.faults.image_pull_fails,
+                    unhealthy: td.faults.unhealthy,
+                };
+                (x.run_seconds.is_some() || x.image_pull_fails || x.unhealthy).then_some(x)
+            },
+        };
+        serde_json::to_string_pretty(&input).expect("plain data serializes")
+    }
+
+    #[test]
+    fn to_json_writes_what_serde_pretty_writes() {
+        let defs = [
+            r#"{"family":"web","containerDefinitions":[{"name":"app","image":"nginx","cpu":128,"memory":256,"portMappings":[{"containerPort":80,"hostPort":8080},{"containerPort":443}],"healthCheck":{"command":["CMD-SHELL","curl -f http://localhost/ || exit 1"],"interval":10}}],"cpu":"256","memory":"512","networkMode":"bridge","requiresCompatibilities":["EC2"]}"#,
+            r#"{"family":"job","containerDefinitions":[{"name":"j","image":"busybox \"q\"","essential":true}],"cpu":"1 vCPU","memory":"2 GB","networkMode":"awsvpc","requiresCompatibilities":["FARGATE","EC2"],"x-ecs-sim":{"runSeconds":30,"exitCode":1}}"#,
+            r#"{"family":"bad","containerDefinitions":[{"name":"b","image":"x","memory":64}],"cpu":"256","memory":"512","x-ecs-sim":{"unhealthy":true,"imagePullFails":true}}"#,
+            r#"{"family":"none","containerDefinitions":[{"name":"n","image":"x","memory":64}],"cpu":256,"memory":512,"requiresCompatibilities":[]}"#,
+        ];
+        for json in defs {
+            let td = crate::taskdef::parse_task_definition(json).expect("a valid definition");
+            assert_eq!(to_json(&td), serde_pretty(&td), "{json}");
+        }
+    }
 
     #[test]
     fn num_or_text_reads_like_the_derived_untagged_enum() {
