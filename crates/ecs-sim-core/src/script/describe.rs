@@ -192,8 +192,8 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         ("deploymentConfiguration", config),
         ("deployments", list(deployments)),
         ("loadBalancers", list(load_balancers.collect())),
-        ("placementConstraints", serde_json::to_value(&s.placement_constraints).unwrap_or_default()),
-        ("placementStrategy", serde_json::to_value(&s.placement_strategy).unwrap_or_default()),
+        ("placementConstraints", reparse(serde_json::to_string(&s.placement_constraints))),
+        ("placementStrategy", reparse(serde_json::to_string(&s.placement_strategy))),
         (
             "schedulingStrategy",
             match s.scheduling_strategy {
@@ -206,6 +206,12 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         ("createdAt", timestamp(sim, s.created_at).into()),
         ("events", list(events)),
     ])
+}
+
+/// The value of JSON text that serde wrote. Going through the text uses the serializer and the
+/// parser the page has anyway, where `to_value` would add a third, value-building serializer.
+fn reparse(text: serde_json::Result<String>) -> Value {
+    text.ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
 }
 
 /// A `failures` entry for an ARN that names nothing.
