@@ -114,111 +114,146 @@ pub(super) struct Extras {
     pub(super) unhealthy: bool,
 }
 
-/// A JSON value to print, its object members in the order given.
-enum Json {
-    /// Text already in JSON form: a number, `true`, `null` or a quoted string.
-    Raw(String),
-    Object(Vec<(&'static str, Json)>),
-    Array(Vec<Json>),
+/// JSON written straight out in serde_json's pretty layout (two-space indents, `{}` and `[]`
+/// when empty), so the page needs no second, pretty serializer for the input shape.
+struct Pretty {
+    out: String,
+    depth: usize,
+    /// No member or element written yet in the innermost open object or array.
+    empty: bool,
 }
 
-fn text(s: &str) -> Json {
-    Json::Raw(serde_json::Value::from(s).to_string())
-}
+impl Pretty {
+    fn newline(&mut self) {
+        self.out.push('\n');
+        self.out.push_str(&"  ".repeat(self.depth));
+    }
 
-fn number<T: ToString>(n: Option<T>) -> Json {
-    Json::Raw(n.map_or_else(|| "null".to_string(), |n| n.to_string()))
-}
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.empty = true;
+    }
 
-/// Writes `v` as serde_json's pretty printer does (two-space indents, `{}` and `[]` when
-/// empty), so the page needs no second, pretty serializer for the input shape.
-fn write(out: &mut String, v: &Json, depth: usize) {
-    let (open, close, items): (char, char, Vec<(Option<&str>, &Json)>) = match v {
-        Json::Raw(t) => return out.push_str(t),
-        Json::Object(m) => ('{', '}', m.iter().map(|(k, v)| (Some(*k), v)).collect()),
-        Json::Array(a) => ('[', ']', a.iter().map(|v| (None, v)).collect()),
-    };
-    out.push(open);
-    for (i, (key, item)) in items.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&"  ".repeat(depth + 1));
-        if let Some(k) = key {
-            out.push_str(&serde_json::Value::from(*k).to_string());
-            out.push_str(": ");
+    fn close(&mut self, bracket: char) {
+        self.depth -= 1;
+        if !self.empty {
+            self.newline();
         }
-        write(out, item, depth + 1);
+        self.out.push(bracket);
+        self.empty = false;
     }
-    if !items.is_empty() {
-        out.push('\n');
-        out.push_str(&"  ".repeat(depth));
+
+    /// Starts an array element.
+    fn item(&mut self) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.newline();
+        self.empty = false;
     }
-    out.push(close);
+
+    /// Starts an object member.
+    fn key(&mut self, k: &str) {
+        self.item();
+        self.text(k);
+        self.out.push_str(": ");
+    }
+
+    fn text(&mut self, s: &str) {
+        self.out.push_str(&serde_json::Value::from(s).to_string());
+    }
+
+    /// A member whose value is already JSON text (a number, `true`, `null`).
+    fn raw(&mut self, k: &str, t: &str) {
+        self.key(k);
+        self.out.push_str(t);
+    }
+
+    fn member(&mut self, k: &str, s: &str) {
+        self.key(k);
+        self.text(s);
+    }
+
+    fn number(&mut self, k: &str, n: Option<u64>) {
+        self.raw(k, &n.map_or_else(|| "null".to_string(), |n| n.to_string()));
+    }
+
+    fn strings(&mut self, k: &str, items: &mut dyn Iterator<Item = &str>) {
+        self.key(k);
+        self.open('[');
+        for s in items {
+            self.item();
+            self.text(s);
+        }
+        self.close(']');
+    }
 }
 
 /// Pretty JSON in register-task-definition's input shape (re-parses to the same definition,
 /// revision aside): the members of [`Input`] in its order, absent ones as `null`.
 pub fn to_json(td: &TaskDefinition) -> String {
-    let containers = td
-        .containers
-        .iter()
-        .map(|c| {
-            let ports = c
-                .port_mappings
-                .iter()
-                .map(|p| Json::Object(vec![("containerPort", number(Some(p.container_port))), ("hostPort", number(p.host_port))]))
-                .collect();
-            let health = match &c.health_check {
-                Some(h) => Json::Object(vec![
-                    ("command", Json::Array(h.command.iter().map(|c| text(c)).collect())),
-                    ("interval", number(Some(h.interval))),
-                    ("timeout", number(Some(h.timeout))),
-                    ("retries", number(Some(h.retries))),
-                    ("startPeriod", number(Some(h.start_period))),
-                ]),
-                None => number::<u32>(None),
-            };
-            Json::Object(vec![
-                ("name", text(&c.name)),
-                ("image", text(&c.image)),
-                ("essential", number(Some(c.essential))),
-                ("cpu", number((c.cpu > 0).then_some(c.cpu))),
-                ("memory", number(c.memory)),
-                ("memoryReservation", number::<u32>(None)),
-                ("portMappings", Json::Array(ports)),
-                ("healthCheck", health),
-            ])
-        })
-        .collect();
-    let run_seconds = match td.workload {
-        Workload::Batch { run_seconds, .. } => Some(run_seconds),
-        Workload::LongRunning => None,
+    let mut p = Pretty { out: String::new(), depth: 0, empty: true };
+    p.open('{');
+    p.member("family", &td.family);
+    p.key("containerDefinitions");
+    p.open('[');
+    for c in &td.containers {
+        p.item();
+        p.open('{');
+        p.member("name", &c.name);
+        p.member("image", &c.image);
+        p.raw("essential", if c.essential { "true" } else { "false" });
+        p.number("cpu", (c.cpu > 0).then_some(c.cpu.into()));
+        p.number("memory", c.memory.map(u64::from));
+        p.raw("memoryReservation", "null");
+        p.key("portMappings");
+        p.open('[');
+        for m in &c.port_mappings {
+            p.item();
+            p.open('{');
+            p.number("containerPort", Some(m.container_port.into()));
+            p.number("hostPort", m.host_port.map(u64::from));
+            p.close('}');
+        }
+        p.close(']');
+        match &c.health_check {
+            Some(h) => {
+                p.key("healthCheck");
+                p.open('{');
+                p.strings("command", &mut h.command.iter().map(String::as_str));
+                p.number("interval", Some(h.interval.into()));
+                p.number("timeout", Some(h.timeout.into()));
+                p.number("retries", Some(h.retries.into()));
+                p.number("startPeriod", Some(h.start_period.into()));
+                p.close('}');
+            }
+            None => p.raw("healthCheck", "null"),
+        }
+        p.close('}');
+    }
+    p.close(']');
+    p.member("cpu", &td.cpu.to_string());
+    p.member("memory", &td.memory.to_string());
+    p.member("networkMode", &td.network_mode);
+    p.strings("requiresCompatibilities", &mut td.requires_compatibilities.iter().map(|l| l.as_str()));
+    let (run_seconds, exit_code) = match td.workload {
+        Workload::Batch { run_seconds, exit_code } => (Some(run_seconds), Some(exit_code)),
+        Workload::LongRunning => (None, None),
     };
-    let exit_code = match td.workload {
-        Workload::Batch { exit_code, .. } => Some(exit_code),
-        Workload::LongRunning => None,
-    };
-    let sim = if run_seconds.is_some() || td.faults.image_pull_fails || td.faults.unhealthy {
-        Json::Object(vec![
-            ("runSeconds", number(run_seconds)),
-            ("exitCode", number(exit_code)),
-            ("imagePullFails", number(Some(td.faults.image_pull_fails))),
-            ("unhealthy", number(Some(td.faults.unhealthy))),
-        ])
+    if run_seconds.is_some() || td.faults.image_pull_fails || td.faults.unhealthy {
+        p.key("x-ecs-sim");
+        p.open('{');
+        p.number("runSeconds", run_seconds);
+        p.raw("exitCode", &exit_code.map_or_else(|| "null".to_string(), |c| c.to_string()));
+        p.raw("imagePullFails", if td.faults.image_pull_fails { "true" } else { "false" });
+        p.raw("unhealthy", if td.faults.unhealthy { "true" } else { "false" });
+        p.close('}');
     } else {
-        number::<u32>(None)
-    };
-    let input = Json::Object(vec![
-        ("family", text(&td.family)),
-        ("containerDefinitions", Json::Array(containers)),
-        ("cpu", text(&td.cpu.to_string())),
-        ("memory", text(&td.memory.to_string())),
-        ("networkMode", text(&td.network_mode)),
-        ("requiresCompatibilities", Json::Array(td.requires_compatibilities.iter().map(|l| text(l.as_str())).collect())),
-        ("x-ecs-sim", sim),
-    ]);
-    let mut out = String::new();
-    write(&mut out, &input, 0);
-    out
+        p.raw("x-ecs-sim", "null");
+    }
+    p.close('}');
+    p.out
 }
 
 #[cfg(test)]
