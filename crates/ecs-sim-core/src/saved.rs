@@ -115,9 +115,28 @@ impl SavedRun {
         }
     }
 
-    /// Compact JSON.
+    /// Compact JSON, member for member what the derived serializer writes; written out here so
+    /// the page carries no serializer for the run and its configuration.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let text = |t: &str| serde_json::Value::from(t).to_string();
+        let c = &self.config;
+        let instances: Vec<String> = c.instances.iter().map(|(t, az)| format!("[{},{}]", text(t), text(&az.to_string()))).collect();
+        let commands: Vec<String> = self.commands.iter().map(|l| format!("{{\"at\":{},\"line\":{}}}", l.at.0, text(&l.line))).collect();
+        format!(
+            "{{\"format\":{},\"version\":{},\"config\":{{\"seed\":{},\"region\":{},\"cluster\":{},\"instances\":[{}],\"eventCap\":{},\
+             \"stoppedRetention\":{},\"startUnixMs\":{}}},\"now\":{},\"commands\":[{}]}}",
+            text(&self.format),
+            self.version,
+            c.seed,
+            text(&c.region),
+            text(&c.cluster),
+            instances.join(","),
+            c.event_cap,
+            c.stopped_retention.0,
+            c.start_unix_ms,
+            self.now.0,
+            commands.join(","),
+        )
     }
 
     /// Parses and checks a saved run (without replaying it).
@@ -230,6 +249,21 @@ fn as_version_1_ran(sim: &Simulation, mut command: Command) -> Command {
 mod tests {
     use super::*;
     use crate::{Command, LaunchType};
+
+    #[test]
+    fn to_json_writes_what_serde_writes() {
+        let mut sim = Simulation::new(SimConfig {
+            region: "eu-west-\"1\"".into(),
+            instances: vec![("m5.large".into(), 'a'), ("t3.micro".into(), '\u{e9}')],
+            ..SimConfig::default()
+        });
+        let _ = sim.apply(Command::run_task("missing:1", 1, LaunchType::Ec2));
+        let mut run = SavedRun::of(&sim);
+        run.commands.push(SavedLine { at: Millis(5), line: "aws ecs stop-task --task 'a b' --reason \"x\\y\"\n".into() });
+        for run in [run.clone(), SavedRun { commands: vec![], ..run }] {
+            assert_eq!(run.to_json(), serde_json::to_string(&run).unwrap());
+        }
+    }
 
     /// A compile-time check that [`Simulation`] does not deserialize: if it did, both impls
     /// below would apply and `Simulation::check` would be ambiguous.

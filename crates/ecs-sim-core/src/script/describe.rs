@@ -38,52 +38,77 @@ pub fn timestamp(sim: &Simulation, at: Millis) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}000+00:00", s / 3600, (s / 60) % 60, s % 60, rem % 1000)
 }
 
+/// An object of these members, built by one shared function rather than by `json!`, whose
+/// inlined inserts and per-type serializers cost kilobytes of wasm for the same JSON.
+#[inline(never)]
+pub(crate) fn obj(members: &mut [(&str, Value)]) -> Value {
+    // Inserted one by one: collecting would sort and bulk-build, more code for a few members.
+    let mut map = serde_json::Map::new();
+    for (k, v) in members {
+        map.insert(k.to_string(), std::mem::take(v));
+    }
+    Value::Object(map)
+}
+
+/// A list of values, as `json!` makes it from a `Vec`.
+pub(crate) fn list(items: Vec<Value>) -> Value {
+    Value::Array(items)
+}
+
 /// One task as `describe-tasks` prints it.
 pub fn task_json(sim: &Simulation, t: &Task) -> Value {
     let container = sim.task_definitions().get(&t.task_definition).and_then(|d| d.containers.first());
-    let mut v = json!({
-        "taskArn": task_arn(sim, &t.id),
-        "clusterArn": cluster_arn(sim),
-        "taskDefinitionArn": task_definition_arn(sim, &t.task_definition),
-        "group": t.group,
-        "launchType": t.launch_type.as_str(),
-        "availabilityZone": t.az,
-        "lastStatus": t.last_status.as_str(),
-        "desiredStatus": match t.desired_status { DesiredStatus::Running => "RUNNING", DesiredStatus::Stopped => "STOPPED" },
-        "healthStatus": t.health_status.as_str(),
-        "cpu": t.cpu.to_string(),
-        "memory": t.memory.to_string(),
-        "createdAt": timestamp(sim, t.created_at),
-        "containers": [{
-            "name": container.map_or("", |c| c.name.as_str()),
-            "image": container.map_or("", |c| c.image.as_str()),
-            "lastStatus": t.last_status.as_str(),
-            "exitCode": t.exit_code,
-            "healthStatus": t.health_status.as_str(),
-        }],
-    });
-    let obj = v.as_object_mut().expect("json! made an object");
-    if let Some(s) = &t.started_by {
-        obj.insert("startedBy".into(), json!(s));
-    }
-    if let Some(ci) = &t.container_instance {
-        obj.insert("containerInstanceArn".into(), json!(arn(sim, "container-instance", &format!("{}/{ci}", sim.config().cluster))));
-    }
-    if let Some(at) = t.started_at {
-        obj.insert("startedAt".into(), json!(timestamp(sim, at)));
-    }
-    if let Some(c) = t.stop_code {
-        obj.insert("stopCode".into(), json!(c.as_str()));
-    }
-    if let Some(r) = &t.stopped_reason {
-        obj.insert("stoppedReason".into(), json!(r));
-    }
-    if let Some(at) = t.stopped_at {
-        obj.insert("stoppedAt".into(), json!(timestamp(sim, at)));
+    let mut members = [
+        ("taskArn", task_arn(sim, &t.id).into()),
+        ("clusterArn", cluster_arn(sim).into()),
+        ("taskDefinitionArn", task_definition_arn(sim, &t.task_definition).into()),
+        ("group", t.group.as_str().into()),
+        ("launchType", t.launch_type.as_str().into()),
+        ("availabilityZone", t.az.as_str().into()),
+        ("lastStatus", t.last_status.as_str().into()),
+        (
+            "desiredStatus",
+            match t.desired_status {
+                DesiredStatus::Running => "RUNNING",
+                DesiredStatus::Stopped => "STOPPED",
+            }
+            .into(),
+        ),
+        ("healthStatus", t.health_status.as_str().into()),
+        ("cpu", t.cpu.to_string().into()),
+        ("memory", t.memory.to_string().into()),
+        ("createdAt", timestamp(sim, t.created_at).into()),
+        (
+            "containers",
+            list(vec![obj(&mut [
+                ("name", container.map_or("", |c| c.name.as_str()).into()),
+                ("image", container.map_or("", |c| c.image.as_str()).into()),
+                ("lastStatus", t.last_status.as_str().into()),
+                ("exitCode", t.exit_code.into()),
+                ("healthStatus", t.health_status.as_str().into()),
+            ])]),
+        ),
+    ];
+    let mut v = obj(&mut members);
+    let m = v.as_object_mut().expect("obj makes an object");
+    let optional = [
+        ("startedBy", t.started_by.clone()),
+        (
+            "containerInstanceArn",
+            t.container_instance.as_ref().map(|ci| arn(sim, "container-instance", &format!("{}/{ci}", sim.config().cluster))),
+        ),
+        ("startedAt", t.started_at.map(|at| timestamp(sim, at))),
+        ("stopCode", t.stop_code.map(|c| c.as_str().to_string())),
+        ("stoppedReason", t.stopped_reason.clone()),
+        ("stoppedAt", t.stopped_at.map(|at| timestamp(sim, at))),
+    ];
+    for (k, x) in optional {
+        if let Some(x) = x {
+            m.insert(k.to_string(), Value::String(x));
+        }
     }
     v
 }
-
 /// One service as `describe-services` prints it (its latest 10 events, newest first).
 pub fn service_json(sim: &Simulation, s: &Service) -> Value {
     let (running, pending) = sim.service_counts(&s.name);
@@ -92,26 +117,37 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         .iter()
         .map(|d| {
             let (mut r, mut p) = (0, 0);
-            for t in sim.service_tasks(&s.name).filter(|t| t.desired_status == DesiredStatus::Running && t.started_by.as_deref() == Some(d.id.as_str())) {
+            for t in sim
+                .service_tasks(&s.name)
+                .filter(|t| t.desired_status == DesiredStatus::Running && t.started_by.as_deref() == Some(d.id.as_str()))
+            {
                 if t.last_status == TaskStatus::Running {
                     r += 1;
                 } else if t.last_status.is_starting() {
                     p += 1;
                 }
             }
-            json!({
-                "id": d.id,
-                "status": match d.status { DeploymentStatus::Primary => "PRIMARY", DeploymentStatus::Active => "ACTIVE", DeploymentStatus::Inactive => "INACTIVE" },
-                "taskDefinition": task_definition_arn(sim, &d.task_definition),
-                "desiredCount": if d.status == DeploymentStatus::Primary { s.desired_count } else { 0 },
-                "runningCount": r,
-                "pendingCount": p,
-                "failedTasks": d.failed_tasks,
-                "launchType": s.launch_type.as_str(),
-                "rolloutState": d.rollout_state.as_str(),
-                "rolloutStateReason": d.rollout_state_reason,
-                "createdAt": timestamp(sim, d.created_at),
-            })
+            obj(&mut [
+                ("id", d.id.as_str().into()),
+                (
+                    "status",
+                    match d.status {
+                        DeploymentStatus::Primary => "PRIMARY",
+                        DeploymentStatus::Active => "ACTIVE",
+                        DeploymentStatus::Inactive => "INACTIVE",
+                    }
+                    .into(),
+                ),
+                ("taskDefinition", task_definition_arn(sim, &d.task_definition).into()),
+                ("desiredCount", (if d.status == DeploymentStatus::Primary { s.desired_count } else { 0 }).into()),
+                ("runningCount", r.into()),
+                ("pendingCount", p.into()),
+                ("failedTasks", d.failed_tasks.into()),
+                ("launchType", s.launch_type.as_str().into()),
+                ("rolloutState", d.rollout_state.as_str().into()),
+                ("rolloutStateReason", d.rollout_state_reason.as_str().into()),
+                ("createdAt", timestamp(sim, d.created_at).into()),
+            ])
         })
         .collect();
     let events: Vec<Value> = sim
@@ -120,33 +156,67 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         .rev()
         .filter(|e| e.kind.scope() == Scope::Service && e.service() == Some(s.name.as_str()))
         .take(10)
-        .map(|e| json!({"id": e.id.to_string(), "createdAt": timestamp(sim, e.at), "message": e.message()}))
+        .map(|e| obj(&mut [("id", e.id.to_string().into()), ("createdAt", timestamp(sim, e.at).into()), ("message", e.message().into())]))
         .collect();
     let dc = &s.deployment_configuration;
-    let mut config = json!({"maximumPercent": dc.maximum_percent, "minimumHealthyPercent": dc.minimum_healthy_percent});
+    let mut config =
+        obj(&mut [("maximumPercent", dc.maximum_percent.into()), ("minimumHealthyPercent", dc.minimum_healthy_percent.into())]);
     if let Some(b) = dc.deployment_circuit_breaker {
-        config["deploymentCircuitBreaker"] = json!({"enable": b.enable, "rollback": b.rollback});
+        config["deploymentCircuitBreaker"] = obj(&mut [("enable", b.enable.into()), ("rollback", b.rollback.into())]);
     }
-    json!({
-        "serviceArn": arn(sim, "service", &format!("{}/{}", sim.config().cluster, s.name)),
-        "serviceName": s.name,
-        "clusterArn": cluster_arn(sim),
-        "status": match s.status { ServiceStatus::Active => "ACTIVE", ServiceStatus::Draining => "DRAINING", ServiceStatus::Inactive => "INACTIVE" },
-        "desiredCount": s.desired_count,
-        "runningCount": running,
-        "pendingCount": pending,
-        "launchType": s.launch_type.as_str(),
-        "taskDefinition": task_definition_arn(sim, &s.task_definition),
-        "deploymentConfiguration": config,
-        "deployments": deployments,
-        "loadBalancers": s.load_balancer.iter().map(|lb| json!({"targetGroupArn": lb.target_group_arn, "containerName": lb.container_name, "containerPort": lb.container_port})).collect::<Vec<_>>(),
-        "placementConstraints": s.placement_constraints,
-        "placementStrategy": s.placement_strategy,
-        "schedulingStrategy": match s.scheduling_strategy { SchedulingStrategy::Replica => "REPLICA", SchedulingStrategy::Daemon => "DAEMON" },
-        "healthCheckGracePeriodSeconds": s.health_check_grace_period_seconds,
-        "createdAt": timestamp(sim, s.created_at),
-        "events": events,
-    })
+    let load_balancers = s.load_balancer.iter().map(|lb| {
+        obj(&mut [
+            ("targetGroupArn", lb.target_group_arn.as_str().into()),
+            ("containerName", lb.container_name.as_str().into()),
+            ("containerPort", lb.container_port.into()),
+        ])
+    });
+    obj(&mut [
+        ("serviceArn", arn(sim, "service", &format!("{}/{}", sim.config().cluster, s.name)).into()),
+        ("serviceName", s.name.as_str().into()),
+        ("clusterArn", cluster_arn(sim).into()),
+        (
+            "status",
+            match s.status {
+                ServiceStatus::Active => "ACTIVE",
+                ServiceStatus::Draining => "DRAINING",
+                ServiceStatus::Inactive => "INACTIVE",
+            }
+            .into(),
+        ),
+        ("desiredCount", s.desired_count.into()),
+        ("runningCount", running.into()),
+        ("pendingCount", pending.into()),
+        ("launchType", s.launch_type.as_str().into()),
+        ("taskDefinition", task_definition_arn(sim, &s.task_definition).into()),
+        ("deploymentConfiguration", config),
+        ("deployments", list(deployments)),
+        ("loadBalancers", list(load_balancers.collect())),
+        ("placementConstraints", reparse(serde_json::to_string(&s.placement_constraints))),
+        ("placementStrategy", reparse(serde_json::to_string(&s.placement_strategy))),
+        (
+            "schedulingStrategy",
+            match s.scheduling_strategy {
+                SchedulingStrategy::Replica => "REPLICA",
+                SchedulingStrategy::Daemon => "DAEMON",
+            }
+            .into(),
+        ),
+        ("healthCheckGracePeriodSeconds", s.health_check_grace_period_seconds.into()),
+        ("createdAt", timestamp(sim, s.created_at).into()),
+        ("events", list(events)),
+    ])
+}
+
+/// The value of JSON text that serde wrote. Going through the text uses the serializer and the
+/// parser the page has anyway, where `to_value` would add a third, value-building serializer.
+fn reparse(text: serde_json::Result<String>) -> Value {
+    text.ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// A `failures` entry for an ARN that names nothing.
+fn missing(arn: String) -> Value {
+    obj(&mut [("arn", arn.into()), ("reason", "MISSING".into())])
 }
 
 /// Answers a query. `resolve` maps a task id, prefix or script label to a task id. The error is
@@ -161,10 +231,10 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
                 let name = n.rsplit('/').next().unwrap_or(n);
                 match sim.services().get(name) {
                     Some(s) => services.push(service_json(sim, s)),
-                    None => failures.push(json!({"arn": arn(sim, "service", &format!("{c}/{name}")), "reason": "MISSING"})),
+                    None => failures.push(missing(arn(sim, "service", &format!("{c}/{name}")))),
                 }
             }
-            json!({"services": services, "failures": failures})
+            obj(&mut [("services", list(services)), ("failures", list(failures))])
         }
         Query::DescribeTasks(ids) => {
             let mut tasks = Vec::new();
@@ -173,10 +243,10 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
                 let key = id.rsplit('/').next().unwrap_or(id);
                 match resolve(key).and_then(|full| sim.task(&full)) {
                     Some(t) => tasks.push(task_json(sim, t)),
-                    None => failures.push(json!({"arn": task_arn(sim, key), "reason": "MISSING"})),
+                    None => failures.push(missing(task_arn(sim, key))),
                 }
             }
-            json!({"tasks": tasks, "failures": failures})
+            obj(&mut [("tasks", list(tasks)), ("failures", list(failures))])
         }
         Query::ListTasks { service, desired_status, family } => {
             if let Some(s) = service {
@@ -197,7 +267,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
                 })
                 .map(|t| task_arn(sim, &t.id))
                 .collect();
-            json!({"taskArns": arns})
+            obj(&mut [("taskArns", arns.into())])
         }
         Query::ListServices => {
             let arns: Vec<String> = sim
@@ -206,7 +276,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
                 .filter(|s| s.status != ServiceStatus::Inactive)
                 .map(|s| arn(sim, "service", &format!("{c}/{}", s.name)))
                 .collect();
-            json!({"serviceArns": arns})
+            obj(&mut [("serviceArns", arns.into())])
         }
         Query::DescribeTaskDefinition(name) => {
             let key = name.rsplit('/').next().unwrap_or(name);
@@ -222,11 +292,11 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
             if let Some(o) = v.as_object_mut() {
                 // The simulator's own fault settings are no part of what ECS answers.
                 o.remove("x-ecs-sim");
-                o.insert("taskDefinitionArn".into(), json!(task_definition_arn(sim, &td.name())));
-                o.insert("revision".into(), json!(td.revision));
-                o.insert("status".into(), json!("ACTIVE"));
+                o.insert("taskDefinitionArn".into(), task_definition_arn(sim, &td.name()).into());
+                o.insert("revision".into(), td.revision.into());
+                o.insert("status".into(), "ACTIVE".into());
             }
-            json!({"taskDefinition": v})
+            obj(&mut [("taskDefinition", v)])
         }
     })
 }

@@ -3,12 +3,12 @@
 //! Every line reads back to the same command (see the property test in `tests/script.rs`).
 //! [`render_cli`] writes the AWS CLI commands the deploy forms show, for pasting into a terminal.
 
+use super::describe::{list, obj};
 use super::lex::quote;
 use super::shorthand;
 use crate::command::{Command, Fault};
 use crate::model::{DeploymentConfigurationRequest, LaunchType, SchedulingStrategy};
 use crate::placement::{Constraint, Strategy};
-use serde_json::json;
 
 /// The script line for a command.
 pub fn render(cmd: &Command) -> String {
@@ -61,13 +61,13 @@ pub fn render_cli(cmd: &Command, ctx: &CliContext) -> String {
             let mut policy = target("put-scaling-policy");
             policy.flag("--policy-name", &format!("{service}-cpu{target_cpu_percent}"));
             policy.flag("--policy-type", "TargetTrackingScaling");
-            let mut config = json!({
-                "TargetValue": target_cpu_percent,
-                "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"},
-            });
+            let mut config = obj(&mut [
+                ("TargetValue", (*target_cpu_percent).into()),
+                ("PredefinedMetricSpecification", obj(&mut [("PredefinedMetricType", "ECSServiceAverageCPUUtilization".into())])),
+            ]);
             for (k, v) in [("ScaleOutCooldown", scale_out_cooldown), ("ScaleInCooldown", scale_in_cooldown)] {
                 if *v != 300 {
-                    config[k] = json!(v);
+                    config[k] = (*v).into();
                 }
             }
             policy.flag("--target-tracking-scaling-policy-configuration", &config.to_string());
@@ -75,19 +75,20 @@ pub fn render_cli(cmd: &Command, ctx: &CliContext) -> String {
         }
         Command::CreateSchedule { name, schedule_expression, task_definition, count, launch_type } => {
             let (region, account) = (ctx.region, super::describe::ACCOUNT);
-            let mut ecs = json!({
-                "TaskDefinitionArn": format!("arn:aws:ecs:{region}:{account}:task-definition/{task_definition}"),
-                "TaskCount": count,
-                "LaunchType": launch_type.as_str(),
-            });
+            let mut ecs = obj(&mut [
+                ("TaskDefinitionArn", format!("arn:aws:ecs:{region}:{account}:task-definition/{task_definition}").into()),
+                ("TaskCount", (*count).into()),
+                ("LaunchType", launch_type.as_str().into()),
+            ]);
             if ctx.awsvpc {
-                ecs["NetworkConfiguration"] = json!({"awsvpcConfiguration": {"Subnets": ["subnet-0example"]}});
+                ecs["NetworkConfiguration"] =
+                    obj(&mut [("awsvpcConfiguration", obj(&mut [("Subnets", list(vec!["subnet-0example".into()]))]))]);
             }
-            let target = json!({
-                "Arn": format!("arn:aws:ecs:{region}:{account}:cluster/{}", super::aws::CLUSTER),
-                "RoleArn": format!("arn:aws:iam::{account}:role/ecs-scheduler"),
-                "EcsParameters": ecs,
-            });
+            let target = obj(&mut [
+                ("Arn", format!("arn:aws:ecs:{region}:{account}:cluster/{}", super::aws::CLUSTER).into()),
+                ("RoleArn", format!("arn:aws:iam::{account}:role/ecs-scheduler").into()),
+                ("EcsParameters", ecs),
+            ]);
             line = Line::default();
             line.words(&["aws", "scheduler", "create-schedule"]);
             line.flag("--name", name);
@@ -145,7 +146,12 @@ fn words(cmd: &Command) -> Line {
                     .zip(shorthand::value(&lb.container_name))
                     .map(|(t, c)| format!("targetGroupArn={t},containerName={c},containerPort={}", lb.container_port));
                 let v = short.unwrap_or_else(|| {
-                    json!([{"targetGroupArn": lb.target_group_arn, "containerName": lb.container_name, "containerPort": lb.container_port}]).to_string()
+                    list(vec![obj(&mut [
+                        ("targetGroupArn", lb.target_group_arn.as_str().into()),
+                        ("containerName", lb.container_name.as_str().into()),
+                        ("containerPort", lb.container_port.into()),
+                    ])])
+                    .to_string()
                 });
                 out.flag("--load-balancers", &v);
             }

@@ -16,7 +16,6 @@ use crate::model::*;
 use crate::op::Op;
 use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
-use serde_json::json;
 use std::collections::BTreeMap;
 
 /// A value as the AWS CLI prints it, one output line each.
@@ -190,8 +189,8 @@ impl Session {
         let v = match cmd {
             Command::RunTask { .. } => {
                 let tasks: Vec<_> = outcome.tasks.iter().filter_map(|id| sim.task(id)).map(|t| describe::task_json(sim, t)).collect();
-                let failures: Vec<_> = outcome.failures.iter().map(|r| json!({"reason": r})).collect();
-                json!({"tasks": tasks, "failures": failures})
+                let failures: Vec<_> = outcome.failures.iter().map(|r| describe::obj(&mut [("reason", r.as_str().into())])).collect();
+                describe::obj(&mut [("tasks", describe::list(tasks)), ("failures", describe::list(failures))])
             }
             Command::RegisterTaskDefinition { .. } | Command::RegisterFaultyRevision { .. } => {
                 let name = outcome.created.clone().unwrap_or_default();
@@ -216,11 +215,11 @@ impl Session {
             | Command::UpdateService { service: name, .. }
             | Command::DeleteService { service: name, .. } => {
                 let Some(s) = sim.services().get(name.as_str()) else { return vec![] };
-                json!({"service": describe::service_json(sim, s)})
+                describe::obj(&mut [("service", describe::service_json(sim, s))])
             }
             Command::StopTask { task, .. } => {
                 let Ok(t) = sim.find_task(Op::StopTask, task) else { return vec![] };
-                json!({"task": describe::task_json(sim, t)})
+                describe::obj(&mut [("task", describe::task_json(sim, t))])
             }
             _ => return vec![],
         };
