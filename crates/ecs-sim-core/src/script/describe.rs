@@ -144,6 +144,7 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         "placementStrategy": s.placement_strategy,
         "schedulingStrategy": match s.scheduling_strategy { SchedulingStrategy::Replica => "REPLICA", SchedulingStrategy::Daemon => "DAEMON" },
         "healthCheckGracePeriodSeconds": s.health_check_grace_period_seconds,
+        "availabilityZoneRebalancing": s.availability_zone_rebalancing.as_str(),
         "createdAt": timestamp(sim, s.created_at),
         "events": events,
     })
