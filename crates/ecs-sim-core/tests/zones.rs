@@ -220,3 +220,37 @@ expect output \"ENABLED\"
     let bad = ecs_sim_core::script::parse_line("aws ecs update-service --service web --availability-zone-rebalancing SOMETIMES");
     assert!(bad.unwrap_err().to_string().contains("availabilityZoneRebalancing should be one of [ENABLED, DISABLED]"));
 }
+
+/// Rebalancing stays within maximumPercent, and a new desired count or a deployment ends it: the
+/// pass then works to the new count alone.
+#[test]
+fn rebalancing_gives_way_to_a_new_desired_count_and_to_a_deployment() {
+    for change in [Some(2), None] {
+        let mut sim = sim(21);
+        sim.apply(Command::create_service("web", "web:1", 6, LaunchType::Ec2)).unwrap();
+        sim.advance_by(Millis::mins(2));
+        let a = sim.instances().values().find(|i| i.az == "us-east-1a").expect("an instance in us-east-1a").id.clone();
+        sim.apply(Command::TerminateInstance { instance: a }).unwrap();
+        sim.advance_by(Millis::mins(3));
+        sim.apply(Command::AddInstance { instance_type: "m5.large".into(), availability_zone: "us-east-1a".into() }).unwrap();
+        assert!(sim.services()["web"].rebalancing.is_some(), "rebalancing started");
+        sim.advance_by(Millis::secs(5));
+        let update = Command::UpdateService {
+            service: "web".into(),
+            desired_count: change,
+            task_definition: None,
+            force_new_deployment: change.is_none(),
+            deployment_configuration: None,
+            availability_zone_rebalancing: None,
+        };
+        sim.apply(update).unwrap();
+        let desired = sim.services()["web"].desired_count;
+        for _ in 0..900 {
+            sim.advance_by(Millis::secs(1));
+            let (_, upper) = sim.services()["web"].deployment_configuration.bounds(desired);
+            assert!(live(&sim, "web").len() as u32 <= upper, "{} tasks above maximumPercent's {upper}", live(&sim, "web").len());
+        }
+        assert_eq!(live(&sim, "web").len() as u32, desired, "{change:?}");
+        assert!(sim.services()["web"].steady, "{change:?}");
+    }
+}
