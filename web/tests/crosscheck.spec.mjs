@@ -6,7 +6,7 @@ import { deflateRawSync } from 'node:zlib';
 
 const golden = new URL('../../crates/ecs-sim-core/tests/golden/', import.meta.url);
 
-for (const name of ['kill-and-replace', 'drain-and-daemon', 'rate-schedule', 'unhealthy-and-crash']) {
+for (const name of ['kill-and-replace', 'drain-and-daemon', 'rate-schedule', 'unhealthy-and-crash', 'zone-balance']) {
   test(`the page replays ${name}.ecs to the same event log as the native core`, async ({ page }) => {
     const script = readFileSync(new URL(`${name}.ecs`, golden), 'utf8');
     const expected = readFileSync(new URL(`${name}.log`, golden), 'utf8').trimEnd().split('\n');
