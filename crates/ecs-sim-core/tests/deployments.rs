@@ -36,7 +36,6 @@ fn deploy(name: &str, td: &str) -> Command {
         task_definition: Some(td.into()),
         force_new_deployment: false,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     }
 }
 
@@ -82,7 +81,6 @@ fn without_a_health_check_an_old_task_stops_only_40_seconds_after_its_replacemen
         task_definition: None,
         force_new_deployment: true,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     })
     .unwrap();
     sim.advance_by(Millis::mins(3));
@@ -110,7 +108,6 @@ fn with_a_health_check_an_old_task_stops_only_once_its_replacement_is_healthy() 
         task_definition: None,
         force_new_deployment: true,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     })
     .unwrap();
     let mut healthy_at = None;

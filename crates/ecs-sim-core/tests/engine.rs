@@ -49,7 +49,6 @@ fn force(name: &str) -> Command {
         task_definition: None,
         force_new_deployment: true,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     }
 }
 
@@ -127,7 +126,6 @@ fn bounds_that_allow_no_progress_are_reported_once() {
         deployment_configuration: Some(
             DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }.into(),
         ),
-        availability_zone_rebalancing: None,
     })
     .unwrap();
     sim.advance_by(Millis::secs(200));
@@ -149,7 +147,6 @@ fn the_circuit_breaker_trips_on_an_image_that_cannot_be_pulled_and_rolls_back() 
         task_definition: Some("web:2".into()),
         force_new_deployment: false,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     })
     .unwrap();
     let bad = sim.services()["web"].deployments[0].id.clone();
@@ -489,7 +486,6 @@ fn deploy(name: &str, td: &str) -> Command {
         task_definition: Some(td.into()),
         force_new_deployment: false,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     }
 }
 
@@ -648,7 +644,6 @@ fn a_placement_shortage_is_reported_once_then_every_five_minutes_and_again_after
         task_definition: None,
         force_new_deployment: false,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     })
     .unwrap();
     sim.advance_by(Millis::secs(10));
@@ -683,7 +678,6 @@ fn a_daemon_service_takes_no_desired_count_whatever_sends_it() {
         task_definition: None,
         force_new_deployment: true,
         deployment_configuration: None,
-        availability_zone_rebalancing: None,
     };
     sim.apply(redeploy).unwrap();
     sim.apply(Command::create_service("web", "web:1", 1, LaunchType::Ec2)).unwrap();

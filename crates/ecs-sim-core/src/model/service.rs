@@ -2,7 +2,6 @@
 //! breaker, load balancer, target-tracking scaling, and the service record the scheduler keeps.
 
 use super::task::LaunchType;
-use crate::ids::TaskId;
 use crate::placement_spec::{Constraint, Resource, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
@@ -259,45 +258,6 @@ pub struct Service {
     /// retry (see `PLACEMENT_REPEAT`), so the log stays readable.
     #[serde(default)]
     pub placement_reported: Option<(Millis, Option<(String, Resource)>)>,
-    /// Whether ECS moves tasks back into balance across Availability Zones
-    /// (`availabilityZoneRebalancing`).
-    #[serde(default)]
-    pub availability_zone_rebalancing: AzRebalancing,
-    /// The rebalancing under way, if any.
-    #[serde(default)]
-    pub rebalancing: Option<Rebalancing>,
-}
-
-/// `availabilityZoneRebalancing`: ENABLED (what create-service defaults to) or DISABLED.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum AzRebalancing {
-    /// ECS moves tasks back into balance after a zone loses and regains capacity.
-    #[default]
-    Enabled,
-    /// Tasks stay where they are.
-    Disabled,
-}
-
-impl AzRebalancing {
-    /// `ENABLED` or `DISABLED`, as the API writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AzRebalancing::Enabled => "ENABLED",
-            AzRebalancing::Disabled => "DISABLED",
-        }
-    }
-}
-
-/// An Availability Zone rebalancing under way: one task at a time is started in the zone with the
-/// fewest, and once it is healthy one is stopped in the zone with the most.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Rebalancing {
-    /// The task started in the short zone that has not yet been paired with a stop.
-    pub started: Option<TaskId>,
-    /// The desired count it balances; a new one ends it.
-    pub desired: u32,
 }
 
 impl Service {

@@ -319,7 +319,6 @@ fn ServiceCard(name: String) -> impl IntoView {
                 task_definition: Some(td.clone()),
                 force_new_deployment: false,
                 deployment_configuration: None,
-                availability_zone_rebalancing: None,
             };
             run(cmd, format!("Deploying {td}: watch the new deployment roll out above."));
         }
@@ -330,7 +329,6 @@ fn ServiceCard(name: String) -> impl IntoView {
                 task_definition: None,
                 force_new_deployment: true,
                 deployment_configuration: None,
-                availability_zone_rebalancing: None,
             };
             run(cmd, "New deployment started with the same task definition.".into());
         }
@@ -414,7 +412,6 @@ fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, Stri
             task_definition: Some(td.clone()),
             force_new_deployment: false,
             deployment_configuration: Some(config),
-            availability_zone_rebalancing: None,
         };
         ctx.apply(cmd).map(|_| td)
     });
@@ -442,7 +439,6 @@ mod tests {
             task_definition: Some("web:2".into()),
             force_new_deployment: false,
             deployment_configuration: None,
-            availability_zone_rebalancing: None,
         })
         .unwrap();
         let c = card(&sim, "web").unwrap();
