@@ -75,6 +75,7 @@ pub fn run(seed: u64) -> String {
         strategies: &strategies,
         constraints: &[],
         group_counts: sim.group_counts("service:svc-07"),
+        spread_counts: sim.group_counts("service:svc-07"),
     };
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
     let n = 2_000;

@@ -66,6 +66,7 @@ impl Simulation {
         let ports = td.host_ports();
         let (instance, az, explanation) = match spec.launch_type {
             LaunchType::Ec2 => {
+                let spread_counts = self.spread_counts(spec.group, spec.service.map(|s| s.0));
                 let req = placement::Request {
                     cpu: td.cpu,
                     memory: td.memory,
@@ -74,6 +75,7 @@ impl Simulation {
                     strategies: spec.strategies,
                     constraints: spec.constraints,
                     group_counts: self.cluster.group_counts(spec.group),
+                    spread_counts: spread_counts.as_ref().unwrap_or_else(|| self.cluster.group_counts(spec.group)),
                 };
                 let placed = match spec.only {
                     Some(id) => {
@@ -142,6 +144,31 @@ impl Simulation {
         Ok(id)
     }
 
+    /// A service's tasks per instance slot that are not stopping, what its spread counts; `None`
+    /// when that is the index's count (no task of the service is stopping, or a standalone group,
+    /// whose stopping tasks keep counting until STOPPED).
+    fn spread_counts(&self, group: &str, service: Option<&str>) -> Option<BTreeMap<u32, u32>> {
+        let service = service?;
+        let mut counts: Option<BTreeMap<u32, u32>> = None;
+        for id in self.cluster.service_task_ids(service) {
+            let Some(t) = self.tasks.get(&id) else { continue };
+            if t.desired_status != DesiredStatus::Stopped || t.is_stopped() {
+                continue;
+            }
+            let Some(slot) = t.container_instance.as_ref().and_then(|ci| self.cluster.instances().get(ci)).map(|i| i.slot) else {
+                continue;
+            };
+            let counts = counts.get_or_insert_with(|| self.cluster.group_counts(group).clone());
+            if let Some(n) = counts.get_mut(&slot) {
+                *n -= 1;
+                if *n == 0 {
+                    counts.remove(&slot);
+                }
+            }
+        }
+        counts
+    }
+
     pub(crate) fn fargate_az(&mut self, group: &str) -> String {
         let mut azs: BTreeMap<String, u32> = BTreeMap::new();
         for i in self.cluster.instances().values() {
@@ -152,7 +179,9 @@ impl Simulation {
                 azs.insert(format!("{}{}", self.config.region, s), 0);
             }
         }
-        for t in self.tasks.values().filter(|t| t.group == group && !t.is_stopped() && t.launch_type == LaunchType::Fargate) {
+        // A service's stopping task no longer counts, as in the EC2 spread.
+        let counted = |t: &&Task| !t.is_stopped() && (t.service.is_none() || t.desired_status == DesiredStatus::Running);
+        for t in self.tasks.values().filter(|t| t.group == group && t.launch_type == LaunchType::Fargate).filter(counted) {
             if let Some(n) = azs.get_mut(&t.az) {
                 *n += 1;
             }

@@ -25,8 +25,14 @@ pub struct Request<'a> {
     pub strategies: &'a [Strategy],
     /// Constraints, all binding.
     pub constraints: &'a [Constraint],
-    /// Live tasks of `group` per container-instance slot ([`crate::Simulation::group_counts`]).
+    /// Tasks of `group` per container-instance slot until they are STOPPED
+    /// ([`crate::Simulation::group_counts`]): what `distinctInstance` reads, since a stopping task
+    /// is still on its instance.
     pub group_counts: &'a BTreeMap<u32, u32>,
+    /// Tasks of `group` per slot that are not stopping: what a spread counts. ECS places a service
+    /// task by "the fewest number of running tasks for this service", and a task asked to stop is
+    /// no longer one the service runs, so a killed task's zone is the short one at once.
+    pub spread_counts: &'a BTreeMap<u32, u32>,
 }
 
 /// Why no instance could take the task.
@@ -77,6 +83,7 @@ impl QueryContext for Ctx<'_> {
 /// Picks an instance for one task.
 pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let counts = GroupCounts::new(req.group_counts);
+    let spread = GroupCounts::new(req.spread_counts);
     // One pass over the instances: those that fit, the first rejections, the closest miss, and
     // the registered instances holding tasks of the group (what a spread counts).
     let mut active = 0usize;
@@ -89,7 +96,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
         if inst.status == InstanceStatus::Inactive {
             continue;
         }
-        if counts.of(inst) > 0 {
+        if spread.of(inst) > 0 {
             holding.push(inst);
         }
         if inst.status != InstanceStatus::Active {
@@ -145,7 +152,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
             break;
         }
         let before = fits.len();
-        fits = narrow(s, fits, &holding, &counts, rng);
+        fits = narrow(s, fits, &holding, &spread, rng);
         why.push(format!("{}: kept {} of {} instance(s).", s.label(), fits.len(), before));
     }
     let chosen = fits[rng.random_range(0..fits.len())];
@@ -157,7 +164,7 @@ pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>,
         chosen.ec2_instance_id,
         chosen.instance_type,
         chosen.az,
-        counts.of(chosen),
+        spread.of(chosen),
         req.group
     ));
     Ok(Placed { instance: chosen.id.clone(), explanation: why })
@@ -239,7 +246,8 @@ fn keep_min(fits: Vec<&ContainerInstance>, score: impl Fn(&ContainerInstance) ->
     scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).collect()
 }
 
-/// `holding`: the DRAINING or ACTIVE instances with tasks of the group.
+/// `holding`: the DRAINING or ACTIVE instances with tasks of the group that are not stopping;
+/// `counts`: those tasks per instance.
 fn narrow<'a>(
     s: &Strategy,
     fits: Vec<&'a ContainerInstance>,

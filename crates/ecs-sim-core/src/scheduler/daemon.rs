@@ -25,6 +25,7 @@ impl Simulation {
                     strategies: &[],
                     constraints: &svc.placement_constraints,
                     group_counts: &BTreeMap::new(),
+                    spread_counts: &BTreeMap::new(),
                 };
                 crate::placement::place(&one, &req, &mut rand_pcg::Pcg64Mcg::from_seed_zero()).is_ok()
             })

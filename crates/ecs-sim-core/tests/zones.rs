@@ -1,0 +1,134 @@
+//! Zone balance: where the service scheduler starts and stops tasks across Availability Zones.
+//!
+//! - Placement and scale-in: "Update Amazon ECS service parameters",
+//!   <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-service-parameters.html>
+//! - The spread strategy: "Use strategies to define Amazon ECS task placement",
+//!   <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html>
+
+use ecs_sim_core::*;
+use std::collections::BTreeMap;
+
+fn sim(seed: u64) -> Simulation {
+    Simulation::new(SimConfig { seed, ..SimConfig::default() })
+}
+
+fn live(sim: &Simulation, service: &str) -> Vec<Task> {
+    sim.tasks().values().filter(|t| t.service.as_deref() == Some(service) && t.desired_status == DesiredStatus::Running).cloned().collect()
+}
+
+/// The service's tasks that are not stopping, per zone.
+fn per_zone(sim: &Simulation, service: &str) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for t in live(sim, service) {
+        *m.entry(t.az).or_default() += 1;
+    }
+    m
+}
+
+fn stop(sim: &mut Simulation, task: &str) {
+    sim.apply(Command::StopTask { task: task.into(), reason: None }).expect("a live task stops");
+}
+
+/// "Sort the valid container instances by the fewest number of running tasks for this service in
+/// the same Availability Zone as the instance." A task asked to stop is not one the service runs,
+/// so the zone that lost it is the short one, and the replacement goes back there, whatever the
+/// seed (before, the stopping task still counted until STOPPED and the zones tied).
+#[test]
+fn a_killed_service_tasks_replacement_goes_back_to_its_zone_whatever_the_seed() {
+    for seed in 0..40 {
+        let mut sim = sim(seed);
+        sim.apply(Command::create_service("web", "web:1", 3, LaunchType::Ec2)).unwrap();
+        sim.advance_by(Millis::secs(90));
+        assert_eq!(per_zone(&sim, "web").values().copied().collect::<Vec<_>>(), vec![1, 1, 1], "seed {seed}: one per zone");
+        for zone in ["us-east-1a", "us-east-1b", "us-east-1c"] {
+            let victim = live(&sim, "web").into_iter().find(|t| t.az == zone).expect("one task per zone");
+            stop(&mut sim, &victim.id);
+            sim.advance_by(Millis::secs(60));
+            let replacement = live(&sim, "web").into_iter().find(|t| t.az == zone && t.id != victim.id);
+            assert!(replacement.is_some(), "seed {seed}: the task killed in {zone} was replaced in {:?}", per_zone(&sim, "web"));
+        }
+    }
+}
+
+/// The same for Fargate: the zone that lost a task gets its replacement.
+#[test]
+fn a_killed_fargate_service_tasks_replacement_goes_back_to_its_zone() {
+    for seed in 0..20 {
+        let mut sim = sim(seed);
+        sim.apply(Command::create_service("api", "api:1", 3, LaunchType::Fargate)).unwrap();
+        sim.advance_by(Millis::secs(120));
+        assert_eq!(per_zone(&sim, "api").len(), 3, "seed {seed}: one per zone");
+        let victim = live(&sim, "api").into_iter().find(|t| t.az == "us-east-1b").expect("one task in us-east-1b");
+        stop(&mut sim, &victim.id);
+        sim.advance_by(Millis::secs(60));
+        assert_eq!(per_zone(&sim, "api").get("us-east-1b"), Some(&1), "seed {seed}");
+    }
+}
+
+/// "When the service scheduler stops running tasks, it attempts to maintain balance across the
+/// Availability Zones in your cluster: sort the container instances by the largest number of
+/// running tasks for this service in the same Availability Zone as the instance."
+#[test]
+fn scale_in_stops_tasks_from_the_zone_with_the_most() {
+    for seed in 0..20 {
+        let mut sim = sim(seed);
+        sim.apply(Command::AddInstance { instance_type: "m5.large".into(), availability_zone: "us-east-1a".into() }).unwrap();
+        sim.apply(Command::create_service("web", "web:1", 4, LaunchType::Ec2)).unwrap();
+        sim.advance_by(Millis::secs(90));
+        let zones = per_zone(&sim, "web");
+        assert_eq!(zones.values().copied().max(), Some(2), "seed {seed}: {zones:?}");
+        let long = zones.iter().find(|(_, n)| **n == 2).map(|(z, _)| z.clone()).expect("one zone has two");
+        let update = Command::UpdateService {
+            service: "web".into(),
+            desired_count: Some(3),
+            task_definition: None,
+            force_new_deployment: false,
+            deployment_configuration: None,
+        };
+        sim.apply(update).unwrap();
+        assert_eq!(per_zone(&sim, "web").get(&long), Some(&1), "seed {seed}: the task stopped came from {long}");
+    }
+}
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ZONES: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Whatever the seed, the size and the order of kills, each replacement goes to a zone
+        /// with the fewest tasks the service keeps, so the zones never differ by more than one.
+        #[test]
+        fn replacements_go_to_the_short_zone(
+            seed in any::<u64>(),
+            n in 1..7u32,
+            fargate in any::<bool>(),
+            kills in prop::collection::vec((any::<usize>(), 0..90u64), 1..8),
+        ) {
+            let mut sim = sim(seed);
+            let launch = if fargate { LaunchType::Fargate } else { LaunchType::Ec2 };
+            sim.apply(Command::create_service("web", "web:1", n, launch)).unwrap();
+            sim.advance_by(Millis::secs(120));
+            for (nth, wait) in kills {
+                let tasks = live(&sim, "web");
+                let victim = &tasks[nth % tasks.len()];
+                stop(&mut sim, &victim.id);
+                let kept = per_zone(&sim, "web");
+                let count = |z: &str| kept.get(z).copied().unwrap_or(0);
+                let fewest = ZONES.iter().map(|z| count(z)).min().unwrap_or(0);
+                let before: Vec<String> = live(&sim, "web").into_iter().map(|t| t.id).collect();
+                sim.advance_by(Millis::secs(10));
+                let new: Vec<Task> = live(&sim, "web").into_iter().filter(|t| !before.contains(&t.id)).collect();
+                prop_assert_eq!(new.len(), 1, "one replacement for the one task killed");
+                prop_assert_eq!(count(&new[0].az), fewest, "replacement in {} while the zones held {:?}", new[0].az, kept);
+                let zones = per_zone(&sim, "web");
+                let (lo, hi) = ZONES.iter().map(|z| zones.get(*z).copied().unwrap_or(0)).fold((usize::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
+                prop_assert!(hi - lo <= 1, "zones out of balance: {:?}", zones);
+                sim.advance_by(Millis::secs(wait));
+            }
+        }
+    }
+}
