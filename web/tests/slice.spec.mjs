@@ -36,6 +36,36 @@ test('a killed service task is replaced and the service returns to steady state'
   await expect(card.getByText('Steady state')).toBeVisible();
 });
 
+// ECS places a service task in the zone with the fewest running tasks of the service, and a task
+// that is stopping no longer counts ("Update Amazon ECS service parameters",
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-service-parameters.html).
+const zone = (page, name) => page.getByRole('region', { name: `Availability zone ${name}` });
+const running = (scope) => scope.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, RUNNING$/ });
+
+// Several seeds: where the zones tie, a seed decides, and the rule holds whatever it is.
+for (const seed of [0, 1, 2]) test(`a killed service task's replacement appears in the same zone (seed ${seed})`, async ({ page }) => {
+  await open(page, `seed=${seed}`);
+  await page.getByRole('tab', { name: 'Service' }).click();
+  await page.getByLabel('Service name').fill('web');
+  await page.getByLabel('Desired count').fill('3');
+  await page.getByRole('button', { name: 'Create service' }).click();
+  await advance(page, '90s');
+  const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+  for (const z of zones) await expect(running(zone(page, z))).toHaveCount(1);
+
+  for (const z of zones) {
+    const tile = running(zone(page, z));
+    const shortId = (await tile.getAttribute('aria-label')).match(/^Task ([0-9a-f]{8})/)[1];
+    await tile.click();
+    await expect(running(zone(page, z))).toHaveCount(0);
+    await advance(page, '90s');
+    // The replacement is RUNNING in the zone that lost the task, and the other zones kept theirs.
+    await expect(running(zone(page, z))).toHaveCount(1);
+    await expect(zone(page, z).getByRole('button', { name: `Task ${shortId}, service web, RUNNING` })).toHaveCount(0);
+    for (const other of zones) await expect(running(zone(page, other))).toHaveCount(1);
+  }
+});
+
 test('a killed standalone task stays stopped and nothing replaces it', async ({ page }) => {
   await open(page);
   await page.getByRole('tab', { name: 'Standalone task' }).click();
