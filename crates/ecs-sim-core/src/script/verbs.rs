@@ -53,7 +53,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("bad", "bad revision web image-pull|unhealthy|crash — register a broken copy of the latest revision"),
     ("schedule", "schedule create NAME 'rate(1 day)' batch-job:1 [count 1] [launch-type FARGATE] | schedule delete NAME"),
     ("seed", "seed 42 — the run's seed (first line only)"),
-    ("expect", "expect service web running|pending|desired 3 | steady | status ACTIVE | task-definition web:2; expect deployment web rollout COMPLETED | count 1; expect standalone [group G] running|stopped 1; expect task NAME status|desired|stop-code|exit-code|health|reason VALUE; expect instance 2 status DRAINING; expect [no] event \"text\"; expect output \"text\""),
+    ("expect", "expect service web running|pending|desired 3 | steady | status ACTIVE | task-definition web:2; expect deployment web rollout COMPLETED | count 1; expect standalone [group G] running|stopped 1; expect task NAME status|desired|stop-code|exit-code|health|reason VALUE; expect instance 2 status DRAINING; expect [no] event KIND [field=value …] (e.g. task-stopped group=family:batch-job exitCode=0; kinds as in the JSON export) or expect [no] event \"text\"; expect output \"text\""),
     ("step", "step \"Title\" — starts a guided step; its expect lines are its checks"),
     ("say", "say \"…\" — narration for the current step"),
     ("help", "help [VERB | OPERATION] — this list, one verb, or an aws ecs operation's flags"),
