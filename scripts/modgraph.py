@@ -310,18 +310,24 @@ def resolve(abs_path, mods, seen=None):
     return cur
 
 
+def resolved_uses(mod, mods, start, body):
+    """The crate-absolute paths one `use` statement names (std, core and alloc left out), with aliases."""
+    for segs, alias in parse_use_tree(body):
+        if not segs or segs[0] in ("std", "core", "alloc"):
+            continue
+        absp = absolutize(mod, segs, start, mods)
+        if absp is None:
+            continue
+        if absp and absp[-1] == "self":
+            absp = absp[:-1]
+        yield absp, alias
+
+
 def collect(mods):
     # pass 1: aliases and re-exports from use statements
     for mod in mods.values():
         for start, end, body, is_pub in use_statements(mod.code):
-            for segs, alias in parse_use_tree(body):
-                if not segs or segs[0] in ("std", "core", "alloc"):
-                    continue
-                absp = absolutize(mod, segs, start, mods)
-                if absp is None:
-                    continue
-                if absp and absp[-1] == "self":
-                    absp = absp[:-1]
+            for absp, alias in resolved_uses(mod, mods, start, body):
                 name = alias or (absp[-1] if absp else None)
                 in_inline = bool(inline_chain(mod, start))
                 if name and name != "*" and not in_inline:
@@ -340,14 +346,7 @@ def collect(mods):
             attrs = attrs_before(code, start)
             kind_extra = "doc" if any(a.startswith("#[cfg(doc") for a in attrs) else None
             test_attr = any(a.startswith("#[cfg(test") for a in attrs)
-            for segs, alias in parse_use_tree(body):
-                if not segs or segs[0] in ("std", "core", "alloc"):
-                    continue
-                absp = absolutize(mod, segs, start, mods)
-                if absp is None:
-                    continue
-                if absp and absp[-1] == "self":
-                    absp = absp[:-1]
+            for absp, _ in resolved_uses(mod, mods, start, body):
                 add_use(mod, absp, start, mods, kind_extra, test_attr)
         for m in re.finditer(r"(?<![A-Za-z0-9_:])(" + IDENT + r")((?:\s*::\s*(?:" + IDENT + r"))+)", code):
             if any(s <= m.start() < e for s, e in use_spans):

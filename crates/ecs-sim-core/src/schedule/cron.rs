@@ -176,16 +176,7 @@ impl Cron {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::schedule::parse;
-
-    fn t(y: i64, m: u32, d: u32, h: u32, mi: u32) -> i64 {
-        days_from_civil(y, m, d) * DAY + i64::from(h * 60 + mi) * MINUTE
-    }
-
-    fn next(expr: &str, after: i64) -> Option<i64> {
-        parse(expr).unwrap().next_after(after)
-    }
+    use crate::schedule::testing::{next, t};
 
     #[test]
     fn nightly_and_weekday_crons() {

@@ -87,18 +87,27 @@ impl<'de> Deserialize<'de> for Schedule {
     }
 }
 
+/// Helpers the schedule tests share: a UTC wall-clock instant, and the next firing of a text.
 #[cfg(test)]
-mod tests {
-    use super::calendar::{DAY, MINUTE};
-    use super::*;
+pub(super) mod testing {
+    use super::calendar::{days_from_civil, DAY, MINUTE};
 
-    fn t(y: i64, m: u32, d: u32, h: u32, mi: u32) -> i64 {
+    /// Milliseconds since the epoch of `y-m-d h:mi` UTC.
+    pub fn t(y: i64, m: u32, d: u32, h: u32, mi: u32) -> i64 {
         days_from_civil(y, m, d) * DAY + i64::from(h * 60 + mi) * MINUTE
     }
 
-    fn next(expr: &str, after: i64) -> Option<i64> {
-        parse(expr).unwrap().next_after(after)
+    /// When `expr` next fires after `after`.
+    pub fn next(expr: &str, after: i64) -> Option<i64> {
+        super::parse(expr).unwrap().next_after(after)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calendar::{DAY, MINUTE};
+    use super::testing::{next, t};
+    use super::*;
 
     #[test]
     fn rate_counts_from_the_given_instant_and_at_fires_once() {

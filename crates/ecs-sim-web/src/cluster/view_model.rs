@@ -252,7 +252,7 @@ pub fn task_details(sim: &Simulation, id: &str) -> Option<TaskDetails> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use ecs_sim_core::{Command, Millis, SimConfig};
 
@@ -262,7 +262,8 @@ mod tests {
         v
     }
 
-    fn web_and_batch() -> Simulation {
+    /// A service of 3 on EC2 and a standalone Fargate task, 30 s in: what the view tests read.
+    pub(crate) fn web_and_batch() -> Simulation {
         let mut sim = Simulation::new(SimConfig::default());
         sim.apply(Command::create_service("web", "web:1", 3, LaunchType::Ec2)).unwrap();
         sim.apply(Command::run_task("batch-job:1", 1, LaunchType::Fargate)).unwrap();

@@ -125,15 +125,8 @@ fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ecs_sim_core::{Command, LaunchType, Millis, SimConfig, Simulation};
-
-    fn web_and_batch() -> Simulation {
-        let mut sim = Simulation::new(SimConfig::default());
-        sim.apply(Command::create_service("web", "web:1", 3, LaunchType::Ec2)).unwrap();
-        sim.apply(Command::run_task("batch-job:1", 1, LaunchType::Fargate)).unwrap();
-        sim.advance_by(Millis::secs(30));
-        sim
-    }
+    use crate::cluster::view_model::tests::web_and_batch;
+    use ecs_sim_core::{Command, LaunchType, Millis};
 
     #[test]
     fn log_filters_order_cap_and_export() {
