@@ -133,6 +133,7 @@ impl Simulation {
                 svc.throttled_until = None;
             }
         }
+        self.note_task_running(id);
         self.start_health_checks(id);
     }
 

@@ -191,3 +191,42 @@ fn a_rollback_resumes_the_completed_deployment_and_keeps_its_healthy_tasks() {
     assert_eq!(before, after, "the healthy web:1 tasks were kept, not replaced");
     assert!(svc.steady);
 }
+
+// "How the Amazon ECS deployment circuit breaker detects failures",
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html:
+// stage 1 counts tasks that fail to transition into RUNNING; once a task of the deployment is
+// RUNNING, stage 2 counts only tasks that fail their health checks (Elastic Load Balancing, Cloud
+// Map, container health checks). A task that reaches RUNNING and then exits, with no health check
+// to fail, is not counted: the breaker does not trip.
+#[test]
+fn the_breaker_does_not_count_a_task_that_exits_after_running_without_failing_a_health_check() {
+    let mut sim = sim();
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    sim.apply(create("w", "worker:1", 2, 200, 100, breaker)).unwrap();
+    sim.advance_by(Millis::mins(2));
+    sim.apply(Command::RegisterFaultyRevision { family: "worker".into(), fault: Fault::CrashOnStart }).unwrap();
+    sim.apply(deploy("w", "worker:2")).unwrap();
+    sim.advance_by(Millis::mins(30));
+    let crashed =
+        sim.tasks().values().filter(|t| t.task_definition == "worker:2" && t.stop_code == Some(StopCode::EssentialContainerExited)).count();
+    assert!(crashed >= 3, "the new tasks kept crashing: {crashed}");
+    let all = msgs(&sim);
+    assert!(!all.iter().any(|m| m.contains("deployment failed")), "{all:#?}");
+    assert_eq!(sim.services()["w"].deployments[0].rollout_state, RolloutState::InProgress);
+}
+
+// Same page, stage 2: tasks of a deployment that reached RUNNING and are then replaced for failing
+// their container health checks count toward the threshold, clamp(ceil(0.5 × 2), 3, 200) = 3.
+#[test]
+fn the_breaker_counts_tasks_replaced_for_failed_health_checks_in_stage_two() {
+    let mut sim = sim();
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    sim.apply(create("web", "web:1", 2, 200, 100, breaker)).unwrap();
+    sim.advance_by(Millis::mins(2));
+    sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::Unhealthy }).unwrap();
+    sim.apply(deploy("web", "web:2")).unwrap();
+    sim.advance_by(Millis::mins(30));
+    let all = msgs(&sim);
+    assert!(all.iter().any(|m| m.contains("deployment failed")), "{all:#?}");
+    assert_eq!(sim.services()["web"].task_definition, "web:1");
+}

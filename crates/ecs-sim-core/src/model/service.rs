@@ -175,6 +175,10 @@ pub struct Deployment {
     pub rollout_state_reason: String,
     /// Tasks of this deployment that failed (circuit-breaker count).
     pub failed_tasks: u32,
+    /// A task of this deployment has reached RUNNING: the circuit breaker is in its second stage,
+    /// counting failed health checks instead of tasks that fail to reach RUNNING.
+    #[serde(default)]
+    pub reached_running: bool,
     /// When it was created.
     pub created_at: Millis,
 }

@@ -6,19 +6,38 @@ use crate::sim::Simulation;
 use crate::time::Millis;
 
 impl Simulation {
+    /// Called when a service task reaches RUNNING: its deployment's circuit breaker enters stage 2.
+    pub(crate) fn note_task_running(&mut self, task: TaskId) {
+        let Some(t) = self.tasks.get(&task) else { return };
+        let (Some(name), Some(by)) = (t.service.as_deref(), t.started_by.as_deref()) else { return };
+        if let Some(d) = self.services.get_mut(name).and_then(|s| s.deployments.iter_mut().find(|d| d.id == by)) {
+            d.reached_running = true;
+        }
+    }
+
     /// Called when one of the service's tasks is asked to stop: feeds the throttle and the
     /// circuit breaker.
     pub(crate) fn note_task_stop(&mut self, name: &str, task: TaskId, code: StopCode, before_running: bool) {
         let now = self.now;
         let exit = self.tasks.get(&task).and_then(|t| t.exit_code);
         let started_by = self.tasks.get(&task).and_then(|t| t.started_by.clone());
-        let failed = match code {
-            StopCode::TaskFailedToStart => true,
-            StopCode::EssentialContainerExited => exit != Some(0),
-            StopCode::ServiceSchedulerInitiated => {
-                self.tasks.get(&task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
-            }
-            _ => false,
+        // Stage 1 counts tasks that fail to reach RUNNING; once a task of the deployment reached
+        // RUNNING (stage 2) only tasks stopped for failed health checks count.
+        let stage_two = self
+            .services
+            .get(name)
+            .and_then(|s| s.deployments.iter().find(|d| Some(d.id.as_str()) == started_by.as_deref()))
+            .is_some_and(|d| d.reached_running);
+        let failed = if stage_two {
+            code == StopCode::ServiceSchedulerInitiated
+                && self.tasks.get(&task).and_then(|t| t.stopped_reason.as_deref()).is_some_and(|r| r.starts_with("Task failed"))
+        } else {
+            before_running
+                && match code {
+                    StopCode::TaskFailedToStart => true,
+                    StopCode::EssentialContainerExited => exit != Some(0),
+                    _ => false,
+                }
         };
         let Some(svc) = self.services.get_mut(name) else { return };
         if before_running && code != StopCode::ServiceSchedulerInitiated && code != StopCode::UserInitiated {

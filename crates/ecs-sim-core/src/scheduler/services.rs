@@ -81,6 +81,7 @@ impl Simulation {
             rollout_state: RolloutState::InProgress,
             rollout_state_reason: "ECS deployment in progress.".into(),
             failed_tasks: 0,
+            reached_running: false,
             created_at: self.now,
         }
     }
