@@ -13,6 +13,7 @@ mod agent;
 mod catalog;
 mod cluster_index;
 mod command;
+pub mod demo;
 pub mod error;
 pub mod event;
 mod health;
