@@ -12,7 +12,6 @@
 //! the whole definition and the checks across it.
 
 mod container;
-mod decimal;
 mod input;
 mod register;
 mod size;
