@@ -192,6 +192,19 @@ fn a_rollback_resumes_the_completed_deployment_and_keeps_its_healthy_tasks() {
     assert!(svc.steady);
 }
 
+/// A service of 2 from `family:1` with the circuit breaker (and rollback) on, steady, then 30
+/// minutes into a deployment of `family:2`, a revision with `fault`.
+fn faulty_deployment_with_breaker(service: &str, family: &str, fault: Fault) -> Simulation {
+    let mut sim = sim();
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    sim.apply(create(service, &format!("{family}:1"), 2, 200, 100, breaker)).unwrap();
+    sim.advance_by(Millis::mins(2));
+    sim.apply(Command::RegisterFaultyRevision { family: family.into(), fault }).unwrap();
+    sim.apply(deploy(service, &format!("{family}:2"))).unwrap();
+    sim.advance_by(Millis::mins(30));
+    sim
+}
+
 // "How the Amazon ECS deployment circuit breaker detects failures",
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html:
 // stage 1 counts tasks that fail to transition into RUNNING; once a task of the deployment is
@@ -200,13 +213,7 @@ fn a_rollback_resumes_the_completed_deployment_and_keeps_its_healthy_tasks() {
 // to fail, is not counted: the breaker does not trip.
 #[test]
 fn the_breaker_does_not_count_a_task_that_exits_after_running_without_failing_a_health_check() {
-    let mut sim = sim();
-    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
-    sim.apply(create("w", "worker:1", 2, 200, 100, breaker)).unwrap();
-    sim.advance_by(Millis::mins(2));
-    sim.apply(Command::RegisterFaultyRevision { family: "worker".into(), fault: Fault::CrashOnStart }).unwrap();
-    sim.apply(deploy("w", "worker:2")).unwrap();
-    sim.advance_by(Millis::mins(30));
+    let sim = faulty_deployment_with_breaker("w", "worker", Fault::CrashOnStart);
     let crashed =
         sim.tasks().values().filter(|t| t.task_definition == "worker:2" && t.stop_code == Some(StopCode::EssentialContainerExited)).count();
     assert!(crashed >= 3, "the new tasks kept crashing: {crashed}");
@@ -219,13 +226,7 @@ fn the_breaker_does_not_count_a_task_that_exits_after_running_without_failing_a_
 // their container health checks count toward the threshold, clamp(ceil(0.5 × 2), 3, 200) = 3.
 #[test]
 fn the_breaker_counts_tasks_replaced_for_failed_health_checks_in_stage_two() {
-    let mut sim = sim();
-    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
-    sim.apply(create("web", "web:1", 2, 200, 100, breaker)).unwrap();
-    sim.advance_by(Millis::mins(2));
-    sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::Unhealthy }).unwrap();
-    sim.apply(deploy("web", "web:2")).unwrap();
-    sim.advance_by(Millis::mins(30));
+    let sim = faulty_deployment_with_breaker("web", "web", Fault::Unhealthy);
     let all = msgs(&sim);
     assert!(all.iter().any(|m| m.contains("deployment failed")), "{all:#?}");
     assert_eq!(sim.services()["web"].task_definition, "web:1");
