@@ -12,6 +12,7 @@
 //! the whole definition and the checks across it.
 
 mod container;
+mod decimal;
 mod input;
 mod register;
 mod size;

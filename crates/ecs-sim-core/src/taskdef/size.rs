@@ -1,6 +1,7 @@
 //! The task size: cpu units and MiB of memory as register-task-definition accepts them
 //! (`"256"`, `"1 vCPU"`, `"2 GB"`), and the combinations Fargate runs.
 
+use super::decimal;
 use super::input::NumOrText;
 use super::{client, invalid};
 use crate::error::SimError;
@@ -28,15 +29,11 @@ pub(super) fn parse_cpu(v: &NumOrText) -> Result<u32, SimError> {
     };
     match v {
         NumOrText::Num(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= 1e6 => Ok(*n as u32),
-        NumOrText::Num(n) => Err(bad(&n.to_string())),
+        NumOrText::Num(n) => Err(bad(&decimal::text(*n))),
         NumOrText::Text(s) => {
             let t = s.trim().to_ascii_lowercase();
             if let Some(v) = t.strip_suffix("vcpu") {
-                let f: f64 = v.trim().parse().map_err(|_| bad(s))?;
-                if !(0.0..=1000.0).contains(&f) {
-                    return Err(bad(s));
-                }
-                return Ok((f * 1024.0).round() as u32);
+                return decimal::times_1024(v.trim(), 1000).ok_or_else(|| bad(s));
             }
             t.parse().map_err(|_| bad(s))
         }
@@ -49,15 +46,11 @@ pub(super) fn parse_memory(v: &NumOrText) -> Result<u32, SimError> {
         |s: &str| invalid("memory", format!("memory '{s}' is not a number of MiB (e.g. \"512\") or GB (e.g. \"1 GB\").")).with_value(s);
     match v {
         NumOrText::Num(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= 1e7 => Ok(*n as u32),
-        NumOrText::Num(n) => Err(bad(&n.to_string())),
+        NumOrText::Num(n) => Err(bad(&decimal::text(*n))),
         NumOrText::Text(s) => {
             let t = s.trim().to_ascii_lowercase();
             if let Some(v) = t.strip_suffix("gb") {
-                let f: f64 = v.trim().parse().map_err(|_| bad(s))?;
-                if !(0.0..=10_000.0).contains(&f) {
-                    return Err(bad(s));
-                }
-                return Ok((f * 1024.0).round() as u32);
+                return decimal::times_1024(v.trim(), 10_000).ok_or_else(|| bad(s));
             }
             t.parse().map_err(|_| bad(s))
         }
