@@ -27,7 +27,15 @@ test('play runs the clock at the chosen speed, pause stops it, step moves it one
   await expect(page.getByRole('alert').filter({ hasText: 'Seed must be a whole number' })).toBeVisible();
   await page.getByLabel('Seed').fill('42');
   await page.getByRole('button', { name: 'Reset' }).click();
+  // Reset brings the landing demo back, warmed up: a service of 3 and a standalone worker running.
+  await expect(clock).toHaveText('00:01:00');
+  await expect(page.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, RUNNING$/ })).toHaveCount(3);
+  await expect(page.getByRole('button', { name: /^Task [0-9a-f]{8}, standalone task worker:1, RUNNING$/ })).toHaveCount(1);
+  // Clear starts over on an empty cluster with the same seed.
+  await page.getByRole('button', { name: 'Clear' }).click();
   await expect(clock).toHaveText('00:00:00');
   await expect(page.getByRole('list', { name: 'Events, newest first' }).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('article', { name: /^Container instance i-/ })).toHaveCount(3);
+  await expect(page.getByRole('button', { name: /^Task / })).toHaveCount(0);
+  await expect(page.getByLabel('Seed')).toHaveValue('42');
 });

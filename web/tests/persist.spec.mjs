@@ -72,13 +72,14 @@ test('a corrupt saved run is set aside with a message, and the page still works'
   const download = page.waitForEvent('download');
   await alert.getByRole('button', { name: 'Download the unreadable copy' }).click();
   expect(readFileSync(await (await download).path(), 'utf8')).toBe(corrupt);
-  // Nothing is broken: a new service deploys as usual.
+  // Nothing is broken: the page opened on its demo, and a new service deploys as usual.
+  await expect(tiles(page)).toHaveCount(3);
   await page.getByRole('tab', { name: 'Service' }).click();
-  await page.getByLabel('Service name').fill('web');
+  await page.getByLabel('Service name').fill('api');
   await page.getByLabel('Desired count').fill('1');
   await page.getByRole('button', { name: 'Create service' }).click();
   await advance(page, '90s');
-  await expect(tiles(page)).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Task [0-9a-f]{8}, service api, RUNNING$/ })).toHaveCount(1);
 });
 
 test('export, then import into another browser; importing over work asks first', async ({ page, browser }) => {

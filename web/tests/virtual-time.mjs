@@ -31,10 +31,19 @@ export function clockText(s) {
 /** The header's clock. */
 export const clock = (page) => page.getByRole('status', { name: 'Virtual time' });
 
-/** Opens the page with virtual time stopped; `query` adds parameters (`embed=1&panels=…`). */
-export async function openPaused(page, query = '') {
+/**
+ * Opens the page with virtual time stopped; `query` adds parameters (`embed=1&panels=…`). The
+ * page opens on its demo; unless `demo` is set, the test starts from an empty cluster at 00:00:00
+ * by pressing Clear, as a visitor would (when the embedding page left Clear there).
+ */
+export async function openPaused(page, query = '', { demo = false } = {}) {
   await page.goto(`./?autoplay=0${query ? `&${query}` : ''}`);
   await expect(page.getByRole('heading', { name: 'Cluster simulator' })).toBeVisible();
+  const clear = page.getByRole('button', { name: 'Clear', exact: true });
+  if (!demo && (await clear.isVisible())) {
+    await clear.click();
+    await expect(clock(page)).toHaveText('00:00:00');
+  }
 }
 
 /** Types `advance AMOUNT` into the console and waits until the clock has moved that far. */

@@ -23,6 +23,13 @@ pub fn start(seed: u64) -> Simulation {
     sim
 }
 
+/// Whether `sim` holds nothing of the visitor's: no command, or only the demo's (time may have
+/// passed). A page may replace such a run without keeping it or asking first.
+pub fn is_pristine(sim: &Simulation) -> bool {
+    let log = sim.command_log();
+    log.is_empty() || (log.len() == commands().len() && log.iter().zip(commands()).all(|(l, c)| l.at == Millis(0) && l.command == c))
+}
+
 /// One sentence on what happens next to a task that was just stopped: a service starts a
 /// replacement (with its desired and running counts), nothing restarts a standalone task.
 /// `None` when there is no such task.
@@ -39,7 +46,11 @@ pub fn after_stop(sim: &Simulation, task: &str) -> Option<String> {
             x.service.as_deref() == Some(name) && x.desired_status == DesiredStatus::Running && x.last_status == TaskStatus::Running
         })
         .count();
-    Some(format!("The service {name} will start a replacement: desired {desired}, running {running}."))
+    Some(if running >= desired as usize {
+        format!("The service {name} already runs its desired count ({desired}): it starts no replacement.")
+    } else {
+        format!("The service {name} will start a replacement: desired {desired}, running {running}.")
+    })
 }
 
 #[cfg(test)]
@@ -77,5 +88,16 @@ mod tests {
         sim.apply(Command::StopTask { task: worker.clone(), reason: None }).expect("the task runs");
         assert!(after_stop(&sim, &worker).expect("it exists").starts_with("Nothing will restart this task"));
         assert_eq!(after_stop(&sim, "no-such-task"), None);
+    }
+
+    /// The untouched demo, or an empty cluster, is the visitor's work to nobody; one more
+    /// command makes it theirs.
+    #[test]
+    fn only_the_untouched_demo_or_an_empty_cluster_is_pristine() {
+        let mut sim = start(1);
+        assert!(is_pristine(&sim));
+        assert!(is_pristine(&Simulation::new(SimConfig::default())));
+        sim.apply(Command::run_task("worker:1", 1, LaunchType::Ec2)).expect("the cluster has room");
+        assert!(!is_pristine(&sim));
     }
 }

@@ -245,7 +245,7 @@ pub fn Console() -> impl IntoView {
     view! {
         <section class="panel console" aria-labelledby="console-title">
             <h2 id="console-title" class="panel-title">{crate::shared::icons::terminal()}"Console"</h2>
-            <div class="console-out mono" role="log" aria-live="polite" aria-label="Console output" node_ref=out>
+            <div class="console-out mono" role="log" aria-live="polite" aria-label="Console output" tabindex="0" node_ref=out>
                 <For each=move || state.with(|c| c.lines().to_vec()) key=|l| l.id let:l>
                     <div class=match l.kind { Kind::Input => "con-in", Kind::Output => "con-out", Kind::Error => "con-err" }>{l.text.clone()}</div>
                 </For>

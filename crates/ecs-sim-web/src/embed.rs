@@ -39,6 +39,9 @@ pub struct EmbedConfig {
     pub theme: Option<&'static str>,
     /// Start playing (true) or paused (false).
     pub autoplay: Option<bool>,
+    /// Open on the demo cluster (the default page) or an empty one (the default in an embed, so a
+    /// host's own commands start from nothing).
+    pub demo: Option<bool>,
     /// Virtual seconds per real second.
     pub speed: Option<u32>,
     /// The run's seed.
@@ -119,6 +122,11 @@ pub fn parse(query: &str) -> (EmbedConfig, Vec<String>) {
             "autoplay" => match value {
                 "1" | "true" => c.autoplay = Some(true),
                 "0" | "false" => c.autoplay = Some(false),
+                _ => bad("1 or 0"),
+            },
+            "demo" => match value {
+                "1" | "true" => c.demo = Some(true),
+                "0" | "false" => c.demo = Some(false),
                 _ => bad("1 or 0"),
             },
             "speed" => match value.trim_end_matches(['x', '×']).parse::<u32>() {
@@ -286,7 +294,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         }
         if let Some(p) = &config.panels {
             let _ = root.set_attribute("data-panels", &p.iter().copied().collect::<Vec<_>>().join(" "));
-            if !["guide", "deploy", "services", "log", "console"].iter().any(|s| p.contains(s)) {
+            if !["guide", "deploy", "services", "console"].iter().any(|s| p.contains(s)) {
                 let _ = root.set_attribute("data-side", "none");
             }
         }
@@ -303,9 +311,16 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
     if let Some(a) = config.autoplay {
         ctx.playing.set(a);
     }
-    if let Some(seed) = config.seed {
-        if ctx.sim.with_untracked(|s| s.config().seed != seed && s.command_log().is_empty()) {
+    // A visitor's own run (restored from storage) is never replaced by a parameter.
+    let demo = config.demo.unwrap_or(!config.embed);
+    let (pristine, empty, now_seed) =
+        ctx.sim.with_untracked(|s| (ecs_sim_core::demo::is_pristine(s), s.command_log().is_empty(), s.config().seed));
+    let seed = config.seed.unwrap_or(now_seed);
+    if pristine && (seed != now_seed || demo == empty) {
+        if demo {
             ctx.reset(seed);
+        } else {
+            ctx.clear(seed);
         }
     }
     ctx.locks.set_value(config.locks.iter().copied().collect());

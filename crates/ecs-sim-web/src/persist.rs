@@ -113,8 +113,7 @@ pub fn start(ctx: Ctx) -> Persist {
         leptos::task::spawn_local(async move {
             match decode(&encoded).await.and_then(|t| SavedRun::from_json(&t).and_then(|r| r.restore()).map_err(|e| e.to_string())) {
                 Ok(sim) => {
-                    let mine = ctx.sim.with_untracked(|s| (!s.command_log().is_empty()).then(|| SavedRun::of(s).to_json()));
-                    let kept = mine.is_some_and(|m| write(PREVIOUS_KEY, &m).is_ok());
+                    let kept = visitor_run(ctx).is_some_and(|m| write(PREVIOUS_KEY, &m).is_ok());
                     let seed = sim.config().seed;
                     ctx.sim.set(sim);
                     save(ctx);
@@ -148,14 +147,20 @@ pub fn start(ctx: Ctx) -> Persist {
     p
 }
 
-/// Before something replaces the visitor's cluster (a scenario, a link): keeps the current run,
-/// if it has commands, and offers the way back. Returns whether a run was kept.
-pub fn keep_previous(ctx: Ctx) -> bool {
-    let mine = ctx.sim.with_untracked(|s| (!s.command_log().is_empty()).then(|| SavedRun::of(s).to_json()));
-    let kept = mine.is_some_and(|m| write(PREVIOUS_KEY, &m).is_ok());
+/// The run as saved JSON, unless it holds nothing of the visitor's (see
+/// [`ecs_sim_core::demo::is_pristine`]).
+fn visitor_run(ctx: Ctx) -> Option<String> {
+    ctx.sim.with_untracked(|s| (!ecs_sim_core::demo::is_pristine(s)).then(|| SavedRun::of(s).to_json()))
+}
+
+/// Before something replaces the visitor's cluster (a scenario, a reset): keeps the current run,
+/// if it holds the visitor's work, and offers the way back with `text`. Returns whether a run
+/// was kept.
+pub fn keep_previous(ctx: Ctx, text: &str) -> bool {
+    let kept = visitor_run(ctx).is_some_and(|m| write(PREVIOUS_KEY, &m).is_ok());
     if kept {
         if let Some(p) = use_context::<Persist>() {
-            p.notice.set(Some(Notice { text: "Your own cluster was kept.".into(), problem: false, action: Some(Action::RestorePrevious) }));
+            p.notice.set(Some(Notice { text: text.into(), problem: false, action: Some(Action::RestorePrevious) }));
         }
     }
     kept
@@ -288,8 +293,8 @@ pub fn RunMenu() -> impl IntoView {
                     p.notice.set(Some(Notice { text: format!("{} was not imported. {e}", file.name()), problem: true, action: None }))
                 }
                 Ok(run) => {
-                    let mine = ctx.sim.with_untracked(|s| s.command_log().len());
-                    if mine == 0 {
+                    let (mine, pristine) = ctx.sim.with_untracked(|s| (s.command_log().len(), ecs_sim_core::demo::is_pristine(s)));
+                    if pristine {
                         apply_import(ctx, p, &run);
                     } else {
                         let text = format!(

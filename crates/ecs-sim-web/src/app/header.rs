@@ -58,7 +58,7 @@ fn ThemeToggle() -> impl IntoView {
     }
 }
 
-/// Title, cluster, clock, play/pause, step, speed, seed and reset.
+/// Title, cluster, clock, play/pause, step, speed, seed, reset and clear.
 #[component]
 pub fn Header() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -66,10 +66,18 @@ pub fn Header() -> impl IntoView {
     let seed_error = RwSignal::new(None::<String>);
     let clock = move || ctx.sim.with(|s| s.now().to_string());
     let cluster = move || ctx.sim.with(|s| format!("{} / {}", s.config().region, s.config().cluster));
-    let reset = move |_| match seed_text.get_untracked().trim().parse::<u64>() {
+    // Reset brings the landing demo back, Clear empties the cluster; either keeps the visitor's
+    // own run first and offers the way back to it.
+    let start_over = move |demo: bool| match seed_text.get_untracked().trim().parse::<u64>() {
         Ok(seed) => {
             seed_error.set(None);
-            ctx.reset(seed);
+            let what = if demo { "The demo is back" } else { "The cluster is empty" };
+            crate::persist::keep_previous(ctx, &format!("{what}. Your own cluster was kept."));
+            if demo {
+                ctx.reset(seed);
+            } else {
+                ctx.clear(seed);
+            }
         }
         Err(_) => seed_error.set(Some("Seed must be a whole number from 0 to 18446744073709551615.".into())),
     };
@@ -105,7 +113,10 @@ pub fn Header() -> impl IntoView {
                         aria-invalid=sig(move || seed_error.with(|e| e.is_some()).to_string())
                         on:input=move |ev| seed_text.set(event_target_value(&ev))/>
                 </label>
-                <button class="btn" data-lock="reset" on:click=reset>{icons::reset()}<span>"Reset"</span></button>
+                <button class="btn" data-lock="reset" on:click=move |_| start_over(true)
+                    title="Start over on the demo: a service of 3 and a standalone task">{icons::reset()}<span>"Reset"</span></button>
+                <button class="btn" data-lock="reset" on:click=move |_| start_over(false)
+                    title="Start over on an empty cluster">"Clear"</button>
                 <ThemeToggle/>
             </div>
             {crate::shared::html::show(move || seed_error.with(|e| e.is_some()), move || view! {

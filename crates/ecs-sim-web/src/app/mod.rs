@@ -19,18 +19,23 @@ use std::time::Duration;
 /// Real milliseconds between two simulation steps while playing.
 pub const TICK_MS: u64 = 100;
 
-/// A fresh cluster; with `?bench=N` in the URL (for `web/tests/perf.spec.mjs`), one already
-/// running N tasks on enough instances.
+/// The landing demo, already running (a saved run, a link or a scenario may replace it); with
+/// `?bench=N` in the URL (for `web/tests/perf.spec.mjs`), a cluster already running N tasks on
+/// enough instances.
 fn initial_simulation() -> Simulation {
-    let mut sim = Simulation::new(SimConfig { seed: 1, ..SimConfig::default() });
     let search = window().location().search().unwrap_or_default();
-    if let Some(n) = crate::bench::bench_param(&search) {
-        for cmd in crate::bench::bench_commands(n) {
-            let _ = sim.apply(cmd);
+    let sim = match crate::bench::bench_param(&search) {
+        None => ecs_sim_core::demo::start(1),
+        Some(n) => {
+            let mut sim = Simulation::new(SimConfig { seed: 1, ..SimConfig::default() });
+            for cmd in crate::bench::bench_commands(n) {
+                let _ = sim.apply(cmd);
+            }
+            sim.advance_by(Millis::secs(90));
+            sim.drain_events();
+            sim
         }
-        sim.advance_by(Millis::secs(90));
-        sim.drain_events();
-    }
+    };
     crate::bench::mark("ecs-sim:setup-done");
     sim
 }
@@ -72,9 +77,14 @@ pub fn App() -> impl IntoView {
                 <div class="sim-head">
                     <div>
                         <h2 id="sim-title">"Cluster simulator"</h2>
-                        <p class="hint">"Click (or press Enter on) a running task to stop it, then watch what ECS does next."</p>
+                        <p class="hint">{move || if ctx.sim.with(|s| !s.command_log().is_empty() && ecs_sim_core::demo::is_pristine(s)) {
+                            "Stop one of each, a task of service web and the standalone worker, and watch what ECS does next."
+                        } else {
+                            "Click (or press Enter on) a running task to stop it, then watch what ECS does next."
+                        }}</p>
                     </div>
                     <Legend/>
+                    <a class="to-log" href="#log-title">"Event log ↓"</a>
                 </div>
                 {(!embed_problems.is_empty()).then(|| view! {
                     <ul class="notice problem embed-problems" aria-label="Embedding parameters that were ignored">
@@ -83,12 +93,13 @@ pub fn App() -> impl IntoView {
                 })}
                 <crate::persist::RunMenu/>
                 <ClusterView/>
+                // Under the cluster: the tile being replaced and the lines saying why, in one view.
+                <div data-panel="log"><EventLog/></div>
             </section>
             <aside class="side">
                 <div data-panel="guide"><crate::learn::guide::Guided/></div>
                 <div data-panel="deploy"><DeployPanel/></div>
                 <div data-panel="services"><ServiceList/></div>
-                <div data-panel="log"><EventLog/></div>
                 <div data-panel="console"><crate::console::Console/></div>
             </aside>
         </main>

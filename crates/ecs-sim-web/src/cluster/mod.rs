@@ -35,16 +35,61 @@ pub fn ClusterView() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let vm = Memo::new(move |prev: Option<&ClusterVm>| ctx.sim.with(|s| view_model::cluster(s, prev)));
     let selected = RwSignal::new(None::<String>);
+    let note = Note { text: RwSignal::new(None), shown: StoredValue::new(0) };
+    provide_context(note);
     request_animation_frame(|| OPENING.with(|o| o.set(false)));
     let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
         <AddInstance/>
-        <div id="cluster" class="cluster" tabindex="-1" on:click=move |ev| on_cluster_click(ctx, selected, ev)>
+        <div id="cluster" class="cluster" tabindex="-1" on:click=move |ev| on_cluster_click(ctx, selected, note, ev)>
             <For each=zone_names key=|n| n.clone() let:name>
                 <Zone vm name/>
             </For>
         </div>
         <TaskDialog selected/>
+        <div class="kill-note-region" role="status" aria-live="polite" aria-label="What happens next">
+            {move || note.text.get().map(|t| view! {
+                <p class="kill-note">
+                    <span>{t}</span>
+                    <button class="btn icon-btn" aria-label="Dismiss" on:click=move |_| note.text.set(None)><span aria-hidden="true">"×"</span></button>
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// The explanation shown after a kill, until the next one or [`Note::SHOWN_MS`] later.
+#[derive(Clone, Copy)]
+pub(crate) struct Note {
+    text: RwSignal<Option<String>>,
+    /// How many notes were shown: a timer only hides the note it was set for.
+    shown: StoredValue<u32>,
+}
+
+impl Note {
+    const SHOWN_MS: u64 = 12_000;
+
+    /// Stops `task` as a visitor's click does, then says what ECS will do about it.
+    pub(crate) fn stop(self, ctx: Ctx, task: String) {
+        if ctx.apply(Command::StopTask { task: task.clone(), reason: None }).is_ok() {
+            if let Some(text) = ctx.sim.with_untracked(|s| ecs_sim_core::demo::after_stop(s, &task)) {
+                self.show(text);
+            }
+        }
+    }
+
+    fn show(self, text: String) {
+        self.shown.update_value(|n| *n += 1);
+        let mine = self.shown.get_value();
+        self.text.set(Some(text));
+        set_timeout(
+            move || {
+                if self.shown.get_value() == mine {
+                    self.text.set(None);
+                }
+            },
+            std::time::Duration::from_millis(Self::SHOWN_MS),
+        );
     }
 }
 
@@ -76,7 +121,7 @@ fn Zone(vm: Memo<ClusterVm>, name: String) -> impl IntoView {
 }
 
 /// The cluster's one click handler: a tile's stop or details button, an instance's actions.
-fn on_cluster_click(ctx: Ctx, selected: RwSignal<Option<String>>, ev: leptos::ev::MouseEvent) {
+fn on_cluster_click(ctx: Ctx, selected: RwSignal<Option<String>>, note: Note, ev: leptos::ev::MouseEvent) {
     let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten()) else {
         return;
     };
@@ -85,7 +130,7 @@ fn on_cluster_click(ctx: Ctx, selected: RwSignal<Option<String>>, ev: leptos::ev
     match act.as_str() {
         "kill" if button.get_attribute("aria-disabled").as_deref() != Some("true") => {
             if let Some(task) = owner(".tile", "data-task") {
-                let _ = ctx.apply(Command::StopTask { task, reason: None });
+                note.stop(ctx, task);
             }
         }
         "info" => selected.set(owner(".tile", "data-task")),

@@ -3,7 +3,6 @@
 use super::dom::{add, set, toggle};
 use super::view_model::{self, TaskDetails};
 use crate::shared::ctx::Ctx;
-use ecs_sim_core::Command;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -65,12 +64,13 @@ pub(super) fn TaskDialog(selected: RwSignal<Option<String>>) -> impl IntoView {
             d.close();
         }
     });
+    let note = expect_context::<super::Note>();
     let click = move |ev: leptos::ev::MouseEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
         match target.and_then(|t| t.closest("[data-act]").ok().flatten()).and_then(|b| b.get_attribute("data-act")).as_deref() {
             Some("stop") => {
                 if let Some(id) = selected.get_untracked() {
-                    let _ = ctx.apply(Command::StopTask { task: id, reason: None });
+                    note.stop(ctx, id);
                 }
             }
             Some("close") => selected.set(None),

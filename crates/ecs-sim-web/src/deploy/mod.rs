@@ -33,6 +33,26 @@ pub fn DeployPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let mode = RwSignal::new(Mode::Service);
     let svc = RwSignal::new(ServiceSpec { name: next_free_name(ctx, "web"), ..ServiceSpec::default() });
+    // The suggested name follows the cluster (a create, a reset, a clear, a restored run): it moves
+    // on when it is the suggestion or is taken, and a name the visitor typed is kept otherwise.
+    let suggested = StoredValue::new(svc.with_untracked(|x| x.name.clone()));
+    let active = Memo::new(move |_| {
+        ctx.sim.with(|s| {
+            s.services()
+                .iter()
+                .filter(|(_, v)| v.status != ecs_sim_core::ServiceStatus::Inactive)
+                .map(|(n, _)| n.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        let taken = active.with(|a| svc.with_untracked(|x| a.contains(&x.name)));
+        let now = next_free_name(ctx, "web");
+        if (taken || svc.with_untracked(|x| x.name == suggested.get_value())) && svc.with_untracked(|x| x.name != now) {
+            svc.update(|x| x.name = now.clone());
+        }
+        suggested.set_value(now);
+    });
     let task = RwSignal::new(TaskSpec::default());
     let json = RwSignal::new(String::new());
     let tab = move |m: Mode, label: &'static str, id: &'static str| {
@@ -194,7 +214,7 @@ fn ServiceForm(spec: RwSignal<ServiceSpec>) -> impl IntoView {
         match ctx.apply(create).and_then(|_| scaling.map(|c| ctx.apply(c)).transpose()) {
             Ok(_) => {
                 result.set(Some(Ok(format!("Service {} created. Watch its tasks start in the cluster view.", s.name))));
-                spec.update(|x| x.name = next_free_name(ctx, "web"));
+                crate::shared::html::reveal("cluster");
             }
             Err(e) => result.set(Some(Err(e))),
         }

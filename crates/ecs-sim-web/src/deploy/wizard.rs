@@ -278,7 +278,8 @@ pub fn Wizard() -> impl IntoView {
         let ok = result.is_ok();
         note.set(Some(result));
         if ok {
-            crate::shared::html::scroll_to("cluster");
+            // Focus follows the deploy to the cluster (focusing scrolls it into view).
+            crate::shared::html::focus("cluster");
         }
     };
     view! {

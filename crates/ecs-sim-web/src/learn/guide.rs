@@ -117,7 +117,7 @@ pub struct Lessons {
 /// Starts a scenario on a fresh cluster with the scenario's seed, and runs its set-up step
 /// (the lines before the first `step`, if any).
 pub fn start(ctx: Ctx, lessons: Lessons, mut lesson: Lesson) {
-    crate::persist::keep_previous(ctx);
+    crate::persist::keep_previous(ctx, "Your own cluster was kept.");
     let seed = lesson.guide.seed.unwrap_or(1);
     ctx.sim.set(Simulation::new(SimConfig { seed, ..SimConfig::default() }));
     if lesson.guide.steps[0].title.is_empty() {

@@ -58,10 +58,16 @@ impl Ctx {
         self.take_events(true);
     }
 
-    /// Starts over with a new seed, keeping play state and speed.
+    /// Starts over on the landing demo with a new seed, keeping play state and speed.
     pub fn reset(&self, seed: u64) {
+        self.sim.set(ecs_sim_core::demo::start(seed));
+        self.announce.set(format!("Cluster reset to the demo with seed {seed}."));
+    }
+
+    /// Starts over on an empty cluster with a new seed, keeping play state and speed.
+    pub fn clear(&self, seed: u64) {
         self.sim.set(Simulation::new(SimConfig { seed, ..SimConfig::default() }));
-        self.announce.set(format!("Cluster reset with seed {seed}."));
+        self.announce.set(format!("Cluster cleared, seed {seed}."));
     }
 
     /// Drains the simulation's new events into [`Ctx::events`]. A simulation put in place whole

@@ -85,6 +85,17 @@ pub fn scroll_to(id: &str) {
     }
 }
 
+/// Scrolls the element with this id into view unless some of it is already on screen (after
+/// Create service on a phone, the cluster is far above the form).
+pub fn reveal(id: &str) {
+    let Some(el) = document().get_element_by_id(id) else { return };
+    let r = el.get_bounding_client_rect();
+    let height = leptos::prelude::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if r.bottom() < 0.0 || r.top() > height - 48.0 {
+        el.scroll_into_view();
+    }
+}
+
 /// Moves keyboard focus to the element with this id, if it exists.
 pub fn focus(id: &str) {
     if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
