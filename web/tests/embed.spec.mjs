@@ -120,3 +120,24 @@ test('the embedding example page works', async ({ page, baseURL }) => {
   await expect(sim.getByRole('button', { name: /service web, RUNNING$/ })).toHaveCount(3);
   await expect(page.getByText(/^service-steady: \(service web\) has reached a steady state\.$/)).toBeVisible();
 });
+
+test('in a cross-origin frame whose storage the browser blocks, the page works and says quietly that the run is not saved', async ({ page, baseURL }) => {
+  const simOrigin = new URL(baseURL).origin;
+  // As a browser that blocks third-party storage does: reading localStorage throws.
+  await page.context().addInitScript((o) => {
+    if (location.origin === o) {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+    }
+  }, simOrigin);
+  const host = await startHost();
+  host.src = `${baseURL}?embed=1&demo=1&autoplay=0`;
+  await page.goto(`${host.origin}/lesson`);
+  const frame = page.frameLocator('#f');
+  const running = frame.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, RUNNING$/ });
+  await expect(running).toHaveCount(3);
+  await running.first().click();
+  await expect(frame.getByRole('status', { name: 'What happens next' })).toContainText('will start a replacement');
+  await expect(frame.getByRole('status').filter({ hasText: 'This run is not saved' })).toBeVisible();
+  await expect(frame.getByRole('alert')).toHaveCount(0);
+  host.server.close();
+});

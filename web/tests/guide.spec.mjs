@@ -14,6 +14,8 @@ const scenarios = [
 
 for (const title of scenarios) {
   test(`scenario: ${title}`, async ({ page }) => {
+    // "Do this step" plays each `advance` on the page's clock; the test moves that clock itself.
+    await page.clock.install();
     await page.goto('./?autoplay=0');
     const panel = page.getByRole('region', { name: 'Guided scenarios' });
     await panel.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: title });
@@ -25,6 +27,7 @@ for (const title of scenarios) {
     for (let i = Number((await where.textContent()).match(/Step (\d+)/)[1]); i <= total; i++) {
       await expect(where).toHaveText(`Step ${i} of ${total}`);
       await step.getByRole('button', { name: 'Do this step' }).click();
+      await page.clock.runFor(5_000); // every advance plays in 15 ticks of 100 ms
       await expect(step.getByRole('status')).toHaveText('Step complete.');
       await expect(step.getByRole('alert')).toHaveCount(0); // no error shown
       await expect(step.getByRole('list', { name: 'Checks' }).getByText('— not yet')).toHaveCount(0);
@@ -61,6 +64,7 @@ test('a scenario named in the address starts by itself; an unknown one is named'
 });
 
 test('an author opens a scenario file; a broken one is refused with its line', async ({ page }) => {
+  await page.clock.install();
   await page.goto('./?autoplay=0');
   const panel = page.getByRole('region', { name: 'Guided scenarios' });
   const good = 'step "One web task"\nsay "Just one."\naws ecs create-service --service-name solo --task-definition web:1 --desired-count 1\nadvance 90s\nexpect service solo running 1\n';
@@ -68,7 +72,52 @@ test('an author opens a scenario file; a broken one is refused with its line', a
   const step = panel.getByRole('region', { name: 'Current step' });
   await expect(step).toContainText('One web task');
   await step.getByRole('button', { name: 'Do this step' }).click();
+  await page.clock.runFor(5_000);
   await expect(step.getByRole('status')).toHaveText('Step complete.');
   await panel.getByLabel('Open a scenario file').setInputFiles({ name: 'bad.ecs', mimeType: 'text/plain', buffer: Buffer.from('step "x"\naws ecs fly-away\n') });
   await expect(panel.getByRole('alert').first()).toContainText('bad.ecs is not a scenario the simulator can run: line 2');
+});
+
+test('"Do this step" plays its wait on the clock, so the tasks can be seen starting', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('./?autoplay=0');
+  const panel = page.getByRole('region', { name: 'Guided scenarios' });
+  await panel.getByRole('button', { name: 'Start scenario' }).click(); // the first: service and standalone
+  const step = panel.getByRole('region', { name: 'Current step' });
+  const clock = page.getByRole('status', { name: 'Virtual time' });
+  await expect(clock).toHaveText('00:00:00');
+  await step.getByRole('button', { name: 'Do this step' }).click();
+  // The commands ran at once; the 90 s wait plays over the next ticks, not in one jump.
+  await expect(step.getByRole('status')).toHaveText('Playing 1m30s of virtual time…');
+  await expect(step.getByRole('button', { name: 'Do this step' })).toBeDisabled();
+  await page.clock.runFor(500);
+  const midway = await clock.textContent();
+  expect(midway > '00:00:00' && midway < '00:01:30', `clock at ${midway}`).toBe(true);
+  await expect(page.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, / })).toHaveCount(3);
+  await page.clock.runFor(2_000);
+  await expect(clock).toHaveText('00:01:30');
+  await expect(step.getByRole('status')).toHaveText('Step complete.');
+  // The page's own clock stayed paused throughout: nothing moves on.
+  await page.clock.runFor(2_000);
+  await expect(clock).toHaveText('00:01:30');
+});
+
+test('a learner who stops the tasks by hand completes the kill step', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('./?autoplay=0');
+  const panel = page.getByRole('region', { name: 'Guided scenarios' });
+  await panel.getByRole('button', { name: 'Start scenario' }).click();
+  const step = panel.getByRole('region', { name: 'Current step' });
+  await step.getByRole('button', { name: 'Do this step' }).click();
+  await page.clock.runFor(5_000);
+  await expect(step.getByRole('status')).toHaveText('Step complete.');
+  await step.getByRole('button', { name: 'Next step' }).click();
+  const checks = step.getByRole('list', { name: 'Checks' });
+  await expect(checks.getByText('— not yet')).toHaveCount(2);
+  // A click on a running task stops it, as stop-task does.
+  await page.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, RUNNING$/ }).first().click();
+  await page.getByRole('button', { name: /^Task [0-9a-f]{8}, standalone task worker:1, RUNNING$/ }).click();
+  await advance(page, '1m');
+  await expect(checks.getByText('— holds')).toHaveCount(2);
+  await expect(step.getByRole('status')).toHaveText('Step complete.');
 });

@@ -39,3 +39,12 @@ test('play runs the clock at the chosen speed, pause stops it, step moves it one
   await expect(page.getByRole('button', { name: /^Task / })).toHaveCount(0);
   await expect(page.getByLabel('Seed')).toHaveValue('42');
 });
+
+test('the chosen speed survives a reload', async ({ page }) => {
+  await page.goto('./?autoplay=0');
+  await expect(page.getByLabel('Speed')).toHaveValue('1');
+  await page.getByLabel('Speed').selectOption('30');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Cluster simulator' })).toBeVisible();
+  await expect(page.getByLabel('Speed')).toHaveValue('30');
+});

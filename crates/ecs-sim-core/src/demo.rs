@@ -27,7 +27,8 @@ pub fn start(seed: u64) -> Simulation {
 /// passed). A page may replace such a run without keeping it or asking first.
 pub fn is_pristine(sim: &Simulation) -> bool {
     let log = sim.command_log();
-    log.is_empty() || (log.len() == commands().len() && log.iter().zip(commands()).all(|(l, c)| l.at == Millis(0) && l.command == c))
+    let demo = commands();
+    log.is_empty() || (log.len() == demo.len() && log.iter().zip(&demo).all(|(l, c)| l.at == Millis(0) && l.command == *c))
 }
 
 /// One sentence on what happens next to a task that was just stopped: a service starts a

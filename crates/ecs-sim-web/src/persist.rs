@@ -172,7 +172,18 @@ pub fn save(ctx: Ctx) {
     if let Err(e) = write(RUN_KEY, &json) {
         if let Some(p) = use_context::<Persist>() {
             if p.notice.with_untracked(|n| n.is_none()) {
-                p.notice.set(Some(Notice { text: format!("The cluster could not be saved: {e}."), problem: true, action: None }));
+                // No storage at all (a private window, a frame whose storage the browser blocks)
+                // is how the page is used, not a fault: say so quietly. Storage that refuses is one.
+                let notice = if storage().is_none() {
+                    Notice {
+                        text: "This run is not saved: the browser gives this page no storage here. It lasts until the page closes.".into(),
+                        problem: false,
+                        action: None,
+                    }
+                } else {
+                    Notice { text: format!("The cluster could not be saved: {e}."), problem: true, action: None }
+                };
+                p.notice.set(Some(notice));
             }
         }
     }

@@ -38,14 +38,39 @@ impl Step {
     /// Runs the step's lines in order through [`Session::execute`], leaving out its final checks
     /// (a page watches those instead). The first failure comes with its line number.
     pub fn run(&self, session: &mut Session, host: &mut dyn Host) -> Result<(), (usize, StmtError)> {
+        let mut from = 0;
+        while let Some(pause) = self.run_from(session, host, from)? {
+            host.advance(pause.advance);
+            from = pause.resume;
+        }
+        Ok(())
+    }
+
+    /// Runs the step's lines from index `from` (into [`Step::lines`]) as [`Step::run`] does, but
+    /// stops at the first `advance`, without running it, so that a page can play that virtual
+    /// time visibly. Then call again with [`Pause::resume`]. `None` when the step has run to its end.
+    pub fn run_from(&self, session: &mut Session, host: &mut dyn Host, from: usize) -> Result<Option<Pause>, (usize, StmtError)> {
         let last = self.last_action();
-        for (line, stmt) in &self.lines {
+        for (i, (line, stmt)) in self.lines.iter().enumerate().skip(from) {
+            if let Stmt::Advance(d) = stmt {
+                return Ok(Some(Pause { advance: *d, resume: i + 1 }));
+            }
             if !matches!(stmt, Stmt::Expect(_)) || *line < last {
                 session.execute(host, stmt).map_err(|e| (*line, e))?;
             }
         }
-        Ok(())
+        Ok(None)
     }
+}
+
+/// Where [`Step::run_from`] stopped: at an `advance` of this much virtual time, to go on from
+/// line index `resume` once it has played.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pause {
+    /// The virtual time to play.
+    pub advance: crate::Millis,
+    /// The index into [`Step::lines`] after the `advance`.
+    pub resume: usize,
 }
 
 /// A scenario split into steps.

@@ -30,6 +30,7 @@
 #[cfg(test)]
 mod agreement;
 mod aws;
+mod check_text;
 mod describe;
 mod driver;
 mod guide;
@@ -47,7 +48,7 @@ mod verbs;
 pub use aws::{flags as aws_flags, operation_named, service_of, CLUSTER, OPERATIONS, SERVICES};
 pub use describe::{answer as answer_query, cli_json, service_json, snapshot, task_json, timestamp, ACCOUNT};
 pub use driver::{Executed, Host, Refusal};
-pub use guide::{guide, Guide, Step};
+pub use guide::{guide, Guide, Pause, Step};
 pub use parse_error::{AwsError, Choices, DurationError, JsonType, Numbered, ParseError, Validation, VerbError};
 pub use record::EventRecord;
 pub use render::{render, render_cli, CliContext};

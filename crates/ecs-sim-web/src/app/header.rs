@@ -10,6 +10,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 const SPEEDS: [u32; 6] = [1, 2, 5, 10, 30, 60];
+/// localStorage key of the visitor's speed, so that a reload plays as fast as before.
+const SPEED_KEY: &str = "ecs-sim.speed";
+
+/// The speed the visitor last chose, if storage has one of [`SPEEDS`].
+pub(super) fn stored_speed() -> Option<u32> {
+    let item = window().local_storage().ok().flatten()?.get_item(SPEED_KEY).ok().flatten()?;
+    item.parse().ok().filter(|s| SPEEDS.contains(s))
+}
 
 /// The visitor's saved theme, if any. Storage can be missing or refuse (private windows,
 /// `file://`), and what it holds can be anything: all of that means "follow the system".
@@ -63,6 +71,9 @@ fn ThemeToggle() -> impl IntoView {
 pub fn Header() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let seed_text = RwSignal::new(ctx.sim.with_untracked(|s| s.config().seed.to_string()));
+    // The field shows the run's seed whenever a run is put in place (a scenario's, a restored one).
+    let run_seed = Memo::new(move |_| ctx.sim.with(|s| s.config().seed));
+    Effect::new(move |_| seed_text.set(run_seed.get().to_string()));
     let seed_error = RwSignal::new(None::<String>);
     let clock = move || ctx.sim.with(|s| s.now().to_string());
     let cluster = move || ctx.sim.with(|s| format!("{} / {}", s.config().region, s.config().cluster));
@@ -102,7 +113,12 @@ pub fn Header() -> impl IntoView {
                 <label class="field-inline" data-lock="time">
                     <span>"Speed"</span>
                     <select on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<u32>() { ctx.speed.set(v) }
+                        if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                            ctx.speed.set(v);
+                            if let Some(s) = window().local_storage().ok().flatten() {
+                                let _ = s.set_item(SPEED_KEY, &v.to_string());
+                            }
+                        }
                     }>
                         {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=sig(move || ctx.speed.get() == *s)>{format!("{s}×")}</option> }).collect_view()}
                     </select>

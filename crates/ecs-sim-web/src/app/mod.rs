@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx {
         sim: RwSignal::new(initial_simulation()),
         playing: RwSignal::new(true),
-        speed: RwSignal::new(1),
+        speed: RwSignal::new(header::stored_speed().unwrap_or(1)),
         announce: RwSignal::new(String::new()),
         locks: StoredValue::new(Vec::new()),
         events: StoredValue::new(EventRecord::new()),
@@ -58,7 +58,8 @@ pub fn App() -> impl IntoView {
     let embed_problems = crate::embed::start(ctx, crate::embed::run_line);
     let handle = set_interval_with_handle(
         move || {
-            if ctx.playing.get_untracked() {
+            // A guided step playing its `advance` has the clock to itself.
+            if !crate::learn::guide::tick(ctx, lessons) && ctx.playing.get_untracked() {
                 ctx.advance(Millis(TICK_MS * u64::from(ctx.speed.get_untracked())));
             }
         },

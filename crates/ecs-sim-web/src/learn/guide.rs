@@ -8,8 +8,8 @@
 
 use crate::shared::ctx::Ctx;
 use crate::shared::html::sig;
-use ecs_sim_core::script::{self, Guide, Host, Session, Stmt, StmtError};
-use ecs_sim_core::{SimConfig, Simulation};
+use ecs_sim_core::script::{self, Guide, Host, Pause, Session, Stmt, StmtError};
+use ecs_sim_core::{Millis, SimConfig, Simulation};
 use leptos::prelude::*;
 
 /// A scenario in progress.
@@ -31,7 +31,23 @@ pub struct Lesson {
     pub done: Vec<bool>,
     /// The last error from running a step.
     pub error: Option<String>,
+    /// While "Do this step" plays an `advance` of the step: the virtual time still to play, and
+    /// the whole of it.
+    playing: Option<Playback>,
 }
+
+/// An `advance` of a step being played visibly: [`tick`] moves the clock a slice of it each
+/// tick, so that a learner sees the tasks change, then runs the rest of the step.
+#[derive(Clone, Copy, Debug)]
+struct Playback {
+    /// Where the step goes on when the time has played.
+    pause: Pause,
+    /// Virtual time still to play.
+    left: Millis,
+}
+
+/// Ticks one `advance` of a step takes to play, whatever its length (about 1.5 s of real time).
+const PLAYBACK_TICKS: u64 = 15;
 
 impl Lesson {
     /// Reads a scenario. The error names the line.
@@ -50,6 +66,7 @@ impl Lesson {
             session: Session::new(),
             done: vec![false; n],
             error: None,
+            playing: None,
         })
     }
 
@@ -83,7 +100,7 @@ impl Lesson {
         let mut out = vec![];
         host.read(&mut |sim, events| {
             let step = &self.guide.steps[self.step];
-            out = step.final_checks().map(|(l, e)| (self.text_at(*l), self.session.check(sim, events, e))).collect();
+            out = step.final_checks().map(|(_, e)| (e.sentence(), self.session.check(sim, events, e))).collect();
         });
         out
     }
@@ -97,11 +114,73 @@ impl Lesson {
     /// check between commands that does not hold is reported with its line.
     pub fn run_step(&mut self, host: &mut dyn Host) -> Result<(), String> {
         let step = &self.guide.steps[self.step];
-        step.run(&mut self.session, host).map_err(|(line, e)| match e {
+        step.run(&mut self.session, host).map_err(|e| self.line_error(e))
+    }
+
+    /// Runs the current step from line index `from` up to its next `advance`, which is then left
+    /// to [`tick`] to play; at the step's end, marks it done if it ends on a command.
+    fn run_until_advance(&mut self, host: &mut dyn Host, from: usize) {
+        let step = &self.guide.steps[self.step];
+        match step.run_from(&mut self.session, host, from) {
+            Ok(Some(pause)) => self.playing = Some(Playback { pause, left: pause.advance }),
+            Ok(None) => {
+                self.playing = None;
+                // A step that ends on a command (no final checks) is done once it has run.
+                if self.ends_on_a_command() {
+                    self.done[self.step] = true;
+                }
+            }
+            Err(e) => {
+                self.playing = None;
+                self.error = Some(self.line_error(e));
+            }
+        }
+    }
+
+    /// Moves virtual time one slice of the `advance` being played (a fifteenth of it, at least a
+    /// second), and once it has all played, runs the step on. Slices add up to the whole
+    /// `advance`, and the engine ends in the same state however its time is cut.
+    fn play_slice(&mut self, host: &mut dyn Host) {
+        let Some(p) = self.playing else { return };
+        let slice = Millis(p.pause.advance.0.div_ceil(PLAYBACK_TICKS).max(1_000)).min(p.left);
+        host.advance(slice);
+        let left = Millis(p.left.0 - slice.0);
+        if left == Millis(0) {
+            self.run_until_advance(host, p.pause.resume);
+        } else {
+            self.playing = Some(Playback { left, ..p });
+        }
+    }
+
+    fn line_error(&self, (line, e): (usize, StmtError)) -> String {
+        match e {
             StmtError::Expectation(why) => format!("line {line}: {}: {why}", self.text_at(line)),
             e => format!("line {line}: {e}"),
-        })
+        }
     }
+
+    /// What the step's status line says.
+    fn state(&self) -> String {
+        match self.playing {
+            Some(p) => format!("Playing {} of virtual time…", script::format_duration(p.pause.advance)),
+            None if self.done[self.step] => "Step complete.".into(),
+            None => "Do it yourself in the cluster view, or let the simulator do it.".into(),
+        }
+    }
+}
+
+/// One tick of the page's clock while a step plays an `advance` (see [`Lesson::play_slice`]).
+/// Returns whether it used the tick, so that the page's clock does not also move time then.
+pub fn tick(ctx: Ctx, lessons: Lessons) -> bool {
+    if !lessons.current.with_untracked(|l| l.as_ref().is_some_and(|l| l.playing.is_some())) {
+        return false;
+    }
+    let mut lesson = lessons.current.get_untracked();
+    if let Some(l) = lesson.as_mut() {
+        l.play_slice(&mut { ctx });
+    }
+    lessons.current.set(lesson);
+    true
 }
 
 /// The lesson state the page shares.
@@ -136,6 +215,14 @@ pub fn Guided() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let lessons = expect_context::<Lessons>();
     let pick = RwSignal::new(script::scenarios()[0].0.to_string());
+    // The picker shows the scenario that runs, however it was started (a link, an embed).
+    Effect::new(move |_| {
+        if let Some(name) = lessons.current.with(|l| l.as_ref().map(|l| l.name.clone())) {
+            if script::scenarios().iter().any(|(n, _, _)| *n == name) {
+                pick.set(name);
+            }
+        }
+    });
     let begin = move |_| {
         let name = pick.get_untracked();
         if let Some((n, t, text)) = script::scenarios().iter().find(|(n, _, _)| *n == name) {
@@ -191,14 +278,12 @@ pub fn Guided() -> impl IntoView {
             }
         }
     });
+    // The step's commands run at once; each `advance` among them plays visibly (see [`tick`]).
     let do_step = move |_| {
         let mut lesson = lessons.current.get_untracked();
         if let Some(l) = lesson.as_mut() {
-            l.error = l.run_step(&mut { ctx }).err();
-            // A step that ends on a command (no final checks) is done once it has run.
-            if l.error.is_none() && l.ends_on_a_command() {
-                l.done[l.step] = true;
-            }
+            l.error = None;
+            l.run_until_advance(&mut { ctx }, 0);
         }
         lessons.current.set(lesson);
     };
@@ -207,9 +292,11 @@ pub fn Guided() -> impl IntoView {
             if let Some(l) = l {
                 l.step = (l.step as isize + delta).clamp(0, l.guide.steps.len() as isize - 1) as usize;
                 l.error = None;
+                l.playing = None;
             }
         })
     };
+    let playing = move || lessons.current.with(|l| l.as_ref().is_some_and(|l| l.playing.is_some()));
     let with = move |f: fn(&Lesson) -> String| move || lessons.current.with(|l| l.as_ref().map(f).unwrap_or_default());
     view! {
         <section class="panel guide" aria-labelledby="guide-title">
@@ -217,7 +304,7 @@ pub fn Guided() -> impl IntoView {
             <div class="guide-pick">
                 <label class="field">
                     <span>"Scenario"</span>
-                    <select on:change=move |ev| pick.set(event_target_value(&ev))>
+                    <select on:change=move |ev| pick.set(event_target_value(&ev)) prop:value=move || pick.get()>
                         {script::scenarios().iter().map(|(n, t, _)| view! { <option value=*n>{*t}</option> }).collect_view()}
                     </select>
                 </label>
@@ -244,7 +331,7 @@ pub fn Guided() -> impl IntoView {
                             view! {
                                 <li class:ok=ok>
                                     <span class="tick" aria-hidden="true">{if ok { "✓" } else { "○" }}</span>
-                                    <span class="mono">{text}</span>
+                                    <span>{text}</span>
                                     <span class="sr-only">{if ok { " — holds" } else { " — not yet" }}</span>
                                     {(!ok).then(|| view! { <span class="why">{why}</span> })}
                                 </li>
@@ -252,10 +339,10 @@ pub fn Guided() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <p class="field-error" role="alert">{with(|l| l.error.clone().unwrap_or_default())}</p>
-                    <p class="step-state" role="status">{with(|l| if l.done[l.step] { "Step complete.".into() } else { "Do it yourself in the cluster view, or let the simulator do it.".into() })}</p>
+                    <p class="step-state" role="status">{with(Lesson::state)}</p>
                     <div class="lesson-nav">
                         <button class="btn" on:click=move |_| go(-1) disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0)))>"Previous step"</button>
-                        <button class="btn" on:click=do_step>"Do this step"</button>
+                        <button class="btn" on:click=do_step disabled=sig(playing)>"Do this step"</button>
                         <button class="btn primary" on:click=move |_| go(1)
                             disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len())))>"Next step"</button>
                         <button class="btn" on:click=move |_| lessons.current.set(None)>"End scenario"</button>
@@ -280,6 +367,32 @@ mod tests {
             for i in 0..l.guide.steps.len() {
                 l.step = i;
                 l.run_step(&mut host).unwrap_or_else(|e| panic!("{name} step {i}: {e}"));
+                for (text, r) in l.checks(&host) {
+                    assert!(r.is_ok(), "{name} step {}: {text}: {:?}", i + 1, r);
+                }
+            }
+        }
+    }
+
+    /// "Do this step" plays each `advance` in slices, one per tick of the page's clock; every
+    /// built-in scenario played that way passes each step's checks too, in a bounded number of
+    /// ticks.
+    #[test]
+    fn every_builtin_scenario_completes_when_played_slice_by_slice() {
+        for (name, title, text) in script::scenarios() {
+            let mut l = Lesson::new(name, title, text).unwrap();
+            let mut host = Plain::new(SimConfig { seed: l.guide.seed.unwrap_or(1), ..SimConfig::default() });
+            for i in 0..l.guide.steps.len() {
+                l.step = i;
+                l.run_until_advance(&mut host, 0);
+                let mut ticks = 0;
+                while l.playing.is_some() {
+                    l.play_slice(&mut host);
+                    ticks += 1;
+                }
+                let advances = l.guide.steps[i].lines.iter().filter(|(_, s)| matches!(s, Stmt::Advance(_))).count() as u64;
+                assert!(ticks <= advances * PLAYBACK_TICKS, "{name} step {}: {ticks} ticks", i + 1);
+                assert_eq!(l.error, None, "{name} step {}", i + 1);
                 for (text, r) in l.checks(&host) {
                     assert!(r.is_ok(), "{name} step {}: {text}: {:?}", i + 1, r);
                 }
