@@ -38,6 +38,7 @@ pub mod script;
 mod sim;
 mod taskdef;
 mod time;
+pub mod timeline;
 mod timers;
 
 pub use catalog::builtin_task_definitions;

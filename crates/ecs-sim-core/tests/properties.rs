@@ -208,12 +208,21 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 1000, max_shrink_iters: 2000, ..ProptestConfig::default() })]
 
     #[test]
-    fn random_command_sequences_keep_every_invariant(seed in any::<u64>(), ops in prop::collection::vec(op(), 1..40)) {
+    fn random_command_sequences_keep_every_invariant(
+        seed in any::<u64>(),
+        ops in prop::collection::vec(op(), 1..40),
+        back in any::<prop::sample::Index>(),
+    ) {
         let mut sim = Simulation::new(SimConfig { seed, ..SimConfig::default() });
         let mut ever_stopped = BTreeSet::new();
+        // The state just before each move of the clock: what the time slider goes back to.
+        let mut moments = vec![];
         for op in &ops {
             match op {
-                Op::Advance { secs } => sim.advance_by(Millis::secs(*secs)),
+                Op::Advance { secs } => {
+                    moments.push((sim.now(), serde_json::to_string(&sim).unwrap()));
+                    sim.advance_by(Millis::secs(*secs))
+                }
                 other => {
                     for cmd in to_commands(&sim, other).unwrap_or_default() {
                         let before = serde_json::to_string(&sim).unwrap();
@@ -225,8 +234,13 @@ proptest! {
             }
             check_invariants(&sim, &mut ever_stopped)?;
         }
+        moments.push((sim.now(), serde_json::to_string(&sim).unwrap()));
         sim.advance_by(Millis::mins(10));
         check_invariants(&sim, &mut ever_stopped)?;
+        // Rewound to any earlier moment, the run is what it was then, byte for byte.
+        let (at, then) = &moments[back.index(moments.len())];
+        let rewound = sim.rewound_to(*at).unwrap();
+        prop_assert_eq!(&serde_json::to_string(&rewound).unwrap(), then, "the run rewound to {} differs", at);
         let again = Simulation::replay(sim.config().clone(), sim.command_log(), sim.now()).unwrap();
         prop_assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&sim).unwrap(), "replay differs");
         // The saved form (each command as a command-language line) restores the same bytes too.

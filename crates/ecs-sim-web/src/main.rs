@@ -11,6 +11,7 @@ mod log;
 mod persist;
 mod services;
 mod shared;
+mod timeline;
 
 /// Puts a visible notice at the top of the page.
 fn crashed() {

@@ -150,7 +150,7 @@ pub fn start(ctx: Ctx) -> Persist {
 /// The run as saved JSON, unless it holds nothing of the visitor's (see
 /// [`ecs_sim_core::demo::is_pristine`]).
 fn visitor_run(ctx: Ctx) -> Option<String> {
-    ctx.sim.with_untracked(|s| (!ecs_sim_core::demo::is_pristine(s)).then(|| SavedRun::of(s).to_json()))
+    ctx.with_run(|s| (!ecs_sim_core::demo::is_pristine(s)).then(|| SavedRun::of(s).to_json()))
 }
 
 /// Before something replaces the visitor's cluster (a scenario, a reset): keeps the current run,
@@ -168,7 +168,7 @@ pub fn keep_previous(ctx: Ctx, text: &str) -> bool {
 
 /// Writes the run to localStorage; a failure becomes a notice (once).
 pub fn save(ctx: Ctx) {
-    let json = ctx.sim.with_untracked(|s| SavedRun::of(s).to_json());
+    let json = ctx.with_run(|s| SavedRun::of(s).to_json());
     if let Err(e) = write(RUN_KEY, &json) {
         if let Some(p) = use_context::<Persist>() {
             if p.notice.with_untracked(|n| n.is_none()) {
@@ -279,7 +279,7 @@ pub fn RunMenu() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let p = expect_context::<Persist>();
     let export = move |_| {
-        let (name, json) = ctx.sim.with_untracked(|s| (file_name(s), SavedRun::of(s).to_json()));
+        let (name, json) = ctx.with_run(|s| (file_name(s), SavedRun::of(s).to_json()));
         download(&name, &json, "application/json");
     };
     let import = move |ev: leptos::ev::Event| {
@@ -287,7 +287,7 @@ pub fn RunMenu() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         if file.size() > ecs_sim_core::saved::MAX_BYTES as f64 {
-            let text = format!("{} is too large to be a saved run ({} bytes).", file.name(), file.size());
+            let text = format!("{} is too large to be a saved run ({} bytes).", file.name(), file.size() as u64);
             p.notice.set(Some(Notice { text, problem: true, action: None }));
             return;
         }
@@ -321,7 +321,7 @@ pub fn RunMenu() -> impl IntoView {
         });
     };
     let share = move |_| {
-        let json = ctx.sim.with_untracked(|s| SavedRun::of(s).to_json());
+        let json = ctx.with_run(|s| SavedRun::of(s).to_json());
         leptos::task::spawn_local(async move {
             match encode(&json).await {
                 Ok(code) => {

@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
         announce: RwSignal::new(String::new()),
         locks: StoredValue::new(Vec::new()),
         events: StoredValue::new(EventRecord::new()),
+        live: RwSignal::new(None),
     };
     provide_context(ctx);
     let lessons = crate::learn::guide::Lessons { current: RwSignal::new(None), on_step_done: crate::embed::post_step };
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     </ul>
                 })}
                 <crate::persist::RunMenu/>
+                <crate::timeline::TimeSlider/>
                 <ClusterView/>
                 // Under the cluster: the tile being replaced and the lines saying why, in one view.
                 <div data-panel="log"><EventLog/></div>

@@ -238,7 +238,7 @@ pub fn Guided() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         if file.size() > 200_000.0 {
-            file_error.set(format!("{} is too large for a scenario ({} bytes; the limit is 200000).", file.name(), file.size()));
+            file_error.set(format!("{} is too large for a scenario ({} bytes; the limit is 200000).", file.name(), file.size() as u64));
             return;
         }
         leptos::task::spawn_local(async move {

@@ -21,6 +21,9 @@ pub struct Ctx {
     pub locks: StoredValue<Vec<&'static str>>,
     /// Every event drained from the simulation, for the console's and the lessons' checks.
     pub events: StoredValue<EventRecord>,
+    /// While the visitor looks at an earlier moment (the time slider, [`crate::timeline`]):
+    /// the run itself, kept aside; [`Ctx::sim`] then holds the run as it was at that moment.
+    pub live: RwSignal<Option<Simulation>>,
 }
 
 /// Which `lock=` name covers a command a visitor issues by clicking.
@@ -68,6 +71,16 @@ impl Ctx {
     pub fn clear(&self, seed: u64) {
         self.sim.set(Simulation::new(SimConfig { seed, ..SimConfig::default() }));
         self.announce.set(format!("Cluster cleared, seed {seed}."));
+    }
+
+    /// Calls `f` with the visitor's run: the one kept aside while an earlier moment is shown,
+    /// else the one shown. What is saved and shared.
+    pub fn with_run<T>(&self, f: impl FnOnce(&Simulation) -> T) -> T {
+        if self.live.with_untracked(Option::is_some) {
+            self.live.with_untracked(|l| f(l.as_ref().expect("checked just above, and nothing runs in between")))
+        } else {
+            self.sim.with_untracked(f)
+        }
     }
 
     /// Drains the simulation's new events into [`Ctx::events`]. A simulation put in place whole
