@@ -31,8 +31,10 @@ for (const title of scenarios) {
       await expect(step.getByRole('status')).toHaveText('Step complete.');
       await expect(step.getByRole('alert')).toHaveCount(0); // no error shown
       await expect(step.getByRole('list', { name: 'Checks' }).getByText('— not yet')).toHaveCount(0);
-      if (i < total) await step.getByRole('button', { name: 'Next step' }).click();
+      if (i < total) await step.getByRole('button', { name: 'Next step', exact: true }).click();
     }
+    // The ending sums up the steps and points at what to try next.
+    await expect(step.getByText(/^Scenario complete\. You went through: /)).toBeVisible();
   });
 }
 
@@ -114,6 +116,8 @@ test('a learner who stops the tasks by hand completes the kill step', async ({ p
   await step.getByRole('button', { name: 'Next step' }).click();
   const checks = step.getByRole('list', { name: 'Checks' });
   await expect(checks.getByText('— not yet')).toHaveCount(2);
+  // Until its checks hold, the way on says that it skips them.
+  await expect(step.getByRole('button', { name: "Next step (skips this one's checks)" })).toBeVisible();
   // A click on a running task stops it, as stop-task does.
   await page.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, RUNNING$/ }).first().click();
   await page.getByRole('button', { name: /^Task [0-9a-f]{8}, standalone task worker:1, RUNNING$/ }).click();

@@ -159,6 +159,21 @@ impl Lesson {
         }
     }
 
+    /// Once every step is done: what was covered, and what to try next (the next built-in
+    /// scenario). Empty before that.
+    fn ending(&self) -> String {
+        if !self.done.iter().all(|d| *d) {
+            return String::new();
+        }
+        let all = script::scenarios();
+        let next = all.iter().position(|(n, _, _)| *n == self.name).and_then(|i| all.get(i + 1)).map(|(_, t, _)| *t);
+        let steps = self.guide.steps.iter().filter(|s| !s.title.is_empty()).map(|s| s.title.as_str()).collect::<Vec<_>>().join("; ");
+        match next {
+            Some(t) => format!("Scenario complete. You went through: {steps}. Next, try “{t}” from the Scenario list."),
+            None => format!("Scenario complete. You went through: {steps}. Try it by hand with another seed, or pick another scenario."),
+        }
+    }
+
     /// What the step's status line says.
     fn state(&self) -> String {
         match self.playing {
@@ -340,11 +355,13 @@ pub fn Guided() -> impl IntoView {
                     </ul>
                     <p class="field-error" role="alert">{with(|l| l.error.clone().unwrap_or_default())}</p>
                     <p class="step-state" role="status">{with(Lesson::state)}</p>
+                    <p class="lesson-end">{with(Lesson::ending)}</p>
                     <div class="lesson-nav">
                         <button class="btn" on:click=move |_| go(-1) disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0)))>"Previous step"</button>
                         <button class="btn" on:click=do_step disabled=sig(playing)>"Do this step"</button>
                         <button class="btn primary" on:click=move |_| go(1)
-                            disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len())))>"Next step"</button>
+                            disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len())))>
+                            {with(|l| if l.done[l.step] { "Next step".into() } else { "Next step (skips this one's checks)".into() })}</button>
                         <button class="btn" on:click=move |_| lessons.current.set(None)>"End scenario"</button>
                     </div>
                 </div>
@@ -398,6 +415,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_finished_scenario_sums_up_and_points_at_the_next() {
+        let (name, title, text) = script::scenarios()[0];
+        let mut l = Lesson::new(name, title, text).unwrap();
+        assert_eq!(l.ending(), "");
+        l.done.iter_mut().for_each(|d| *d = true);
+        let next = script::scenarios()[1].1;
+        assert!(
+            l.ending().starts_with("Scenario complete. You went through: Deploy a service and a standalone task; Stop one task of each"),
+            "{}",
+            l.ending()
+        );
+        assert!(l.ending().ends_with(&format!("Next, try “{next}” from the Scenario list.")), "{}", l.ending());
     }
 
     #[test]
