@@ -83,6 +83,13 @@ impl Simulation {
         let upto = self.command_log().partition_point(|c| c.at <= t);
         Simulation::replay(self.config().clone(), &self.command_log()[..upto], t)
     }
+
+    /// Whether this run is `run` at an earlier moment (or now): the same set-up, and its commands
+    /// the first of `run`'s. A run that took a command of its own since is a fork, not a moment.
+    pub fn is_earlier_moment_of(&self, run: &Simulation) -> bool {
+        let (a, b) = (self.command_log(), run.command_log());
+        self.config() == run.config() && self.now() <= run.now() && b.starts_with(a)
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +141,20 @@ mod tests {
             fork.advance_to(sim.now());
             assert_eq!(serde_json::to_string(&fork).unwrap(), serde_json::to_string(&sim).unwrap(), "fork at {secs}s");
         }
+    }
+
+    #[test]
+    fn a_moment_of_the_run_is_recognised_and_a_fork_that_did_something_else_is_not() {
+        let mut live = crate::demo::start(2);
+        live.advance_by(Millis::secs(60));
+        live.apply(Command::run_task("worker", 1, LaunchType::Ec2)).unwrap();
+        live.advance_by(Millis::secs(60));
+        let then = live.rewound_to(Millis::secs(30)).unwrap();
+        assert!(then.is_earlier_moment_of(&live));
+        let mut other = then.clone();
+        other.apply(Command::run_task("report", 1, LaunchType::Ec2)).unwrap();
+        assert!(!other.is_earlier_moment_of(&live));
+        assert!(!crate::demo::start(3).is_earlier_moment_of(&live), "another seed");
     }
 
     #[test]

@@ -60,12 +60,6 @@ fn continue_from_here(ctx: Ctx) {
     }
 }
 
-/// Whether `shown` is a moment of `live`: same set-up, its commands a prefix of the run's.
-fn is_moment_of(shown: &Simulation, live: &Simulation) -> bool {
-    let (a, b) = (shown.command_log(), live.command_log());
-    shown.config() == live.config() && shown.now() <= live.now() && a.len() <= b.len() && a == &b[..a.len()]
-}
-
 fn secs(t: Millis) -> u64 {
     t.0 / 1000
 }
@@ -110,15 +104,18 @@ fn paint(root: &web_sys::Element, shown: u64, end: u64, past: bool, marks: Optio
     if let (Some(list), Some(marks)) = (&list, marks) {
         list.set_inner_html(&marks_html(marks));
     }
-    if let Some(list) = list {
-        let items = list.children();
-        let mut i = 0;
-        while let Some(li) = items.item(i).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            if let Some(t) = li.get_attribute("data-at").and_then(|t| t.parse::<u64>().ok()) {
-                let _ = li.style().set_property("left", &format!("{}%", t * 100 / end.max(1)));
+    if let Some(list) = list.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
+        // Each mark sits at `--at` of `--end` (style.css): one write per step of the clock,
+        // however many marks; their own `--at` is written only when they are drawn.
+        if marks.is_some() {
+            let items = list.children();
+            for i in 0..items.length() {
+                if let Some(li) = items.item(i).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = li.style().set_property("--at", &li.get_attribute("data-at").unwrap_or_default());
+                }
             }
-            i += 1;
         }
+        let _ = list.style().set_property("--end", &end.max(1).to_string());
     }
     if let Some(p) = find(".travel") {
         if past {
@@ -140,7 +137,7 @@ pub fn TimeSlider() -> impl IntoView {
     // Play, or a command that is not part of the run kept aside, continues from the moment shown.
     Effect::new(move |_| {
         let playing = ctx.playing.get();
-        let diverged = ctx.sim.with(|s| ctx.live.with_untracked(|l| l.as_ref().is_some_and(|live| !is_moment_of(s, live))));
+        let diverged = ctx.sim.with(|s| ctx.live.with_untracked(|l| l.as_ref().is_some_and(|live| !s.is_earlier_moment_of(live))));
         if (playing || diverged) && ctx.live.with_untracked(Option::is_some) {
             continue_from_here(ctx);
         }
@@ -180,21 +177,6 @@ pub fn TimeSlider() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ecs_sim_core::{Command, LaunchType};
-
-    #[test]
-    fn a_moment_of_the_run_is_recognised_and_a_fork_that_did_something_else_is_not() {
-        let mut live = ecs_sim_core::demo::start(2);
-        live.advance_by(Millis::secs(60));
-        live.apply(Command::run_task("worker", 1, LaunchType::Ec2)).unwrap();
-        live.advance_by(Millis::secs(60));
-        let then = live.rewound_to(Millis::secs(30)).unwrap();
-        assert!(is_moment_of(&then, &live));
-        let mut other = then.clone();
-        other.apply(Command::run_task("report", 1, LaunchType::Ec2)).unwrap();
-        assert!(!is_moment_of(&other, &live));
-        assert!(!is_moment_of(&ecs_sim_core::demo::start(3), &live), "another seed");
-    }
 
     #[test]
     fn marks_carry_their_second_and_a_spoken_time() {
