@@ -41,6 +41,18 @@ test('the page opens on a playing demo that can be killed at once, and each kill
   await expect(page.getByRole('button', { name: /standalone task worker:1, STOPPED$/ })).toHaveCount(1);
   // The note goes away by itself.
   await expect(note(page)).toHaveText('');
+  // The lesson as a number: the service is back at its desired count after one replacement;
+  // the worker is down and nothing restarted it.
+  const readout = page.getByRole('region', { name: 'Availability', exact: true });
+  const web = readout.getByRole('listitem').filter({ hasText: 'Service web' });
+  await expect(web).toContainText('(3 of 3 running now) · 1 replacement');
+  const worker = readout.getByRole('listitem').filter({ hasText: 'Standalone worker' });
+  await expect(worker).toContainText('(0 of 1 running now) · not restarted');
+  const share = async (row) => Number((await row.locator('strong').textContent()).replace('%', ''));
+  const before = await share(worker);
+  await page.clock.runFor(60_000);
+  expect(await share(worker)).toBeLessThan(before);
+  expect(await share(web)).toBeGreaterThan(80);
 });
 
 test('at 1366×900 the cluster and the log lines explaining a kill are in one view', async ({ page }) => {

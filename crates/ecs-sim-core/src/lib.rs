@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 mod agent;
+pub mod availability;
 mod catalog;
 mod cluster_index;
 mod command;

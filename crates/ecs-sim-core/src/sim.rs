@@ -107,6 +107,8 @@ pub struct Simulation {
     pub(crate) timers: TimerQueue,
     pub(crate) events: EventLog,
     pub(crate) log: Vec<LoggedCommand>,
+    /// Time at the desired count and replacements, per service and standalone group.
+    pub(crate) availability: crate::availability::Availability,
 }
 
 impl Simulation {
@@ -125,6 +127,7 @@ impl Simulation {
             timers: TimerQueue::default(),
             events: EventLog::new(cap),
             log: Vec::new(),
+            availability: Default::default(),
         };
         let mut skipped = Vec::new();
         for (ty, az) in sim.config.instances.clone() {
@@ -410,6 +413,8 @@ impl Simulation {
 
     /// Records that something happened now.
     pub(crate) fn emit(&mut self, kind: EventKind) {
+        let desired = kind.service().and_then(|s| self.services.get(s)).map(|s| s.desired_count);
+        self.availability.observe(self.now, &kind, desired);
         self.events.push(self.now, kind);
     }
 }

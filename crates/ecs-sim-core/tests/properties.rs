@@ -164,6 +164,13 @@ fn check_invariants(sim: &Simulation, ever_stopped: &mut BTreeSet<String>) -> Re
             prop_assert!(t.stop_code.is_some());
         }
     }
+    // The availability readout counts what really runs, and its share is a share.
+    for (name, tally) in &sim.availability().services {
+        let running = sim.service_tasks(name).filter(|t| t.last_status == TaskStatus::Running).count() as u32;
+        prop_assert_eq!(tally.running, running, "availability of {} counts the wrong RUNNING tasks", name);
+        prop_assert!(tally.percent_at_desired(sim.now()).is_none_or(|p| p <= 100));
+        prop_assert!(tally.short_for(sim.now()) <= tally.span(sim.now()));
+    }
     for inst in sim.instances().values() {
         prop_assert!(inst.cpu_used <= inst.cpu_total, "{} CPU over-committed", inst.ec2_instance_id);
         prop_assert!(inst.memory_used <= inst.memory_total, "{} memory over-committed", inst.ec2_instance_id);

@@ -1,6 +1,7 @@
 //! The ecs-sim page: mounts the Leptos app over the core.
 
 mod app;
+mod availability;
 mod bench;
 mod cluster;
 mod console;

@@ -67,7 +67,8 @@ fn secs(t: Millis) -> u64 {
 /// The slider's fixed markup (a typed view of it costs about 15 KB of wasm; see
 /// [`crate::shared::html`]). [`paint`] keeps it in step with the run.
 const SKELETON: &str = concat!(
-    r#"<div class="time-track"><input type="range" class="time-range" aria-label="Time travel" min="0" max="0" step="1" value="0">"#,
+    r#"<p class="time-head"><label for="time-range">Time travel</label><span class="hint"> drag back to see the run as it was</span></p>"#,
+    r#"<div class="time-track"><input type="range" id="time-range" class="time-range" min="0" max="0" step="1" value="0">"#,
     r#"<ol class="marks" aria-label="Marks on the timeline"></ol></div>"#,
     r#"<p class="travel" role="status" hidden><span></span>"#,
     r#"<button type="button" class="btn small primary" data-act="fork">Continue from here</button>"#,

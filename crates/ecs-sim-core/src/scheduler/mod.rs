@@ -88,6 +88,7 @@ impl Simulation {
     /// Records the sparkline sample, completes deployments, reports steady state, and retires a
     /// drained service.
     fn after_pass(&mut self, name: &str, snap: Snapshot) {
+        self.note_desired(name);
         let now = self.now;
         let (running, pending) = (snap.running, snap.pending);
         let svc = self.services.get_mut(name).expect("after_pass on a known service");

@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                 <div data-panel="log"><EventLog/></div>
             </section>
             <aside class="side">
+                <crate::availability::AvailabilityReadout/>
                 <div data-panel="guide"><crate::learn::guide::Guided/></div>
                 <div data-panel="deploy"><DeployPanel/></div>
                 <div data-panel="services"><ServiceList/></div>
