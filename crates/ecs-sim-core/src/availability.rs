@@ -140,20 +140,3 @@ impl Availability {
         self.services.entry(name.to_string()).or_insert_with(|| Tally { since: now, ..Tally::default() })
     }
 }
-
-impl crate::sim::Simulation {
-    /// Brings a service's tally up to its desiredCount after a scheduler pass: update-service,
-    /// delete-service and a DAEMON pass change it without an event of their own, and each runs a
-    /// pass at once.
-    pub(crate) fn note_desired(&mut self, name: &str) {
-        if let Some(svc) = self.services.get(name) {
-            let desired = if svc.status == crate::model::ServiceStatus::Active { svc.desired_count } else { 0 };
-            self.availability.desired_changed(self.now, name, desired);
-        }
-    }
-
-    /// How well each service and standalone group kept its tasks RUNNING.
-    pub fn availability(&self) -> &Availability {
-        &self.availability
-    }
-}
