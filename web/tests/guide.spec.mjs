@@ -125,3 +125,53 @@ test('a learner who stops the tasks by hand completes the kill step', async ({ p
   await expect(checks.getByText('— holds')).toHaveCount(2);
   await expect(step.getByRole('status')).toHaveText('Step complete.');
 });
+
+// Every scenario done by hand: the learner types each line the step shows into the console
+// (waits included) instead of pressing "Do this step", and every check still ticks.
+for (const title of scenarios) {
+  test(`scenario by hand: ${title}`, async ({ page }) => {
+    await page.goto('./?autoplay=0');
+    const panel = page.getByRole('region', { name: 'Guided scenarios' });
+    await panel.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: title });
+    await panel.getByRole('button', { name: 'Start scenario' }).click();
+    const step = panel.getByRole('region', { name: 'Current step' });
+    const where = step.getByText(/^Step \d+ of \d+$/);
+    const input = page.getByRole('textbox', { name: /^Command/ });
+    const total = Number((await where.textContent()).match(/of (\d+)/)[1]);
+    for (let i = Number((await where.textContent()).match(/Step (\d+)/)[1]); i <= total; i++) {
+      await expect(where).toHaveText(`Step ${i} of ${total}`);
+      // One command a line, except a quoted JSON document, which goes on until its quote closes.
+      const lines = [];
+      for (const l of (await step.getByLabel('What this step does').textContent()).split('\n')) {
+        const open = lines.length && (lines.at(-1).split("'").length - 1) % 2 === 1;
+        if (open) lines[lines.length - 1] += ` ${l.trim()}`;
+        else if (l.trim()) lines.push(l);
+      }
+      for (const line of lines) {
+        await input.fill(line);
+        await input.press('Enter');
+        await expect(page.getByRole('log', { name: 'Console output' }).locator('.con-in').last()).toHaveText(line);
+        await expect(page.getByRole('log', { name: 'Console output' }).locator('.con-err')).toHaveCount(0);
+      }
+      await expect(step.getByRole('status')).toHaveText('Step complete.');
+      await expect(step.getByRole('list', { name: 'Checks' }).getByText('— not yet')).toHaveCount(0);
+      if (i < total) await step.getByRole('button', { name: 'Next step', exact: true }).click();
+    }
+    await expect(step.getByText(/^Scenario complete\. You went through: /)).toBeVisible();
+  });
+}
+
+test('in an embed without the panel a step needs, the step says so; autoplay=1 plays the first step', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('./?embed=1&panels=cluster,guide,log&scenario=rolling-update&autoplay=0');
+  const step = page.getByRole('region', { name: 'Current step' });
+  // The picker shows the scenario the address started.
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('rolling-update');
+  await expect(step.getByRole('status')).toHaveText('This page does not show the Deploy panel this step needs: press Do this step and the simulator does it.');
+  await page.goto('./?embed=1&panels=cluster,guide,log,console&scenario=rolling-update&autoplay=0');
+  await expect(step.getByRole('status')).toHaveText('Do it yourself in the console, or let the simulator do it.');
+  await page.goto('./?embed=1&panels=cluster,guide,log&scenario=rolling-update&autoplay=1');
+  await expect(step.getByRole('status')).toHaveText(/^Playing .* of virtual time…$/);
+  await page.clock.runFor(5_000);
+  await expect(step.getByRole('status')).toHaveText('Step complete.');
+});

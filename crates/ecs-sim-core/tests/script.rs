@@ -168,7 +168,10 @@ fn each_kind_of_mistake_reads_in_full() {
         ("aws ecs", format!("{usage}the following arguments are required: operation")),
         ("aws --debug ecs", "aws: error: Unknown options: --debug".into()),
         ("aws s3 ls", format!("{usage}argument command: the simulator knows 'aws ecs', 'aws scheduler' and 'aws application-autoscaling', not 'aws s3'")),
-        ("aws ecs scale-service", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service | delete-service | describe-services | describe-task-definition | describe-tasks | list-services | list-tasks | register-task-definition | run-task | stop-task | update-container-instances-state | update-service")),
+        ("aws ecs scale-service", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service                           | delete-service\ndescribe-services                        | describe-task-definition\ndescribe-tasks                           | list-services\nlist-tasks                               | register-task-definition\nrun-task                                 | stop-task\nupdate-container-instances-state         | update-service\n\nInvalid choice: 'scale-service', maybe you meant:\n\n  * create-service\n  * delete-service\n  * update-service")),
+        ("aws ecs describe-service --services web", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service                           | delete-service\ndescribe-services                        | describe-task-definition\ndescribe-tasks                           | list-services\nlist-tasks                               | register-task-definition\nrun-task                                 | stop-task\nupdate-container-instances-state         | update-service\n\nInvalid choice: 'describe-service', maybe you meant:\n\n  * describe-services\n  * create-service\n  * delete-service")),
+        ("aws ecs zzz", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service                           | delete-service\ndescribe-services                        | describe-task-definition\ndescribe-tasks                           | list-services\nlist-tasks                               | register-task-definition\nrun-task                                 | stop-task\nupdate-container-instances-state         | update-service\n\nInvalid choice: 'zzz'")),
+        ("kil service web", "unknown command 'kil': did you mean 'kill'? The commands are activate, add, advance, autoscale, aws, bad, crash, drain, expect, fail, help, kill, label, say, schedule, seed, set, step, unhealthy".into()),
         ("aws ecs delete-service --service web --force=yes", "aws: error: argument --force: ignored explicit argument".into()),
         ("aws ecs describe-services --services", "aws: error: argument --services: expected at least one argument".into()),
         ("aws ecs describe-tasks --cluster production", "aws: error: the following arguments are required: --tasks".into()),
@@ -348,6 +351,16 @@ fn every_scenario_passes_its_own_checks_and_reads_as_steps() {
         assert_eq!(run.checks_passed, checks, "{name}");
         assert!(guide.steps.len() >= 3 && guide.steps.iter().all(|s| !s.title.is_empty()), "{name}: {title}");
         assert!(guide.steps.iter().all(|s| !s.checks.is_empty()), "{name}: every step has a completion check");
+        // A step done by hand is complete by its final checks (those after its last command, the
+        // ones the page watches), so each step has some, and none of them reads what only the
+        // scripted lines leave behind: the previous line's output, or a task labelled `as NAME`.
+        for s in &guide.steps {
+            assert!(s.final_checks().next().is_some(), "{name}: step {:?} ends on a command, so by hand it never completes", s.title);
+            for (line, e) in s.final_checks() {
+                let scripted_only = matches!(e, script::Expect::Output(_) | script::Expect::Task { .. });
+                assert!(!scripted_only, "{name} line {line}: a check a visitor's own clicks cannot satisfy");
+            }
+        }
         assert!(guide.seed.is_some(), "{name} pins its seed");
     }
 }

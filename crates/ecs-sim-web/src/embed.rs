@@ -2,7 +2,7 @@
 //!
 //! **Query parameters** shape the page: `embed=1` (compact layout), `panels=cluster,log,…`,
 //! `theme=light|dark`, `autoplay=0|1`, `speed=1…60`, `seed=N`, `lock=deploy,kill,time,reset`,
-//! `scenario=NAME` and `origins=https://host.example,…`. A bad value is named in a notice and
+//! `scenario=NAME` (with `autoplay=1`, its first step plays at once) and `origins=https://host.example,…`. A bad value is named in a notice and
 //! ignored; the rest still applies.
 //!
 //! **postMessage API** (all messages are objects with `source: "ecs-sim"` when they come from the
@@ -294,7 +294,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         }
         if let Some(p) = &config.panels {
             let _ = root.set_attribute("data-panels", &p.iter().copied().collect::<Vec<_>>().join(" "));
-            if !["guide", "deploy", "services", "console"].iter().any(|s| p.contains(s)) {
+            if !["guide", "deploy", "services"].iter().any(|s| p.contains(s)) {
                 let _ = root.set_attribute("data-side", "none");
             }
         }
@@ -324,11 +324,18 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
         }
     }
     ctx.locks.set_value(config.locks.iter().copied().collect());
+    let lessons = expect_context::<crate::learn::guide::Lessons>();
     let mut problems = problems;
     if let Some(name) = &config.scenario {
         match ecs_sim_core::script::scenarios().iter().find(|(n, _, _)| n == name) {
             Some((n, t, text)) => match crate::learn::guide::Lesson::new(n, t, text) {
-                Ok(l) => crate::learn::guide::start(ctx, expect_context::<crate::learn::guide::Lessons>(), l),
+                Ok(l) => {
+                    crate::learn::guide::start(ctx, lessons, l);
+                    // autoplay=1 starts the scenario: its first step plays at once.
+                    if config.autoplay == Some(true) {
+                        crate::learn::guide::play_step(ctx, lessons);
+                    }
+                }
                 Err(e) => problems.push(format!("scenario {name:?} could not be read: {e}")),
             },
             None => {

@@ -73,6 +73,27 @@ pub enum Workload {
     },
 }
 
+impl Workload {
+    /// Whether a task of it stops by itself, and how, as the page's menus say it:
+    /// "runs until stopped", "finishes: exit 0 after 45 s", "finishes: exit 1 (a failure) after 30 s".
+    pub fn summary(&self) -> String {
+        match *self {
+            Workload::LongRunning => "runs until stopped".into(),
+            Workload::Batch { run_seconds, exit_code } => {
+                let after = if run_seconds >= 60 && run_seconds % 60 == 0 {
+                    format!("{} min", run_seconds / 60)
+                } else {
+                    format!("{run_seconds} s")
+                };
+                match exit_code {
+                    0 => format!("finishes: exit 0 after {after}"),
+                    code => format!("finishes: exit {code} (a failure) after {after}"),
+                }
+            }
+        }
+    }
+}
+
 /// Faults a learner can build into a revision, so failures can be taught (simulator only).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -124,5 +145,17 @@ impl TaskDefinition {
     /// The health check of the first essential container that has one.
     pub fn health_check(&self) -> Option<&HealthCheck> {
         self.containers.iter().filter(|c| c.essential).find_map(|c| c.health_check.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod workload_tests {
+    use super::Workload;
+
+    #[test]
+    fn a_summary_says_whether_the_task_stops_by_itself() {
+        assert_eq!(Workload::LongRunning.summary(), "runs until stopped");
+        assert_eq!(Workload::Batch { run_seconds: 45, exit_code: 0 }.summary(), "finishes: exit 0 after 45 s");
+        assert_eq!(Workload::Batch { run_seconds: 120, exit_code: 1 }.summary(), "finishes: exit 1 (a failure) after 2 min");
     }
 }

@@ -43,6 +43,7 @@ mod session;
 pub mod shorthand;
 mod stmt;
 mod stmt_error;
+mod suggest;
 mod verbs;
 
 pub use aws::{flags as aws_flags, operation_named, service_of, CLUSTER, OPERATIONS, SERVICES};

@@ -355,7 +355,13 @@ impl fmt::Display for VerbError {
             f.write_str(": ")?;
         }
         match self {
-            VerbError::UnknownCommand { name, verbs } => write!(f, "unknown command '{name}': use one of {}", verbs.join(", ")),
+            VerbError::UnknownCommand { name, verbs } => {
+                write!(f, "unknown command '{name}'")?;
+                match super::suggest::close_matches(name, &mut verbs.iter().copied()).first() {
+                    Some(meant) => write!(f, ": did you mean '{meant}'? The commands are {}", verbs.join(", ")),
+                    None => write!(f, ": use one of {}", verbs.join(", ")),
+                }
+            }
             VerbError::Missing { what, after, .. } => write!(f, "expected {what} after '{after}'"),
             VerbError::NotANumber { what, found, .. } => write!(f, "{what} must be a whole number, not '{found}'"),
             VerbError::Unexpected { found, quote_hint, .. } => {
@@ -424,13 +430,27 @@ impl fmt::Display for AwsError {
                 f,
                 "argument command: the simulator knows 'aws ecs', 'aws scheduler' and 'aws application-autoscaling', not 'aws {command}'"
             ),
-            AwsError::InvalidOperation { choices, .. } => {
-                f.write_str("argument operation: Invalid choice, valid choices are:\n\n")?;
+            AwsError::InvalidOperation { name, choices } => {
+                // Two to a line, the first padded to 40 columns, as the AWS CLI lists them.
+                f.write_str("argument operation: Invalid choice, valid choices are:\n")?;
                 for (i, op) in choices.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(" | ")?;
+                    let choice = op.cli_name();
+                    f.write_str(if i % 2 == 0 { "\n" } else { " | " })?;
+                    f.write_str(choice)?;
+                    if i % 2 == 0 && i + 1 < choices.len() {
+                        f.write_str(&"                                        "[choice.len().min(40)..])?;
                     }
-                    f.write_str(op.cli_name())?;
+                }
+                f.write_str("\n\nInvalid choice: '")?;
+                f.write_str(name)?;
+                f.write_str("'")?;
+                let close = super::suggest::close_matches(name, &mut choices.iter().map(|op| op.cli_name()));
+                if !close.is_empty() {
+                    f.write_str(", maybe you meant:\n")?;
+                }
+                for c in close {
+                    f.write_str("\n  * ")?;
+                    f.write_str(c)?;
                 }
                 Ok(())
             }

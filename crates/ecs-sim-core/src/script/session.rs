@@ -355,13 +355,13 @@ impl Session {
 pub fn help(topic: Option<&str>) -> Vec<String> {
     match topic {
         Some(t) => match (HELP.iter().find(|(v, _)| *v == t), super::aws::any_operation(t)) {
-            (Some((_, h)), _) => vec![h.to_string()],
+            (Some((_, h)), _) => h.lines().map(String::from).collect(),
             (None, Ok(op)) => super::aws::synopsis(op),
             (None, Err(_)) => vec![format!(
                 "no help for '{t}': try one of {}, or an aws ecs operation such as create-service",
                 HELP.iter().map(|(v, _)| *v).collect::<Vec<_>>().join(", ")
             )],
         },
-        None => HELP.iter().map(|(_, h)| h.to_string()).collect(),
+        None => HELP.iter().flat_map(|(_, h)| h.lines()).map(String::from).collect(),
     }
 }

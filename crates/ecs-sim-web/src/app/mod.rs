@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     let lessons = crate::learn::guide::Lessons { current: RwSignal::new(None), on_step_done: crate::embed::post_step };
     provide_context(lessons);
+    provide_context(crate::cluster::Note::new());
     crate::persist::start(ctx);
     let embed_problems = crate::embed::start(ctx, crate::embed::run_line);
     let handle = set_interval_with_handle(
@@ -85,8 +86,8 @@ pub fn App() -> impl IntoView {
                             "Click (or press Enter on) a running task to stop it, then watch what ECS does next."
                         }}</p>
                     </div>
-                    <Legend/>
-                    <a class="to-log" href="#log-title">"Event log ↓"</a>
+                    // Static markup: typed views of it would cost the page kilobytes.
+                    <div class="contents" inner_html=LEGEND></div>
                 </div>
                 {(!embed_problems.is_empty()).then(|| view! {
                     <ul class="notice problem embed-problems" aria-label="Embedding parameters that were ignored">
@@ -104,8 +105,9 @@ pub fn App() -> impl IntoView {
                 <div data-panel="guide"><crate::learn::guide::Guided/></div>
                 <div data-panel="deploy"><DeployPanel/></div>
                 <div data-panel="services"><ServiceList/></div>
-                <div data-panel="console"><crate::console::Console/></div>
             </aside>
+            // Under both columns on a desktop: wide enough for the JSON the AWS CLI prints.
+            <div data-panel="console" class="console-row"><crate::console::Console/></div>
         </main>
         <div data-panel="wizard"><Wizard/></div>
         <div data-panel="learn"><Learn/></div>
@@ -116,12 +118,5 @@ pub fn App() -> impl IntoView {
     }
 }
 
-#[component]
-fn Legend() -> impl IntoView {
-    view! {
-        <ul class="legend" aria-label="Legend">
-            <li><span class="swatch service"><span class="glyph"></span></span>"Service task: replaced when it stops"</li>
-            <li><span class="swatch standalone"><span class="glyph"></span></span>"Standalone task: never restarted"</li>
-        </ul>
-    }
-}
+/// The legend of the two kinds of tile, and the way down to the log.
+const LEGEND: &str = r##"<ul class="legend" aria-label="Legend"><li><span class="swatch service"><span class="glyph"></span></span>Service task: replaced when it stops</li><li><span class="swatch standalone"><span class="glyph"></span></span>Standalone task: never restarted</li></ul><a class="to-log" href="#log-title">Event log ↓</a>"##;

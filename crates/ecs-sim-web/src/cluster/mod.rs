@@ -35,8 +35,7 @@ pub fn ClusterView() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let vm = Memo::new(move |prev: Option<&ClusterVm>| ctx.sim.with(|s| view_model::cluster(s, prev)));
     let selected = RwSignal::new(None::<String>);
-    let note = Note { text: RwSignal::new(None), shown: StoredValue::new(0) };
-    provide_context(note);
+    let note = expect_context::<Note>();
     request_animation_frame(|| OPENING.with(|o| o.set(false)));
     let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
@@ -58,9 +57,11 @@ pub fn ClusterView() -> impl IntoView {
     }
 }
 
-/// The explanation shown after a kill, until the next one or [`Note::SHOWN_MS`] later.
+/// The explanation shown after a kill, or the confirmation of a run started from elsewhere on the
+/// page, until the next one or [`Note::SHOWN_MS`] later. A toast at the foot of the window, so it
+/// is seen wherever the visitor is looking; provided by the app.
 #[derive(Clone, Copy)]
-pub(crate) struct Note {
+pub struct Note {
     text: RwSignal<Option<String>>,
     /// How many notes were shown: a timer only hides the note it was set for.
     shown: StoredValue<u32>,
@@ -68,6 +69,11 @@ pub(crate) struct Note {
 
 impl Note {
     const SHOWN_MS: u64 = 12_000;
+
+    /// No note shown yet.
+    pub fn new() -> Note {
+        Note { text: RwSignal::new(None), shown: StoredValue::new(0) }
+    }
 
     /// Stops `task` as a visitor's click does, then says what ECS will do about it.
     pub(crate) fn stop(self, ctx: Ctx, task: String) {
@@ -78,7 +84,8 @@ impl Note {
         }
     }
 
-    fn show(self, text: String) {
+    /// Shows `text` in place of any note before it.
+    pub fn show(self, text: String) {
         self.shown.update_value(|n| *n += 1);
         let mine = self.shown.get_value();
         self.text.set(Some(text));

@@ -112,7 +112,12 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> impl IntoView {
     let set = move |v: String| m.set.run((f, v));
     let control = if kind == Kind::Select {
         let html = Memo::new(move |_| {
-            let items = if f == Field::TaskDefinition { defs.get().into_iter().map(|d| (d.clone(), d)).collect() } else { f.choices() };
+            // An entry is the name, or the name, " — " and what the task does (a family name has no spaces).
+            let items = if f == Field::TaskDefinition {
+                defs.get().into_iter().map(|d| (d.split(" — ").next().unwrap_or_default().to_string(), d)).collect()
+            } else {
+                f.choices()
+            };
             crate::shared::html::options(&items, &value())
         });
         Either::Left(
@@ -238,11 +243,16 @@ fn ServiceForm(spec: RwSignal<ServiceSpec>) -> impl IntoView {
 #[component]
 fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // The ones that finish by themselves first; each says whether it does.
     let defs = Memo::new(move |_| {
         ctx.sim.with(|s| {
             let mut v = definitions(s, |d| !matches!(d.workload, Workload::LongRunning));
             v.extend(definitions(s, |d| matches!(d.workload, Workload::LongRunning)));
-            v
+            let label = |n: String| {
+                let what = s.task_definitions().get(&n).map(|d| d.workload.summary()).unwrap_or_default();
+                format!("{n} — {what}")
+            };
+            v.into_iter().map(label).collect()
         })
     });
     let td = Signal::derive(move || spec.with(|s| definition(ctx, &s.task_definition)));

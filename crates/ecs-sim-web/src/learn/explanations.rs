@@ -146,7 +146,7 @@ const CARDS: &str = r#"<div class="learn-grid">
   --task-definition batch-job:1 \
   --count 1 \
   --launch-type FARGATE</code></pre>
-<p class="help">No name to keep and no count to hold: it starts the run, and that is all.</p>
+<p class="help">No name to keep and no count to hold: it starts the run, and that is all. batch-job:1 {BATCH}. A long-running image, such as worker:1, {WORKER}: run alone, it stops only when you stop it, and stays stopped.</p>
 <button type="button" class="btn primary standalone-btn" data-act="batch">Run this task</button>
 <h4>Typical uses</h4>
 <ul class="cases">
@@ -157,22 +157,35 @@ const CARDS: &str = r#"<div class="learn-grid">
 </article>
 </div>"#;
 
+/// The cards for this cluster, saying what the catalog's batch job and worker do.
+fn cards(s: &ecs_sim_core::Simulation) -> String {
+    let does = |name: &str| s.task_definitions().get(name).map(|d| d.workload.summary()).unwrap_or_default();
+    CARDS
+        .replace("{C}", &crate::shared::html::esc(&s.config().cluster))
+        .replace("{BATCH}", &does("batch-job:1"))
+        .replace("{WORKER}", &does("worker:1"))
+}
+
 /// Service and standalone-task cards with their CLI commands and use cases.
 #[component]
 pub fn Learn() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let note = RwSignal::new(None::<Result<String, String>>);
+    let toast = expect_context::<crate::cluster::Note>();
     let click = move |ev: leptos::ev::MouseEvent| {
         let Some(t) = crate::shared::html::action(&ev).and_then(|(a, _)| Try::from_name(&a)) else { return };
         let (cmd, msg) = t.command(|base| if t == Try::Scheduled { next_free_schedule(ctx, base) } else { next_free_name(ctx, base) });
-        let r = ctx.apply(cmd).map(|_| msg);
-        let ok = r.is_ok();
-        note.set(Some(r));
-        if ok {
-            scroll_to("cluster");
+        match ctx.apply(cmd) {
+            // The cluster comes into view and the confirmation with it, as a toast.
+            Ok(_) => {
+                note.set(None);
+                scroll_to("cluster");
+                toast.show(msg);
+            }
+            Err(e) => note.set(Some(Err(e))),
         }
     };
-    let cards = ctx.sim.with_untracked(|s| CARDS.replace("{C}", &crate::shared::html::esc(&s.config().cluster)));
+    let cards = ctx.sim.with_untracked(cards);
     view! {
         <section class="learn" id="learn" aria-labelledby="learn-title">
             <h2 id="learn-title">"Two ways to run a container"</h2>
@@ -187,6 +200,13 @@ pub fn Learn() -> impl IntoView {
 mod tests {
     use super::*;
     use ecs_sim_core::{SimConfig, Simulation};
+
+    #[test]
+    fn the_run_task_card_says_which_definitions_finish() {
+        let text = cards(&Simulation::new(SimConfig::default()));
+        assert!(text.contains("batch-job:1 finishes: exit 0 after 45 s."), "{text}");
+        assert!(text.contains("such as worker:1, runs until stopped:"), "{text}");
+    }
 
     #[test]
     fn every_try_it_button_works_on_a_fresh_cluster() {

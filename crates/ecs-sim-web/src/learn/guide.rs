@@ -34,6 +34,54 @@ pub struct Lesson {
     /// While "Do this step" plays an `advance` of the step: the virtual time still to play, and
     /// the whole of it.
     playing: Option<Playback>,
+    /// The panels the page shows (`panels=` of an embed; `None`: all of them).
+    pub shown: Option<Vec<String>>,
+}
+
+/// Where on the page a visitor can do a statement by hand besides the console, as `panels=`
+/// names them: `None` for a line that asks nothing of the visitor (time, checks, queries).
+fn panels_for(stmt: &Stmt) -> Option<&'static [&'static str]> {
+    use ecs_sim_core::script::TaskAction;
+    use ecs_sim_core::Command as C;
+    const CLUSTER: &[&str] = &["cluster"];
+    Some(match stmt {
+        Stmt::Task { action: TaskAction::Kill, .. } | Stmt::Instance { .. } | Stmt::AddInstance { .. } => CLUSTER,
+        Stmt::Task { action: TaskAction::Label, .. } => return None,
+        // Crashing a container or failing its health check is a console verb only.
+        Stmt::Task { .. } => &[],
+        Stmt::ScalableTarget { .. } | Stmt::ScalingPolicy { .. } => &["deploy"],
+        Stmt::Apply(c) => match c {
+            C::StopTask { .. }
+            | C::AddInstance { .. }
+            | C::DrainInstance { .. }
+            | C::ActivateInstance { .. }
+            | C::TerminateInstance { .. } => CLUSTER,
+            C::RunTask { .. } => &["deploy", "learn"],
+            C::CreateService { .. } => &["deploy", "wizard", "learn"],
+            C::RegisterTaskDefinition { .. } | C::CreateSchedule { .. } | C::DeleteSchedule { .. } | C::PutScalingPolicy { .. } => {
+                &["deploy"]
+            }
+            C::UpdateService { .. }
+            | C::DeleteService { .. }
+            | C::SetLoad { .. }
+            | C::RegisterFaultyRevision { .. }
+            | C::DeleteScalingPolicy { .. } => &["services"],
+            C::CrashTask { .. } | C::MakeTaskUnhealthy { .. } => &[],
+        },
+        _ => return None,
+    })
+}
+
+/// A panel's name as the page shows it.
+fn panel_title(panel: &str) -> &'static str {
+    match panel {
+        "cluster" => "cluster view",
+        "deploy" => "Deploy panel",
+        "services" => "Services panel",
+        "wizard" => "“Which one do I need?” wizard",
+        "learn" => "“Two ways to run a container” cards",
+        _ => "console",
+    }
 }
 
 /// An `advance` of a step being played visibly: [`tick`] moves the clock a slice of it each
@@ -67,14 +115,29 @@ impl Lesson {
             done: vec![false; n],
             error: None,
             playing: None,
+            shown: None,
         })
     }
 
-    /// The source text of the statement starting at 1-based `line` (continuations joined).
+    /// The source text of the statement starting at 1-based `line`: lines continued with `\\`
+    /// are joined, and a quote left open (a JSON document over several lines) keeps its lines.
     pub fn text_at(&self, line: usize) -> String {
         let mut out = String::new();
+        let mut quote = None::<char>;
         for l in self.source.iter().skip(line.saturating_sub(1)) {
-            let t = l.trim();
+            let t = if quote.is_some() { l.trim_end() } else { l.trim() };
+            for c in t.chars() {
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    None if c == '\'' || c == '"' => quote = Some(c),
+                    _ => {}
+                }
+            }
+            if quote.is_some() {
+                out.push_str(t);
+                out.push('\n');
+                continue;
+            }
             match t.strip_suffix('\\') {
                 Some(head) => {
                     out.push_str(head.trim_end());
@@ -174,13 +237,47 @@ impl Lesson {
         }
     }
 
+    /// The current step's narration, a paragraph a line.
+    fn narration_html(&self) -> String {
+        self.guide.steps[self.step].narration.iter().map(|n| format!("<p class=\"say\">{}</p>", crate::shared::html::esc(n))).collect()
+    }
+
     /// What the step's status line says.
     fn state(&self) -> String {
         match self.playing {
             Some(p) => format!("Playing {} of virtual time…", script::format_duration(p.pause.advance)),
             None if self.done[self.step] => "Step complete.".into(),
-            None => "Do it yourself in the cluster view, or let the simulator do it.".into(),
+            None => match self.needs_hidden_panel() {
+                Some(p) => {
+                    format!("This page does not show the {} this step needs: press Do this step and the simulator does it.", panel_title(p))
+                }
+                None => format!("Do it yourself in the {}, or let the simulator do it.", panel_title(self.where_by_hand())),
+            },
         }
+    }
+
+    /// Where the visitor does the current step's first action by hand: a panel the page shows
+    /// that can do it, or else the console.
+    fn where_by_hand(&self) -> &'static str {
+        let shown = |p: &&str| self.shown.as_ref().is_none_or(|s| s.iter().any(|x| x == p));
+        let first = self.guide.steps[self.step].lines.iter().find_map(|(_, s)| panels_for(s));
+        first.and_then(|panels| panels.iter().copied().find(shown)).unwrap_or(if first.is_some() { "console" } else { "cluster" })
+    }
+
+    /// A panel the current step needs that the page hides, when no panel shown (nor the
+    /// console) can do one of its lines by hand.
+    fn needs_hidden_panel(&self) -> Option<&'static str> {
+        let shown = self.shown.as_ref()?;
+        let visible = |p: &&str| shown.iter().any(|x| x == p);
+        if visible(&"console") {
+            return None;
+        }
+        self.guide.steps[self.step]
+            .lines
+            .iter()
+            .filter_map(|(_, s)| panels_for(s))
+            .find(|panels| !panels.iter().any(visible))
+            .map(|panels| panels.first().copied().unwrap_or("console"))
     }
 }
 
@@ -208,6 +305,17 @@ pub struct Lessons {
     pub on_step_done: fn(Ctx, &str, usize, &str),
 }
 
+/// "Do this step": runs the current step's commands at once; each `advance` among them then
+/// plays visibly (see [`tick`]).
+pub fn play_step(ctx: Ctx, lessons: Lessons) {
+    let mut lesson = lessons.current.get_untracked();
+    if let Some(l) = lesson.as_mut() {
+        l.error = None;
+        l.run_until_advance(&mut { ctx }, 0);
+    }
+    lessons.current.set(lesson);
+}
+
 /// Starts a scenario on a fresh cluster with the scenario's seed, and runs its set-up step
 /// (the lines before the first `step`, if any).
 pub fn start(ctx: Ctx, lessons: Lessons, mut lesson: Lesson) {
@@ -220,8 +328,37 @@ pub fn start(ctx: Ctx, lessons: Lessons, mut lesson: Lesson) {
         lesson.done[0] = true;
         lesson.step = 1.min(lesson.guide.steps.len() - 1);
     }
+    // The panels an embed shows are on the root element (see `crate::embed`).
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    lesson.shown = root.and_then(|r| r.get_attribute("data-panels")).map(|p| p.split(' ').map(String::from).collect());
     ctx.announce.set(format!("Scenario started: {}.", lesson.title));
     lessons.current.set(Some(lesson));
+}
+
+/// The built-in scenarios as the picker's options. Markup rather than typed views, which would
+/// cost the page kilobytes (so do the checks and the narration below).
+fn scenario_options() -> String {
+    let items: Vec<(String, String)> = script::scenarios().iter().map(|(n, t, _)| (n.to_string(), t.to_string())).collect();
+    crate::shared::html::options(&items, "")
+}
+
+/// The checks of a step: a tick (or a circle), the check, "holds" or "not yet" for screen
+/// readers, and why it does not hold yet.
+fn checks_html(checks: &[(String, Result<(), String>)]) -> String {
+    use crate::shared::html::esc;
+    let mut out = String::new();
+    for (text, r) in checks {
+        let (class, tick, state) = if r.is_ok() { (" class=\"ok\"", "✓", " — holds") } else { ("", "○", " — not yet") };
+        out += &format!(
+            "<li{class}><span class=\"tick\" aria-hidden=\"true\">{tick}</span><span>{}</span><span class=\"sr-only\">{state}</span>",
+            esc(text)
+        );
+        if let Err(why) = r {
+            out += &format!("<span class=\"why\">{}</span>", esc(why));
+        }
+        out += "</li>";
+    }
+    out
 }
 
 /// The scenario picker and the current step.
@@ -294,14 +431,7 @@ pub fn Guided() -> impl IntoView {
         }
     });
     // The step's commands run at once; each `advance` among them plays visibly (see [`tick`]).
-    let do_step = move |_| {
-        let mut lesson = lessons.current.get_untracked();
-        if let Some(l) = lesson.as_mut() {
-            l.error = None;
-            l.run_until_advance(&mut { ctx }, 0);
-        }
-        lessons.current.set(lesson);
-    };
+    let do_step = move |_| play_step(ctx, lessons);
     let go = move |delta: isize| {
         lessons.current.update(|l| {
             if let Some(l) = l {
@@ -319,9 +449,8 @@ pub fn Guided() -> impl IntoView {
             <div class="guide-pick">
                 <label class="field">
                     <span>"Scenario"</span>
-                    <select on:change=move |ev| pick.set(event_target_value(&ev)) prop:value=move || pick.get()>
-                        {script::scenarios().iter().map(|(n, t, _)| view! { <option value=*n>{*t}</option> }).collect_view()}
-                    </select>
+                    <select on:change=move |ev| pick.set(event_target_value(&ev)) prop:value=move || pick.get()
+                        inner_html=scenario_options()></select>
                 </label>
                 <button class="btn primary" on:click=begin>"Start scenario"</button>
                 <label class="btn file-btn">
@@ -337,22 +466,9 @@ pub fn Guided() -> impl IntoView {
                         " · " {with(|l| l.title.clone())}
                     </p>
                     <h3>{with(|l| l.guide.steps[l.step].title.clone())}</h3>
-                    {move || lessons.current.with(|l| l.as_ref().map(|l| l.guide.steps[l.step].narration.iter().map(|n| view! { <p class="say">{n.clone()}</p> }).collect_view()))}
+                    <div class="contents" inner_html=with(Lesson::narration_html)></div>
                     <pre class="lesson-cmds mono" aria-label="What this step does">{with(|l| l.commands().join("\n"))}</pre>
-                    <ul class="checks" aria-label="Checks">
-                        {move || checks.get().into_iter().map(|(text, r)| {
-                            let ok = r.is_ok();
-                            let why = r.err().unwrap_or_default();
-                            view! {
-                                <li class:ok=ok>
-                                    <span class="tick" aria-hidden="true">{if ok { "✓" } else { "○" }}</span>
-                                    <span>{text}</span>
-                                    <span class="sr-only">{if ok { " — holds" } else { " — not yet" }}</span>
-                                    {(!ok).then(|| view! { <span class="why">{why}</span> })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <ul class="checks" aria-label="Checks" inner_html=move || checks.with(|c| checks_html(c))></ul>
                     <p class="field-error" role="alert">{with(|l| l.error.clone().unwrap_or_default())}</p>
                     <p class="step-state" role="status">{with(Lesson::state)}</p>
                     <p class="lesson-end">{with(Lesson::ending)}</p>
@@ -374,6 +490,40 @@ pub fn Guided() -> impl IntoView {
 mod tests {
     use super::*;
     use crate::console::testing::Plain;
+
+    /// A command shown for a step is the whole statement, a JSON document over several lines
+    /// included, so that typing it in the console does what the step does.
+    #[test]
+    fn a_step_shows_each_command_whole() {
+        let text = "step \"Register\"\naws ecs register-task-definition --cli-input-json '{\n  \"family\": \"web\",\n  \"containerDefinitions\": []\n}'\naws ecs update-service \\\n    --service web --desired-count 2\nexpect service web desired 2\n";
+        let l = Lesson::new("custom", "t", text).unwrap();
+        assert_eq!(
+            l.commands(),
+            [
+                "aws ecs register-task-definition --cli-input-json '{\n  \"family\": \"web\",\n  \"containerDefinitions\": []\n}'",
+                "aws ecs update-service --service web --desired-count 2"
+            ]
+        );
+    }
+
+    /// A step says so when the page hides every panel that could do it by hand.
+    #[test]
+    fn a_step_needing_a_hidden_panel_says_so() {
+        let text = "step \"Create it\"\naws ecs create-service --service-name web --task-definition web:1 --desired-count 2\nexpect service web running 2\nstep \"Kill one\"\nkill service web\nadvance 30s\n";
+        let mut l = Lesson::new("custom", "t", text).unwrap();
+        assert!(l.state().starts_with("Do it yourself"), "every panel shown");
+        l.shown = Some(vec!["cluster".into(), "log".into()]);
+        assert_eq!(l.state(), "This page does not show the Deploy panel this step needs: press Do this step and the simulator does it.");
+        l.shown = None;
+        assert_eq!(l.state(), "Do it yourself in the Deploy panel, or let the simulator do it.");
+        l.shown = Some(vec!["cluster".into(), "log".into()]);
+        l.step = 1;
+        assert!(l.state().starts_with("Do it yourself"), "a kill is a click in the cluster");
+        l.shown = Some(vec!["log".into()]);
+        assert!(l.state().contains("the cluster view this step needs"), "{}", l.state());
+        l.shown = Some(vec!["log".into(), "console".into()]);
+        assert_eq!(l.state(), "Do it yourself in the console, or let the simulator do it.", "the console does anything");
+    }
 
     /// Every built-in scenario, run step by step as the page runs it, passes each step's checks.
     #[test]
