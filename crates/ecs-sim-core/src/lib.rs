@@ -36,6 +36,7 @@ pub mod schedule;
 mod scheduled;
 mod scheduler;
 pub mod script;
+mod service_messages;
 mod sim;
 mod taskdef;
 mod time;

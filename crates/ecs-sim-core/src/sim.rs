@@ -413,6 +413,25 @@ impl Simulation {
 
     /// Records that something happened now.
     pub(crate) fn emit(&mut self, kind: EventKind) {
+        // A message that reports a lasting cause is not repeated while the cause lasts.
+        if let Some((service, cause)) = crate::service_messages::cause_of(&kind) {
+            let message = crate::event::wording::message(&kind);
+            let now = self.now;
+            if let Some(svc) = self.services.get_mut(service) {
+                if crate::service_messages::held_back(svc.shown_causes.get(&message), now) {
+                    return;
+                }
+                svc.shown_causes.insert(message, (cause, now));
+            }
+        }
+        // A cause reported at this same instant is not over yet: a pass that places three tasks
+        // and fails the fourth reports both, and the fourth is still waiting.
+        if let Some((service, causes)) = crate::service_messages::resolved_by(&kind) {
+            let now = self.now;
+            if let Some(svc) = self.services.get_mut(service) {
+                svc.shown_causes.retain(|_, (c, at)| !causes.contains(c) || *at == now);
+            }
+        }
         let desired = kind.service().and_then(|s| self.services.get(s)).map(|s| s.desired_count);
         self.availability.observe(self.now, &kind, desired);
         self.events.push(self.now, kind);

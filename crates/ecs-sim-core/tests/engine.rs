@@ -619,7 +619,9 @@ fn a_health_check_that_starts_failing_before_its_first_result_still_needs_all_it
 }
 
 #[test]
-fn a_placement_shortage_is_reported_once_then_every_five_minutes_and_again_after_a_change() {
+/// "Duplicate service event messages are omitted until either the cause is resolved or six hours
+/// passes" (service-event-messages page of the Amazon ECS Developer Guide).
+fn a_placement_shortage_is_reported_once_then_after_six_hours_and_again_once_resolved() {
     let mut sim = sim();
     // distinctInstance on three instances: the fourth task can never be placed.
     sim.apply(with(service("distinct", 4), |c| {
@@ -632,9 +634,12 @@ fn a_placement_shortage_is_reported_once_then_every_five_minutes_and_again_after
     sim.advance_by(Millis::mins(4));
     // The scheduler retried every minute and on every task change, but said it once.
     assert_eq!(failures(&sim), 1, "{:#?}", msgs(&sim));
+    sim.advance_by(Millis::mins(5 * 60 + 55));
+    assert_eq!(failures(&sim), 1, "not repeated within six hours while the cause lasts");
     sim.advance_by(Millis::mins(2));
-    assert_eq!(failures(&sim), 2, "repeated after five minutes");
-    // Room for one more, then a fifth task that cannot be placed: news again at once.
+    assert_eq!(failures(&sim), 2, "repeated once six hours have passed");
+    // Room for one more (the cause is resolved: a task is placed), then a fifth task that cannot
+    // be placed: news again at once.
     sim.apply(Command::AddInstance { instance_type: "m5.large".into(), availability_zone: "us-east-1a".into() }).unwrap();
     sim.advance_by(Millis::mins(1));
     assert_eq!(live(&sim, "distinct").len(), 4);

@@ -150,3 +150,21 @@ fn drain_returns_every_event_even_past_the_history_cap() {
     assert_eq!(sim.events().back().map(|e| e.id), ids.last().copied());
     assert!(sim.drain_events().is_empty());
 }
+
+/// API `Service.events`: "The event stream for your service. A maximum of 100 of the latest events
+/// are displayed." describe-services returns that many, newest first.
+#[test]
+fn describe_services_returns_up_to_the_100_latest_service_events() {
+    let mut text = String::from("aws ecs create-service --service-name web --task-definition web:1 --desired-count 2\nadvance 2m\n");
+    for _ in 0..40 {
+        text.push_str("aws ecs update-service --service web --desired-count 3\nadvance 1m\naws ecs update-service --service web --desired-count 2\nadvance 1m\n");
+    }
+    let run = ecs_sim_core::script::run_script(&text, None, None).unwrap();
+    let svc = &run.sim.services()["web"];
+    let events = ecs_sim_core::script::service_json(&run.sim, svc)["events"].as_array().unwrap().clone();
+    let of_service = run.events.iter().filter(|e| e.kind.scope() == ecs_sim_core::Scope::Service && e.service() == Some("web")).count();
+    assert!(of_service > 100, "the run has {of_service} service events");
+    assert_eq!(events.len(), 100);
+    let newest = run.events.iter().rev().find(|e| e.kind.scope() == ecs_sim_core::Scope::Service).unwrap();
+    assert_eq!(events[0]["message"], newest.message().as_str());
+}

@@ -2,9 +2,10 @@
 //! breaker, load balancer, target-tracking scaling, and the service record the scheduler keeps.
 
 use super::task::LaunchType;
-use crate::placement_spec::{Constraint, Resource, Strategy};
+use crate::placement_spec::{Constraint, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A service's status.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,8 +240,6 @@ pub struct Service {
     pub steady_reported_at: Option<Millis>,
     /// When the scheduler is next due to look at this service, if a look is queued.
     pub next_reconcile: Option<Millis>,
-    /// True once "unable to stop or start tasks" was reported for the current deployment.
-    pub stuck_reported: bool,
     /// Tasks in a row that stopped before reaching RUNNING (the throttle's count).
     pub start_failures: u32,
     /// While throttled, no task is started before this time.
@@ -258,10 +257,22 @@ pub struct Service {
     /// progress: it is not eligible for another rollback until it is COMPLETED again.
     #[serde(default)]
     pub last_completed: Option<Deployment>,
-    /// The last placement failure reported, and when: the same one is not repeated on every
-    /// retry (see `PLACEMENT_REPEAT`), so the log stays readable.
+    /// The messages of lasting causes shown and not yet resolved, with the cause and when: an
+    /// identical message is held back while its cause lasts (see `crate::service_messages`).
     #[serde(default)]
-    pub placement_reported: Option<(Millis, Option<(String, Resource)>)>,
+    pub shown_causes: BTreeMap<String, (Cause, Millis)>,
+}
+
+/// A lasting cause a service event reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Cause {
+    /// No container instance could take a task.
+    Placement,
+    /// Tasks keep failing to start, so the scheduler backs off.
+    Throttle,
+    /// minimumHealthyPercent and maximumPercent leave no room to stop or start a task.
+    DeploymentConfiguration,
 }
 
 impl Service {

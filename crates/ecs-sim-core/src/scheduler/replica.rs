@@ -11,9 +11,6 @@ use std::collections::BTreeMap;
 
 /// After a placement failure the scheduler tries again this much later.
 const PLACEMENT_RETRY: Millis = Millis::secs(60);
-/// The same placement failure is reported again after this long (sim: ECS does not flood the
-/// service's events with one message either).
-const PLACEMENT_REPEAT: Millis = Millis::mins(5);
 
 impl Simulation {
     /// Returns the snapshot of the service after the pass when the pass knows it: when it
@@ -79,8 +76,7 @@ impl Simulation {
             && !waiting
             && !failed
             && throttled_until.is_none();
-        if stuck && !self.services[name].stuck_reported {
-            self.services.get_mut(name).expect("known").stuck_reported = true;
+        if stuck {
             self.emit(EventKind::DeploymentBlocked { service: name.into() });
         }
         if !stopped.is_empty() {
@@ -127,10 +123,6 @@ impl Simulation {
             return;
         }
         // Tasks were placed: a later shortage is news again (one reported in this very pass stays).
-        let now = self.now;
-        if let Some(s) = self.services.get_mut(name).filter(|s| s.placement_reported.as_ref().is_some_and(|(at, _)| *at < now)) {
-            s.placement_reported = None;
-        }
         let replaced_unhealthy = self.take_unhealthy_replacements(name, started.len() as u32);
         let tasks = started.iter().map(TaskId::to_string).collect();
         self.emit(EventKind::TasksStarted { service: name.into(), tasks, replaced_unhealthy });
@@ -139,14 +131,8 @@ impl Simulation {
     pub(super) fn report_placement_failure(&mut self, name: &str, f: &crate::placement::Failure) {
         // The closest instance is named only when it is known what it lacks.
         let shortage = f.closest.clone().zip(f.resource);
-        let now = self.now;
-        let svc = self.services.get_mut(name).expect("a pass runs for a known service");
-        let repeat = svc.placement_reported.as_ref().is_some_and(|(at, s)| *s == shortage && now.since(*at) < PLACEMENT_REPEAT);
-        if !repeat {
-            svc.placement_reported = Some((now, shortage.clone()));
-            let (closest, missing) = shortage.map_or((None, None), |(ci, r)| (Some(ci), Some(r)));
-            self.emit(EventKind::TaskNotPlaced { service: name.into(), closest, missing });
-        }
+        let (closest, missing) = shortage.map_or((None, None), |(ci, r)| (Some(ci), Some(r)));
+        self.emit(EventKind::TaskNotPlaced { service: name.into(), closest, missing });
         self.request_reconcile(name, PLACEMENT_RETRY);
     }
 

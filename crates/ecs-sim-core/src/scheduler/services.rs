@@ -58,8 +58,7 @@ impl Simulation {
             steady: false,
             steady_reported_at: None,
             next_reconcile: None,
-            stuck_reported: false,
-            placement_reported: None,
+            shown_causes: Default::default(),
             start_failures: 0,
             throttled_until: None,
             scaling: None,
@@ -127,7 +126,8 @@ impl Simulation {
         svc.task_definition = dep.task_definition.clone();
         svc.deployments.insert(0, dep);
         svc.steady = false;
-        svc.stuck_reported = false;
+        // A new deployment is a new cause: the configuration and throttle messages may show again.
+        svc.shown_causes.retain(|_, (c, _)| *c == Cause::Placement);
         svc.start_failures = 0;
         svc.throttled_until = None;
     }
@@ -166,7 +166,7 @@ impl Simulation {
         }
         if let Some(c) = config {
             s.deployment_configuration = c;
-            s.stuck_reported = false;
+            s.shown_causes.retain(|_, (c, _)| *c != Cause::DeploymentConfiguration);
         }
         match new_td {
             Some(t) if t != svc.task_definition || force => self.start_deployment(name, &t),

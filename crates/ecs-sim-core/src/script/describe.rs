@@ -10,6 +10,9 @@ use crate::sim::Simulation;
 use crate::time::Millis;
 use serde_json::{json, Value};
 
+/// How many of a service's latest events describe-services returns (API `Service.events`).
+pub const SERVICE_EVENTS: usize = 100;
+
 /// The account id the simulator puts in ARNs.
 pub const ACCOUNT: &str = "123456789012";
 
@@ -155,7 +158,8 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         .iter()
         .rev()
         .filter(|e| e.kind.scope() == Scope::Service && e.service() == Some(s.name.as_str()))
-        .take(10)
+        // API Service.events: "A maximum of 100 of the latest events are displayed."
+        .take(SERVICE_EVENTS)
         .map(|e| obj(&mut [("id", e.id.to_string().into()), ("createdAt", timestamp(sim, e.at).into()), ("message", e.message().into())]))
         .collect();
     let dc = &s.deployment_configuration;
