@@ -37,6 +37,17 @@ pub enum Reason {
     MemberOf(Box<QueryError>),
     /// A schedule expression that does not parse.
     Schedule(Box<ScheduleError>),
+    /// A cpu and memory pair Fargate does not run (RegisterTaskDefinition): `No Fargate
+    /// configuration exists for given values: CPU CPU, MEMORY memory. …`. What the pairs are is
+    /// the simulator's explanation, [`SimError::hint`], not part of ECS's sentence.
+    NoFargateConfiguration {
+        /// Task cpu units.
+        cpu: u32,
+        /// Task memory, MiB.
+        memory: u32,
+        /// The valid pairs near it, in the simulator's words.
+        hint: String,
+    },
     /// ECS's own sentence for the problem, whole.
     Text(String),
 }
@@ -224,6 +235,24 @@ impl SimError {
         }
     }
 
+    /// The simulator's own explanation, for a line of its own under ECS's sentence (or a form's
+    /// hint): which values would do. `None` when ECS's sentence says it all.
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            SimError::Client { reason: Reason::NoFargateConfiguration { hint, .. }, .. } => Some(hint),
+            _ => None,
+        }
+    }
+
+    /// The error as the AWS CLI prints it, then the simulator's hint, if any, on a line of its
+    /// own: what a console or a script's output shows.
+    pub fn with_hint(&self) -> String {
+        match self.hint() {
+            Some(h) => format!("{self}\n{h}"),
+            None => self.to_string(),
+        }
+    }
+
     /// The message after the `An error occurred (…) when calling the … operation: ` prefix.
     pub fn message(&self) -> String {
         Message(self).to_string()
@@ -247,6 +276,10 @@ impl fmt::Display for Message<'_> {
                     Reason::OneOf(allowed) => write!(f, "{p} should be one of [{}] (got '{v}').", allowed.join(", ")),
                     Reason::MemberOf(e) => write!(f, "Invalid memberOf expression: {}", **e),
                     Reason::Schedule(e) => e.fmt(f),
+                    Reason::NoFargateConfiguration { cpu, memory, .. } => write!(
+                        f,
+                        "No Fargate configuration exists for given values: {cpu} CPU, {memory} memory. See the Amazon ECS documentation for the valid values."
+                    ),
                     Reason::Text(t) => f.write_str(t),
                 }
             }

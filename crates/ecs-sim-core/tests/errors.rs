@@ -257,3 +257,20 @@ fn every_aws_ecs_operation_round_trips_through_its_cli_name() {
     assert_eq!(script::operation_named("put-scaling-policy"), Err(UnknownOperation { name: "put-scaling-policy".into() }));
     assert_eq!(Op::from_cli_name("put-scaling-policy"), Ok(Op::PutScalingPolicy));
 }
+
+/// Error texts are ECS's own sentence; the simulator's explanation goes on a line of its own.
+/// RegisterTaskDefinition with a Fargate cpu and memory pair that does not exist answers
+/// "No Fargate configuration exists for given values: … See the Amazon ECS documentation for the
+/// valid values." (the task-definition parameters page lists the valid pairs).
+#[test]
+fn a_fargate_size_error_is_ecs_sentence_with_the_simulator_hint_below_it() {
+    let line = r#"aws ecs register-task-definition --cli-input-json '{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"512","memory":"512","containerDefinitions":[{"name":"a","image":"i"}]}'"#;
+    let e = ecs_sim_core::script::run_script(line, None, None).unwrap_err();
+    let text = e.kind.to_string();
+    let (ecs, ours) = text.split_once('\n').expect("two lines");
+    assert_eq!(
+        ecs,
+        "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: No Fargate configuration exists for given values: 512 CPU, 512 memory. See the Amazon ECS documentation for the valid values."
+    );
+    assert_eq!(ours, "On Fargate, cpu 512 allows memory from 1024 to 4096 MiB in 1024 MiB steps (got 512).");
+}

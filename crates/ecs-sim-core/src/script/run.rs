@@ -22,8 +22,8 @@ pub enum ScriptErrorKind {
     /// The line could not be read (unknown command or flag, bad value, open quote).
     #[error("{0}")]
     Syntax(ParseError),
-    /// The simulator refused the command, as AWS would.
-    #[error("{0}")]
+    /// The simulator refused the command, as AWS would (its hint on a line below).
+    #[error("{}", .0.with_hint())]
     Rejected(SimError),
     /// The line could not be carried out (no such task to pick, bad seed placement, …).
     #[error("{0}")]

@@ -18,8 +18,8 @@ pub enum StmtError {
     /// A task or instance reference that picks nothing.
     #[error(transparent)]
     Pick(#[from] PickError),
-    /// The simulator refused the command or the query, as ECS would.
-    #[error("{0}")]
+    /// The simulator refused the command or the query, as ECS would (its hint on a line below).
+    #[error("{}", .0.with_hint())]
     Rejected(SimError),
     /// The host declined to carry the command out.
     #[error("{0}")]

@@ -3,7 +3,7 @@
 
 use super::decimal;
 use super::input::NumOrText;
-use super::{client, invalid};
+use super::invalid;
 use crate::error::SimError;
 use crate::model::*;
 
@@ -60,34 +60,26 @@ pub(super) fn parse_memory(v: &NumOrText) -> Result<u32, SimError> {
 /// Fargate runs only some cpu and memory combinations: a definition that requires Fargate must
 /// use one of them.
 pub(super) fn check_fargate(td: &TaskDefinition) -> Result<(), SimError> {
-    if td.requires_compatibilities.contains(&LaunchType::Fargate) {
-        match fargate_memory_options(td.cpu) {
-            None => {
-                return Err(client(
-                    "cpu",
-                    format!(
-                        "Invalid 'cpu' setting for task. Fargate supports cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 units (got {}).",
-                        td.cpu
-                    ),
-                )
-                .with_value(td.cpu))
-            }
-            Some(options) if !options.contains(&td.memory) => {
-                let (lo, hi) = (options[0], options[options.len() - 1]);
-                let step = options.get(1).map_or(0, |s| s - lo);
-                // 256 CPU units allow 512, 1024 or 2048: not a range with one step.
-                let allowed = if options.windows(2).all(|w| w[1] - w[0] == step) {
-                    format!("memory from {lo} to {hi} MiB in {step} MiB steps")
-                } else {
-                    let (last, rest) = options.split_last().expect("every cpu has memory options");
-                    let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
-                    format!("memory {} or {last} MiB", rest.join(", "))
-                };
-                return Err(client("cpu", format!("Invalid 'cpu' setting for task. cpu {} allows {allowed} (got {}).", td.cpu, td.memory))
-                    .with_value(td.cpu));
-            }
-            Some(_) => {}
-        }
+    if !td.requires_compatibilities.contains(&LaunchType::Fargate) {
+        return Ok(());
     }
-    Ok(())
+    let hint = match fargate_memory_options(td.cpu) {
+        None => format!("Fargate supports cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 units (got {}).", td.cpu),
+        Some(options) if !options.contains(&td.memory) => {
+            let (lo, hi) = (options[0], options[options.len() - 1]);
+            let step = options.get(1).map_or(0, |s| s - lo);
+            // 256 CPU units allow 512, 1024 or 2048: not a range with one step.
+            let allowed = if options.windows(2).all(|w| w[1] - w[0] == step) {
+                format!("memory from {lo} to {hi} MiB in {step} MiB steps")
+            } else {
+                let (last, rest) = options.split_last().expect("every cpu has memory options");
+                let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+                format!("memory {} or {last} MiB", rest.join(", "))
+            };
+            format!("On Fargate, cpu {} allows {allowed} (got {}).", td.cpu, td.memory)
+        }
+        Some(_) => return Ok(()),
+    };
+    let reason = crate::error::Reason::NoFargateConfiguration { cpu: td.cpu, memory: td.memory, hint };
+    Err(SimError::Client { op: crate::op::Op::RegisterTaskDefinition, param: Some("cpu".into()), value: Some(td.cpu.to_string()), reason })
 }

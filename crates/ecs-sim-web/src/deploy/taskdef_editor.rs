@@ -13,13 +13,15 @@ use leptos::prelude::*;
 pub struct Problem {
     /// The JSON path the error names, e.g. `containerDefinitions[0].memory`.
     pub field: Option<String>,
-    /// The message without the AWS prefix.
+    /// The message without the AWS prefix: ECS's sentence.
     pub message: String,
+    /// The simulator's explanation, shown on a line of its own (which values would do).
+    pub hint: Option<String>,
 }
 
 /// A RegisterTaskDefinition error as field and message.
 pub fn explain(error: &SimError) -> Problem {
-    Problem { field: error.param().map(str::to_string), message: error.message() }
+    Problem { field: error.param().map(str::to_string), message: error.message(), hint: error.hint().map(str::to_string) }
 }
 
 /// The editor.
@@ -75,12 +77,17 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
 }
 
 impl Problem {
-    /// One line: where, what is there, and what is wrong.
+    /// Where and what is wrong, in ECS's words, then the simulator's hint on a line of its own.
     pub fn line(&self) -> String {
-        match &self.field {
+        let mut out = match &self.field {
             Some(f) => format!("At {f}: {}", self.message),
             None => self.message.clone(),
+        };
+        if let Some(h) = &self.hint {
+            out.push('\n');
+            out.push_str(h);
         }
+        out
     }
 }
 
@@ -90,6 +97,15 @@ mod tests {
 
     fn problem(json: &str) -> Problem {
         explain(&parse_task_definition(json).unwrap_err())
+    }
+
+    #[test]
+    fn a_fargate_size_error_is_ecs_sentence_with_the_valid_sizes_on_a_line_of_its_own() {
+        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        assert_eq!(
+            p.line(),
+            "At cpu: No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.\nOn Fargate, cpu 256 allows memory 512, 1024 or 2048 MiB (got 4096)."
+        );
     }
 
     #[test]
