@@ -42,10 +42,9 @@ pub fn resolved_by(kind: &EventKind) -> Option<(&str, &'static [Cause])> {
     }
 }
 
-/// Whether a message last shown as `shown` (its cause, and when), its cause not resolved since,
-/// is held back now.
-pub fn held_back(shown: Option<&(Cause, Millis)>, now: Millis) -> bool {
-    shown.is_some_and(|(_, at)| now.since(*at) < REPEAT_AFTER)
+/// Whether a message last shown at `shown`, its cause not resolved since, is held back now.
+pub fn held_back(shown: Option<Millis>, now: Millis) -> bool {
+    shown.is_some_and(|at| now.since(at) < REPEAT_AFTER)
 }
 
 #[cfg(test)]
@@ -54,9 +53,9 @@ mod tests {
 
     #[test]
     fn a_message_shown_is_held_back_for_six_hours() {
-        let shown = (Cause::Placement, Millis::mins(10));
-        assert!(held_back(Some(&shown), Millis::mins(10 + 359)));
-        assert!(!held_back(Some(&shown), Millis::mins(10 + 360)), "after six hours it is shown again");
+        let shown = Millis::mins(10);
+        assert!(held_back(Some(shown), Millis::mins(10 + 359)));
+        assert!(!held_back(Some(shown), Millis::mins(10 + 360)), "after six hours it is shown again");
         assert!(!held_back(None, Millis::mins(11)), "a message not shown yet");
     }
 }

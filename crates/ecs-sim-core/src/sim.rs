@@ -418,10 +418,14 @@ impl Simulation {
             let message = crate::event::wording::message(&kind);
             let now = self.now;
             if let Some(svc) = self.services.get_mut(service) {
-                if crate::service_messages::held_back(svc.shown_causes.get(&message), now) {
+                let shown = svc.shown_causes.iter().position(|s| s.message == message);
+                if crate::service_messages::held_back(shown.map(|i| svc.shown_causes[i].at), now) {
                     return;
                 }
-                svc.shown_causes.insert(message, (cause, now));
+                if let Some(i) = shown {
+                    svc.shown_causes.remove(i);
+                }
+                svc.shown_causes.push(crate::model::ShownCause { message, cause, at: now });
             }
         }
         // A cause reported at this same instant is not over yet: a pass that places three tasks
@@ -429,7 +433,7 @@ impl Simulation {
         if let Some((service, causes)) = crate::service_messages::resolved_by(&kind) {
             let now = self.now;
             if let Some(svc) = self.services.get_mut(service) {
-                svc.shown_causes.retain(|_, (c, at)| !causes.contains(c) || *at == now);
+                svc.shown_causes.retain(|s| !causes.contains(&s.cause) || s.at == now);
             }
         }
         let desired = kind.service().and_then(|s| self.services.get(s)).map(|s| s.desired_count);

@@ -5,7 +5,6 @@ use super::task::LaunchType;
 use crate::placement_spec::{Constraint, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A service's status.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,9 +257,10 @@ pub struct Service {
     #[serde(default)]
     pub last_completed: Option<Deployment>,
     /// The messages of lasting causes shown and not yet resolved, with the cause and when: an
-    /// identical message is held back while its cause lasts (see `crate::service_messages`).
+    /// identical message is held back while its cause lasts (see `crate::service_messages`). A
+    /// list, not a map: it holds a few entries, and a map type costs the page kilobytes.
     #[serde(default)]
-    pub shown_causes: BTreeMap<String, (Cause, Millis)>,
+    pub shown_causes: Vec<ShownCause>,
 }
 
 /// A lasting cause a service event reports.
@@ -273,6 +273,17 @@ pub enum Cause {
     Throttle,
     /// minimumHealthyPercent and maximumPercent leave no room to stop or start a task.
     DeploymentConfiguration,
+}
+
+/// A service event message of a lasting cause, as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownCause {
+    /// The message.
+    pub message: String,
+    /// Its cause.
+    pub cause: Cause,
+    /// When it was shown.
+    pub at: Millis,
 }
 
 impl Service {

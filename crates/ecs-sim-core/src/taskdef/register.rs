@@ -225,9 +225,14 @@ mod tests {
         };
         let hint = |json: &str| parse_task_definition(json).unwrap_err().hint().map(str::to_string);
         assert_eq!(hint(&mk(256, 1536)).as_deref(), Some("On Fargate, cpu 256 allows memory 512, 1024 or 2048 MiB (got 1536)."));
-        assert_eq!(hint(&mk(16384, 1)).as_deref(), Some("On Fargate, cpu 16384 allows memory from 32768 to 122880 MiB in 8192 MiB steps (got 1)."));
+        assert_eq!(
+            hint(&mk(16384, 1)).as_deref(),
+            Some("On Fargate, cpu 16384 allows memory from 32768 to 122880 MiB in 8192 MiB steps (got 1).")
+        );
         assert_eq!(hint(&mk(300, 512)).as_deref(), Some("Fargate supports cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 units (got 300)."));
-        assert!(err(&mk(300, 512)).ends_with("No Fargate configuration exists for given values: 300 CPU, 512 memory. See the Amazon ECS documentation for the valid values."));
+        assert!(err(&mk(300, 512)).ends_with(
+            "No Fargate configuration exists for given values: 300 CPU, 512 memory. See the Amazon ECS documentation for the valid values."
+        ));
     }
 
     #[test]

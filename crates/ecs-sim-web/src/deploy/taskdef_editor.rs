@@ -101,7 +101,9 @@ mod tests {
 
     #[test]
     fn a_fargate_size_error_is_ecs_sentence_with_the_valid_sizes_on_a_line_of_its_own() {
-        let p = problem(r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#);
+        let p = problem(
+            r#"{"family":"f","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"i"}]}"#,
+        );
         assert_eq!(
             p.line(),
             "At cpu: No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.\nOn Fargate, cpu 256 allows memory 512, 1024 or 2048 MiB (got 4096)."
