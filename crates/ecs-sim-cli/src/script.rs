@@ -1,4 +1,5 @@
-//! `ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json]`: a script file, headless.
+//! `ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json] [--responses]`: a script file,
+//! headless.
 
 use ecs_sim_core::script::{self, ScriptError};
 use std::process::ExitCode;
@@ -8,10 +9,12 @@ struct Options {
     seed: Option<u64>,
     until: Option<ecs_sim_core::Millis>,
     json: bool,
+    /// Print each `aws` call's response too.
+    responses: bool,
 }
 
 fn options(args: &[String]) -> Result<Option<Options>, String> {
-    let (mut path, mut seed, mut until, mut json) = (None, None, None, false);
+    let (mut path, mut seed, mut until, mut json, mut responses) = (None, None, None, false, false);
     // `--seed=5` is `--seed 5`.
     let args: Vec<String> = args
         .iter()
@@ -33,12 +36,13 @@ fn options(args: &[String]) -> Result<Option<Options>, String> {
                 until = Some(script::parse_duration(v).map_err(|e| format!("--until: {e}"))?);
             }
             "--json" => json = true,
+            "--responses" => responses = true,
             v if v.starts_with("--") => return Err(format!("unknown option '{v}'")),
             v if path.is_none() => path = Some(v.to_string()),
             v => return Err(format!("unexpected argument '{v}'")),
         }
     }
-    Ok(Some(Options { path: path.ok_or("run needs a script file")?, seed, until, json }))
+    Ok(Some(Options { path: path.ok_or("run needs a script file")?, seed, until, json, responses }))
 }
 
 /// Runs the `run` subcommand: 0 when every line held, 1 on a script error or failed expect,
@@ -68,7 +72,8 @@ pub fn main(args: &[String]) -> ExitCode {
             println!("{line}");
         }
     };
-    match script::run_script_watched(&text, o.seed, o.until, &mut print) {
+    let run = if o.responses { script::run_script_responding } else { script::run_script_watched };
+    match run(&text, o.seed, o.until, &mut print) {
         Ok(run) => {
             if o.json {
                 let snap = script::snapshot(&run.sim);

@@ -109,3 +109,28 @@ fn run_help_prints_the_usage_and_options_take_equals() {
     assert_eq!(stdout(&ecs_sim(&["run", p, "--seed=5"])), stdout(&ecs_sim(&["run", p, "--seed", "5"])));
     assert_eq!(stdout(&ecs_sim(&["run", p, "--until=10m"])), stdout(&ecs_sim(&["run", p, "--until", "10m"])));
 }
+
+/// `--responses`: each call's answer, as the AWS CLI prints it, so a script's result can be read
+/// from its output. Without it, only queries, run-task and register-task-definition print.
+#[test]
+fn responses_prints_what_each_call_answers() {
+    let text = "aws ecs create-service --service-name web --task-definition web:1 --desired-count 2\nadvance 90s\n\
+                aws ecs update-container-instances-state --container-instances i-0 --status DRAINING\n";
+    let inst = {
+        // The first instance's EC2 id, from a run of the same cluster.
+        let out = stdout(&ecs_sim(&["run", script("ids.ecs", "aws ecs list-container-instances\n").to_str().unwrap()]));
+        assert!(out.contains("\"containerInstanceArns\": ["), "{out}");
+        let arn =
+            out.lines().find(|l| l.contains(":container-instance/")).unwrap().trim().trim_matches(|c| c == '"' || c == ',').to_string();
+        arn.rsplit('/').next().unwrap().to_string()
+    };
+    let path = script("responses.ecs", &text.replace("i-0", &inst));
+    let plain = stdout(&ecs_sim(&["run", path.to_str().unwrap()]));
+    let with = ecs_sim(&["run", path.to_str().unwrap(), "--responses"]);
+    assert!(with.status.success(), "{}", String::from_utf8_lossy(&with.stderr));
+    let with = stdout(&with);
+    assert!(!plain.contains("\"serviceName\": \"web\""), "{plain}");
+    assert!(with.contains("\"service\": {") && with.contains("\"serviceName\": \"web\""), "{with}");
+    assert!(with.contains("\"containerInstances\": [") && with.contains("\"status\": \"DRAINING\""), "{with}");
+    assert!(with.contains("\"failures\": []"), "{with}");
+}

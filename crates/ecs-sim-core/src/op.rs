@@ -59,6 +59,8 @@ operations! {
     UpdateContainerInstancesState => "update-container-instances-state",
     /// ECS DescribeContainerInstances.
     DescribeContainerInstances => "describe-container-instances",
+    /// ECS ListContainerInstances.
+    ListContainerInstances => "list-container-instances",
     /// Application Auto Scaling RegisterScalableTarget (a service's capacity range).
     RegisterScalableTarget => "register-scalable-target",
     /// Application Auto Scaling PutScalingPolicy (target tracking on a service).

@@ -175,3 +175,43 @@ fn the_other_services_refuse_what_they_refuse() {
     assert_eq!(choices, &[Op::CreateSchedule, Op::DeleteSchedule]);
     assert_eq!(script::help(Some("create-schedule"))[0], "aws scheduler create-schedule");
 }
+
+/// list-container-instances and describe-container-instances answer as ECS's API does
+/// (ListContainerInstances, DescribeContainerInstances: status, running and pending counts,
+/// remaining and registered resources, agentConnected, attributes); a drained instance is listed
+/// under `--status DRAINING`, an unknown id is a failure with reason MISSING.
+#[test]
+fn container_instances_are_listed_and_described() {
+    let run = script::run_script(
+        "aws ecs create-service --service-name web --task-definition web:1 --desired-count 3\nadvance 90s\ndrain instance 1\nadvance 1s\n",
+        Some(3),
+        None,
+    )
+    .unwrap();
+    let sim = &run.sim;
+    let ask = |line: &str| {
+        let script::Stmt::Query(q) = script::parse_line(line).unwrap() else { panic!("{line} is a query") };
+        script::answer_query(sim, &q, &|id| Some(id.to_string())).unwrap()
+    };
+    let all = ask("aws ecs list-container-instances");
+    assert_eq!(all["containerInstanceArns"].as_array().unwrap().len(), 3);
+    let draining = ask("aws ecs list-container-instances --status DRAINING");
+    let arns = draining["containerInstanceArns"].as_array().unwrap();
+    assert_eq!(arns.len(), 1);
+    let arn = arns[0].as_str().unwrap();
+    assert!(arn.starts_with("arn:aws:ecs:us-east-1:123456789012:container-instance/production/"), "{arn}");
+    let d = ask(&format!("aws ecs describe-container-instances --container-instances {arn} nope"));
+    let ci = &d["containerInstances"][0];
+    assert_eq!(ci["status"], "DRAINING");
+    assert_eq!(ci["agentConnected"], true);
+    assert_eq!(ci["runningTasksCount"], 1, "its task stays until a replacement runs elsewhere: {ci}");
+    assert_eq!(ci["pendingTasksCount"], 0);
+    assert_eq!(ci["registeredResources"][0], serde_json::json!({"name": "CPU", "type": "INTEGER", "integerValue": 2048}));
+    assert_eq!(ci["remainingResources"][1]["name"], "MEMORY");
+    assert!(
+        ci["attributes"].as_array().unwrap().iter().any(|a| a["name"] == "ecs.availability-zone" && a["value"] == "us-east-1a"),
+        "{ci}"
+    );
+    assert_eq!(d["failures"][0]["reason"], "MISSING");
+    assert!(d["failures"][0]["arn"].as_str().unwrap().ends_with("container-instance/production/nope"));
+}

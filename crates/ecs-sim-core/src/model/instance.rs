@@ -44,6 +44,17 @@ pub enum InstanceStatus {
     Inactive,
 }
 
+impl InstanceStatus {
+    /// The API's word: `ACTIVE`, `DRAINING` or `INACTIVE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceStatus::Active => "ACTIVE",
+            InstanceStatus::Draining => "DRAINING",
+            InstanceStatus::Inactive => "INACTIVE",
+        }
+    }
+}
+
 /// An EC2 instance registered to the cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContainerInstance {

@@ -57,7 +57,7 @@ expect no event "was unable to place"
 
 /// The script through the headless runner, on [`config`]'s cluster.
 fn runner(text: &str) -> Result<Run, ScriptError> {
-    split_seed(text).and_then(|(_, body)| run_body(config(), &body, None, &mut |_| {}))
+    split_seed(text).and_then(|(_, body)| run_body(config(), &body, None, false, &mut |_| {}))
 }
 
 /// Runs the script's statements through `Page` as the console does, line by line.

@@ -219,6 +219,43 @@ fn reparse(text: serde_json::Result<String>) -> Value {
 }
 
 /// A `failures` entry for an ARN that names nothing.
+/// One container instance as `describe-container-instances` prints it (API `ContainerInstance`):
+/// status, running and pending task counts, remaining and registered resources (CPU, MEMORY,
+/// PORTS), whether its agent is connected, and its attributes.
+pub fn container_instance_json(sim: &Simulation, i: &ContainerInstance) -> Value {
+    let resource = |name: &str, v: u32| obj(&mut [("name", name.into()), ("type", "INTEGER".into()), ("integerValue", v.into())]);
+    let ports = |p: Vec<String>| obj(&mut [("name", "PORTS".into()), ("type", "STRINGSET".into()), ("stringSetValue", p.into())]);
+    let pending = sim
+        .tasks()
+        .values()
+        .filter(|t| {
+            t.container_instance.as_deref() == Some(i.id.as_str())
+                && t.desired_status == DesiredStatus::Running
+                && t.last_status.is_starting()
+        })
+        .count();
+    let attributes: Vec<Value> =
+        i.attributes.iter().map(|(k, v)| obj(&mut [("name", k.as_str().into()), ("value", v.as_str().into())])).collect();
+    obj(&mut [
+        ("containerInstanceArn", arn(sim, "container-instance", &format!("{}/{}", sim.config().cluster, i.id)).into()),
+        ("ec2InstanceId", i.ec2_instance_id.as_str().into()),
+        (
+            "remainingResources",
+            list(vec![
+                resource("CPU", i.cpu_free()),
+                resource("MEMORY", i.memory_free()),
+                ports(i.ports_used.iter().map(u16::to_string).collect()),
+            ]),
+        ),
+        ("registeredResources", list(vec![resource("CPU", i.cpu_total), resource("MEMORY", i.memory_total), ports(vec![])])),
+        ("status", i.status.as_str().into()),
+        ("agentConnected", (i.status != InstanceStatus::Inactive).into()),
+        ("runningTasksCount", i.running_tasks_count.into()),
+        ("pendingTasksCount", pending.into()),
+        ("attributes", list(attributes)),
+    ])
+}
+
 fn missing(arn: String) -> Value {
     obj(&mut [("arn", arn.into()), ("reason", "MISSING".into())])
 }
@@ -272,6 +309,28 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
                 .map(|t| task_arn(sim, &t.id))
                 .collect();
             obj(&mut [("taskArns", arns.into())])
+        }
+        Query::DescribeContainerInstances(ids) => {
+            let mut found = Vec::new();
+            let mut failures = Vec::new();
+            for id in ids {
+                let key = id.rsplit('/').next().unwrap_or(id);
+                match sim.find_instance(Op::DescribeContainerInstances, key) {
+                    Ok(i) => found.push(container_instance_json(sim, i)),
+                    Err(_) => failures.push(missing(arn(sim, "container-instance", &format!("{c}/{key}")))),
+                }
+            }
+            obj(&mut [("containerInstances", list(found)), ("failures", list(failures))])
+        }
+        Query::ListContainerInstances(status) => {
+            // ECS lists the instances of every status but INACTIVE unless one is asked for.
+            let arns: Vec<String> = sim
+                .instances()
+                .values()
+                .filter(|i| i.status != InstanceStatus::Inactive && status.as_deref().is_none_or(|s| i.status.as_str() == s))
+                .map(|i| arn(sim, "container-instance", &format!("{c}/{}", i.id)))
+                .collect();
+            obj(&mut [("containerInstanceArns", arns.into())])
         }
         Query::ListServices => {
             let arns: Vec<String> = sim

@@ -53,7 +53,7 @@ pub use guide::{guide, Guide, Pause, Step};
 pub use parse_error::{AwsError, Choices, DurationError, JsonType, Numbered, ParseError, Validation, VerbError};
 pub use record::EventRecord;
 pub use render::{render, render_cli, CliContext};
-pub use run::{run_script, run_script_watched, Run, ScriptError, ScriptErrorKind};
+pub use run::{run_script, run_script_responding, run_script_watched, Run, ScriptError, ScriptErrorKind};
 pub use session::{help, numbered_instances, Session};
 pub use stmt::*;
 pub use stmt_error::{PickError, StmtError};

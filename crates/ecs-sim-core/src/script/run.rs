@@ -140,7 +140,22 @@ pub fn run_script(text: &str, seed: Option<u64>, until: Option<Millis>) -> Resul
 pub fn run_script_watched(text: &str, seed: Option<u64>, until: Option<Millis>, watch: &mut dyn FnMut(&str)) -> Result<Run, ScriptError> {
     let (script_seed, body) = split_seed(text)?;
     let config = SimConfig { seed: seed.or(script_seed).unwrap_or(1), ..SimConfig::default() };
-    run_body(config, &body, until, watch)
+    run_body(config, &body, until, false, watch)
+}
+
+/// [`run_script_watched`], with each `aws` call's response in the transcript, as the AWS CLI
+/// prints it (`ecs-sim run --responses`): create-, update- and delete-service answer with the
+/// service, stop-task with the task, update-container-instances-state with the instance.
+/// Queries, run-task and register-task-definition print their answers either way.
+pub fn run_script_responding(
+    text: &str,
+    seed: Option<u64>,
+    until: Option<Millis>,
+    watch: &mut dyn FnMut(&str),
+) -> Result<Run, ScriptError> {
+    let (script_seed, body) = split_seed(text)?;
+    let config = SimConfig { seed: seed.or(script_seed).unwrap_or(1), ..SimConfig::default() };
+    run_body(config, &body, until, true, watch)
 }
 
 /// A script's statements with their 1-based line numbers.
@@ -165,6 +180,7 @@ pub(crate) fn run_body(
     config: SimConfig,
     body: &[(usize, Stmt)],
     until: Option<Millis>,
+    responses: bool,
     watch: &mut dyn FnMut(&str),
 ) -> Result<Run, ScriptError> {
     let mut host = Headless { sim: Simulation::new(config), record: EventRecord::new(), events: vec![], transcript: vec![], watch };
@@ -176,6 +192,13 @@ pub(crate) fn run_body(
         checks += usize::from(done == Executed::Held);
         for l in done.output() {
             host.print(l.clone());
+        }
+        if let (true, Stmt::Apply(_), Executed::Applied { command, output, .. }) = (responses, stmt, &done) {
+            if output.is_empty() {
+                for l in Session::reply(&host.sim, command) {
+                    host.print(l);
+                }
+            }
         }
     }
     if let Some(t) = until {

@@ -221,6 +221,14 @@ impl Session {
                 let Ok(t) = sim.find_task(Op::StopTask, task) else { return vec![] };
                 describe::obj(&mut [("task", describe::task_json(sim, t))])
             }
+            // The AWS CLI prints the changed container instances and no failures.
+            Command::DrainInstance { instance } | Command::ActivateInstance { instance } => {
+                let Ok(i) = sim.find_instance(Op::UpdateContainerInstancesState, instance) else { return vec![] };
+                describe::obj(&mut [
+                    ("containerInstances", describe::list(vec![describe::container_instance_json(sim, i)])),
+                    ("failures", describe::list(vec![])),
+                ])
+            }
             _ => return vec![],
         };
         cli_lines(&v)
@@ -325,12 +333,7 @@ impl Session {
             Expect::InstanceStatus(r, want) => {
                 let id = self.resolve_instance(sim, r).map_err(|e| e.to_string())?;
                 let inst = sim.find_instance(Op::DescribeContainerInstances, &id).map_err(|e| e.to_string())?;
-                let got = match inst.status {
-                    InstanceStatus::Active => "ACTIVE",
-                    InstanceStatus::Draining => "DRAINING",
-                    InstanceStatus::Inactive => "INACTIVE",
-                };
-                same(format!("instance {} status", inst.ec2_instance_id), got.into(), want)
+                same(format!("instance {} status", inst.ec2_instance_id), inst.status.as_str().into(), want)
             }
             Expect::Event { what, present } => {
                 let found = events.into_iter().find(|ev| what.matches(ev));

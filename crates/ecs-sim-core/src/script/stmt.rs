@@ -142,6 +142,10 @@ pub enum Query {
     ListServices,
     /// `describe-task-definition --task-definition fam[:rev]`.
     DescribeTaskDefinition(String),
+    /// `describe-container-instances --container-instances ID…` (ids, EC2 ids or ARNs).
+    DescribeContainerInstances(Vec<String>),
+    /// `list-container-instances [--status ACTIVE|DRAINING]`.
+    ListContainerInstances(Option<String>),
 }
 
 /// Which count of a service.

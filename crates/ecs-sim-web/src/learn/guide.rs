@@ -237,9 +237,22 @@ impl Lesson {
         }
     }
 
-    /// The current step's narration, a paragraph a line.
-    fn narration_html(&self) -> String {
-        self.guide.steps[self.step].narration.iter().map(|n| format!("<p class=\"say\">{}</p>", crate::shared::html::esc(n))).collect()
+    /// The current step's head: where it is ("Step 2 of 4 · scenario"), its title, its narration
+    /// (a paragraph a line) and the commands it stands for.
+    fn head_html(&self) -> String {
+        use crate::shared::html::esc;
+        let step = &self.guide.steps[self.step];
+        let mut out = format!(
+            "<p class=\"lesson-where\"><span class=\"mono\">Step {} of {}</span> · {}</p><h3>{}</h3>",
+            self.step + 1,
+            self.guide.steps.len(),
+            esc(&self.title),
+            esc(&step.title)
+        );
+        for n in &step.narration {
+            out += &format!("<p class=\"say\">{}</p>", esc(n));
+        }
+        out + &format!("<pre class=\"lesson-cmds mono\" aria-label=\"What this step does\">{}</pre>", esc(&self.commands().join("\n")))
     }
 
     /// What the step's status line says.
@@ -461,13 +474,7 @@ pub fn Guided() -> impl IntoView {
             <p class="field-error" role="alert">{file_error}</p>
             {crate::shared::html::show(move || lessons.current.with(|l| l.is_some()), move || view! {
                 <div class="lesson" role="region" aria-label="Current step">
-                    <p class="lesson-where">
-                        <span class="mono">{with(|l| format!("Step {} of {}", l.step + 1, l.guide.steps.len()))}</span>
-                        " · " {with(|l| l.title.clone())}
-                    </p>
-                    <h3>{with(|l| l.guide.steps[l.step].title.clone())}</h3>
-                    <div class="contents" inner_html=with(Lesson::narration_html)></div>
-                    <pre class="lesson-cmds mono" aria-label="What this step does">{with(|l| l.commands().join("\n"))}</pre>
+                    <div class="contents" inner_html=with(Lesson::head_html)></div>
                     <ul class="checks" aria-label="Checks" inner_html=move || checks.with(|c| checks_html(c))></ul>
                     <p class="field-error" role="alert">{with(|l| l.error.clone().unwrap_or_default())}</p>
                     <p class="step-state" role="status">{with(Lesson::state)}</p>

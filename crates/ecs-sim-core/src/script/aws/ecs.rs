@@ -90,6 +90,22 @@ fn query(a: &Args) -> Result<Query, Fail> {
             }
         }
         Op::ListServices => Query::ListServices,
+        Op::DescribeContainerInstances => {
+            let ids = a.many("--container-instances");
+            if ids.is_empty() {
+                return Err(Box::new(AwsError::Required { flag: "--container-instances" }));
+            }
+            Query::DescribeContainerInstances(ids.to_vec())
+        }
+        Op::ListContainerInstances => {
+            let status = a.one("--status").map(str::to_string);
+            if let Some(s) = &status {
+                if s != "ACTIVE" && s != "DRAINING" {
+                    return Err(a.one_of("status", s, &["ACTIVE", "DRAINING"]));
+                }
+            }
+            Query::ListContainerInstances(status)
+        }
         Op::DescribeTaskDefinition => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
         other => return Err(Box::new(AwsError::InvalidOperation { name: other.cli_name().to_string(), choices: OPERATIONS })),
     })

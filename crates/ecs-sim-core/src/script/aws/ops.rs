@@ -11,9 +11,11 @@ pub const CLUSTER: &str = "production";
 pub const OPERATIONS: &[Op] = &[
     Op::CreateService,
     Op::DeleteService,
+    Op::DescribeContainerInstances,
     Op::DescribeServices,
     Op::DescribeTaskDefinition,
     Op::DescribeTasks,
+    Op::ListContainerInstances,
     Op::ListServices,
     Op::ListTasks,
     Op::RegisterTaskDefinition,
@@ -123,6 +125,8 @@ pub fn flags(op: Op) -> &'static [(&'static str, bool)] {
             ("--task-role-arn", true),
         ],
         Op::UpdateContainerInstancesState => &[("--container-instances", true), ("--status", true)],
+        Op::DescribeContainerInstances => &[("--container-instances", true)],
+        Op::ListContainerInstances => &[("--status", true)],
         Op::CreateSchedule => &[("--name", true), ("--schedule-expression", true), ("--flexible-time-window", true), ("--target", true)],
         Op::DeleteSchedule => &[("--name", true)],
         Op::RegisterScalableTarget => &[
@@ -162,6 +166,7 @@ fn required_flags(op: Op) -> &'static [&'static str] {
         Op::DescribeTasks => &["--tasks"],
         Op::RegisterTaskDefinition => &["--family", "--container-definitions"],
         Op::UpdateContainerInstancesState => &["--container-instances", "--status"],
+        Op::DescribeContainerInstances => &["--container-instances"],
         Op::CreateSchedule => &["--name", "--schedule-expression", "--flexible-time-window", "--target"],
         Op::DeleteSchedule => &["--name"],
         Op::RegisterScalableTarget => &["--service-namespace", "--resource-id", "--scalable-dimension"],
