@@ -17,6 +17,15 @@ pub const TARGET_HEALTHY_AFTER: Millis = Millis::secs(10);
 /// A failing target is marked unhealthy this long after it starts failing (two 10 s checks).
 pub const TARGET_UNHEALTHY_AFTER: Millis = Millis::secs(20);
 
+/// How long a failing container health check takes to make the container UNHEALTHY: `retries`
+/// checks in a row, each given `timeout` seconds to answer before it counts as failed, the next
+/// one `interval` seconds later. HealthCheck API: "timeout: The time period in seconds to wait for
+/// a health check to succeed before it is considered a failure"; Docker runs a check `interval`
+/// seconds after the previous one completes.
+fn failing_span(hc: &HealthCheck) -> Millis {
+    Millis::secs((u64::from(hc.interval) + u64::from(hc.timeout)) * u64::from(hc.retries))
+}
+
 impl Simulation {
     fn service_of(&self, task: &Task) -> Option<&Service> {
         task.service.as_ref().and_then(|s| self.services.get(s)).filter(|s| s.status == ServiceStatus::Active)
@@ -36,7 +45,7 @@ impl Simulation {
         let failing = task.failing_health;
         if let Some(hc) = check {
             let at = if failing {
-                Millis::secs(u64::from(hc.start_period) + u64::from(hc.interval) * u64::from(hc.retries))
+                Millis::secs(u64::from(hc.start_period)).plus(failing_span(&hc))
             } else {
                 Millis::secs(u64::from(hc.interval))
             };
@@ -72,7 +81,7 @@ impl Simulation {
             return; // start_health_checks sets the timers once it is RUNNING
         }
         if let Some(hc) = check {
-            self.push_timer(now.plus(Millis::secs(u64::from(hc.interval) * u64::from(hc.retries))), Timer::Health(id));
+            self.push_timer(now.plus(failing_span(&hc)), Timer::Health(id));
         }
         if has_lb {
             self.push_timer(now.plus(TARGET_UNHEALTHY_AFTER), Timer::Health(id));
@@ -98,7 +107,7 @@ impl Simulation {
             } else {
                 failing_from.max(started.plus(Millis::secs(u64::from(hc.start_period))))
             };
-            counting_from.plus(Millis::secs(u64::from(hc.interval) * u64::from(hc.retries)))
+            counting_from.plus(failing_span(hc))
         });
         let target_unhealthy_at = failing_from.plus(TARGET_UNHEALTHY_AFTER);
         let new_status = match (has_check, task.failing_health) {

@@ -598,10 +598,38 @@ fn a_scaling_policy_put_back_after_a_delete_is_still_evaluated_once_a_minute() {
     assert!(at.iter().all(|t| t % 60_000 == 0), "evaluations stay on the first policy's minute: {at:?}");
 }
 
+/// HealthCheck API (Amazon ECS API Reference): "timeout: The time period in seconds to wait for a
+/// health check to succeed before it is considered a failure." A failing check takes its timeout
+/// to count, so the same retries with a longer timeout take longer to make a task UNHEALTHY.
+#[test]
+fn a_failing_health_check_waits_out_its_timeout_on_each_retry() {
+    let unhealthy_after = |timeout: u32| {
+        let mut sim = sim();
+        let td = r#"{"family":"slow","containerDefinitions":[{"name":"app","image":"i","memory":256,"essential":true,
+            "healthCheck":{"command":["CMD-SHELL","true"],"interval":10,"timeout":TIMEOUT,"retries":3}}]}"#
+            .replace("TIMEOUT", &timeout.to_string());
+        sim.apply(Command::RegisterTaskDefinition { json: td }).unwrap();
+        sim.apply(Command::create_service("slow", "slow:1", 1, LaunchType::Ec2)).unwrap();
+        while sim.tasks().values().all(|t| t.health_status != HealthStatus::Healthy) {
+            sim.advance_by(Millis::secs(1));
+        }
+        let id = sim.tasks().values().find(|t| t.health_status == HealthStatus::Healthy).unwrap().id.clone();
+        let fault_at = sim.now();
+        sim.apply(Command::MakeTaskUnhealthy { task: id.clone() }).unwrap();
+        while sim.task(&id).unwrap().health_status != HealthStatus::Unhealthy {
+            sim.advance_by(Millis::secs(1));
+        }
+        sim.now().since(fault_at)
+    };
+    assert_eq!(unhealthy_after(2), Millis::secs(3 * (10 + 2)));
+    assert_eq!(unhealthy_after(20), Millis::secs(3 * (10 + 20)));
+}
+
 #[test]
 fn a_health_check_that_starts_failing_before_its_first_result_still_needs_all_its_retries() {
-    // web:1 checks every 30 s with 3 retries. Failing from 5 s after RUNNING, the first check
-    // (due at 30 s) is one failure, not three: UNHEALTHY comes 3 × 30 s after the fault.
+    // web:1 checks every 30 s with a 5 s timeout and 3 retries. Failing from 5 s after RUNNING,
+    // the first check (due at 30 s) is one failure, not three: UNHEALTHY comes 3 × (30 s + 5 s)
+    // after the fault, each failing check waiting out its timeout.
     let mut sim = sim();
     sim.apply(service("web", 1)).unwrap();
     while running(&sim, "web") == 0 {
@@ -611,10 +639,10 @@ fn a_health_check_that_starts_failing_before_its_first_result_still_needs_all_it
     sim.advance_by(Millis::secs(5));
     let fault_at = sim.now();
     sim.apply(Command::MakeTaskUnhealthy { task: id.clone() }).unwrap();
-    sim.advance_to(fault_at.plus(Millis::secs(85)));
+    sim.advance_to(fault_at.plus(Millis::secs(100)));
     assert_ne!(sim.task(&id).unwrap().health_status, HealthStatus::Unhealthy);
     assert_eq!(count_msgs(&sim, "failed container health checks."), 0);
-    sim.advance_to(fault_at.plus(Millis::secs(95)));
+    sim.advance_to(fault_at.plus(Millis::secs(110)));
     assert_eq!(count_msgs(&sim, &format!("(task {id}) failed container health checks.")), 1);
 }
 
