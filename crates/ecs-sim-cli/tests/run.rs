@@ -134,3 +134,14 @@ fn responses_prints_what_each_call_answers() {
     assert!(with.contains("\"containerInstances\": [") && with.contains("\"status\": \"DRAINING\""), "{with}");
     assert!(with.contains("\"failures\": []"), "{with}");
 }
+
+/// CreateSchedule (EventBridge Scheduler API) answers with `ScheduleArn`.
+#[test]
+fn responses_include_the_schedule_arn() {
+    let text = "aws scheduler create-schedule --name nightly --schedule-expression 'rate(1 day)' --flexible-time-window Mode=OFF \
+                --target '{\"Arn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/production\",\"RoleArn\":\"arn:aws:iam::123456789012:role/r\",\
+                \"EcsParameters\":{\"TaskDefinitionArn\":\"arn:aws:ecs:us-east-1:123456789012:task-definition/batch-job:1\",\"LaunchType\":\"FARGATE\"}}'\n";
+    let path = script("schedule.ecs", text);
+    let out = stdout(&ecs_sim(&["run", path.to_str().unwrap(), "--responses"]));
+    assert!(out.contains("\"ScheduleArn\": \"arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly\""), "{out}");
+}

@@ -221,6 +221,12 @@ impl Session {
                 let Ok(t) = sim.find_task(Op::StopTask, task) else { return vec![] };
                 describe::obj(&mut [("task", describe::task_json(sim, t))])
             }
+            // EventBridge Scheduler's CreateSchedule answers with the schedule's ARN (schedules
+            // are in the `default` group unless another is named).
+            Command::CreateSchedule { name, .. } => describe::obj(&mut [(
+                "ScheduleArn",
+                format!("arn:aws:scheduler:{}:{}:schedule/default/{name}", sim.config().region, describe::ACCOUNT).into(),
+            )]),
             // The AWS CLI prints the changed container instances and no failures.
             Command::DrainInstance { instance } | Command::ActivateInstance { instance } => {
                 let Ok(i) = sim.find_instance(Op::UpdateContainerInstancesState, instance) else { return vec![] };
