@@ -108,7 +108,9 @@ impl Try {
 
 /// The two explanation cards. Static text; `{C}` stands for the cluster name. Buttons carry
 /// `data-act` naming a [`Try`].
-const CARDS: &str = r#"<div class="learn-grid">
+const CARDS: &str = r#"<h2 id="learn-title">Two ways to run a container</h2>
+<p class="lede">A service is a promise that something stays up. A standalone task is a single run that ends. Pick the wrong one and you get either an outage (a web app that nobody restarts) or waste (a one-off script that is restarted forever).</p>
+<div class="learn-grid">
 <article class="explain service-card">
 <h3><svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M13.5 8a5.5 5.5 0 0 1-9.6 3.7M2.5 8a5.5 5.5 0 0 1 9.6-3.7M12.6 1.6v3h-3M3.4 14.4v-3h3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>Service</h3>
 <p>You name a desired count. The service scheduler compares it with what is running and closes the gap, for as long as the service exists.</p>
@@ -188,8 +190,6 @@ pub fn Learn() -> impl IntoView {
     let cards = ctx.sim.with_untracked(cards);
     view! {
         <section class="learn" id="learn" aria-labelledby="learn-title">
-            <h2 id="learn-title">"Two ways to run a container"</h2>
-            <p class="lede">"A service is a promise that something stays up. A standalone task is a single run that ends. Pick the wrong one and you get either an outage (a web app that nobody restarts) or waste (a one-off script that is restarted forever)."</p>
             <div on:click=click inner_html=cards></div>
             <crate::shared::result_line::Result result=note/>
         </section>
