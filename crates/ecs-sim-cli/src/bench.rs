@@ -4,7 +4,11 @@
 //! - one virtual hour of 1,000 instances, 100 services and 10,000 tasks with a random kill
 //!   every virtual second (budget: under 0.5 s);
 //! - one placement decision on 1,000 instances (budget: under 20 µs);
-//! - memory held by that state (budget: under 50 MB).
+//! - memory held by that state (budget: under 50 MB);
+//! - engine cost growth: the same workload at 3,000, 30,000 and 100,000 tasks (instances and
+//!   services scaled alike), its set-up and its virtual hour, with the growth per ×10 (goal: at
+//!   most ×12) and 100,000 tasks placed in at most 5 s. Ratios from one run hold on machines of
+//!   any speed; the absolute times are today's.
 
 use crate::alloc::live_bytes;
 use ecs_sim_core::placement::{self, Request, Strategy};
@@ -14,10 +18,16 @@ use std::time::Instant;
 
 /// Builds the big cluster and brings its services to steady state.
 pub fn big_cluster(seed: u64) -> Simulation {
-    let instances = (0..1000).map(|i| ("m5.2xlarge".to_string(), ['a', 'b', 'c'][i % 3])).collect();
+    cluster(seed, 10_000)
+}
+
+/// A cluster of `tasks / 10` m5.2xlarge instances over three zones and `tasks / 100` services of
+/// 100 tasks each, at steady state.
+fn cluster(seed: u64, tasks: usize) -> Simulation {
+    let instances = (0..tasks / 10).map(|i| ("m5.2xlarge".to_string(), ['a', 'b', 'c'][i % 3])).collect();
     let mut sim = Simulation::new(SimConfig { seed, instances, ..SimConfig::default() });
-    for s in 0..100 {
-        sim.apply(Command::create_service(&format!("svc-{s:02}"), "web:1", 100, LaunchType::Ec2)).expect("valid service");
+    for s in 0..tasks / 100 {
+        sim.apply(Command::create_service(&format!("svc-{s:04}"), "web:1", 100, LaunchType::Ec2)).expect("valid service");
     }
     sim.advance_by(Millis::mins(3));
     // As a front end does after each call: the queue holds every event until drained.
@@ -40,6 +50,18 @@ pub fn run(seed: u64) -> String {
         live,
         setup.as_secs_f64() * 1e3
     ));
+    let (hour, kills) = kill_hour(&mut sim, seed);
+    let live = sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running).count();
+    out.push_str(&format!("one virtual hour, {kills} kills: {:.3} s (budget 0.5 s); {live} live tasks at the end\n", hour.as_secs_f64()));
+    let held = live_bytes().saturating_sub(before);
+    out.push_str(&format!("memory held by the simulation: {:.1} MB (budget 50 MB)\n", held as f64 / 1e6));
+    out.push_str(&placement_figure(&sim, seed));
+    out.push_str(&growth(seed));
+    out
+}
+
+/// One virtual hour with a random kill every virtual second; its real time and the kills.
+fn kill_hour(sim: &mut Simulation, seed: u64) -> (std::time::Duration, u32) {
     let mut pick = rand_pcg::Pcg64Mcg::seed_from_u64(seed ^ 0x5eed);
     let t1 = Instant::now();
     let mut kills = 0;
@@ -60,22 +82,47 @@ pub fn run(seed: u64) -> String {
         sim.advance_by(Millis::secs(1));
         sim.drain_events();
     }
-    let hour = t1.elapsed();
-    let live = sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running).count();
-    out.push_str(&format!("one virtual hour, {kills} kills: {:.3} s (budget 0.5 s); {live} live tasks at the end\n", hour.as_secs_f64()));
-    let held = live_bytes().saturating_sub(before);
-    out.push_str(&format!("memory held by the simulation: {:.1} MB (budget 50 MB)\n", held as f64 / 1e6));
+    (t1.elapsed(), kills)
+}
 
+/// Engine cost growth: set-up and a virtual hour at 3,000, 30,000 and 100,000 tasks, and how
+/// each grows per ×10 of work.
+fn growth(seed: u64) -> String {
+    let mut rows = Vec::new();
+    for tasks in [3_000usize, 30_000, 100_000] {
+        let t0 = Instant::now();
+        let mut sim = cluster(seed, tasks);
+        let setup = t0.elapsed().as_secs_f64();
+        let live = sim.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running).count();
+        let (hour, _) = kill_hour(&mut sim, seed);
+        rows.push((tasks, live, setup, hour.as_secs_f64()));
+    }
+    let mut out = String::from("engine cost growth (instances = tasks / 10, services = tasks / 100; a kill every virtual second):\n");
+    for (tasks, live, setup, hour) in &rows {
+        out.push_str(&format!("  {tasks:>7} tasks ({live} placed): set-up {setup:.2} s, one virtual hour {hour:.2} s\n"));
+    }
+    let (small, big) = (&rows[0], &rows[1]);
+    out.push_str(&format!(
+        "  growth per x10 (3,000 -> 30,000): set-up x{:.1}, hour x{:.1} (goal: at most x12 each)\n",
+        big.2 / small.2,
+        big.3 / small.3
+    ));
+    out.push_str(&format!("  100,000 tasks placed in {:.1} s (goal: at most 5 s)\n", rows[2].2));
+    out
+}
+
+/// One placement decision on the big cluster, timed over 2,000 decisions.
+fn placement_figure(sim: &Simulation, seed: u64) -> String {
     let strategies = Strategy::service_default();
     let req = Request {
         cpu: 256,
         memory: 512,
         ports: &[],
-        group: "service:svc-07",
+        group: "service:svc-0007",
         strategies: &strategies,
         constraints: &[],
-        group_counts: sim.group_counts("service:svc-07"),
-        spread_counts: sim.group_counts("service:svc-07"),
+        group_counts: sim.group_counts("service:svc-0007"),
+        spread_counts: sim.group_counts("service:svc-0007"),
     };
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
     let n = 2_000;
@@ -87,9 +134,8 @@ pub fn run(seed: u64) -> String {
         }
     }
     let per = t2.elapsed().as_secs_f64() * 1e6 / f64::from(n);
-    out.push_str(&format!(
+    format!(
         "one placement decision on {} instances (spread by AZ, then instance): {per:.1} µs (budget 20 µs; {placed}/{n} placed)\n",
         sim.instances().len()
-    ));
-    out
+    )
 }

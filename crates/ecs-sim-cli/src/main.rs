@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! ecs-sim demo [--seed N]    run the service-vs-standalone demo and print its event log
-//! ecs-sim bench [--seed N]   measure the engine against its speed and memory budgets
+//! ecs-sim bench [--seed N]   measure the engine against its speed and memory budgets, and its
+//!                            cost growth from 3,000 to 100,000 tasks
 //! ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json] [--responses]
 //!                            run a script (see `ecs_sim_core::script`): print its event log,
 //!                            or with --json the final state; exit 1 when a line fails
@@ -19,7 +20,7 @@ use ecs_sim_core::{Command, DesiredStatus, LaunchType, Millis, SimConfig, Simula
 use std::process::ExitCode;
 
 fn usage() -> &'static str {
-    "usage: ecs-sim demo|bench [--seed N]\n       ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json] [--responses]\n\n  run    run a script file and print its event log (or, with --json, the final state;\n         with --responses, each aws call's response too)\n  demo   deploy a service of 3 and a standalone task, stop one of each, print the event log\n  bench  one virtual hour of a 1,000-instance cluster with a kill every second; placement and memory figures"
+    "usage: ecs-sim demo|bench [--seed N]\n       ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json] [--responses]\n\n  run    run a script file and print its event log (or, with --json, the final state;\n         with --responses, each aws call's response too)\n  demo   deploy a service of 3 and a standalone task, stop one of each, print the event log\n  bench  one virtual hour of a 1,000-instance cluster with a kill every second; placement and memory figures;\n         the engine's cost growth at 3,000, 30,000 and 100,000 tasks"
 }
 
 fn main() -> ExitCode {
