@@ -12,19 +12,29 @@ const scenarios = [
   'Auto scaling under load',
 ];
 
+/**
+ * Opens the page paused, starts the scenario with this title from the picker, and returns its
+ * current-step region, the "Step N of M" line, the number of steps and the first step shown
+ * (a scenario's set-up runs before its first titled step).
+ */
+async function startScenario(page, title) {
+  await page.goto('./?autoplay=0');
+  const panel = page.getByRole('region', { name: 'Guided scenarios' });
+  await panel.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: title });
+  await panel.getByRole('button', { name: 'Start scenario' }).click();
+  const step = panel.getByRole('region', { name: 'Current step' });
+  const where = step.getByText(/^Step \d+ of \d+$/);
+  await expect(where).toBeVisible();
+  const text = await where.textContent();
+  return { step, where, total: Number(text.match(/of (\d+)/)[1]), first: Number(text.match(/Step (\d+)/)[1]) };
+}
+
 for (const title of scenarios) {
   test(`scenario: ${title}`, async ({ page }) => {
     // "Do this step" plays each `advance` on the page's clock; the test moves that clock itself.
     await page.clock.install();
-    await page.goto('./?autoplay=0');
-    const panel = page.getByRole('region', { name: 'Guided scenarios' });
-    await panel.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: title });
-    await panel.getByRole('button', { name: 'Start scenario' }).click();
-    const step = panel.getByRole('region', { name: 'Current step' });
-    const where = step.getByText(/^Step \d+ of \d+$/);
-    await expect(where).toBeVisible();
-    const total = Number((await where.textContent()).match(/of (\d+)/)[1]);
-    for (let i = Number((await where.textContent()).match(/Step (\d+)/)[1]); i <= total; i++) {
+    const { step, where, total, first } = await startScenario(page, title);
+    for (let i = first; i <= total; i++) {
       await expect(where).toHaveText(`Step ${i} of ${total}`);
       await step.getByRole('button', { name: 'Do this step' }).click();
       await page.clock.runFor(5_000); // every advance plays in 15 ticks of 100 ms
@@ -130,15 +140,9 @@ test('a learner who stops the tasks by hand completes the kill step', async ({ p
 // (waits included) instead of pressing "Do this step", and every check still ticks.
 for (const title of scenarios) {
   test(`scenario by hand: ${title}`, async ({ page }) => {
-    await page.goto('./?autoplay=0');
-    const panel = page.getByRole('region', { name: 'Guided scenarios' });
-    await panel.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: title });
-    await panel.getByRole('button', { name: 'Start scenario' }).click();
-    const step = panel.getByRole('region', { name: 'Current step' });
-    const where = step.getByText(/^Step \d+ of \d+$/);
+    const { step, where, total, first } = await startScenario(page, title);
     const input = page.getByRole('textbox', { name: /^Command/ });
-    const total = Number((await where.textContent()).match(/of (\d+)/)[1]);
-    for (let i = Number((await where.textContent()).match(/Step (\d+)/)[1]); i <= total; i++) {
+    for (let i = first; i <= total; i++) {
       await expect(where).toHaveText(`Step ${i} of ${total}`);
       // One command a line, except a quoted JSON document, which goes on until its quote closes.
       const lines = [];

@@ -3,15 +3,15 @@
 //! (Amazon ECS Developer Guide, "Amazon ECS service event messages",
 //! https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html).
 //!
-//! Four messages report a cause that lasts: "was unable to place a task", "is unable to
-//! consistently start tasks successfully" (the throttle), "was unable to stop or start tasks
-//! during a deployment because of the service deployment configuration", and the same
-//! placement failure for another reason counts as another message. Each service keeps the
-//! messages shown whose cause lasts, with the cause and when; [`Simulation::emit`] asks [`held_back`] before it logs one,
-//! and each event tells [`resolved_by`] which causes it ends.
+//! Three messages report a cause that lasts: "was unable to place a task" (the same failure for
+//! another reason is another message), "is unable to consistently start tasks successfully"
+//! (the throttle) and "was unable to stop or start tasks during a deployment because of the
+//! service deployment configuration". Each service keeps the messages shown whose cause lasts,
+//! with the cause and when ([`ShownCause`]); `Simulation::emit` asks [`shows`] before it logs
+//! one, and hands every event to [`resolve`], which drops the causes it ends ([`resolved_by`]).
 
 use crate::event::EventKind;
-use crate::model::Cause;
+use crate::model::{Cause, ShownCause};
 use crate::time::Millis;
 
 /// How long an identical message stays held back while its cause lasts.
@@ -43,8 +43,34 @@ pub fn resolved_by(kind: &EventKind) -> Option<(&str, &'static [Cause])> {
 }
 
 /// Whether a message last shown at `shown`, its cause not resolved since, is held back now.
-pub fn held_back(shown: Option<Millis>, now: Millis) -> bool {
+fn held_back(shown: Option<Millis>, now: Millis) -> bool {
     shown.is_some_and(|at| now.since(at) < REPEAT_AFTER)
+}
+
+/// Whether `message`, reporting `cause`, is shown now; if so it is remembered as shown.
+pub fn shows(shown: &mut Vec<ShownCause>, cause: Cause, message: String, now: Millis) -> bool {
+    let i = shown.iter().position(|s| s.message == message);
+    if held_back(i.map(|i| shown[i].at), now) {
+        return false;
+    }
+    if let Some(i) = i {
+        shown.remove(i);
+    }
+    shown.push(ShownCause { message, cause, at: now });
+    true
+}
+
+/// Forgets the messages of `causes` that an event of this instant ends. A cause reported at this
+/// same instant is not over yet: a pass that places three tasks and fails the fourth reports
+/// both, and the fourth is still waiting.
+pub fn resolve(shown: &mut Vec<ShownCause>, causes: &[Cause], now: Millis) {
+    shown.retain(|s| !causes.contains(&s.cause) || s.at == now);
+}
+
+/// Forgets the messages of `causes` whenever they were shown: a command started another
+/// deployment, or changed the configuration that blocked one.
+pub fn forget(shown: &mut Vec<ShownCause>, causes: &[Cause]) {
+    shown.retain(|s| !causes.contains(&s.cause));
 }
 
 #[cfg(test)]

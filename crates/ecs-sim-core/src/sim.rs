@@ -413,27 +413,19 @@ impl Simulation {
 
     /// Records that something happened now.
     pub(crate) fn emit(&mut self, kind: EventKind) {
+        use crate::service_messages as messages;
         // A message that reports a lasting cause is not repeated while the cause lasts.
-        if let Some((service, cause)) = crate::service_messages::cause_of(&kind) {
+        if let Some((service, cause)) = messages::cause_of(&kind) {
             let message = crate::event::wording::message(&kind);
-            let now = self.now;
             if let Some(svc) = self.services.get_mut(service) {
-                let shown = svc.shown_causes.iter().position(|s| s.message == message);
-                if crate::service_messages::held_back(shown.map(|i| svc.shown_causes[i].at), now) {
+                if !messages::shows(&mut svc.shown_causes, cause, message, self.now) {
                     return;
                 }
-                if let Some(i) = shown {
-                    svc.shown_causes.remove(i);
-                }
-                svc.shown_causes.push(crate::model::ShownCause { message, cause, at: now });
             }
         }
-        // A cause reported at this same instant is not over yet: a pass that places three tasks
-        // and fails the fourth reports both, and the fourth is still waiting.
-        if let Some((service, causes)) = crate::service_messages::resolved_by(&kind) {
-            let now = self.now;
+        if let Some((service, causes)) = messages::resolved_by(&kind) {
             if let Some(svc) = self.services.get_mut(service) {
-                svc.shown_causes.retain(|s| !causes.contains(&s.cause) || s.at == now);
+                messages::resolve(&mut svc.shown_causes, causes, self.now);
             }
         }
         let desired = kind.service().and_then(|s| self.services.get(s)).map(|s| s.desired_count);

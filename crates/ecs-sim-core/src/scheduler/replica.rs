@@ -122,7 +122,8 @@ impl Simulation {
         if started.is_empty() {
             return;
         }
-        // Tasks were placed: a later shortage is news again (one reported in this very pass stays).
+        // Tasks were placed: the event ends a placement failure reported before this instant
+        // (see `crate::service_messages`).
         let replaced_unhealthy = self.take_unhealthy_replacements(name, started.len() as u32);
         let tasks = started.iter().map(TaskId::to_string).collect();
         self.emit(EventKind::TasksStarted { service: name.into(), tasks, replaced_unhealthy });

@@ -127,7 +127,7 @@ impl Simulation {
         svc.deployments.insert(0, dep);
         svc.steady = false;
         // A new deployment is a new cause: the configuration and throttle messages may show again.
-        svc.shown_causes.retain(|s| s.cause == Cause::Placement);
+        crate::service_messages::forget(&mut svc.shown_causes, &[Cause::Throttle, Cause::DeploymentConfiguration]);
         svc.start_failures = 0;
         svc.throttled_until = None;
     }
@@ -166,7 +166,7 @@ impl Simulation {
         }
         if let Some(c) = config {
             s.deployment_configuration = c;
-            s.shown_causes.retain(|c| c.cause != Cause::DeploymentConfiguration);
+            crate::service_messages::forget(&mut s.shown_causes, &[Cause::DeploymentConfiguration]);
         }
         match new_td {
             Some(t) if t != svc.task_definition || force => self.start_deployment(name, &t),

@@ -83,6 +83,15 @@ impl Args {
         lookup(&self.values, flag).is_some()
     }
 
+    /// A flag's values, at least one: "the following arguments are required" without.
+    pub(super) fn required_many(&self, flag: &'static str) -> Result<&[String], Fail> {
+        let v = self.many(flag);
+        if v.is_empty() {
+            return Err(Box::new(AwsError::Required { flag }));
+        }
+        Ok(v)
+    }
+
     pub(super) fn required(&self, flag: &'static str) -> Result<&str, Fail> {
         self.one(flag).ok_or_else(|| Box::new(AwsError::Required { flag }))
     }

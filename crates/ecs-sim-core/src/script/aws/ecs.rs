@@ -40,11 +40,8 @@ pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
         Op::StopTask => Command::StopTask { task: short(a.required("--task")?), reason: a.one("--reason").map(str::to_string) },
         Op::RegisterTaskDefinition => register(a)?,
         Op::UpdateContainerInstancesState => {
-            let ids = a.many("--container-instances");
             let status = a.required("--status")?;
-            if ids.is_empty() {
-                return Err(Box::new(AwsError::Required { flag: "--container-instances" }));
-            }
+            let ids = a.required_many("--container-instances")?;
             if ids.len() > 1 {
                 return Err(a.invalid("containerInstances", None, "The simulator changes one container instance at a time: give one id."));
             }
@@ -52,7 +49,7 @@ pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
             match status {
                 "DRAINING" => Command::DrainInstance { instance },
                 "ACTIVE" => Command::ActivateInstance { instance },
-                s => return Err(a.one_of("status", s, &["ACTIVE", "DRAINING"])),
+                s => return Err(a.one_of("status", s, INSTANCE_STATUSES)),
             }
         }
         _ => return query(a).map(Stmt::Query),
@@ -60,22 +57,12 @@ pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
     Ok(Stmt::Apply(cmd))
 }
 
+/// The container-instance statuses a caller sets or lists by (INACTIVE is ECS's to give).
+const INSTANCE_STATUSES: &[&str] = &["ACTIVE", "DRAINING"];
 fn query(a: &Args) -> Result<Query, Fail> {
     Ok(match a.op {
-        Op::DescribeServices => {
-            let s = a.many("--services");
-            if s.is_empty() {
-                return Err(Box::new(AwsError::Required { flag: "--services" }));
-            }
-            Query::DescribeServices(s.to_vec())
-        }
-        Op::DescribeTasks => {
-            let t = a.many("--tasks");
-            if t.is_empty() {
-                return Err(Box::new(AwsError::Required { flag: "--tasks" }));
-            }
-            Query::DescribeTasks(t.to_vec())
-        }
+        Op::DescribeServices => Query::DescribeServices(a.required_many("--services")?.to_vec()),
+        Op::DescribeTasks => Query::DescribeTasks(a.required_many("--tasks")?.to_vec()),
         Op::ListTasks => {
             let desired = a.one("--desired-status").map(str::to_string);
             if let Some(d) = &desired {
@@ -90,21 +77,13 @@ fn query(a: &Args) -> Result<Query, Fail> {
             }
         }
         Op::ListServices => Query::ListServices,
-        Op::DescribeContainerInstances => {
-            let ids = a.many("--container-instances");
-            if ids.is_empty() {
-                return Err(Box::new(AwsError::Required { flag: "--container-instances" }));
-            }
-            Query::DescribeContainerInstances(ids.to_vec())
-        }
+        Op::DescribeContainerInstances => Query::DescribeContainerInstances(a.required_many("--container-instances")?.to_vec()),
         Op::ListContainerInstances => {
-            let status = a.one("--status").map(str::to_string);
-            if let Some(s) = &status {
-                if s != "ACTIVE" && s != "DRAINING" {
-                    return Err(a.one_of("status", s, &["ACTIVE", "DRAINING"]));
-                }
+            let status = a.one("--status");
+            if let Some(s) = status.filter(|s| !INSTANCE_STATUSES.contains(s)) {
+                return Err(a.one_of("status", s, INSTANCE_STATUSES));
             }
-            Query::ListContainerInstances(status)
+            Query::ListContainerInstances(status.map(str::to_string))
         }
         Op::DescribeTaskDefinition => Query::DescribeTaskDefinition(a.required("--task-definition")?.to_string()),
         other => return Err(Box::new(AwsError::InvalidOperation { name: other.cli_name().to_string(), choices: OPERATIONS })),
