@@ -1,7 +1,7 @@
 //! The one command language every front end speaks: the page, the console, the CLI, saved state
 //! and tests. Commands are plain serde data; optional fields default, so saved JSON stays short.
 
-use crate::model::{DeploymentConfigurationRequest, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::model::{CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, LoadBalancer, SchedulingStrategy};
 use crate::op::Op;
 use crate::placement::{Constraint, Strategy};
 use crate::time::Millis;
@@ -27,9 +27,12 @@ pub enum Command {
         /// Tasks to keep running (ignored for DAEMON).
         #[serde(default)]
         desired_count: u32,
-        /// EC2 or FARGATE.
+        /// EC2 or FARGATE; ignored when a capacity provider strategy is given.
         #[serde(default)]
         launch_type: LaunchType,
+        /// FARGATE and FARGATE_SPOT items with their weights and bases.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        capacity_provider_strategy: Vec<CapacityProviderItem>,
         /// REPLICA (default) or DAEMON.
         #[serde(default)]
         scheduling_strategy: SchedulingStrategy,
@@ -83,9 +86,12 @@ pub enum Command {
         task_definition: String,
         /// 1 to 10.
         count: u32,
-        /// EC2 or FARGATE.
+        /// EC2 or FARGATE; ignored when a capacity provider strategy is given.
         #[serde(default)]
         launch_type: LaunchType,
+        /// FARGATE and FARGATE_SPOT items with their weights and bases.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        capacity_provider_strategy: Vec<CapacityProviderItem>,
         /// Task group; `family:FAMILY` when absent.
         #[serde(default)]
         group: Option<String>,
@@ -130,6 +136,15 @@ pub enum Command {
     TerminateInstance {
         /// Container-instance id or EC2 instance id.
         instance: String,
+    },
+    /// Simulator: AWS takes its Fargate Spot capacity back. Every live FARGATE_SPOT task (in one
+    /// zone, or in all) gets the two-minute warning and is stopped with stopCode
+    /// `SpotInterruption`.
+    #[serde(rename_all = "camelCase")]
+    InterruptSpot {
+        /// Only this availability zone; all zones when absent.
+        #[serde(default)]
+        availability_zone: Option<String>,
     },
     /// Simulator: the task's essential container crashes with this exit code.
     #[serde(rename_all = "camelCase")]
@@ -244,7 +259,9 @@ impl Command {
             Command::UpdateService { .. } => Op::UpdateService,
             Command::DeleteService { .. } => Op::DeleteService,
             Command::RunTask { .. } => Op::RunTask,
-            Command::StopTask { .. } | Command::CrashTask { .. } | Command::MakeTaskUnhealthy { .. } => Op::StopTask,
+            Command::StopTask { .. } | Command::InterruptSpot { .. } | Command::CrashTask { .. } | Command::MakeTaskUnhealthy { .. } => {
+                Op::StopTask
+            }
             Command::AddInstance { .. } => Op::RegisterContainerInstance,
             Command::DrainInstance { .. } | Command::ActivateInstance { .. } => Op::UpdateContainerInstancesState,
             Command::TerminateInstance { .. } => Op::DeregisterContainerInstance,
@@ -261,6 +278,7 @@ impl Command {
             task_definition: task_definition.into(),
             desired_count,
             launch_type,
+            capacity_provider_strategy: vec![],
             scheduling_strategy: SchedulingStrategy::Replica,
             placement_strategy: vec![],
             placement_constraints: vec![],
@@ -276,6 +294,7 @@ impl Command {
             task_definition: task_definition.into(),
             count,
             launch_type,
+            capacity_provider_strategy: vec![],
             group: None,
             placement_strategy: vec![],
             placement_constraints: vec![],

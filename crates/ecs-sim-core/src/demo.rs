@@ -54,6 +54,20 @@ pub fn after_stop(sim: &Simulation, task: &str) -> Option<String> {
     })
 }
 
+/// What a visitor is told after a Spot interruption hit `tasks`: how many got the two-minute
+/// warning, and which of them their services replace.
+pub fn after_spot_interruption(sim: &Simulation, tasks: &[String]) -> String {
+    if tasks.is_empty() {
+        return "No task runs on Fargate Spot there: nothing was interrupted.".into();
+    }
+    let standalone = tasks.iter().filter(|id| sim.task(id).is_some_and(|t| t.service.is_none())).count();
+    let replaced = tasks.len() - standalone;
+    format!(
+        "{} Fargate Spot task(s) got the two-minute warning and stop with stopCode SpotInterruption: their services replace {replaced}, and {standalone} standalone task(s) stay stopped.",
+        tasks.len()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

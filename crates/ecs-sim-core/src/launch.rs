@@ -27,17 +27,29 @@ impl Simulation {
         rules::placement(op, launch_type, strategies, constraints)
     }
 
+    /// The launch type a command's tasks get: FARGATE under a capacity provider strategy (whose
+    /// rules are checked here), else the one given.
+    pub(crate) fn launch_type_of(op: Op, given: LaunchType, strategy: &[CapacityProviderItem]) -> Result<LaunchType, SimError> {
+        if strategy.is_empty() {
+            return Ok(given);
+        }
+        rules::capacity_provider_strategy(op, strategy)?;
+        Ok(LaunchType::Fargate)
+    }
+
     pub(crate) fn run_task(
         &mut self,
         td_name: &str,
         count: u32,
         launch_type: LaunchType,
+        providers: &[CapacityProviderItem],
         group: Option<&str>,
         strategies: &[Strategy],
         constraints: &[Constraint],
     ) -> Result<Outcome, SimError> {
         const OP: Op = Op::RunTask;
         rules::run_count(OP, count)?;
+        let launch_type = Self::launch_type_of(OP, launch_type, providers)?;
         let td = self.resolve_task_definition(OP, td_name)?;
         self.check_launch(OP, &td, launch_type, strategies, constraints)?;
         let group = group.map(str::to_string).unwrap_or_else(|| format!("family:{}", td.family));
@@ -46,10 +58,18 @@ impl Simulation {
         }
         let strategies = if strategies.is_empty() { vec![Strategy::Random] } else { strategies.to_vec() };
         let mut out = Outcome::default();
+        let mut placed = [0u32; 2];
         for _ in 0..count {
-            let spec = Launch { td: &td, launch_type, group: &group, service: None, strategies: &strategies, constraints, only: None };
+            let provider = (!providers.is_empty()).then(|| next_provider(providers, |p| placed[p as usize]));
+            let spec =
+                Launch { td: &td, launch_type, provider, group: &group, service: None, strategies: &strategies, constraints, only: None };
             match self.launch_task(spec) {
-                Ok(id) => out.tasks.push(id.to_string()),
+                Ok(id) => {
+                    if let Some(p) = provider {
+                        placed[p as usize] += 1;
+                    }
+                    out.tasks.push(id.to_string())
+                }
                 Err(f) => out.failures.push(f.reason.to_string()),
             }
         }
@@ -91,7 +111,8 @@ impl Simulation {
             }
             LaunchType::Fargate => {
                 let az = self.fargate_az(spec.group);
-                (None, az.clone(), vec![format!("Fargate: placed in {az}, the zone with the fewest tasks of {}.", spec.group)])
+                let on = spec.provider.map_or("Fargate", CapacityProvider::as_str);
+                (None, az.clone(), vec![format!("{on}: placed in {az}, the zone with the fewest tasks of {}.", spec.group)])
             }
         };
         let id = ids::task_id(&mut self.rng);
@@ -107,6 +128,7 @@ impl Simulation {
             service: spec.service.map(|s| s.0.to_string()),
             started_by: spec.service.map(|s| s.1.to_string()),
             launch_type: spec.launch_type,
+            capacity_provider: spec.provider,
             container_instance: instance,
             az,
             cpu: td.cpu,
@@ -197,6 +219,8 @@ impl Simulation {
 pub(crate) struct Launch<'a> {
     pub td: &'a TaskDefinition,
     pub launch_type: LaunchType,
+    /// FARGATE or FARGATE_SPOT, under a capacity provider strategy.
+    pub provider: Option<CapacityProvider>,
     pub group: &'a str,
     /// (service name, deployment id) for service tasks.
     pub service: Option<(&'a str, &'a str)>,

@@ -38,6 +38,7 @@ mod scheduler;
 pub mod script;
 mod service_messages;
 mod sim;
+mod spot;
 mod taskdef;
 mod time;
 pub mod timeline;

@@ -4,7 +4,7 @@
 //! parameter ([`SimError::param`]), which tells the form which field to mark.
 
 use crate::error::{Reason, SimError};
-use crate::model::{DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy, TaskDefinition};
+use crate::model::{CapacityProviderItem, DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy, TaskDefinition};
 use crate::op::Op;
 use crate::placement::{Constraint, Strategy};
 use crate::schedule::{self, Schedule};
@@ -72,6 +72,40 @@ pub fn daemon_launch_type(op: Op, strategy: SchedulingStrategy, launch_type: Lau
         return Err(SimError::invalid(op, "The DAEMON scheduling strategy does not support the FARGATE launch type.")
             .with_param("launchType")
             .with_value(launch_type.as_str()));
+    }
+    Ok(())
+}
+
+/// A capacity provider strategy (API `CapacityProviderStrategyItem`): each provider once, weight
+/// 0–1000, base 0–100000 and on one item at most, and some weight above zero when there is more
+/// than one item. A strategy runs its tasks on Fargate, so the task definition must be
+/// compatible with it and placement strategies and constraints do not apply.
+pub fn capacity_provider_strategy(op: Op, strategy: &[CapacityProviderItem]) -> Result<(), SimError> {
+    for (i, item) in strategy.iter().enumerate() {
+        let p = |m: &str| format!("capacityProviderStrategy[{i}].{m}");
+        if item.weight > 1000 {
+            return Err(SimError::between(op, p("weight"), item.weight, 0, 1000));
+        }
+        if item.base > 100_000 {
+            return Err(SimError::between(op, p("base"), item.base, 0, 100_000));
+        }
+        if strategy[..i].iter().any(|e| e.capacity_provider == item.capacity_provider) {
+            let name = item.capacity_provider.as_str();
+            return Err(SimError::invalid(op, format!("The capacity provider {name} appears more than once in the strategy."))
+                .with_param(p("capacityProvider"))
+                .with_value(name));
+        }
+    }
+    if strategy.iter().filter(|i| i.base > 0).count() > 1 {
+        return Err(SimError::invalid(op, "Only one capacity provider in a capacity provider strategy can have a base defined.")
+            .with_param("capacityProviderStrategy"));
+    }
+    if strategy.len() > 1 && strategy.iter().all(|i| i.weight == 0) {
+        return Err(SimError::invalid(
+            op,
+            "At least one capacity provider in a capacity provider strategy must have a weight greater than 0.",
+        )
+        .with_param("capacityProviderStrategy"));
     }
     Ok(())
 }

@@ -81,6 +81,7 @@ impl Simulation {
             let spec = Launch {
                 td: &td,
                 launch_type: rec.launch_type,
+                provider: None,
                 group: &group,
                 service: None,
                 strategies: &[Strategy::Random],

@@ -44,6 +44,7 @@ fn every_aws_call_a_form_makes_reads_back_to_its_command() {
         task_definition: "api:1".into(),
         desired_count: 2,
         launch_type: LaunchType::Ec2,
+        capacity_provider_strategy: vec![],
         scheduling_strategy: SchedulingStrategy::Replica,
         placement_strategy: vec![Strategy::Spread("attribute:ecs.availability-zone".into()), Strategy::Binpack(Resource::Cpu)],
         placement_constraints: vec![Constraint::DistinctInstance, Constraint::MemberOf("attribute:stack == 'it''s'".into())],

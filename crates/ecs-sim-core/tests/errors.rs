@@ -67,6 +67,7 @@ fn a_refused_command_names_its_parameter_and_value() {
         task_definition: "web:1".into(),
         count: 1,
         launch_type: LaunchType::Ec2,
+        capacity_provider_strategy: vec![],
         group: None,
         placement_strategy: vec![],
         placement_constraints: vec![Constraint::DistinctInstance, Constraint::MemberOf("attribute:x ==".into())],

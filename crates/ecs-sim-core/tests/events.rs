@@ -42,6 +42,7 @@ fn one_of_each() -> Vec<EventKind> {
             to: TaskStatus::Deactivating,
             exit_code: Some(143),
         },
+        EventKind::SpotInterruptionWarning { task: t.clone(), stop_by: Millis::mins(2) },
         EventKind::TaskStopped { task: t.clone(), stop_code: Some(StopCode::EssentialContainerExited), exit_code: Some(0) },
         EventKind::HealthFaultInjected { task: t.clone() },
         EventKind::HealthUnobserved { task: t.clone() },
@@ -83,7 +84,7 @@ fn every_kind_has_one_of_the_listed_names_and_a_json_form_from_its_facts() {
         assert_eq!(json.as_object().unwrap().len(), facts.len() + 1, "{json}");
         assert!(!ecs_sim_core::event::wording::message(kind).is_empty());
     }
-    let stopped = serde_json::to_value(&all[14]).unwrap();
+    let stopped = serde_json::to_value(&all[15]).unwrap();
     assert_eq!(
         stopped,
         serde_json::json!({"type": "task-stopped", "task": "t1", "service": null, "group": "family:batch-job", "stopCode": "EssentialContainerExited", "exitCode": 0})

@@ -171,7 +171,7 @@ fn each_kind_of_mistake_reads_in_full() {
         ("aws ecs scale-service", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service                           | delete-service\ndescribe-container-instances             | describe-services\ndescribe-task-definition                 | describe-tasks\nlist-container-instances                 | list-services\nlist-tasks                               | register-task-definition\nrun-task                                 | stop-task\nupdate-container-instances-state         | update-service\n\nInvalid choice: 'scale-service', maybe you meant:\n\n  * create-service\n  * delete-service\n  * update-service")),
         ("aws ecs describe-service --services web", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service                           | delete-service\ndescribe-container-instances             | describe-services\ndescribe-task-definition                 | describe-tasks\nlist-container-instances                 | list-services\nlist-tasks                               | register-task-definition\nrun-task                                 | stop-task\nupdate-container-instances-state         | update-service\n\nInvalid choice: 'describe-service', maybe you meant:\n\n  * describe-services\n  * create-service\n  * delete-service")),
         ("aws ecs zzz", format!("{usage}argument operation: Invalid choice, valid choices are:\n\ncreate-service                           | delete-service\ndescribe-container-instances             | describe-services\ndescribe-task-definition                 | describe-tasks\nlist-container-instances                 | list-services\nlist-tasks                               | register-task-definition\nrun-task                                 | stop-task\nupdate-container-instances-state         | update-service\n\nInvalid choice: 'zzz'")),
-        ("kil service web", "unknown command 'kil': did you mean 'kill'? The commands are activate, add, advance, autoscale, aws, bad, crash, drain, expect, fail, help, kill, label, say, schedule, seed, set, step, unhealthy".into()),
+        ("kil service web", "unknown command 'kil': did you mean 'kill'? The commands are activate, add, advance, autoscale, aws, bad, crash, drain, expect, fail, help, interrupt, kill, label, say, schedule, seed, set, step, unhealthy".into()),
         ("aws ecs delete-service --service web --force=yes", "aws: error: argument --force: ignored explicit argument".into()),
         ("aws ecs describe-services --services", "aws: error: argument --services: expected at least one argument".into()),
         ("aws ecs describe-tasks --cluster production", "aws: error: the following arguments are required: --tasks".into()),
@@ -434,6 +434,21 @@ fn launch() -> impl proptest::strategy::Strategy<Value = LaunchType> {
     prop_oneof![Just(LaunchType::Ec2), Just(LaunchType::Fargate)]
 }
 
+/// A launch type, or a capacity provider strategy of FARGATE and FARGATE_SPOT (each at most
+/// once) with the default launch type, as a line without `--launch-type` reads back.
+fn launch_or_providers() -> impl proptest::strategy::Strategy<Value = (LaunchType, Vec<CapacityProviderItem>)> {
+    let item =
+        |p| (0u32..=1000, 0u32..=100_000).prop_map(move |(weight, base)| CapacityProviderItem { capacity_provider: p, weight, base });
+    prop_oneof![
+        launch().prop_map(|l| (l, vec![])),
+        (item(CapacityProvider::FargateSpot), proptest::option::of(item(CapacityProvider::Fargate))).prop_map(|(a, b)| {
+            let mut v = vec![a];
+            v.extend(b);
+            (LaunchType::Ec2, v)
+        }),
+    ]
+}
+
 fn strategies() -> impl proptest::strategy::Strategy<Value = Vec<Placement>> {
     proptest::collection::vec(
         prop_oneof![
@@ -468,7 +483,7 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
             text(),
             text(),
             any::<u32>(),
-            launch(),
+            launch_or_providers(),
             any::<bool>(),
             strategies(),
             constraints(),
@@ -480,7 +495,8 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
                 service_name: n,
                 task_definition: td,
                 desired_count: d,
-                launch_type: lt,
+                launch_type: lt.0,
+                capacity_provider_strategy: lt.1,
                 scheduling_strategy: if daemon { SchedulingStrategy::Daemon } else { SchedulingStrategy::Replica },
                 placement_strategy: ps,
                 placement_constraints: pc,
@@ -498,9 +514,18 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
             }
         ),
         (text(), any::<bool>()).prop_map(|(service, force)| Command::DeleteService { service, force }),
-        (text(), any::<u32>(), launch(), proptest::option::of(text()), strategies(), constraints()).prop_map(|(td, n, lt, g, ps, pc)| {
-            Command::RunTask { task_definition: td, count: n, launch_type: lt, group: g, placement_strategy: ps, placement_constraints: pc }
-        }),
+        (text(), any::<u32>(), launch_or_providers(), proptest::option::of(text()), strategies(), constraints()).prop_map(
+            |(td, n, (lt, cp), g, ps, pc)| Command::RunTask {
+                task_definition: td,
+                count: n,
+                launch_type: lt,
+                capacity_provider_strategy: cp,
+                group: g,
+                placement_strategy: ps,
+                placement_constraints: pc
+            }
+        ),
+        proptest::option::of(text()).prop_map(|availability_zone| Command::InterruptSpot { availability_zone }),
         (text(), proptest::option::of(text())).prop_map(|(task, reason)| Command::StopTask { task, reason }),
         (text(), text()).prop_map(|(instance_type, availability_zone)| Command::AddInstance { instance_type, availability_zone }),
         text().prop_map(|instance| Command::DrainInstance { instance }),

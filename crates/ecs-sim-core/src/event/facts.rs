@@ -131,6 +131,9 @@ impl EventKind {
                     ],
                 ),
             ),
+            SpotInterruptionWarning { task: t, stop_by } => {
+                ("spot-interruption-warning", with(task(t), [("stopBy", Number(stop_by.0 as i64))]))
+            }
             TaskStopped { task: t, stop_code, exit_code } => (
                 "task-stopped",
                 with(

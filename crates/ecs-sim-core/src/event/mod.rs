@@ -99,6 +99,8 @@ pub enum EventKind {
     TaskRunning { task: TaskRef },
     /// A task was asked to stop (desiredStatus STOPPED) and began its way down.
     TaskStopping { task: TaskRef, stop_code: StopCode, reason: String, from: TaskStatus, to: TaskStatus, exit_code: Option<i32> },
+    /// AWS takes a FARGATE_SPOT task's capacity back: the two-minute warning, stopped by `stop_by`.
+    SpotInterruptionWarning { task: TaskRef, stop_by: Millis },
     /// A task reached STOPPED.
     TaskStopped { task: TaskRef, stop_code: Option<StopCode>, exit_code: Option<i32> },
     /// The visitor made a task fail its health check.
@@ -174,6 +176,7 @@ impl EventKind {
             TaskCreated { task, .. }
             | TaskRunning { task }
             | TaskStopping { task, .. }
+            | SpotInterruptionWarning { task, .. }
             | TaskStopped { task, .. }
             | HealthFaultInjected { task }
             | HealthUnobserved { task }
@@ -263,6 +266,7 @@ impl EventKind {
         "task-created",
         "task-running",
         "task-stopping",
+        "spot-interruption-warning",
         "task-stopped",
         "health-fault-injected",
         "health-unobserved",
@@ -292,7 +296,7 @@ impl EventKind {
         use Severity::*;
         match self {
             InstanceTypeSkipped { .. } | InstanceDraining { .. } | RunTaskNotPlaced { .. } | HealthFaultInjected { .. } => Warning,
-            RollingBack { .. } => Warning,
+            RollingBack { .. } | SpotInterruptionWarning { .. } => Warning,
             ScheduleFired { failures, .. } if !failures.is_empty() => Warning,
             HealthStatusChanged { health: HealthStatus::Unhealthy, .. } => Warning,
             InstanceTerminated { .. }
@@ -303,7 +307,9 @@ impl EventKind {
             | DeploymentBlocked { .. }
             | TaskNotPlaced { .. } => Error,
             TaskStopping { stop_code: StopCode::EssentialContainerExited, exit_code: Some(0), .. } => Info,
-            TaskStopping { stop_code: StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated, .. } => Warning,
+            TaskStopping {
+                stop_code: StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated | StopCode::SpotInterruption, ..
+            } => Warning,
             TaskStopping { .. } => Error,
             TaskStopped { stop_code, exit_code, .. } => {
                 let failed = exit_code.is_some_and(|c| c != 0 && c != 143) || *stop_code == Some(StopCode::TaskFailedToStart);

@@ -75,6 +75,14 @@ pub fn message(kind: &EventKind) -> String {
             owner(task),
             stop_code.as_str()
         ),
+        SpotInterruptionWarning { task, stop_by } => {
+            let next = if task.service.is_some() { "its service starts a replacement now" } else { "nothing restarts a standalone task" };
+            format!(
+                "Task {} ({}) on FARGATE_SPOT: Spot interruption warning. AWS takes the capacity back by {stop_by}; ECS sends SIGTERM to its containers, and {next}.",
+                task.task,
+                owner(task)
+            )
+        }
         TaskStopped { task, exit_code, .. } => {
             let exit = exit_code.map(|c| format!(" Exit code {c}.")).unwrap_or_default();
             format!("Task {} ({}) is STOPPED.{exit}", task.task, owner(task))

@@ -213,8 +213,11 @@ pub struct Service {
     pub task_definition: String,
     /// How many tasks it keeps (for DAEMON: the eligible instances).
     pub desired_count: u32,
-    /// EC2 or FARGATE.
+    /// EC2 or FARGATE (FARGATE when a capacity provider strategy is given).
     pub launch_type: LaunchType,
+    /// The capacity provider strategy its tasks are launched with, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacity_provider_strategy: Vec<super::CapacityProviderItem>,
     /// REPLICA or DAEMON.
     pub scheduling_strategy: SchedulingStrategy,
     /// ACTIVE, DRAINING or INACTIVE.

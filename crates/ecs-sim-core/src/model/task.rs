@@ -146,6 +146,9 @@ pub struct Task {
     pub started_by: Option<String>,
     /// EC2 or FARGATE.
     pub launch_type: LaunchType,
+    /// FARGATE or FARGATE_SPOT for a task launched by a capacity provider strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_provider: Option<super::CapacityProvider>,
     /// The container instance it was placed on (EC2 only).
     pub container_instance: Option<String>,
     /// Availability zone.

@@ -62,6 +62,7 @@ impl Simulation {
             let spec = Launch {
                 td: &td,
                 launch_type: LaunchType::Ec2,
+                provider: None,
                 group: &group,
                 service: Some((name, &primary.id)),
                 strategies: &[],

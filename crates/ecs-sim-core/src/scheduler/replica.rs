@@ -94,12 +94,15 @@ impl Simulation {
         let strategies = if svc.placement_strategy.is_empty() { Strategy::service_default() } else { svc.placement_strategy.clone() };
         let constraints = svc.placement_constraints.clone();
         let launch_type = svc.launch_type;
+        let providers = svc.capacity_provider_strategy.clone();
         let group = format!("service:{name}");
         let mut started = Vec::new();
         for _ in 0..count {
+            let provider = (!providers.is_empty()).then(|| self.next_provider_of(name, &providers));
             let spec = Launch {
                 td: &td,
                 launch_type,
+                provider,
                 group: &group,
                 service: Some((name, deployment)),
                 strategies: &strategies,

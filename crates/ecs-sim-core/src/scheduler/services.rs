@@ -15,6 +15,7 @@ impl Simulation {
             task_definition,
             desired_count,
             launch_type,
+            capacity_provider_strategy,
             scheduling_strategy,
             placement_strategy,
             placement_constraints,
@@ -30,6 +31,7 @@ impl Simulation {
         if self.services.get(name.as_str()).is_some_and(|s| s.status != ServiceStatus::Inactive) {
             return Err(SimError::ServiceExists { name: name.clone() });
         }
+        let launch_type = &Self::launch_type_of(OP, *launch_type, capacity_provider_strategy)?;
         let td = self.resolve_task_definition(OP, task_definition)?;
         self.check_launch(OP, &td, *launch_type, placement_strategy, placement_constraints)?;
         rules::daemon_launch_type(OP, *scheduling_strategy, *launch_type)?;
@@ -46,6 +48,7 @@ impl Simulation {
             task_definition: td.name(),
             desired_count: if *scheduling_strategy == SchedulingStrategy::Daemon { 0 } else { *desired_count },
             launch_type: *launch_type,
+            capacity_provider_strategy: capacity_provider_strategy.clone(),
             scheduling_strategy: *scheduling_strategy,
             status: ServiceStatus::Active,
             placement_strategy: placement_strategy.clone(),

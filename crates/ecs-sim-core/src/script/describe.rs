@@ -96,6 +96,7 @@ pub fn task_json(sim: &Simulation, t: &Task) -> Value {
     let m = v.as_object_mut().expect("obj makes an object");
     let optional = [
         ("startedBy", t.started_by.clone()),
+        ("capacityProviderName", t.capacity_provider.map(|p| p.as_str().to_string())),
         (
             "containerInstanceArn",
             t.container_instance.as_ref().map(|ci| arn(sim, "container-instance", &format!("{}/{ci}", sim.config().cluster))),
@@ -175,7 +176,7 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
             ("containerPort", lb.container_port.into()),
         ])
     });
-    obj(&mut [
+    let mut out = obj(&mut [
         ("serviceArn", arn(sim, "service", &format!("{}/{}", sim.config().cluster, s.name)).into()),
         ("serviceName", s.name.as_str().into()),
         ("clusterArn", cluster_arn(sim).into()),
@@ -209,7 +210,14 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         ("healthCheckGracePeriodSeconds", s.health_check_grace_period_seconds.into()),
         ("createdAt", timestamp(sim, s.created_at).into()),
         ("events", list(events)),
-    ])
+    ]);
+    // A service of a capacity provider strategy shows the strategy in place of a launch type.
+    if !s.capacity_provider_strategy.is_empty() {
+        let m = out.as_object_mut().expect("obj makes an object");
+        m.remove("launchType");
+        m.insert("capacityProviderStrategy".into(), reparse(serde_json::to_string(&s.capacity_provider_strategy)));
+    }
+    out
 }
 
 /// The value of JSON text that serde wrote. Going through the text uses the serializer and the

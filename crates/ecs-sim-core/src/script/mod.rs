@@ -177,6 +177,7 @@ pub fn scenarios() -> &'static [(&'static str, &'static str, &'static str)] {
         ("instance-failure", "An instance fails; tasks are rescheduled across zones", include_str!("../../scenarios/instance-failure.ecs")),
         ("capacity-shortage", "Not enough capacity: the placement failure", include_str!("../../scenarios/capacity-shortage.ecs")),
         ("auto-scaling", "Auto scaling under load", include_str!("../../scenarios/auto-scaling.ecs")),
+        ("spot-interruption", "Fargate Spot: an interruption and what comes back", include_str!("../../scenarios/spot-interruption.ecs")),
     ]
 }
 

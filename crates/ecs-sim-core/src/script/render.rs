@@ -7,7 +7,7 @@ use super::describe::{list, obj};
 use super::lex::quote;
 use super::shorthand;
 use crate::command::{Command, Fault};
-use crate::model::{DeploymentConfigurationRequest, LaunchType, SchedulingStrategy};
+use crate::model::{CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, SchedulingStrategy};
 use crate::placement::{Constraint, Strategy};
 
 /// The script line for a command.
@@ -119,6 +119,7 @@ fn words(cmd: &Command) -> Line {
             task_definition,
             desired_count,
             launch_type,
+            capacity_provider_strategy,
             scheduling_strategy,
             placement_strategy,
             placement_constraints,
@@ -132,7 +133,7 @@ fn words(cmd: &Command) -> Line {
             if *scheduling_strategy == SchedulingStrategy::Replica || *desired_count != 0 {
                 out.flag("--desired-count", &desired_count.to_string());
             }
-            out.flag("--launch-type", launch_type.as_str());
+            out.launch(*launch_type, capacity_provider_strategy);
             if *scheduling_strategy == SchedulingStrategy::Daemon {
                 out.flag("--scheduling-strategy", "DAEMON");
             }
@@ -182,11 +183,19 @@ fn words(cmd: &Command) -> Line {
                 out.word("--force");
             }
         }
-        Command::RunTask { task_definition, count, launch_type, group, placement_strategy, placement_constraints } => {
+        Command::RunTask {
+            task_definition,
+            count,
+            launch_type,
+            capacity_provider_strategy,
+            group,
+            placement_strategy,
+            placement_constraints,
+        } => {
             out.aws("run-task");
             out.flag("--task-definition", task_definition);
             out.flag("--count", &count.to_string());
-            out.flag("--launch-type", launch_type.as_str());
+            out.launch(*launch_type, capacity_provider_strategy);
             if let Some(g) = group {
                 out.flag("--group", g);
             }
@@ -215,6 +224,12 @@ fn words(cmd: &Command) -> Line {
                 out.word("id");
             }
             out.word(instance);
+        }
+        Command::InterruptSpot { availability_zone } => {
+            out.words(&["interrupt", "spot"]);
+            if let Some(az) = availability_zone {
+                out.words(&["az", az]);
+            }
         }
         Command::CrashTask { task, exit_code } => out.words(&["crash", "task", task, "exit", &exit_code.to_string()]),
         Command::MakeTaskUnhealthy { task } => out.words(&["unhealthy", "task", task]),
@@ -278,6 +293,17 @@ impl Line {
         } else {
             self.word(flag);
             self.word(value);
+        }
+    }
+
+    /// `--capacity-provider-strategy ITEM…` when there is a strategy, else `--launch-type`.
+    fn launch(&mut self, launch_type: LaunchType, providers: &[CapacityProviderItem]) {
+        if providers.is_empty() {
+            return self.flag("--launch-type", launch_type.as_str());
+        }
+        self.word("--capacity-provider-strategy");
+        for p in providers {
+            self.word(&format!("capacityProvider={},weight={},base={}", p.capacity_provider.as_str(), p.weight, p.base));
         }
     }
 

@@ -26,6 +26,7 @@ pub const VERBS: &[&str] = &[
     "expect",
     "fail",
     "help",
+    "interrupt",
     "kill",
     "label",
     "say",
@@ -47,6 +48,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("drain", "drain instance 2 — set container instance 2 DRAINING\n  (instances are numbered by zone)"),
     ("activate", "activate instance 2 — set it ACTIVE again"),
     ("fail", "fail instance 1 — the EC2 instance terminates; its tasks stop"),
+    ("interrupt", "interrupt spot [az us-east-1a]\n  — AWS takes Fargate Spot capacity back: its tasks get\n    the two-minute warning and stop (SpotInterruption)"),
     ("add", "add instance t3.medium [az us-east-1b]\n  — register a new container instance"),
     ("set", "set load web 250 — CPU demand in percent of one task"),
     ("autoscale", "autoscale web min 2 max 10 cpu 50\n    [scale-out-cooldown 60] [scale-in-cooldown 300]\nautoscale web off"),
@@ -267,6 +269,19 @@ fn parse_verb(w: &[String]) -> Result<Stmt, Fail> {
             }
             done(w, 3)?;
             Ok(Stmt::AddInstance { instance_type })
+        }
+        "interrupt" => {
+            if need(w, 1, "'spot'")? != "spot" {
+                return Err(not_expected("interrupt", "'spot'", &w[1]));
+            }
+            let mut availability_zone = None;
+            let mut i = 2;
+            if w.get(2).map(String::as_str) == Some("az") {
+                availability_zone = Some(need(w, 3, "an availability zone")?.to_string());
+                i = 4;
+            }
+            done(w, i)?;
+            Ok(Stmt::Apply(Command::InterruptSpot { availability_zone }))
         }
         "set" => {
             if need(w, 1, "'load'")? != "load" {

@@ -108,7 +108,7 @@ fn Zone(vm: Memo<ClusterVm>, name: String) -> impl IntoView {
             v.zones
                 .iter()
                 .find(|z| z.name == zone_name)
-                .map(|z| (z.instances.iter().map(|i| i.id.clone()).collect::<Vec<_>>(), z.fargate.clone()))
+                .map(|z| (z.instances.iter().map(|i| i.id.clone()).collect::<Vec<_>>(), z.fargate.clone(), z.spot))
                 .unwrap_or_default()
         })
     });
@@ -121,6 +121,10 @@ fn Zone(vm: Memo<ClusterVm>, name: String) -> impl IntoView {
             </For>
             <div class="fargate" role="group" aria-label=format!("Fargate tasks in {name}") hidden=move || zone.with(|z| z.1.is_empty())>
                 <h4>{icons::cloud()}"Fargate"<span class="fargate-note">" · AWS-managed capacity, no instances to see"</span></h4>
+                <button class="btn spot-btn" data-act="spot" data-az=name.clone() hidden=move || !zone.with(|z| z.2)
+                    title="AWS takes Fargate Spot capacity back: each Spot task here gets the two-minute warning and stops">
+                    {format!("Interrupt Spot capacity in {name}")}
+                </button>
                 <Tiles vm ids=fargate/>
             </div>
         </section>
@@ -141,6 +145,12 @@ fn on_cluster_click(ctx: Ctx, selected: RwSignal<Option<String>>, note: Note, ev
             }
         }
         "info" => selected.set(owner(".tile", "data-task")),
+        "spot" => {
+            let az = button.get_attribute("data-az");
+            if let Ok(out) = ctx.apply(Command::InterruptSpot { availability_zone: az }) {
+                note.show(ctx.sim.with_untracked(|s| ecs_sim_core::demo::after_spot_interruption(s, &out.tasks)));
+            }
+        }
         "drain" | "terminate" => {
             let Some(instance) = owner(".instance", "data-instance") else { return };
             let activate = button.get_attribute("aria-label").is_some_and(|l| l.starts_with("Activate"));

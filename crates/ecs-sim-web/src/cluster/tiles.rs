@@ -125,7 +125,8 @@ fn parse_elements(markup: &str) -> (Option<web_sys::DocumentFragment>, Vec<Eleme
 fn tile_class(t: &Tile) -> String {
     let kind = if t.service.is_some() { "service" } else { "standalone" };
     let sick = if t.health == HealthStatus::Unhealthy { " unhealthy" } else { "" };
-    format!("tile {kind} {}{sick}", t.phase())
+    let spot = if t.spot { " spot" } else { "" };
+    format!("tile {kind} {}{sick}{spot}", t.phase())
 }
 
 fn tile_title(t: &Tile) -> String {
@@ -187,6 +188,7 @@ mod tests {
             stopping: false,
             health: HealthStatus::Unknown,
             label: format!("Task 01234567, service {evil}, RUNNING"),
+            spot: false,
         };
         let html = tile_markup(&t, false);
         assert!(!html.contains("<img"), "{html}");

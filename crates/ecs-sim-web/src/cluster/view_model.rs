@@ -1,7 +1,7 @@
 //! What the cluster view draws, as pure functions of a [`Simulation`]: zones, instances, task
 //! tiles and the details of one task. No Leptos here, so all of it is tested natively.
 
-use ecs_sim_core::{DesiredStatus, HealthStatus, InstanceStatus, LaunchType, Simulation, Task, TaskStatus};
+use ecs_sim_core::{CapacityProvider, DesiredStatus, HealthStatus, InstanceStatus, LaunchType, Simulation, Task, TaskStatus};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -26,6 +26,8 @@ pub struct Tile {
     pub health: HealthStatus,
     /// Accessible name: short id, owner and status.
     pub label: String,
+    /// On FARGATE_SPOT capacity.
+    pub spot: bool,
 }
 
 impl Tile {
@@ -43,6 +45,7 @@ impl Tile {
             Some(s) => format!("service {s}"),
             None => format!("standalone task {}", t.task_definition),
         };
+        let spot = t.capacity_provider == Some(CapacityProvider::FargateSpot);
         Tile {
             id: t.id.clone(),
             short: t.short_id().to_string(),
@@ -52,7 +55,8 @@ impl Tile {
             status: t.last_status,
             stopping: t.desired_status == DesiredStatus::Stopped,
             health: t.health_status,
-            label: format!("Task {}, {}, {}", t.short_id(), owner, t.last_status),
+            label: format!("Task {}, {}, {}{}", t.short_id(), owner, t.last_status, if spot { ", on Fargate Spot" } else { "" }),
+            spot,
         }
     }
 
@@ -108,6 +112,8 @@ pub struct ZoneView {
     pub instances: Vec<InstanceView>,
     /// Ids of the Fargate tasks in this zone, oldest first.
     pub fargate: Vec<String>,
+    /// Whether a FARGATE_SPOT task here can still be interrupted (one that is not stopping).
+    pub spot: bool,
 }
 
 /// A shared tile. Equal when it is the same allocation or the same content, so a step that
@@ -151,7 +157,7 @@ pub fn cluster(sim: &Simulation, prev: Option<&ClusterVm>) -> ClusterVm {
         tiles.insert(t.id.clone(), reuse.cloned().unwrap_or_else(|| TileRef(Arc::new(Tile::of(t)))));
     }
     let mut zones: Vec<(&str, ZoneView)> = Vec::new();
-    let zone = |name: &str| ZoneView { name: name.to_string(), instances: vec![], fargate: vec![] };
+    let zone = |name: &str| ZoneView { name: name.to_string(), instances: vec![], fargate: vec![], spot: false };
     for inst in sim.instances().values() {
         let here = per_instance.remove(inst.id.as_str()).unwrap_or_default();
         if inst.status == InstanceStatus::Inactive && here.is_empty() {
@@ -170,7 +176,10 @@ pub fn cluster(sim: &Simulation, prev: Option<&ClusterVm>) -> ClusterVm {
         });
     }
     for (az, tasks) in fargate {
-        slot(&mut zones, az, || zone(az)).fargate = by_age(tasks);
+        let z = slot(&mut zones, az, || zone(az));
+        z.spot =
+            tasks.iter().any(|t| t.capacity_provider == Some(CapacityProvider::FargateSpot) && t.desired_status == DesiredStatus::Running);
+        z.fargate = by_age(tasks);
     }
     ClusterVm { zones: zones.into_iter().map(|(_, z)| z).collect(), tiles }
 }

@@ -53,6 +53,7 @@ impl Try {
                     task_definition: "worker:1".into(),
                     desired_count: 0,
                     launch_type: LaunchType::Ec2,
+                    capacity_provider_strategy: vec![],
                     scheduling_strategy: daemon,
                     placement_strategy: vec![],
                     placement_constraints: vec![],

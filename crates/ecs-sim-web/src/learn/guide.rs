@@ -55,7 +55,8 @@ fn panels_for(stmt: &Stmt) -> Option<&'static [&'static str]> {
             | C::AddInstance { .. }
             | C::DrainInstance { .. }
             | C::ActivateInstance { .. }
-            | C::TerminateInstance { .. } => CLUSTER,
+            | C::TerminateInstance { .. }
+            | C::InterruptSpot { .. } => CLUSTER,
             C::RunTask { .. } => &["deploy", "learn"],
             C::CreateService { .. } => &["deploy", "wizard", "learn"],
             C::RegisterTaskDefinition { .. } | C::CreateSchedule { .. } | C::DeleteSchedule { .. } | C::PutScalingPolicy { .. } => {

@@ -4,7 +4,7 @@ use super::args::{short, Args};
 use super::ops::OPERATIONS;
 use super::values::*;
 use crate::command::Command;
-use crate::model::{LaunchType, SchedulingStrategy};
+use crate::model::{CapacityProvider, CapacityProviderItem, LaunchType, SchedulingStrategy};
 use crate::op::Op;
 use crate::placement::{Constraint, Resource, Strategy};
 use crate::script::parse_error::AwsError;
@@ -32,6 +32,7 @@ pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
                 task_definition: short(a.required("--task-definition")?),
                 count: a.int("--count", "count")?.unwrap_or(1),
                 launch_type: launch_type(a)?,
+                capacity_provider_strategy: capacity_providers(a)?,
                 group: a.one("--group").map(str::to_string),
                 placement_strategy: strategies(a)?,
                 placement_constraints: constraints(a)?,
@@ -112,6 +113,7 @@ fn create_service(a: &Args) -> Result<Command, Fail> {
         task_definition: short(a.required("--task-definition")?),
         desired_count: a.int("--desired-count", "desiredCount")?.unwrap_or(0),
         launch_type: launch_type(a)?,
+        capacity_provider_strategy: capacity_providers(a)?,
         scheduling_strategy,
         placement_strategy: strategies(a)?,
         placement_constraints: constraints(a)?,
@@ -170,6 +172,36 @@ fn launch_type(a: &Args) -> Result<LaunchType, Fail> {
         Some("FARGATE") => Ok(LaunchType::Fargate),
         Some(s) => Err(a.one_of("launchType", s, &["EC2", "FARGATE"])),
     }
+}
+
+/// `--capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=3 …`, which excludes
+/// `--launch-type`.
+fn capacity_providers(a: &Args) -> Result<Vec<CapacityProviderItem>, Fail> {
+    let mut out = Vec::new();
+    for v in a.many("--capacity-provider-strategy") {
+        for item in list_items(param("--capacity-provider-strategy", v)?) {
+            let p = format!("capacityProviderStrategy[{}]", out.len());
+            let m = fields(&p, &item, &["capacityProvider", "weight", "base"])?;
+            let name = string(&format!("{p}.capacityProvider"), required(&p, m, "capacityProvider")?)?;
+            let Some(capacity_provider) = CapacityProvider::named(&name) else {
+                return Err(a.invalid(
+                    format!("{p}.capacityProvider"),
+                    Some(name.as_str()),
+                    "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.",
+                ));
+            };
+            let num = |k: &str| m.get(k).map(|v| int(&format!("{p}.{k}"), v)).transpose().map(Option::unwrap_or_default);
+            out.push(CapacityProviderItem { capacity_provider, weight: num("weight")?, base: num("base")? });
+        }
+    }
+    if !out.is_empty() && a.has("--launch-type") {
+        return Err(a.invalid(
+            "launchType",
+            a.one("--launch-type"),
+            "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.",
+        ));
+    }
+    Ok(out)
 }
 
 fn strategies(a: &Args) -> Result<Vec<Strategy>, Fail> {

@@ -59,6 +59,7 @@ pub fn service_of(op: Op) -> &'static str {
 pub(super) fn takes_list(flag: &str) -> bool {
     const MANY: &[&str] = &[
         "--placement-strategy",
+        "--capacity-provider-strategy",
         "--placement-constraints",
         "--load-balancers",
         "--services",
@@ -79,6 +80,7 @@ pub fn flags(op: Op) -> &'static [(&'static str, bool)] {
             ("--task-definition", true),
             ("--desired-count", true),
             ("--launch-type", true),
+            ("--capacity-provider-strategy", true),
             ("--scheduling-strategy", true),
             ("--placement-strategy", true),
             ("--placement-constraints", true),
@@ -100,6 +102,7 @@ pub fn flags(op: Op) -> &'static [(&'static str, bool)] {
             ("--task-definition", true),
             ("--count", true),
             ("--launch-type", true),
+            ("--capacity-provider-strategy", true),
             ("--group", true),
             ("--started-by", true),
             ("--placement-strategy", true),

@@ -14,7 +14,7 @@ pub use service::ServiceSpec;
 pub use task::TaskSpec;
 
 use ecs_sim_core::placement::{Resource, Strategy};
-use ecs_sim_core::{rules, schedule, LaunchType, Op, SimError, TaskDefinition};
+use ecs_sim_core::{rules, schedule, CapacityProvider, CapacityProviderItem, LaunchType, Op, SimError, TaskDefinition};
 
 /// A number typed into a form, then checked with the parameter's rule.
 pub fn number(op: Op, param: &str, text: &str, rule: impl Fn(u32) -> Result<(), SimError>) -> Result<u32, SimError> {
@@ -189,7 +189,11 @@ impl Field {
     /// The fixed choices of a menu (the task definitions come from the cluster instead).
     pub fn choices(self) -> Vec<(String, String)> {
         let v: &[(&str, &str)] = match self {
-            Field::Launch => &[("EC2", "EC2 (on the instances above)"), ("FARGATE", "Fargate (serverless)")],
+            Field::Launch => &[
+                ("EC2", "EC2 (on the instances above)"),
+                ("FARGATE", "Fargate (serverless)"),
+                ("FARGATE_SPOT", "Fargate Spot (capacity provider; can be interrupted)"),
+            ],
             Field::Strategy => &[("REPLICA", "REPLICA: keep a desired count"), ("DAEMON", "DAEMON: one task per instance")],
             _ => &[],
         };
@@ -221,11 +225,29 @@ pub(crate) fn flag(b: bool) -> String {
     if b { "true" } else { "false" }.into()
 }
 
-pub(crate) fn launch(v: &str) -> LaunchType {
-    if v == "FARGATE" {
-        LaunchType::Fargate
-    } else {
-        LaunchType::Ec2
+/// The launch type of a Launch menu value, and whether it is the Fargate Spot choice.
+pub(crate) fn launch(v: &str) -> (LaunchType, bool) {
+    match v {
+        "FARGATE" => (LaunchType::Fargate, false),
+        "FARGATE_SPOT" => (LaunchType::Fargate, true),
+        _ => (LaunchType::Ec2, false),
+    }
+}
+
+/// The Launch menu value.
+pub(crate) fn launch_value(launch: LaunchType, spot: bool) -> String {
+    if spot { "FARGATE_SPOT" } else { launch.as_str() }.into()
+}
+
+/// The capacity provider strategy of the Fargate Spot choice: a service keeps one task on
+/// on-demand FARGATE (base 1) and puts three of every four others on FARGATE_SPOT, the mix the
+/// Developer Guide suggests; a standalone task runs on FARGATE_SPOT.
+pub(crate) fn spot_strategy(spot: bool, service: bool) -> Vec<CapacityProviderItem> {
+    let item = |capacity_provider, weight, base| CapacityProviderItem { capacity_provider, weight, base };
+    match (spot, service) {
+        (false, _) => vec![],
+        (true, true) => vec![item(CapacityProvider::Fargate, 1, 1), item(CapacityProvider::FargateSpot, 3, 0)],
+        (true, false) => vec![item(CapacityProvider::FargateSpot, 1, 0)],
     }
 }
 

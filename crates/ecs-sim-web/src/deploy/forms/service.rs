@@ -1,6 +1,6 @@
 //! The service form: `create-service`, and with auto scaling the scaling policy after it.
 
-use super::{awsvpc, field_problem, flag, launch, number, Field, FormModel, Placement};
+use super::{awsvpc, field_problem, flag, launch, launch_value, number, spot_strategy, Field, FormModel, Placement};
 use ecs_sim_core::placement::Constraint;
 use ecs_sim_core::script::{render_cli, CliContext, ACCOUNT};
 use ecs_sim_core::{
@@ -35,6 +35,8 @@ pub struct ServiceSpec {
     pub desired: String,
     /// EC2 or FARGATE.
     pub launch: LaunchType,
+    /// FARGATE with FARGATE_SPOT, through a capacity provider strategy.
+    pub spot: bool,
     /// DAEMON instead of REPLICA.
     pub daemon: bool,
     /// Placement strategy preset.
@@ -76,6 +78,7 @@ impl Default for ServiceSpec {
             task_definition: "web:1".into(),
             desired: "3".into(),
             launch: LaunchType::Ec2,
+            spot: false,
             daemon: false,
             placement: Placement::AzSpread,
             distinct: false,
@@ -206,7 +209,9 @@ impl ServiceSpec {
             service_name: self.name.clone(),
             task_definition: td.map_or_else(|| self.task_definition.clone(), TaskDefinition::name),
             desired_count: if self.daemon { 0 } else { Self::num(&self.desired) },
-            launch_type: self.launch,
+            // The CLI refuses a launch type beside a strategy; the line leaves it out.
+            launch_type: if self.spot { LaunchType::Ec2 } else { self.launch },
+            capacity_provider_strategy: spot_strategy(self.spot, true),
             scheduling_strategy: self.strategy(),
             placement_strategy: self.placement.strategies(),
             placement_constraints: self.constraints(),
@@ -262,7 +267,7 @@ impl FormModel for ServiceSpec {
             Field::Name => self.name.clone(),
             Field::TaskDefinition => self.task_definition.clone(),
             Field::Desired => self.desired.clone(),
-            Field::Launch => self.launch.as_str().into(),
+            Field::Launch => launch_value(self.launch, self.spot),
             Field::Strategy => if self.daemon { "DAEMON" } else { "REPLICA" }.into(),
             Field::Placement => self.placement.value().into(),
             Field::Distinct => flag(self.distinct),
@@ -289,7 +294,7 @@ impl FormModel for ServiceSpec {
             Field::Name => self.name = v.into(),
             Field::TaskDefinition => self.task_definition = v.into(),
             Field::Desired => self.desired = v.into(),
-            Field::Launch => self.launch = launch(v),
+            Field::Launch => (self.launch, self.spot) = launch(v),
             Field::Strategy => self.set_daemon(v == "DAEMON"),
             Field::Placement => self.placement = Placement::from_value(v),
             Field::Distinct => self.distinct = on,

@@ -1,6 +1,6 @@
 //! The standalone-task form: `run-task` now, or `create-schedule` to run it on a schedule.
 
-use super::{awsvpc, field_problem, flag, launch, number, Field, FormModel};
+use super::{awsvpc, field_problem, flag, launch, launch_value, number, spot_strategy, Field, FormModel};
 use ecs_sim_core::script::{render_cli, CliContext};
 use ecs_sim_core::{rules, Command, LaunchType, Op, SimError, TaskDefinition};
 
@@ -23,7 +23,7 @@ impl FormModel for TaskSpec {
         match f {
             Field::TaskDefinition => self.task_definition.clone(),
             Field::Count => self.count.clone(),
-            Field::Launch => self.launch.as_str().into(),
+            Field::Launch => launch_value(self.launch, self.spot),
             Field::Scheduled => flag(self.scheduled),
             Field::ScheduleName => self.schedule_name.clone(),
             Field::ScheduleExpression => self.expression.clone(),
@@ -35,7 +35,7 @@ impl FormModel for TaskSpec {
         match f {
             Field::TaskDefinition => self.task_definition = v.into(),
             Field::Count => self.count = v.into(),
-            Field::Launch => self.launch = launch(v),
+            Field::Launch => (self.launch, self.spot) = launch(v),
             Field::Scheduled => self.scheduled = v == "true",
             Field::ScheduleName => self.schedule_name = v.into(),
             Field::ScheduleExpression => self.expression = v.into(),
@@ -61,6 +61,8 @@ pub struct TaskSpec {
     pub count: String,
     /// EC2 or FARGATE.
     pub launch: LaunchType,
+    /// On Fargate Spot, through a capacity provider strategy (run-task only).
+    pub spot: bool,
     /// Run on a schedule instead of now.
     pub scheduled: bool,
     /// Schedule name.
@@ -75,6 +77,7 @@ impl Default for TaskSpec {
             task_definition: "batch-job:1".into(),
             count: "1".into(),
             launch: LaunchType::Ec2,
+            spot: false,
             scheduled: false,
             schedule_name: "every-5-minutes".into(),
             expression: "rate(5 minutes)".into(),
@@ -114,7 +117,15 @@ impl TaskSpec {
                 launch_type: self.launch,
             }
         } else {
-            Command::run_task(&self.task_definition, count, self.launch)
+            let mut cmd = Command::run_task(&self.task_definition, count, self.launch);
+            if let Command::RunTask { launch_type, capacity_provider_strategy, .. } = &mut cmd {
+                *capacity_provider_strategy = spot_strategy(self.spot, false);
+                if self.spot {
+                    // The CLI refuses a launch type beside a strategy; the line leaves it out.
+                    *launch_type = LaunchType::Ec2;
+                }
+            }
+            cmd
         }
     }
 

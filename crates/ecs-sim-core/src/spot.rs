@@ -1,0 +1,49 @@
+//! Fargate Spot: which capacity provider a service's next task goes to, and what happens when AWS
+//! takes Spot capacity back. Following "AWS Fargate capacity providers" in the ECS Developer
+//! Guide: the task gets a two-minute warning, sent as a task state change event and as SIGTERM
+//! to its containers, and then stops with stopCode `SpotInterruption`. A service's scheduler
+//! starts a replacement as soon as the warning arrives; nothing restarts a standalone task.
+
+use crate::event::EventKind;
+use crate::model::*;
+use crate::sim::{task_ref, Outcome, Simulation};
+use crate::time::Millis;
+
+/// How long a Fargate Spot task runs after its interruption warning, at most.
+pub const SPOT_WARNING: Millis = Millis::mins(2);
+
+/// Why an interrupted task stopped, in ECS's words.
+pub const SPOT_REASON: &str = "Your Spot Task was interrupted.";
+
+impl Simulation {
+    /// The provider a new task of service `name` goes to under `strategy`, counting the
+    /// service's tasks that are not stopping.
+    pub(crate) fn next_provider_of(&self, name: &str, strategy: &[CapacityProviderItem]) -> CapacityProvider {
+        let mut live = [0u32; 2];
+        for t in self.service_tasks(name).filter(|t| t.desired_status == DesiredStatus::Running) {
+            if let Some(p) = t.capacity_provider {
+                live[p as usize] += 1;
+            }
+        }
+        next_provider(strategy, |p| live[p as usize])
+    }
+
+    /// Takes Fargate Spot capacity back (in one zone, or in all): each live FARGATE_SPOT task
+    /// gets its warning and is stopped. Returns the tasks interrupted.
+    pub(crate) fn interrupt_spot(&mut self, az: Option<&str>) -> Outcome {
+        let hit: Vec<_> = self
+            .tasks
+            .iter()
+            .filter(|(_, t)| t.capacity_provider == Some(CapacityProvider::FargateSpot) && t.desired_status == DesiredStatus::Running)
+            .filter(|(_, t)| az.is_none_or(|z| t.az == z))
+            .map(|(id, _)| *id)
+            .collect();
+        let stop_by = self.now.plus(SPOT_WARNING);
+        for &id in &hit {
+            let kind = EventKind::SpotInterruptionWarning { task: task_ref(&self.tasks[&id]), stop_by };
+            self.emit(kind);
+            self.stop_task(id, StopCode::SpotInterruption, SPOT_REASON.into(), None);
+        }
+        Outcome { tasks: hit.iter().map(ToString::to_string).collect(), ..Outcome::default() }
+    }
+}
