@@ -2,6 +2,7 @@
 //! instance (or on Fargate) with its resources reserved.
 
 use crate::cluster_index::Reservation;
+use crate::command::Command;
 use crate::error::SimError;
 use crate::event::EventKind;
 use crate::ids::{self, TaskId};
@@ -37,19 +38,23 @@ impl Simulation {
         Ok(LaunchType::Fargate)
     }
 
-    pub(crate) fn run_task(
-        &mut self,
-        td_name: &str,
-        count: u32,
-        launch_type: LaunchType,
-        providers: &[CapacityProviderItem],
-        group: Option<&str>,
-        strategies: &[Strategy],
-        constraints: &[Constraint],
-    ) -> Result<Outcome, SimError> {
+    pub(crate) fn run_task(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
         const OP: Op = Op::RunTask;
+        let Command::RunTask {
+            task_definition: td_name,
+            count,
+            launch_type,
+            capacity_provider_strategy: providers,
+            group,
+            placement_strategy: strategies,
+            placement_constraints: constraints,
+        } = cmd
+        else {
+            unreachable!("run_task is only called with RunTask")
+        };
+        let (count, group) = (*count, group.as_deref());
         rules::run_count(OP, count)?;
-        let launch_type = Self::launch_type_of(OP, launch_type, providers)?;
+        let launch_type = Self::launch_type_of(OP, *launch_type, providers)?;
         let td = self.resolve_task_definition(OP, td_name)?;
         self.check_launch(OP, &td, launch_type, strategies, constraints)?;
         let group = group.map(str::to_string).unwrap_or_else(|| format!("family:{}", td.family));

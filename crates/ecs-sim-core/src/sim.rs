@@ -322,23 +322,7 @@ impl Simulation {
                 self.update_service(service, *desired_count, task_definition.as_deref(), *force_new_deployment, *deployment_configuration)
             }
             Command::DeleteService { service, force } => self.delete_service(service, *force),
-            Command::RunTask {
-                task_definition,
-                count,
-                launch_type,
-                capacity_provider_strategy,
-                group,
-                placement_strategy,
-                placement_constraints,
-            } => self.run_task(
-                task_definition,
-                *count,
-                *launch_type,
-                capacity_provider_strategy,
-                group.as_deref(),
-                placement_strategy,
-                placement_constraints,
-            ),
+            Command::RunTask { .. } => self.run_task(command),
             Command::InterruptSpot { availability_zone } => Ok(self.interrupt_spot(availability_zone.as_deref())),
             Command::StopTask { task, reason } => {
                 let id = self.live_task(Op::StopTask, task)?;
