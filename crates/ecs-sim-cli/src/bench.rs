@@ -129,7 +129,7 @@ fn placement_figure(sim: &Simulation, seed: u64) -> String {
     let t2 = Instant::now();
     let mut placed = 0;
     for _ in 0..n {
-        if placement::place(sim.instances(), &req, &mut rng).is_ok() {
+        if placement::place(&mut sim.instances().values(), &req, &mut rng).is_ok() {
             placed += 1;
         }
     }

@@ -103,12 +103,8 @@ impl Simulation {
                     spread_counts: spread_counts.as_ref().unwrap_or_else(|| self.cluster.group_counts(spec.group)),
                 };
                 let placed = match spec.only {
-                    Some(id) => {
-                        let one: BTreeMap<String, ContainerInstance> =
-                            self.cluster.instances().get(id).map(|i| (id.to_string(), i.clone())).into_iter().collect();
-                        placement::place(&one, &req, &mut self.rng)?
-                    }
-                    None => placement::place(self.cluster.instances(), &req, &mut self.rng)?,
+                    Some(id) => placement::place(&mut self.cluster.instances().get(id).into_iter(), &req, &mut self.rng)?,
+                    None => placement::place(&mut self.cluster.instances().values(), &req, &mut self.rng)?,
                 };
                 let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group };
                 let az = self.cluster.reserve(&placed.instance, booking).expect("placement returns a known instance");

@@ -14,6 +14,7 @@ pub mod availability;
 mod catalog;
 mod cluster_index;
 mod command;
+mod counts;
 pub mod demo;
 pub mod error;
 pub mod event;

@@ -81,18 +81,18 @@ impl QueryContext for Ctx<'_> {
 }
 
 /// Picks an instance for one task.
-pub fn place(instances: &BTreeMap<String, ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
+pub fn place(instances: &mut dyn Iterator<Item = &ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let counts = GroupCounts::new(req.group_counts);
     let spread = GroupCounts::new(req.spread_counts);
     // One pass over the instances: those that fit, the first rejections, the closest miss, and
     // the registered instances holding tasks of the group (what a spread counts).
     let mut active = 0usize;
-    let mut fits = Vec::with_capacity(instances.len());
+    let mut fits = Vec::with_capacity(instances.size_hint().0);
     let mut holding = Vec::new();
     let mut listed = Vec::new();
     let mut closest: Option<(usize, u64, &ContainerInstance, Resource)> = None;
     let mut rejected = 0usize;
-    for inst in instances.values() {
+    for inst in instances {
         if inst.status == InstanceStatus::Inactive {
             continue;
         }

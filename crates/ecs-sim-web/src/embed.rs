@@ -19,9 +19,16 @@
 use crate::shared::ctx::Ctx;
 use ecs_sim_core::{Event, EventKind};
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// Adds `k` to a sorted list of names unless it is there (a set type would cost the page
+/// kilobytes of wasm for a handful of names).
+fn insert_sorted(list: &mut Vec<&'static str>, k: &'static str) {
+    if let Err(i) = list.binary_search(&k) {
+        list.insert(i, k);
+    }
+}
 
 /// The page's parts, as `panels=` names them.
 pub const PANELS: [&str; 8] = ["cluster", "guide", "deploy", "services", "log", "console", "wizard", "learn"];
@@ -33,8 +40,8 @@ pub const LOCKS: [&str; 4] = ["deploy", "kill", "time", "reset"];
 pub struct EmbedConfig {
     /// Compact layout for an iframe.
     pub embed: bool,
-    /// The panels to show (`None`: all).
-    pub panels: Option<BTreeSet<&'static str>>,
+    /// The panels to show (`None`: all), sorted, each once.
+    pub panels: Option<Vec<&'static str>>,
     /// `light` or `dark`.
     pub theme: Option<&'static str>,
     /// Start playing (true) or paused (false).
@@ -46,8 +53,8 @@ pub struct EmbedConfig {
     pub speed: Option<u32>,
     /// The run's seed.
     pub seed: Option<u64>,
-    /// Controls the host has locked.
-    pub locks: BTreeSet<&'static str>,
+    /// Controls the host has locked, sorted, each once.
+    pub locks: Vec<&'static str>,
     /// A built-in scenario to open.
     pub scenario: Option<String>,
     /// Origins allowed to send commands (and that receive messages).
@@ -99,12 +106,10 @@ pub fn parse(query: &str) -> (EmbedConfig, Vec<String>) {
                 _ => bad("1 or 0"),
             },
             "panels" => {
-                let mut set = BTreeSet::new();
+                let mut set = Vec::new();
                 for p in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                     match known(&PANELS, p) {
-                        Some(k) => {
-                            set.insert(k);
-                        }
+                        Some(k) => insert_sorted(&mut set, k),
                         None => problems.push(format!("panels: {p:?} is not a panel (known: {}).", PANELS.join(", "))),
                     }
                 }
@@ -140,9 +145,7 @@ pub fn parse(query: &str) -> (EmbedConfig, Vec<String>) {
             "lock" => {
                 for l in value.split(',').map(str::trim).filter(|l| !l.is_empty()) {
                     match known(&LOCKS, l) {
-                        Some(k) => {
-                            c.locks.insert(k);
-                        }
+                        Some(k) => insert_sorted(&mut c.locks, k),
                         None => problems.push(format!("lock: {l:?} cannot be locked (known: {}).", LOCKS.join(", "))),
                     }
                 }
@@ -293,13 +296,13 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
             let _ = root.set_attribute("data-embed", "");
         }
         if let Some(p) = &config.panels {
-            let _ = root.set_attribute("data-panels", &p.iter().copied().collect::<Vec<_>>().join(" "));
+            let _ = root.set_attribute("data-panels", &p.join(" "));
             if !["guide", "deploy", "services"].iter().any(|s| p.contains(s)) {
                 let _ = root.set_attribute("data-side", "none");
             }
         }
         if !config.locks.is_empty() {
-            let _ = root.set_attribute("data-locks", &config.locks.iter().copied().collect::<Vec<_>>().join(" "));
+            let _ = root.set_attribute("data-locks", &config.locks.join(" "));
         }
         if let Some(t) = config.theme {
             let _ = root.set_attribute("data-theme", t);
@@ -323,7 +326,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
             ctx.clear(seed);
         }
     }
-    ctx.locks.set_value(config.locks.iter().copied().collect());
+    ctx.locks.set_value(config.locks.clone());
     let lessons = expect_context::<crate::learn::guide::Lessons>();
     let mut problems = problems;
     if let Some(name) = &config.scenario {
@@ -445,12 +448,12 @@ mod tests {
     fn parameters_apply_and_bad_values_are_named() {
         let (c, problems) = parse("?embed=1&panels=cluster,log,bogus&theme=dark&autoplay=0&speed=30&lock=kill,time&origins=https://course.example,ftp://x&seed=42&zoom=2");
         assert!(c.embed);
-        assert_eq!(c.panels, Some(["cluster", "log"].into_iter().collect()));
+        assert_eq!(c.panels, Some(vec!["cluster", "log"]));
         assert_eq!(c.theme, Some("dark"));
         assert_eq!(c.autoplay, Some(false));
         assert_eq!(c.speed, Some(30));
         assert_eq!(c.seed, Some(42));
-        assert_eq!(c.locks, ["kill", "time"].into_iter().collect());
+        assert_eq!(c.locks, vec!["kill", "time"]);
         assert_eq!(c.origins, vec!["https://course.example".to_string()]);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("\"bogus\" is not a panel"));

@@ -15,8 +15,7 @@ impl Simulation {
             .values()
             .filter(|i| i.status == InstanceStatus::Active)
             .filter(|i| {
-                let one: BTreeMap<String, ContainerInstance> =
-                    [(i.id.clone(), ContainerInstance { cpu_used: 0, memory_used: 0, ports_used: vec![], ..(*i).clone() })].into();
+                let empty = ContainerInstance { cpu_used: 0, memory_used: 0, ports_used: vec![], ..(*i).clone() };
                 let req = crate::placement::Request {
                     cpu: 0,
                     memory: 0,
@@ -27,7 +26,7 @@ impl Simulation {
                     group_counts: &BTreeMap::new(),
                     spread_counts: &BTreeMap::new(),
                 };
-                crate::placement::place(&one, &req, &mut rand_pcg::Pcg64Mcg::from_seed_zero()).is_ok()
+                crate::placement::place(&mut std::iter::once(&empty), &req, &mut rand_pcg::Pcg64Mcg::from_seed_zero()).is_ok()
             })
             .map(|i| i.id.clone())
             .collect();

@@ -1,5 +1,6 @@
 //! The REPLICA strategy's pass: start and stop tasks to reach the desired count within the deployment bounds, spread across zones.
 use super::snapshot::{LiveTask, Snapshot};
+use crate::counts;
 use crate::event::EventKind;
 use crate::ids::TaskId;
 use crate::launch::Launch;
@@ -7,7 +8,6 @@ use crate::model::*;
 use crate::placement::Strategy;
 use crate::sim::Simulation;
 use crate::time::Millis;
-use std::collections::BTreeMap;
 
 /// After a placement failure the scheduler tries again this much later.
 const PLACEMENT_RETRY: Millis = Millis::secs(60);
@@ -157,20 +157,19 @@ impl Simulation {
     pub(super) fn scale_in(&mut self, name: &str, deployment: &str, mut active: Vec<TaskId>, extra: usize) -> Vec<TaskId> {
         let mut stopped = Vec::new();
         for _ in 0..extra {
-            let mut per_az: BTreeMap<&str, usize> = BTreeMap::new();
-            let mut per_ci: BTreeMap<&str, usize> = BTreeMap::new();
+            let (mut per_az, mut per_ci) = (Vec::new(), Vec::new());
             for id in &active {
                 let t = &self.tasks[id];
-                *per_az.entry(&t.az).or_default() += 1;
-                *per_ci.entry(t.container_instance.as_deref().unwrap_or("")).or_default() += 1;
+                counts::add(&mut per_az, &t.az, 1);
+                counts::add(&mut per_ci, t.container_instance.as_deref().unwrap_or(""), 1);
             }
             let victim = active
                 .iter()
                 .max_by_key(|id| {
                     let t = &self.tasks[*id];
                     (
-                        per_az[t.az.as_str()],
-                        per_ci[t.container_instance.as_deref().unwrap_or("")],
+                        counts::of(&per_az, &t.az),
+                        counts::of(&per_ci, t.container_instance.as_deref().unwrap_or("")),
                         t.last_status != TaskStatus::Running,
                         t.created_at,
                     )

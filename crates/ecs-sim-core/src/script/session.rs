@@ -44,7 +44,9 @@ pub struct Session {
     labels: BTreeMap<String, String>,
     last_output: Vec<String>,
     /// Capacity ranges registered with `register-scalable-target`, by service.
-    scalable_targets: BTreeMap<String, (u32, u32)>,
+    /// (service, (min, max)), newest last: a few entries, and one more map type would cost the
+    /// page a kilobyte.
+    scalable_targets: Vec<(String, (u32, u32))>,
 }
 
 /// A service's live RUNNING tasks, oldest first (ties broken by id): what positions count.
@@ -147,12 +149,12 @@ impl Session {
                 })
             }
             Stmt::AddInstance { instance_type } => {
-                let mut zones: BTreeMap<&str, usize> = BTreeMap::new();
+                let mut zones = Vec::new();
                 for i in sim.instances().values() {
-                    *zones.entry(i.az.as_str()).or_insert(0) += usize::from(i.status == InstanceStatus::Active);
+                    crate::counts::add(&mut zones, &i.az, usize::from(i.status == InstanceStatus::Active));
                 }
                 let first = format!("{}a", sim.config().region);
-                let az = zones.iter().min_by_key(|(_, n)| **n).map_or(first, |(z, _)| z.to_string());
+                let az = zones.iter().min_by_key(|(_, n)| *n).map_or(first, |(z, _)| z.to_string());
                 Action::Apply(Command::AddInstance { instance_type: instance_type.clone(), availability_zone: az })
             }
             Stmt::Expect(e) => Action::Check(e.clone()),
@@ -160,11 +162,12 @@ impl Session {
             Stmt::Say(t) => Action::Print(vec![t.clone()]),
             Stmt::Help(topic) => Action::Print(help(topic.as_deref())),
             Stmt::ScalableTarget { service, min_capacity, max_capacity } => {
-                self.scalable_targets.insert(service.clone(), (*min_capacity, *max_capacity));
+                self.scalable_targets.retain(|(s, _)| s != service);
+                self.scalable_targets.push((service.clone(), (*min_capacity, *max_capacity)));
                 Action::Print(vec![])
             }
             Stmt::ScalingPolicy { service, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
-                let Some(&(min_capacity, max_capacity)) = self.scalable_targets.get(service) else {
+                let Some(&(_, (min_capacity, max_capacity))) = self.scalable_targets.iter().find(|(s, _)| s == service) else {
                     let id = format!("service/{}/{service}", super::CLUSTER);
                     let text = format!(
                         "No scalable target registered for service namespace: ecs, resource ID: {id}, scalable dimension: ecs:service:DesiredCount"

@@ -5,6 +5,7 @@
 use super::dom::set;
 use super::view_model::{ClusterVm, Tile, TileRef};
 use crate::shared::html::esc;
+use ecs_sim_core::script::sort_by;
 use ecs_sim_core::HealthStatus;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -44,9 +45,8 @@ thread_local! {
 /// tiles of tasks that are gone, adds the new ones, and moves an element only when the order
 /// changed.
 fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &HashMap<String, TileRef>, quiet: bool) {
-    let mut seen = std::collections::HashSet::new();
-    let want: Vec<(&String, &TileRef)> =
-        ids.iter().filter(|id| seen.insert(id.as_str())).filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
+    // Ids are task ids, each once (the view model lists every task in one place).
+    let want: Vec<(&String, &TileRef)> = ids.iter().filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
     let repaint = |d: &mut Drawn, t: &TileRef| {
         if d.tile != *t {
             paint_tile(&d.el, &t.0);
@@ -58,17 +58,21 @@ fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &
         return;
     }
     // The tiles that stay, in their order on the page; a slot empties when its tile is placed.
-    let wanted: std::collections::HashSet<&str> = want.iter().map(|(id, _)| id.as_str()).collect();
+    // Sorted lists searched by halves, not hash sets: each set type costs the page a kilobyte.
+    let mut wanted: Vec<&str> = want.iter().map(|(id, _)| id.as_str()).collect();
+    sort_by(&mut wanted, &|a, b| a.cmp(b));
     let mut stay: Vec<Option<Drawn>> = Vec::new();
     for d in drawn.drain(..) {
-        if wanted.contains(d.id.as_str()) {
+        if wanted.binary_search(&d.id.as_str()).is_ok() {
             stay.push(Some(d));
         } else {
             d.el.remove();
         }
     }
-    let slot: HashMap<String, usize> = stay.iter().enumerate().filter_map(|(i, d)| Some((d.as_ref()?.id.clone(), i))).collect();
-    let fresh: String = want.iter().filter(|(id, _)| !slot.contains_key(*id)).map(|(_, t)| tile_markup(&t.0, quiet)).collect();
+    let mut slots: Vec<(String, usize)> = stay.iter().enumerate().filter_map(|(i, d)| Some((d.as_ref()?.id.clone(), i))).collect();
+    sort_by(&mut slots, &|a, b| a.0.cmp(&b.0));
+    let slot = |id: &str| slots.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| slots[i].1);
+    let fresh: String = want.iter().filter(|(id, _)| slot(id).is_none()).map(|(_, t)| tile_markup(&t.0, quiet)).collect();
     let (all, made) = parse_elements(&fresh);
     if stay.is_empty() {
         // All new (the first render): in one insertion.
@@ -88,12 +92,12 @@ fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &
         while cursor < stay.len() && stay[cursor].is_none() {
             cursor += 1;
         }
-        let d = match slot.get(id.as_str()) {
-            Some(&i) if i == cursor => {
+        let d = match slot(id) {
+            Some(i) if i == cursor => {
                 cursor += 1;
                 stay[i].take()
             }
-            Some(&i) => stay[i].take().inspect(|d| insert_tile(parent, d, &stay[cursor..])),
+            Some(i) => stay[i].take().inspect(|d| insert_tile(parent, d, &stay[cursor..])),
             None => {
                 made.next().map(|el| Drawn { id: id.clone(), tile: t.clone(), el }).inspect(|d| insert_tile(parent, d, &stay[cursor..]))
             }

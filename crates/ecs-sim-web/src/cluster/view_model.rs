@@ -144,13 +144,13 @@ fn by_age(mut v: Vec<&Task>) -> Vec<String> {
 /// The cluster, zone by zone, in one pass over the tasks. Tiles of tasks that did not change
 /// since `prev` are shared with it rather than rebuilt.
 pub fn cluster(sim: &Simulation, prev: Option<&ClusterVm>) -> ClusterVm {
-    let mut per_instance: HashMap<&str, Vec<&Task>> = HashMap::new();
+    let mut per_instance: Vec<(&str, Vec<&Task>)> = Vec::new();
     let mut fargate: Vec<(&str, Vec<&Task>)> = Vec::new();
     let mut tiles = HashMap::with_capacity(sim.tasks().len());
     for t in sim.tasks().values() {
         match (&t.container_instance, t.launch_type) {
             (_, LaunchType::Fargate) => slot(&mut fargate, t.az.as_str(), Vec::new).push(t),
-            (Some(ci), _) => per_instance.entry(ci.as_str()).or_default().push(t),
+            (Some(ci), _) => slot(&mut per_instance, ci.as_str(), Vec::new).push(t),
             (None, _) => {}
         }
         let reuse = prev.and_then(|p| p.tiles.get(&t.id)).filter(|old| Tile::signature_of(&old.0) == Tile::signature(t));
@@ -159,7 +159,7 @@ pub fn cluster(sim: &Simulation, prev: Option<&ClusterVm>) -> ClusterVm {
     let mut zones: Vec<(&str, ZoneView)> = Vec::new();
     let zone = |name: &str| ZoneView { name: name.to_string(), instances: vec![], fargate: vec![], spot: false };
     for inst in sim.instances().values() {
-        let here = per_instance.remove(inst.id.as_str()).unwrap_or_default();
+        let here = std::mem::take(slot(&mut per_instance, inst.id.as_str(), Vec::new));
         if inst.status == InstanceStatus::Inactive && here.is_empty() {
             continue;
         }
