@@ -62,9 +62,17 @@ pub fn after_spot_interruption(sim: &Simulation, tasks: &[String]) -> String {
     }
     let standalone = tasks.iter().filter(|id| sim.task(id).is_some_and(|t| t.service.is_none())).count();
     let replaced = tasks.len() - standalone;
+    let mut then = Vec::new();
+    if replaced > 0 {
+        then.push(format!("services start {replaced} replacement(s) now"));
+    }
+    if standalone > 0 {
+        then.push(format!("{standalone} standalone task(s) stay stopped"));
+    }
     format!(
-        "{} Fargate Spot task(s) got the two-minute warning and stop with stopCode SpotInterruption: their services replace {replaced}, and {standalone} standalone task(s) stay stopped.",
-        tasks.len()
+        "{} Fargate Spot task(s) got the two-minute warning (SIGTERM) and stop with stopCode SpotInterruption: {}.",
+        tasks.len(),
+        then.join("; ")
     )
 }
 

@@ -70,10 +70,11 @@ pub fn message(kind: &EventKind) -> String {
         }
         TaskRunning { task } => format!("Task {} ({}) is RUNNING.", task.task, owner(task)),
         TaskStopping { task, stop_code, reason, from, to, .. } => format!(
-            "Task {} ({}) desiredStatus STOPPED, stopCode {}: {reason}. lastStatus {from} → {to}.",
+            "Task {} ({}) desiredStatus STOPPED, stopCode {}: {}. lastStatus {from} → {to}.",
             task.task,
             owner(task),
-            stop_code.as_str()
+            stop_code.as_str(),
+            reason.strip_suffix('.').unwrap_or(reason)
         ),
         SpotInterruptionWarning { task, stop_by } => {
             let next = if task.service.is_some() { "its service starts a replacement now" } else { "nothing restarts a standalone task" };

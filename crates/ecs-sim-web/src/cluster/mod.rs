@@ -122,8 +122,9 @@ fn Zone(vm: Memo<ClusterVm>, name: String) -> impl IntoView {
             <div class="fargate" role="group" aria-label=format!("Fargate tasks in {name}") hidden=move || zone.with(|z| z.1.is_empty())>
                 <h4>{icons::cloud()}"Fargate"<span class="fargate-note">" · AWS-managed capacity, no instances to see"</span></h4>
                 <button class="btn spot-btn" data-act="spot" data-az=name.clone() hidden=move || !zone.with(|z| z.2)
+                    aria-label=format!("Interrupt Spot capacity in {name}")
                     title="AWS takes Fargate Spot capacity back: each Spot task here gets the two-minute warning and stops">
-                    {format!("Interrupt Spot capacity in {name}")}
+                    "Interrupt Spot"
                 </button>
                 <Tiles vm ids=fargate/>
             </div>
