@@ -150,6 +150,7 @@ impl Simulation {
             failing_health: td.faults.unhealthy,
             failing_since: None,
             in_target_group: false,
+            counted_healthy: false,
         };
         let kind = EventKind::TaskCreated {
             task: task_ref(&task),

@@ -51,7 +51,7 @@ fn every_aws_call_a_form_makes_reads_back_to_its_command() {
         deployment_configuration: Some(DeploymentConfigurationRequest {
             maximum_percent: Some(150),
             minimum_healthy_percent: None,
-            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: false }),
+            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: false, reset_on_healthy_task: true }),
         }),
         load_balancer: Some(LoadBalancer {
             target_group_arn: "arn:aws:elasticloadbalancing:x:1:targetgroup/a/b".into(),

@@ -137,7 +137,7 @@ fn with_a_health_check_an_old_task_stops_only_once_its_replacement_is_healthy() 
 #[test]
 fn a_failed_deployment_launches_no_new_tasks() {
     let mut sim = sim();
-    let breaker = Some(CircuitBreaker { enable: true, rollback: false });
+    let breaker = Some(CircuitBreaker { enable: true, rollback: false, reset_on_healthy_task: true });
     sim.apply(create("web", "web:1", 3, 200, 100, breaker)).unwrap();
     sim.advance_by(Millis::mins(2));
     sim.apply(Command::RegisterFaultyRevision { family: "web".into(), fault: Fault::ImagePull }).unwrap();
@@ -165,7 +165,7 @@ fn a_failed_deployment_launches_no_new_tasks() {
 #[test]
 fn a_rollback_resumes_the_completed_deployment_and_keeps_its_healthy_tasks() {
     let mut sim = sim();
-    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true, reset_on_healthy_task: true });
     sim.apply(create("web", "web:1", 3, 200, 100, breaker)).unwrap();
     sim.advance_by(Millis::mins(2));
     let good = sim.services()["web"].deployments[0].id.clone();
@@ -196,7 +196,7 @@ fn a_rollback_resumes_the_completed_deployment_and_keeps_its_healthy_tasks() {
 /// minutes into a deployment of `family:2`, a revision with `fault`.
 fn faulty_deployment_with_breaker(service: &str, family: &str, fault: Fault) -> Simulation {
     let mut sim = sim();
-    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true, reset_on_healthy_task: true });
     sim.apply(create(service, &format!("{family}:1"), 2, 200, 100, breaker)).unwrap();
     sim.advance_by(Millis::mins(2));
     sim.apply(Command::RegisterFaultyRevision { family: family.into(), fault }).unwrap();
@@ -230,4 +230,39 @@ fn the_breaker_counts_tasks_replaced_for_failed_health_checks_in_stage_two() {
     let all = msgs(&sim);
     assert!(all.iter().any(|m| m.contains("deployment failed")), "{all:#?}");
     assert_eq!(sim.services()["web"].task_definition, "web:1");
+}
+
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html
+// (resetOnHealthyTask): "When set to true, a task that reaches a healthy state resets the failure
+// count to 0. When set to false, Amazon ECS does not reset the failure count. The default is
+// true." Two new tasks fail their health checks; their replacements reach HEALTHY.
+#[test]
+fn a_task_that_reaches_healthy_resets_the_failure_count_unless_told_not_to() {
+    for reset in [true, false] {
+        let mut sim = sim();
+        let breaker = Some(CircuitBreaker { enable: true, rollback: false, reset_on_healthy_task: reset });
+        sim.apply(create("web", "web:1", 6, 200, 100, breaker)).unwrap();
+        sim.advance_by(Millis::mins(3));
+        sim.apply(Command::UpdateService {
+            service: "web".into(),
+            desired_count: None,
+            task_definition: None,
+            force_new_deployment: true,
+            deployment_configuration: None,
+        })
+        .unwrap();
+        let new = sim.services()["web"].deployments[0].id.clone();
+        let mut sick: Vec<String> =
+            sim.tasks().values().filter(|t| t.started_by.as_deref() == Some(new.as_str())).map(|t| t.id.clone()).collect();
+        sick.sort();
+        assert_eq!(sick.len(), 6, "maximumPercent 200 starts all six at once");
+        for id in &sick[..2] {
+            sim.apply(Command::MakeTaskUnhealthy { task: id.clone() }).unwrap();
+        }
+        sim.advance_by(Millis::mins(15));
+        let d = &sim.services()["web"].deployments[0];
+        assert_eq!(d.rollout_state, RolloutState::Completed, "reset {reset}: two failures are below the threshold of 3");
+        let want = if reset { 0 } else { 2 };
+        assert_eq!(d.failed_tasks, want, "reset {reset}: the replacements reached HEALTHY");
+    }
 }

@@ -135,7 +135,7 @@ fn bounds_that_allow_no_progress_are_reported_once() {
 #[test]
 fn the_circuit_breaker_trips_on_an_image_that_cannot_be_pulled_and_rolls_back() {
     let mut sim = sim();
-    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true, reset_on_healthy_task: true });
     sim.apply(with(service("web", 4), |c| set_config(c, 200, 100, breaker))).unwrap();
     sim.advance_by(Millis::secs(90));
     let good = sim.services()["web"].deployments[0].id.clone();
@@ -495,7 +495,7 @@ fn the_circuit_breaker_rolls_back_even_when_the_completed_deployment_has_no_task
     // leaves the deployment list before the new one fails. ECS still rolls back to it. With one
     // desired task the three failures (the threshold's floor) come one after another.
     let mut sim = sim();
-    let breaker = Some(CircuitBreaker { enable: true, rollback: true });
+    let breaker = Some(CircuitBreaker { enable: true, rollback: true, reset_on_healthy_task: true });
     sim.apply(with(service("web", 1), |c| set_config(c, 100, 0, breaker))).unwrap();
     sim.advance_by(Millis::secs(90));
     let good = sim.services()["web"].deployments[0].id.clone();

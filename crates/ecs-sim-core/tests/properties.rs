@@ -76,7 +76,7 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
                         DeploymentConfiguration {
                             maximum_percent: 150,
                             minimum_healthy_percent: 50,
-                            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
+                            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true, reset_on_healthy_task: true }),
                         }
                         .into(),
                     );

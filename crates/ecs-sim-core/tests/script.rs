@@ -44,7 +44,7 @@ fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
         Some(DeploymentConfigurationRequest {
             maximum_percent: Some(200),
             minimum_healthy_percent: Some(100),
-            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true })
+            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true, reset_on_healthy_task: true })
         })
     );
     assert_eq!(load_balancer.map(|l| (l.container_name, l.container_port)), Some(("web".into(), 80)));
@@ -471,7 +471,7 @@ fn deployment() -> impl proptest::strategy::Strategy<Value = Option<DeploymentCo
         DeploymentConfigurationRequest {
             maximum_percent: max,
             minimum_healthy_percent: min,
-            deployment_circuit_breaker: b.map(|(enable, rollback)| CircuitBreaker { enable, rollback }),
+            deployment_circuit_breaker: b.map(|(enable, rollback)| CircuitBreaker { enable, rollback, reset_on_healthy_task: true }),
         }
     }))
 }

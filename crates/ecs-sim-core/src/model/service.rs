@@ -37,6 +37,18 @@ pub struct CircuitBreaker {
     pub enable: bool,
     /// Roll back to the last COMPLETED deployment when tripped.
     pub rollback: bool,
+    /// A task of the deployment that reaches a healthy state sets the failure count back to 0
+    /// (API `DeploymentCircuitBreaker`, default true).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub reset_on_healthy_task: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// Bounds of a rolling deployment.

@@ -191,6 +191,9 @@ pub struct Task {
     pub failing_since: Option<Millis>,
     /// Registered with the service's target group and not yet deregistered.
     pub in_target_group: bool,
+    /// A scheduler pass has counted it healthy (see `Simulation::note_healthy`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub counted_healthy: bool,
 }
 
 impl Task {

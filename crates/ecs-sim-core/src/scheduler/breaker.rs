@@ -1,4 +1,5 @@
 //! The deployment circuit breaker and the start throttle: what a stopped service task counts toward.
+use super::snapshot::Snapshot;
 use crate::event::EventKind;
 use crate::ids::TaskId;
 use crate::model::*;
@@ -12,6 +13,26 @@ impl Simulation {
         let (Some(name), Some(by)) = (t.service.as_deref(), t.started_by.as_deref()) else { return };
         if let Some(d) = self.services.get_mut(name).and_then(|s| s.deployments.iter_mut().find(|d| d.id == by)) {
             d.reached_running = true;
+        }
+    }
+
+    /// Marks the PRIMARY deployment's tasks a pass counts healthy for the first time; with
+    /// `resetOnHealthyTask` (the default) each such task sets the circuit breaker's failure
+    /// count back to 0 ("a task that reaches a healthy state resets the failure count to 0",
+    /// API `DeploymentCircuitBreaker`).
+    pub(super) fn note_healthy(&mut self, name: &str, snap: &Snapshot) {
+        let mut reached = false;
+        for t in snap.live.iter().filter(|t| t.current && t.healthy) {
+            if let Some(task) = self.tasks.get_mut(&t.id).filter(|task| !task.counted_healthy) {
+                task.counted_healthy = true;
+                reached = true;
+            }
+        }
+        let Some(svc) = self.services.get_mut(name).filter(|_| reached) else { return };
+        let reset = svc.deployment_configuration.deployment_circuit_breaker.is_none_or(|b| b.reset_on_healthy_task);
+        let primary = &mut svc.deployments[0];
+        if reset && primary.rollout_state == RolloutState::InProgress {
+            primary.failed_tasks = 0;
         }
     }
 

@@ -89,6 +89,7 @@ impl Simulation {
     /// drained service.
     fn after_pass(&mut self, name: &str, snap: Snapshot) {
         self.note_desired(name);
+        self.note_healthy(name, &snap);
         let now = self.now;
         let (running, pending) = (snap.running, snap.pending);
         let svc = self.services.get_mut(name).expect("after_pass on a known service");

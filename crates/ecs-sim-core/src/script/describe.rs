@@ -167,7 +167,11 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
     let mut config =
         obj(&mut [("maximumPercent", dc.maximum_percent.into()), ("minimumHealthyPercent", dc.minimum_healthy_percent.into())]);
     if let Some(b) = dc.deployment_circuit_breaker {
-        config["deploymentCircuitBreaker"] = obj(&mut [("enable", b.enable.into()), ("rollback", b.rollback.into())]);
+        config["deploymentCircuitBreaker"] = obj(&mut [
+            ("enable", b.enable.into()),
+            ("rollback", b.rollback.into()),
+            ("resetOnHealthyTask", b.reset_on_healthy_task.into()),
+        ]);
     }
     let load_balancers = s.load_balancer.iter().map(|lb| {
         obj(&mut [

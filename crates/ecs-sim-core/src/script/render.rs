@@ -348,7 +348,8 @@ fn deployment(d: &DeploymentConfigurationRequest) -> String {
         parts.push(format!("minimumHealthyPercent={n}"));
     }
     if let Some(b) = d.deployment_circuit_breaker {
-        parts.push(format!("deploymentCircuitBreaker={{enable={},rollback={}}}", b.enable, b.rollback));
+        let reset = if b.reset_on_healthy_task { "" } else { ",resetOnHealthyTask=false" };
+        parts.push(format!("deploymentCircuitBreaker={{enable={},rollback={}{reset}}}", b.enable, b.rollback));
     }
     if parts.is_empty() {
         return "{}".into();

@@ -403,7 +403,7 @@ fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, Stri
         let td = o.created.unwrap_or_default();
         // Only the breaker is named: update-service keeps the service's bounds.
         let config = DeploymentConfigurationRequest {
-            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true }),
+            deployment_circuit_breaker: Some(CircuitBreaker { enable: true, rollback: true, reset_on_healthy_task: true }),
             ..Default::default()
         };
         let cmd = Command::UpdateService {

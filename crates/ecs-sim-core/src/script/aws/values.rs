@@ -113,10 +113,14 @@ pub(super) fn deployment_configuration(v: &str) -> Result<DeploymentConfiguratio
         None => None,
         Some(b) => {
             let bp = format!("{p}.deploymentCircuitBreaker");
-            let bm = fields(&bp, b, &["enable", "rollback"])?;
+            let bm = fields(&bp, b, &["enable", "rollback", "resetOnHealthyTask"])?;
             Some(CircuitBreaker {
                 enable: boolean(&format!("{bp}.enable"), required(&bp, bm, "enable")?)?,
                 rollback: boolean(&format!("{bp}.rollback"), required(&bp, bm, "rollback")?)?,
+                reset_on_healthy_task: match bm.get("resetOnHealthyTask") {
+                    Some(r) => boolean(&format!("{bp}.resetOnHealthyTask"), r)?,
+                    None => true,
+                },
             })
         }
     };

@@ -219,7 +219,11 @@ impl ServiceSpec {
                 DeploymentConfiguration {
                     maximum_percent: Self::num(&self.max_percent),
                     minimum_healthy_percent: Self::num(&self.min_healthy),
-                    deployment_circuit_breaker: self.breaker.then_some(CircuitBreaker { enable: true, rollback: self.rollback }),
+                    deployment_circuit_breaker: self.breaker.then_some(CircuitBreaker {
+                        enable: true,
+                        rollback: self.rollback,
+                        reset_on_healthy_task: true,
+                    }),
                 }
                 .into(),
             ),
