@@ -1,6 +1,7 @@
 // A tiny static server for the browser tests: serves dist/ under /course/sim/ (as course sites
 // host it) so the tests prove the build works from a sub-path with relative URLs.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
@@ -9,6 +10,10 @@ const base = '/course/sim/';
 // The same build under a strict Content-Security-Policy, as a careful host would serve it.
 const cspBase = '/csp/';
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+// The same build gzip-compressed (level 9, as scripts/size.sh measures it), as a static host
+// serves it: what the load benchmark times over a throttled network.
+const gzBase = '/gz/';
+const gzipped = new Map();
 const port = Number(process.env.PORT || 4173);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -19,7 +24,8 @@ const types = {
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   const strict = url.pathname.startsWith(cspBase);
-  const prefix = strict ? cspBase : base;
+  const gz = url.pathname.startsWith(gzBase);
+  const prefix = strict ? cspBase : gz ? gzBase : base;
   if (!url.pathname.startsWith(prefix)) {
     res.writeHead(404).end('not under ' + base);
     return;
@@ -31,9 +37,14 @@ createServer(async (req, res) => {
     return;
   }
   try {
-    const body = await readFile(file);
+    let body = await readFile(file);
     const headers = { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
     if (strict) headers['content-security-policy'] = csp;
+    if (gz) {
+      if (!gzipped.has(file)) gzipped.set(file, gzipSync(body, { level: 9 }));
+      body = gzipped.get(file);
+      headers['content-encoding'] = 'gzip';
+    }
     res.writeHead(200, headers);
     res.end(body);
   } catch {

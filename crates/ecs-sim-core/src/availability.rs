@@ -15,7 +15,6 @@ use crate::event::EventKind;
 use crate::model::{StopCode, TaskStatus};
 use crate::time::Millis;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One service's, or one standalone group's, record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -71,13 +70,30 @@ impl Tally {
     }
 }
 
-/// Every service's and standalone group's [`Tally`], by name and by group.
+/// Every service's and standalone group's [`Tally`], by name and by group. Lists sorted by
+/// name, not maps: one more map type would cost the page a kilobyte of wasm.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Availability {
     /// By service name.
-    pub services: BTreeMap<String, Tally>,
+    pub services: Vec<(String, Tally)>,
     /// By task group (`family:worker`), standalone tasks only.
-    pub standalone: BTreeMap<String, Tally>,
+    pub standalone: Vec<(String, Tally)>,
+}
+
+/// The tally under `key` in a list sorted by key, added (watched from `now`) if missing.
+fn entry<'a>(list: &'a mut Vec<(String, Tally)>, key: &str, now: Millis) -> &'a mut Tally {
+    let i = match list.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+        Ok(i) => i,
+        Err(i) => {
+            list.insert(i, (key.to_string(), Tally { since: now, ..Tally::default() }));
+            i
+        }
+    };
+    &mut list[i].1
+}
+
+fn find<'a>(list: &'a [(String, Tally)], key: &str) -> Option<&'a Tally> {
+    list.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| &list[i].1)
 }
 
 impl Availability {
@@ -87,7 +103,7 @@ impl Availability {
         let tally = match kind.task_ref() {
             Some(t) => match &t.service {
                 Some(s) => self.service(s, now),
-                None => self.standalone.entry(t.group.clone()).or_insert_with(|| Tally { since: now, ..Tally::default() }),
+                None => entry(&mut self.standalone, &t.group, now),
             },
             None => match kind.service() {
                 Some(s) => self.service(s, now),
@@ -137,6 +153,16 @@ impl Availability {
 
     fn service(&mut self, name: &str, now: Millis) -> &mut Tally {
         // A service is watched from its first event, or from its first pass, whichever is first.
-        self.services.entry(name.to_string()).or_insert_with(|| Tally { since: now, ..Tally::default() })
+        entry(&mut self.services, name, now)
+    }
+
+    /// A service's tally, if it has been watched.
+    pub fn of_service(&self, name: &str) -> Option<&Tally> {
+        find(&self.services, name)
+    }
+
+    /// A standalone task group's tally, if it has been watched.
+    pub fn of_group(&self, group: &str) -> Option<&Tally> {
+        find(&self.standalone, group)
     }
 }

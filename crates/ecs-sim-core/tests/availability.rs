@@ -12,9 +12,9 @@ fn stop(sim: &mut Simulation, pick: impl Fn(&Task) -> bool) {
 fn a_service_replaces_a_stopped_task_and_a_standalone_task_stays_down() {
     let mut sim = demo::start(7);
     let now = sim.now();
-    let web = &sim.availability().services["web"];
+    let web = &sim.availability().of_service("web").unwrap();
     assert_eq!((web.running, web.wanted, web.replacements), (3, 3, 0));
-    let worker = &sim.availability().standalone["family:worker"];
+    let worker = &sim.availability().of_group("family:worker").unwrap();
     assert_eq!((worker.running, worker.wanted), (1, 1));
     // While the demo started, the tasks were not yet RUNNING: not 100 %.
     assert!(web.percent_at_desired(now).expect("time passed") < 100);
@@ -23,9 +23,9 @@ fn a_service_replaces_a_stopped_task_and_a_standalone_task_stays_down() {
     stop(&mut sim, |t| t.service.is_none());
     sim.advance_by(Millis::mins(9));
     let now = sim.now();
-    let web = &sim.availability().services["web"];
+    let web = &sim.availability().of_service("web").unwrap();
     assert_eq!((web.running, web.unplanned_stops, web.replacements), (3, 1, 1), "{web:?}");
-    let worker = &sim.availability().standalone["family:worker"];
+    let worker = &sim.availability().of_group("family:worker").unwrap();
     assert_eq!((worker.running, worker.wanted, worker.unplanned_stops, worker.replacements), (0, 1, 1, 0));
     let (w, s) = (web.percent_at_desired(now).unwrap(), worker.percent_at_desired(now).unwrap());
     assert!(w >= 85, "the service was short only while its replacement started: {w}%");
@@ -41,9 +41,9 @@ fn scaling_in_is_not_a_stop_to_replace_and_a_finished_batch_task_is_not_downtime
     sim.apply(Command::scale("web", 1)).unwrap();
     sim.advance_by(Millis::mins(30));
     let now = sim.now();
-    let web = &sim.availability().services["web"];
+    let web = &sim.availability().of_service("web").unwrap();
     assert_eq!((web.running, web.wanted, web.unplanned_stops, web.replacements), (1, 1, 0, 0));
-    let batch = &sim.availability().standalone["family:batch-job"];
+    let batch = &sim.availability().of_group("family:batch-job").unwrap();
     assert_eq!((batch.running, batch.wanted, batch.unplanned_stops), (0, 0, 0), "{batch:?}");
     assert!(batch.percent_at_desired(now).unwrap() > 90, "a task that finished its work is not down");
 }

@@ -17,7 +17,8 @@ const SHOWN: usize = 6;
 pub fn rows(sim: &Simulation) -> String {
     let now = sim.now();
     let a = sim.availability();
-    let services = a.services.iter().filter(|(name, _)| sim.services().get(*name).is_some_and(|s| s.status != ServiceStatus::Inactive));
+    let services =
+        a.services.iter().filter(|(name, _)| sim.services().get(name.as_str()).is_some_and(|s| s.status != ServiceStatus::Inactive));
     let services = services.map(|(name, t)| row("service", &format!("Service {name}"), t, now));
     let standalone = a.standalone.iter().filter(|(_, t)| t.wanted > 0).map(|(group, t)| {
         let family = group.strip_prefix("family:").unwrap_or(group);

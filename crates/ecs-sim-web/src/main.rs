@@ -29,6 +29,10 @@ fn main() {
     // A panic is a bug: say so on the page instead of freezing silently. (The panic message is
     // not formatted: that machinery would add kilobytes to every visitor's download.)
     std::panic::set_hook(Box::new(|_| crashed()));
+    // The static shell of index.html goes in the same task as the app comes: one frame, no flash.
+    if let Some(shell) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("shell")) {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
     bench::mark("ecs-sim:mounted");
     // Effects created while mounting run, in order, on the local executor; a task queued after
