@@ -12,8 +12,8 @@
 
 use crate::alloc::live_bytes;
 use ecs_sim_core::placement::{self, Request, Strategy};
-use ecs_sim_core::{Command, DesiredStatus, LaunchType, Millis, SimConfig, Simulation, TaskId};
-use rand::{Rng, SeedableRng};
+use ecs_sim_core::{DesiredStatus, Simulation};
+use rand::SeedableRng;
 use std::time::Instant;
 
 /// Builds the big cluster and brings its services to steady state.
@@ -21,18 +21,8 @@ pub fn big_cluster(seed: u64) -> Simulation {
     cluster(seed, 10_000)
 }
 
-/// A cluster of `tasks / 10` m5.2xlarge instances over three zones and `tasks / 100` services of
-/// 100 tasks each, at steady state.
 fn cluster(seed: u64, tasks: usize) -> Simulation {
-    let instances = (0..tasks / 10).map(|i| ("m5.2xlarge".to_string(), ['a', 'b', 'c'][i % 3])).collect();
-    let mut sim = Simulation::new(SimConfig { seed, instances, ..SimConfig::default() });
-    for s in 0..tasks / 100 {
-        sim.apply(Command::create_service(&format!("svc-{s:04}"), "web:1", 100, LaunchType::Ec2)).expect("valid service");
-    }
-    sim.advance_by(Millis::mins(3));
-    // As a front end does after each call: the queue holds every event until drained.
-    sim.drain_events();
-    sim
+    ecs_sim_core::workload::cluster(seed, tasks)
 }
 
 /// Runs the benchmark and returns the report.
@@ -62,27 +52,19 @@ pub fn run(seed: u64) -> String {
 
 /// One virtual hour with a random kill every virtual second; its real time and the kills.
 fn kill_hour(sim: &mut Simulation, seed: u64) -> (std::time::Duration, u32) {
-    let mut pick = rand_pcg::Pcg64Mcg::seed_from_u64(seed ^ 0x5eed);
     let t1 = Instant::now();
-    let mut kills = 0;
-    for _ in 0..3600 {
-        // The first live task at or after a random 16-digit prefix (ids order as their text).
-        let probe = format!("{:016x}", pick.random::<u64>());
-        let from = *TaskId::prefix_range(&probe).expect("hex digits").start();
-        let victim = sim
-            .tasks()
-            .range(from..)
-            .chain(sim.tasks().iter())
-            .find(|(_, t)| t.desired_status == DesiredStatus::Running)
-            .map(|(id, _)| id.to_string());
-        if let Some(id) = victim {
-            sim.apply(Command::StopTask { task: id, reason: None }).expect("a live task");
-            kills += 1;
-        }
-        sim.advance_by(Millis::secs(1));
-        sim.drain_events();
-    }
+    let kills = ecs_sim_core::workload::kill_hour(sim, seed);
     (t1.elapsed(), kills)
+}
+
+/// The growth workload of `tasks` tasks alone: its set-up and hour, on one line that
+/// `scripts/wasm-bench.mjs` reads beside the same work timed in wasm.
+pub fn workload(seed: u64, tasks: usize) -> String {
+    let t0 = Instant::now();
+    let mut sim = cluster(seed, tasks);
+    let setup = t0.elapsed().as_secs_f64();
+    let (hour, kills) = kill_hour(&mut sim, seed);
+    format!("native {tasks} tasks: set-up {setup:.4} s, hour {:.4} s, {kills} kills\n", hour.as_secs_f64())
 }
 
 /// Engine cost growth: set-up and a virtual hour at 3,000, 30,000 and 100,000 tasks, and how

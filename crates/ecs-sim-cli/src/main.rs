@@ -20,7 +20,8 @@ use ecs_sim_core::{Command, DesiredStatus, LaunchType, Millis, SimConfig, Simula
 use std::process::ExitCode;
 
 fn usage() -> &'static str {
-    "usage: ecs-sim demo|bench [--seed N]\n       ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json] [--responses]\n\n  run    run a script file and print its event log (or, with --json, the final state;\n         with --responses, each aws call's response too)\n  demo   deploy a service of 3 and a standalone task, stop one of each, print the event log\n  bench  one virtual hour of a 1,000-instance cluster with a kill every second; placement and memory figures;\n         the engine's cost growth at 3,000, 30,000 and 100,000 tasks"
+    "usage: ecs-sim demo|bench [--seed N] [--tasks N]\n       ecs-sim run SCRIPT [--seed N] [--until DURATION] [--json] [--responses]\n\n  run    run a script file and print its event log (or, with --json, the final state;\n         with --responses, each aws call's response too)\n  demo   deploy a service of 3 and a standalone task, stop one of each, print the event log\n  bench  one virtual hour of a 1,000-instance cluster with a kill every second; placement and memory figures;\n         the engine's cost growth at 3,000, 30,000 and 100,000 tasks; with --tasks N, only the
+         workload of N tasks (what scripts/wasm-bench.mjs times in wasm too)"
 }
 
 fn main() -> ExitCode {
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<String, String> {
     let mut seed = 1u64;
+    let mut tasks = None;
     let mut verb = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -50,6 +52,10 @@ fn run(args: &[String]) -> Result<String, String> {
                 let v = it.next().ok_or("--seed needs a value")?;
                 seed = v.parse().map_err(|_| format!("--seed must be a whole number, not '{v}'"))?;
             }
+            "--tasks" => {
+                let v = it.next().ok_or("--tasks needs a value")?;
+                tasks = Some(v.parse().map_err(|_| format!("--tasks must be a whole number, not '{v}'"))?);
+            }
             "-h" | "--help" => return Ok(format!("{}\n", usage())),
             v if verb.is_none() => verb = Some(v.to_string()),
             v => return Err(format!("unexpected argument '{v}'")),
@@ -57,7 +63,10 @@ fn run(args: &[String]) -> Result<String, String> {
     }
     match verb.as_deref() {
         Some("demo") => Ok(demo(seed)),
-        Some("bench") => Ok(bench::run(seed)),
+        Some("bench") => Ok(match tasks {
+            Some(n) => bench::workload(seed, n),
+            None => bench::run(seed),
+        }),
         Some(v) => Err(format!("unknown command '{v}'")),
         None => Err("missing command".into()),
     }

@@ -44,6 +44,7 @@ mod taskdef;
 mod time;
 pub mod timeline;
 mod timers;
+pub mod workload;
 
 pub use catalog::builtin_task_definitions;
 pub use command::Fault;
