@@ -31,13 +31,11 @@ impl<'a> Reservation<'a> {
 ///   `task_groups` are the sums over the tasks placed on it that are not STOPPED;
 /// - `group_slots[group][slot]` is the number of such tasks of `group` on the instance with that
 ///   [`slot`](ContainerInstance::slot) (the inverse of the instances' `task_groups`), with no zero entries;
-/// - `unavailable` holds exactly the DRAINING and INACTIVE instances;
 /// - `service_tasks[service]` holds exactly that service's tasks that are not yet reaped.
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
     instances: BTreeMap<String, ContainerInstance>,
     group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
-    unavailable: BTreeSet<String>,
     service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
 }
 
@@ -50,9 +48,6 @@ impl ClusterIndex {
     /// Adds a container instance with nothing on it.
     pub fn add_instance(&mut self, inst: ContainerInstance) {
         debug_assert!(inst.cpu_used == 0 && inst.running_tasks_count == 0, "a new instance holds nothing");
-        if inst.status != InstanceStatus::Active {
-            self.unavailable.insert(inst.id.clone());
-        }
         self.instances.insert(inst.id.clone(), inst);
     }
 
@@ -60,16 +55,11 @@ impl ClusterIndex {
     pub fn set_status(&mut self, id: &str, status: InstanceStatus) {
         let Some(inst) = self.instances.get_mut(id) else { return };
         inst.status = status;
-        if status == InstanceStatus::Active {
-            self.unavailable.remove(id);
-        } else {
-            self.unavailable.insert(id.to_string());
-        }
     }
 
     /// Whether the instance is DRAINING or INACTIVE.
     pub fn is_unavailable(&self, id: &str) -> bool {
-        self.unavailable.contains(id)
+        self.instances.get(id).is_some_and(|i| i.status != InstanceStatus::Active)
     }
 
     /// Live tasks of a task group per container-instance slot.
@@ -155,9 +145,6 @@ impl ClusterIndex {
             };
             if held != want {
                 return Err(format!("instance {id}'s reservations do not add up to its tasks"));
-            }
-            if self.unavailable.contains(id) != (inst.status != InstanceStatus::Active) {
-                return Err(format!("instance {id} is {:?} but the unavailable index disagrees", inst.status));
             }
         }
         if slots != self.group_slots {

@@ -1,7 +1,7 @@
 //! The one command language every front end speaks: the page, the console, the CLI, saved state
 //! and tests. Commands are plain serde data; optional fields default, so saved JSON stays short.
 
-use crate::model::{CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, LoadBalancer, SchedulingStrategy};
+use crate::model::{CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, LoadBalancer, ScalingMetric, SchedulingStrategy};
 use crate::op::Op;
 use crate::placement::{Constraint, Strategy};
 use crate::time::Millis;
@@ -178,8 +178,13 @@ pub enum Command {
         min_capacity: u32,
         /// Highest desired count.
         max_capacity: u32,
-        /// Target average CPU utilization, percent (1–100).
-        target_cpu_percent: u32,
+        /// The predefined metric tracked (average CPU when absent).
+        #[serde(default, skip_serializing_if = "ScalingMetric::is_cpu")]
+        metric: ScalingMetric,
+        /// The metric's target: percent (1–100) for CPU and memory, requests per target a
+        /// minute for ALBRequestCountPerTarget.
+        #[serde(alias = "targetCpuPercent")]
+        target_value: u32,
         /// Seconds between scale-outs (default 300).
         #[serde(default = "cooldown")]
         scale_out_cooldown: u32,
@@ -201,6 +206,12 @@ pub enum Command {
         service: String,
         /// Total CPU demand, percent of one task.
         cpu_demand_percent: u32,
+        /// Total memory demand, percent of one task's memory; unchanged when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        memory_demand_percent: Option<u32>,
+        /// Requests a minute through the service's target group; unchanged when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        requests_per_minute: Option<u32>,
     },
     /// EventBridge Scheduler: run a standalone task on a schedule.
     #[serde(rename_all = "camelCase")]

@@ -4,7 +4,9 @@
 //! parameter ([`SimError::param`]), which tells the form which field to mark.
 
 use crate::error::{Reason, SimError};
-use crate::model::{CapacityProviderItem, DeploymentConfiguration, LaunchType, LoadBalancer, SchedulingStrategy, TaskDefinition};
+use crate::model::{
+    CapacityProviderItem, DeploymentConfiguration, LaunchType, LoadBalancer, ScalingMetric, SchedulingStrategy, TaskDefinition,
+};
 use crate::op::Op;
 use crate::placement::{Constraint, Strategy};
 use crate::schedule::{self, Schedule};
@@ -222,11 +224,26 @@ pub fn capacity(op: Op, min: u32, max: u32) -> Result<(), SimError> {
 }
 
 /// Target tracking's `TargetValue` for average CPU: 1 to 100 percent.
-pub fn target_cpu(op: Op, percent: u32) -> Result<(), SimError> {
-    if !(1..=100).contains(&percent) {
-        return Err(SimError::invalid(op, format!("TargetValue must be between 1 and 100 percent (got {percent})."))
+pub fn target_value(op: Op, metric: ScalingMetric, value: u32) -> Result<(), SimError> {
+    if metric != ScalingMetric::RequestCountPerTarget && !(1..=100).contains(&value) {
+        return Err(SimError::invalid(op, format!("TargetValue must be between 1 and 100 percent (got {value})."))
             .with_param("TargetValue")
-            .with_value(percent));
+            .with_value(value));
+    }
+    if value == 0 {
+        return Err(SimError::invalid(op, "TargetValue must be at least 1 request per target.")
+            .with_param("TargetValue")
+            .with_value(value));
+    }
+    Ok(())
+}
+
+/// ALBRequestCountPerTarget counts the requests of the service's target group: the service needs one.
+pub fn scaling_metric(op: Op, metric: ScalingMetric, has_target_group: bool) -> Result<(), SimError> {
+    if metric == ScalingMetric::RequestCountPerTarget && !has_target_group {
+        return Err(SimError::invalid(op, "ALBRequestCountPerTarget needs a load balancer target group attached to the service.")
+            .with_param("PredefinedMetricType")
+            .with_value(metric.as_str()));
     }
     Ok(())
 }
@@ -258,7 +275,7 @@ mod tests {
         assert_eq!(run_count(Op::RunTask, 11).unwrap_err().message(), "count must be between 1 and 10 (got 11).");
         assert_eq!(schedule_name(Op::CreateSchedule, "a.b-c_d"), Ok(()));
         assert_eq!(capacity(Op::PutScalingPolicy, 5, 2).unwrap_err().param(), Some("MinCapacity"));
-        assert_eq!(target_cpu(Op::PutScalingPolicy, 0).unwrap_err().param(), Some("TargetValue"));
+        assert_eq!(target_value(Op::PutScalingPolicy, ScalingMetric::Cpu, 0).unwrap_err().param(), Some("TargetValue"));
         let e = placement(op, LaunchType::Ec2, &[], &[Constraint::DistinctInstance, Constraint::MemberOf("attribute:x ==".into())]);
         assert_eq!(e.unwrap_err().param(), Some("placementConstraints[1].expression"));
     }

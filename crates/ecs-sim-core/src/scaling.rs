@@ -17,9 +17,20 @@ pub const EVALUATION_PERIOD: Millis = Millis::secs(60);
 impl Simulation {
     /// Average CPU utilization of the service's RUNNING tasks, percent (`None` with none running).
     pub fn service_cpu(&self, name: &str) -> Option<u32> {
+        self.service_metric(name, ScalingMetric::Cpu)
+    }
+
+    /// A target tracking metric of the service, from its simulated load over its RUNNING tasks:
+    /// average CPU or memory in percent (at most 100), or requests a minute per target (`None`
+    /// with no task running).
+    pub fn service_metric(&self, name: &str, metric: ScalingMetric) -> Option<u32> {
         let svc = self.services.get(name)?;
         let (running, _) = self.service_counts(name);
-        (running > 0).then(|| (svc.cpu_demand_percent / running).min(100))
+        (running > 0).then(|| match metric {
+            ScalingMetric::Cpu => (svc.cpu_demand_percent / running).min(100),
+            ScalingMetric::Memory => (svc.memory_demand_percent / running).min(100),
+            ScalingMetric::RequestCountPerTarget => svc.requests_per_minute / running,
+        })
     }
 
     pub(crate) fn scaling_command(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
@@ -29,18 +40,21 @@ impl Simulation {
                 service,
                 min_capacity,
                 max_capacity,
-                target_cpu_percent,
+                metric,
+                target_value,
                 scale_out_cooldown,
                 scale_in_cooldown,
             } => {
                 rules::capacity(OP, *min_capacity, *max_capacity)?;
-                rules::target_cpu(OP, *target_cpu_percent)?;
+                rules::target_value(OP, *metric, *target_value)?;
                 let svc = self.active_service(OP, service)?;
                 rules::scalable(OP, svc.scheduling_strategy)?;
+                rules::scaling_metric(OP, *metric, svc.load_balancer.is_some())?;
                 svc.scaling = Some(ScalingPolicy {
                     min_capacity: *min_capacity,
                     max_capacity: *max_capacity,
-                    target_cpu_percent: *target_cpu_percent,
+                    metric: *metric,
+                    target_value: *target_value,
                     scale_out_cooldown: *scale_out_cooldown,
                     scale_in_cooldown: *scale_in_cooldown,
                     last_scale_out: None,
@@ -62,11 +76,17 @@ impl Simulation {
                 self.active_service(OP, service)?.scaling = None;
                 Ok(Outcome::default())
             }
-            Command::SetLoad { service, cpu_demand_percent } => {
-                if *cpu_demand_percent > 100 * crate::MAX_DESIRED {
-                    return Err(SimError::at_most(OP, "cpuDemandPercent", cpu_demand_percent, 100 * crate::MAX_DESIRED));
+            Command::SetLoad { service, cpu_demand_percent, memory_demand_percent, requests_per_minute } => {
+                const MAX: u32 = 100 * crate::MAX_DESIRED;
+                for (param, v) in [("cpuDemandPercent", Some(*cpu_demand_percent)), ("memoryDemandPercent", *memory_demand_percent)] {
+                    if let Some(v) = v.filter(|v| *v > MAX) {
+                        return Err(SimError::at_most(OP, param, v, MAX));
+                    }
                 }
-                self.active_service(OP, service)?.cpu_demand_percent = *cpu_demand_percent;
+                let svc = self.active_service(OP, service)?;
+                svc.cpu_demand_percent = *cpu_demand_percent;
+                svc.memory_demand_percent = memory_demand_percent.unwrap_or(svc.memory_demand_percent);
+                svc.requests_per_minute = requests_per_minute.unwrap_or(svc.requests_per_minute);
                 Ok(Outcome::default())
             }
             _ => unreachable!("scaling_command only gets scaling commands"),
@@ -84,14 +104,14 @@ impl Simulation {
         let desired = svc.desired_count;
         self.push_timer(now.plus(EVALUATION_PERIOD), Timer::Scaling(name.to_string()));
         let (running, _) = self.service_counts(name);
-        let Some(cpu) = self.service_cpu(name) else { return };
+        let Some(value) = self.service_metric(name, policy.metric) else { return };
         // Target tracking: the capacity that would bring the average to the target.
-        let wanted = (u64::from(running) * u64::from(cpu)).div_ceil(u64::from(policy.target_cpu_percent)) as u32;
+        let wanted = (u64::from(running) * u64::from(value)).div_ceil(u64::from(policy.target_value)) as u32;
         let wanted = wanted.clamp(policy.min_capacity, policy.max_capacity);
         let cooled = |last: Option<Millis>, secs: u32| last.is_none_or(|t| now.since(t) >= Millis::secs(u64::from(secs)));
-        let target = policy.target_cpu_percent;
+        let (metric, target) = (policy.metric, policy.target_value);
         if wanted > desired && cooled(policy.last_scale_out, policy.scale_out_cooldown) {
-            self.set_desired_by_scaling(name, wanted, ScalingReason::CpuAboveTarget { cpu_percent: cpu, target_percent: target });
+            self.set_desired_by_scaling(name, wanted, ScalingReason::AboveTarget { metric, value, target });
             if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
                 p.last_scale_out = Some(now);
             }
@@ -99,7 +119,7 @@ impl Simulation {
             && cooled(policy.last_scale_in, policy.scale_in_cooldown)
             && cooled(policy.last_scale_out, policy.scale_in_cooldown)
         {
-            self.set_desired_by_scaling(name, wanted, ScalingReason::CpuBelowTarget { cpu_percent: cpu, target_percent: target });
+            self.set_desired_by_scaling(name, wanted, ScalingReason::BelowTarget { metric, value, target });
             if let Some(p) = self.services.get_mut(name).and_then(|s| s.scaling.as_mut()) {
                 p.last_scale_in = Some(now);
             }

@@ -68,7 +68,8 @@ fn every_aws_call_a_form_makes_reads_back_to_its_command() {
         service: "api".into(),
         min_capacity: 0,
         max_capacity: MAX_DESIRED,
-        target_cpu_percent: 100,
+        metric: ScalingMetric::Cpu,
+        target_value: 100,
         scale_out_cooldown: out,
         scale_in_cooldown: r#in,
     };
@@ -132,7 +133,8 @@ fn a_scaling_policy_needs_its_scalable_target_first() {
             service: "web".into(),
             min_capacity: 2,
             max_capacity: 8,
-            target_cpu_percent: 40,
+            metric: ScalingMetric::Cpu,
+            target_value: 40,
             scale_out_cooldown: 300,
             scale_in_cooldown: 300
         }]

@@ -333,20 +333,23 @@ fn target_tracking_scales_out_under_load_and_back_in_after_the_cooldown() {
         service: "web".into(),
         min_capacity: 1,
         max_capacity: 8,
-        target_cpu_percent: 50,
+        metric: ScalingMetric::Cpu,
+        target_value: 50,
         scale_out_cooldown: 60,
         scale_in_cooldown: 300,
     })
     .unwrap();
     sim.advance_by(Millis::secs(60));
-    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 300 }).unwrap();
+    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 300, memory_demand_percent: None, requests_per_minute: None })
+        .unwrap();
     sim.advance_by(Millis::mins(5));
     assert_eq!(sim.services()["web"].desired_count, 6, "300% of demand at a 50% target needs 6 tasks");
     assert!(msgs(&sim).iter().any(|m| m.starts_with(
         "(service web) Application Auto Scaling set the desired count from 2 to 4: average CPU 100% is above the 50% target"
     )));
     assert_eq!(sim.service_cpu("web"), Some(50));
-    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 20 }).unwrap();
+    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 20, memory_demand_percent: None, requests_per_minute: None })
+        .unwrap();
     sim.advance_by(Millis::secs(120));
     assert_eq!(sim.services()["web"].desired_count, 6, "scale-in waits for its cooldown");
     sim.advance_by(Millis::mins(10));
@@ -355,7 +358,8 @@ fn target_tracking_scales_out_under_load_and_back_in_after_the_cooldown() {
         service: "web".into(),
         min_capacity: 5,
         max_capacity: 2,
-        target_cpu_percent: 50,
+        metric: ScalingMetric::Cpu,
+        target_value: 50,
         scale_out_cooldown: 300,
         scale_in_cooldown: 300,
     };
@@ -582,7 +586,8 @@ fn a_scaling_policy_put_back_after_a_delete_is_still_evaluated_once_a_minute() {
         service: "web".into(),
         min_capacity: 1,
         max_capacity: 50,
-        target_cpu_percent: 50,
+        metric: ScalingMetric::Cpu,
+        target_value: 50,
         scale_out_cooldown: 0,
         scale_in_cooldown: 300,
     };
@@ -590,7 +595,13 @@ fn a_scaling_policy_put_back_after_a_delete_is_still_evaluated_once_a_minute() {
     sim.advance_by(Millis::secs(30));
     sim.apply(Command::DeleteScalingPolicy { service: "web".into() }).unwrap();
     sim.apply(policy()).unwrap();
-    sim.apply(Command::SetLoad { service: "web".into(), cpu_demand_percent: 5_000 }).unwrap();
+    sim.apply(Command::SetLoad {
+        service: "web".into(),
+        cpu_demand_percent: 5_000,
+        memory_demand_percent: None,
+        requests_per_minute: None,
+    })
+    .unwrap();
     sim.advance_by(Millis::mins(5));
     let at: Vec<u64> =
         sim.events().iter().filter(|e| e.message().contains("Application Auto Scaling set the desired count")).map(|e| e.at.0).collect();

@@ -118,7 +118,7 @@ fn every_refusal_names_the_operation_of_its_command() {
         Command::ActivateInstance { instance: "i-nope".into() },
         Command::TerminateInstance { instance: "i-nope".into() },
         Command::DeleteScalingPolicy { service: "ghost".into() },
-        Command::SetLoad { service: "ghost".into(), cpu_demand_percent: 10 },
+        Command::SetLoad { service: "ghost".into(), cpu_demand_percent: 10, memory_demand_percent: None, requests_per_minute: None },
         Command::DeleteSchedule { name: "ghost".into() },
         Command::DeleteService { service: "ghost".into(), force: false },
         Command::create_service("web", "ghost:1", 1, LaunchType::Ec2),

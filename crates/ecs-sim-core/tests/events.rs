@@ -56,7 +56,7 @@ fn one_of_each() -> Vec<EventKind> {
             service: svc.clone(),
             from: 2,
             to: 4,
-            reason: ScalingReason::CpuAboveTarget { cpu_percent: 90, target_percent: 50 },
+            reason: ScalingReason::AboveTarget { metric: ecs_sim_core::ScalingMetric::Cpu, value: 90, target: 50 },
         },
         EventKind::StartThrottled { service: svc.clone() },
         EventKind::DeploymentFailed { service: svc.clone(), deployment: s("ecs-svc/2"), failed_tasks: 3 },

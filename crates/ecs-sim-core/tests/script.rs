@@ -207,7 +207,7 @@ fn each_kind_of_mistake_reads_in_full() {
         ("set cpu web 10", "set: expected 'load', not 'cpu'".into()),
         ("bad version web crash", "bad: expected 'revision', not 'version'".into()),
         ("bad revision web slow", "bad revision: the fault is image-pull, unhealthy or crash, not 'slow'".into()),
-        ("autoscale web min 1 max 3 memory 50", "autoscale: unknown setting 'memory': use min, max, cpu, scale-out-cooldown, scale-in-cooldown or off".into()),
+        ("autoscale web min 1 max 3 disk 50", "autoscale: unknown setting 'disk': use min, max, cpu, memory, requests, scale-out-cooldown, scale-in-cooldown or off".into()),
         ("autoscale web min 1 cpu 50", "autoscale: 'max N' is required".into()),
         ("autoscale web min x", "autoscale: a value for min must be a whole number, not 'x'".into()),
         ("schedule run n", "schedule: expected create or delete, not 'run'".into()),
@@ -540,13 +540,19 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
                 service,
                 min_capacity: a,
                 max_capacity: b,
-                target_cpu_percent: c,
+                metric: ScalingMetric::Cpu,
+                target_value: c,
                 scale_out_cooldown: d,
                 scale_in_cooldown: e,
             }
         }),
         text().prop_map(|service| Command::DeleteScalingPolicy { service }),
-        (text(), any::<u32>()).prop_map(|(service, cpu_demand_percent)| Command::SetLoad { service, cpu_demand_percent }),
+        (text(), any::<u32>()).prop_map(|(service, cpu_demand_percent)| Command::SetLoad {
+            service,
+            cpu_demand_percent,
+            memory_demand_percent: None,
+            requests_per_minute: None
+        }),
         (text(), text(), text(), any::<u32>(), launch()).prop_map(|(name, e, td, count, lt)| Command::CreateSchedule {
             name,
             schedule_expression: e,

@@ -168,14 +168,12 @@ impl EventKind {
             }
             AutoScaled { service, from, to, reason } => {
                 let why = match reason {
-                    ScalingReason::CpuAboveTarget { cpu_percent, target_percent } => {
-                        [("why", Text("cpu-above-target")), ("cpuPercent", n(*cpu_percent)), ("targetPercent", n(*target_percent))]
-                    }
-                    ScalingReason::CpuBelowTarget { cpu_percent, target_percent } => {
-                        [("why", Text("cpu-below-target")), ("cpuPercent", n(*cpu_percent)), ("targetPercent", n(*target_percent))]
+                    ScalingReason::AboveTarget { metric, value, target } | ScalingReason::BelowTarget { metric, value, target } => {
+                        let why = if matches!(reason, ScalingReason::AboveTarget { .. }) { "above-target" } else { "below-target" };
+                        vec![("why", Text(why)), ("metric", Text(metric.as_str())), ("value", n(*value)), ("target", n(*target))]
                     }
                     ScalingReason::CapacityRange { min_capacity, max_capacity } => {
-                        [("why", Text("capacity-range")), ("minCapacity", n(*min_capacity)), ("maxCapacity", n(*max_capacity))]
+                        vec![("why", Text("capacity-range")), ("minCapacity", n(*min_capacity)), ("maxCapacity", n(*max_capacity))]
                     }
                 };
                 ("auto-scaled", with(vec![("service", Text(service)), ("from", n(*from)), ("to", n(*to))], why))

@@ -11,7 +11,7 @@ pub use facts::Fact;
 pub use filter::{EventFilter, FilterError};
 pub use log::EventLog;
 
-use crate::model::{HealthStatus, StopCode, TaskStatus};
+use crate::model::{HealthStatus, ScalingMetric, StopCode, TaskStatus};
 use crate::placement_spec::Resource;
 use crate::time::Millis;
 use serde::Serialize;
@@ -56,10 +56,10 @@ pub struct TaskRef {
 // The fields are named for what they hold, in ECS's API vocabulary; the variant says what for.
 #[allow(missing_docs)]
 pub enum ScalingReason {
-    /// Target tracking: the average CPU is above the target.
-    CpuAboveTarget { cpu_percent: u32, target_percent: u32 },
-    /// Target tracking: the average CPU is below the target.
-    CpuBelowTarget { cpu_percent: u32, target_percent: u32 },
+    /// Target tracking: the metric is above the target.
+    AboveTarget { metric: ScalingMetric, value: u32, target: u32 },
+    /// Target tracking: the metric is below the target.
+    BelowTarget { metric: ScalingMetric, value: u32, target: u32 },
     /// A new policy's capacity range does not hold the current desired count.
     CapacityRange { min_capacity: u32, max_capacity: u32 },
 }

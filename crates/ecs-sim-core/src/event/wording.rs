@@ -2,7 +2,7 @@
 //! task state changes. Nothing else in the workspace formats an event.
 
 use super::{EventKind, ScalingReason, TaskRef};
-use crate::model::HealthStatus;
+use crate::model::{HealthStatus, ScalingMetric};
 use std::fmt::Write;
 
 /// `service web` or `standalone, group family:batch-job`: how a task's messages name its owner.
@@ -21,6 +21,15 @@ fn task_list(tasks: &[String]) -> String {
         let _ = write!(out, "{sep}(task {t})");
     }
     out
+}
+
+/// `average CPU 80% is above the 50% target`, or with memory, or requests per target.
+fn metric_against(metric: ScalingMetric, value: u32, side: &str, target: u32) -> String {
+    match metric {
+        ScalingMetric::Cpu => format!("average CPU {value}% is {side} the {target}% target"),
+        ScalingMetric::Memory => format!("average memory {value}% is {side} the {target}% target"),
+        ScalingMetric::RequestCountPerTarget => format!("{value} requests per target a minute is {side} the target of {target}"),
+    }
 }
 
 /// The message for one event.
@@ -116,12 +125,8 @@ pub fn message(kind: &EventKind) -> String {
         }
         AutoScaled { service, from, to, reason } => {
             let why = match reason {
-                ScalingReason::CpuAboveTarget { cpu_percent, target_percent } => {
-                    format!("average CPU {cpu_percent}% is above the {target_percent}% target")
-                }
-                ScalingReason::CpuBelowTarget { cpu_percent, target_percent } => {
-                    format!("average CPU {cpu_percent}% is below the {target_percent}% target")
-                }
+                ScalingReason::AboveTarget { metric, value, target } => metric_against(*metric, *value, "above", *target),
+                ScalingReason::BelowTarget { metric, value, target } => metric_against(*metric, *value, "below", *target),
                 ScalingReason::CapacityRange { .. } => "to stay within the policy's capacity range".to_string(),
             };
             format!("(service {service}) Application Auto Scaling set the desired count from {from} to {to}: {why}.")

@@ -43,6 +43,44 @@ pub struct CircuitBreaker {
     pub reset_on_healthy_task: bool,
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// The predefined metric a target tracking policy follows (`PredefinedMetricType`).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScalingMetric {
+    /// Average CPU utilization of the service's tasks, percent.
+    #[default]
+    #[serde(rename = "ECSServiceAverageCPUUtilization")]
+    Cpu,
+    /// Average memory utilization of the service's tasks, percent.
+    #[serde(rename = "ECSServiceAverageMemoryUtilization")]
+    Memory,
+    /// Requests a minute per target in the service's target group.
+    #[serde(rename = "ALBRequestCountPerTarget")]
+    RequestCountPerTarget,
+}
+
+impl ScalingMetric {
+    /// Every metric, in the order the API lists them.
+    pub const ALL: [ScalingMetric; 3] = [ScalingMetric::Cpu, ScalingMetric::Memory, ScalingMetric::RequestCountPerTarget];
+
+    /// The API name, e.g. `ECSServiceAverageCPUUtilization`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScalingMetric::Cpu => "ECSServiceAverageCPUUtilization",
+            ScalingMetric::Memory => "ECSServiceAverageMemoryUtilization",
+            ScalingMetric::RequestCountPerTarget => "ALBRequestCountPerTarget",
+        }
+    }
+
+    /// The default metric, which saved JSON leaves out.
+    pub fn is_cpu(&self) -> bool {
+        *self == ScalingMetric::Cpu
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -203,8 +241,13 @@ pub struct ScalingPolicy {
     pub min_capacity: u32,
     /// Highest desired count.
     pub max_capacity: u32,
-    /// Target average CPU, percent.
-    pub target_cpu_percent: u32,
+    /// The metric tracked.
+    #[serde(default, skip_serializing_if = "ScalingMetric::is_cpu")]
+    pub metric: ScalingMetric,
+    /// The metric's target: percent for CPU and memory, requests per target a minute for the
+    /// load balancer's request count.
+    #[serde(alias = "targetCpuPercent")]
+    pub target_value: u32,
     /// Seconds between scale-outs.
     pub scale_out_cooldown: u32,
     /// Seconds between scale-ins.
@@ -262,6 +305,12 @@ pub struct Service {
     pub scaling: Option<ScalingPolicy>,
     /// Simulated CPU demand, percent of one task (see `Command::SetLoad`).
     pub cpu_demand_percent: u32,
+    /// Simulated memory demand, percent of one task.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub memory_demand_percent: u32,
+    /// Simulated requests a minute through the service's target group.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub requests_per_minute: u32,
     /// Tasks stopped for failed health checks whose replacements have not been reported yet.
     pub unhealthy_replacements: u32,
     /// Recent (time, running, desired) samples for a sparkline; bounded.

@@ -66,6 +66,8 @@ impl Simulation {
             throttled_until: None,
             scaling: None,
             cpu_demand_percent: 0,
+            memory_demand_percent: 0,
+            requests_per_minute: 0,
             unhealthy_replacements: 0,
             history: vec![(self.now, 0, *desired_count)],
             last_completed: None,

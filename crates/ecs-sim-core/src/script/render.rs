@@ -7,7 +7,7 @@ use super::describe::{list, obj};
 use super::lex::quote;
 use super::shorthand;
 use crate::command::{Command, Fault};
-use crate::model::{CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, SchedulingStrategy};
+use crate::model::{CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, ScalingMetric, SchedulingStrategy};
 use crate::placement::{Constraint, Strategy};
 
 /// The script line for a command.
@@ -47,7 +47,7 @@ pub fn render_cli(cmd: &Command, ctx: &CliContext) -> String {
         Command::CreateService { .. } | Command::RunTask { .. } if ctx.awsvpc => {
             line.flag("--network-configuration", "awsvpcConfiguration={subnets=[subnet-0example],securityGroups=[sg-0example]}");
         }
-        Command::PutScalingPolicy { service, min_capacity, max_capacity, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+        Command::PutScalingPolicy { service, min_capacity, max_capacity, metric, target_value, scale_out_cooldown, scale_in_cooldown } => {
             let target = |op: &str| {
                 let mut l = Line::default();
                 l.words(&["aws", "application-autoscaling", op, "--service-namespace", "ecs"]);
@@ -59,12 +59,13 @@ pub fn render_cli(cmd: &Command, ctx: &CliContext) -> String {
             register.flag("--min-capacity", &min_capacity.to_string());
             register.flag("--max-capacity", &max_capacity.to_string());
             let mut policy = target("put-scaling-policy");
-            policy.flag("--policy-name", &format!("{service}-cpu{target_cpu_percent}"));
+            policy.flag("--policy-name", &format!("{service}-{}{target_value}", metric_word(*metric)));
             policy.flag("--policy-type", "TargetTrackingScaling");
-            let mut config = obj(&mut [
-                ("TargetValue", (*target_cpu_percent).into()),
-                ("PredefinedMetricSpecification", obj(&mut [("PredefinedMetricType", "ECSServiceAverageCPUUtilization".into())])),
-            ]);
+            let mut spec = obj(&mut [("PredefinedMetricType", metric.as_str().into())]);
+            if *metric == ScalingMetric::RequestCountPerTarget {
+                spec["ResourceLabel"] = "app/example-alb/0123456789abcdef/targetgroup/example-tg/0123456789abcdef".into();
+            }
+            let mut config = obj(&mut [("TargetValue", (*target_value).into()), ("PredefinedMetricSpecification", spec)]);
             for (k, v) in [("ScaleOutCooldown", scale_out_cooldown), ("ScaleInCooldown", scale_in_cooldown)] {
                 if *v != 300 {
                     config[k] = (*v).into();
@@ -241,12 +242,12 @@ fn words(cmd: &Command) -> Line {
             };
             out.words(&["bad", "revision", family, f]);
         }
-        Command::PutScalingPolicy { service, min_capacity, max_capacity, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+        Command::PutScalingPolicy { service, min_capacity, max_capacity, metric, target_value, scale_out_cooldown, scale_in_cooldown } => {
             out.words(&["autoscale", service]);
             for (k, v) in [
                 ("min", min_capacity),
                 ("max", max_capacity),
-                ("cpu", target_cpu_percent),
+                (metric_word(*metric), target_value),
                 ("scale-out-cooldown", scale_out_cooldown),
                 ("scale-in-cooldown", scale_in_cooldown),
             ] {
@@ -254,7 +255,14 @@ fn words(cmd: &Command) -> Line {
             }
         }
         Command::DeleteScalingPolicy { service } => out.words(&["autoscale", service, "off"]),
-        Command::SetLoad { service, cpu_demand_percent } => out.words(&["set", "load", service, &cpu_demand_percent.to_string()]),
+        Command::SetLoad { service, cpu_demand_percent, memory_demand_percent, requests_per_minute } => {
+            out.words(&["set", "load", service, &cpu_demand_percent.to_string()]);
+            for (k, v) in [("memory", memory_demand_percent), ("requests", requests_per_minute)] {
+                if let Some(v) = v {
+                    out.words(&[k, &v.to_string()]);
+                }
+            }
+        }
         Command::CreateSchedule { name, schedule_expression, task_definition, count, launch_type } => {
             out.words(&["schedule", "create", name, schedule_expression, task_definition, "count", &count.to_string()]);
             if *launch_type == LaunchType::Fargate {
@@ -336,6 +344,15 @@ impl Line {
             let v = short.unwrap_or_else(|| serde_json::to_string(c).unwrap_or_default());
             self.word(&v);
         }
+    }
+}
+
+/// The `autoscale` verb's word for a metric: `cpu`, `memory` or `requests`.
+fn metric_word(m: ScalingMetric) -> &'static str {
+    match m {
+        ScalingMetric::Cpu => "cpu",
+        ScalingMetric::Memory => "memory",
+        ScalingMetric::RequestCountPerTarget => "requests",
     }
 }
 

@@ -166,7 +166,7 @@ impl Session {
                 self.scalable_targets.push((service.clone(), (*min_capacity, *max_capacity)));
                 Action::Print(vec![])
             }
-            Stmt::ScalingPolicy { service, target_cpu_percent, scale_out_cooldown, scale_in_cooldown } => {
+            Stmt::ScalingPolicy { service, metric, target_value, scale_out_cooldown, scale_in_cooldown } => {
                 let Some(&(_, (min_capacity, max_capacity))) = self.scalable_targets.iter().find(|(s, _)| s == service) else {
                     let id = format!("service/{}/{service}", super::CLUSTER);
                     let text = format!(
@@ -178,7 +178,8 @@ impl Session {
                     service: service.clone(),
                     min_capacity,
                     max_capacity,
-                    target_cpu_percent: *target_cpu_percent,
+                    metric: *metric,
+                    target_value: *target_value,
                     scale_out_cooldown: *scale_out_cooldown,
                     scale_in_cooldown: *scale_in_cooldown,
                 })

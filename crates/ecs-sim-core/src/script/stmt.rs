@@ -2,6 +2,7 @@
 //! check descriptions it carries. Parsing makes these; `session` turns them into commands.
 
 use crate::command::Command;
+use crate::model::ScalingMetric;
 use crate::time::Millis;
 
 /// One parsed line of a script or of the console.
@@ -59,8 +60,10 @@ pub enum Stmt {
     ScalingPolicy {
         /// Service name.
         service: String,
-        /// Target average CPU, percent.
-        target_cpu_percent: u32,
+        /// The metric tracked.
+        metric: ScalingMetric,
+        /// Its target.
+        target_value: u32,
         /// Seconds between scale-outs.
         scale_out_cooldown: u32,
         /// Seconds between scale-ins.

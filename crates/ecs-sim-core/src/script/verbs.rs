@@ -11,6 +11,7 @@ type Fail = Box<VerbError>;
 use super::stmt::*;
 use crate::command::{Command, Fault};
 use crate::event::{EventFilter, EventKind};
+use crate::model::ScalingMetric;
 use crate::time::Millis;
 
 /// The verbs, for errors, `help` and completion.
@@ -50,8 +51,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("fail", "fail instance 1 — the EC2 instance terminates; its tasks stop"),
     ("interrupt", "interrupt spot [az us-east-1a]\n  — AWS takes Fargate Spot capacity back: its tasks get\n    the two-minute warning and stop (SpotInterruption)"),
     ("add", "add instance t3.medium [az us-east-1b]\n  — register a new container instance"),
-    ("set", "set load web 250 — CPU demand in percent of one task"),
-    ("autoscale", "autoscale web min 2 max 10 cpu 50\n    [scale-out-cooldown 60] [scale-in-cooldown 300]\nautoscale web off"),
+    ("set", "set load web 250 [memory 300] [requests 6000]\n  — CPU (and memory) demand in percent of one task,\n    requests a minute through its target group"),
+    ("autoscale", "autoscale web min 2 max 10 cpu 50 | memory 60 | requests 1000\n    [scale-out-cooldown 60] [scale-in-cooldown 300]\nautoscale web off"),
     ("bad", "bad revision web image-pull | unhealthy | crash\n  — register a broken copy of the latest revision"),
     ("schedule", "schedule create NAME 'rate(1 day)' batch-job:1\n    [count 1] [launch-type FARGATE]\nschedule delete NAME"),
     ("seed", "seed 42 — the run's seed (first line only)"),
@@ -289,8 +290,24 @@ fn parse_verb(w: &[String]) -> Result<Stmt, Fail> {
             }
             let service = need(w, 2, "a service name")?.to_string();
             let cpu_demand_percent = number(w, 3, "the CPU demand (percent of one task)")?;
-            done(w, 4)?;
-            Ok(Stmt::Apply(Command::SetLoad { service, cpu_demand_percent }))
+            let (mut memory_demand_percent, mut requests_per_minute) = (None, None);
+            let mut i = 4;
+            while i < w.len() {
+                let n = number(w, i + 1, &format!("a value for {}", w[i]))?;
+                match w[i].as_str() {
+                    "memory" => memory_demand_percent = Some(n),
+                    "requests" => requests_per_minute = Some(n),
+                    k => {
+                        return Err(Box::new(VerbError::UnknownSetting {
+                            verb: "set",
+                            setting: k.to_string(),
+                            choices: "memory or requests",
+                        }))
+                    }
+                }
+                i += 2;
+            }
+            Ok(Stmt::Apply(Command::SetLoad { service, cpu_demand_percent, memory_demand_percent, requests_per_minute }))
         }
         "bad" => {
             if need(w, 1, "'revision'")? != "revision" {
@@ -334,21 +351,23 @@ fn autoscale(w: &[String]) -> Result<Stmt, Fail> {
         done(w, 3)?;
         return Ok(Stmt::Apply(Command::DeleteScalingPolicy { service }));
     }
-    let (mut min, mut max, mut cpu, mut out, mut inn) = (None, None, None, 300, 300);
+    let (mut min, mut max, mut target, mut out, mut inn) = (None, None, None, 300, 300);
     let mut i = 2;
     while i < w.len() {
         let n: u32 = number(w, i + 1, &format!("a value for {}", w[i]))?;
         match w[i].as_str() {
             "min" => min = Some(n),
             "max" => max = Some(n),
-            "cpu" => cpu = Some(n),
+            "cpu" => target = Some((ScalingMetric::Cpu, n)),
+            "memory" => target = Some((ScalingMetric::Memory, n)),
+            "requests" => target = Some((ScalingMetric::RequestCountPerTarget, n)),
             "scale-out-cooldown" => out = n,
             "scale-in-cooldown" => inn = n,
             k => {
                 return Err(Box::new(VerbError::UnknownSetting {
                     verb: "autoscale",
                     setting: k.to_string(),
-                    choices: "min, max, cpu, scale-out-cooldown, scale-in-cooldown or off",
+                    choices: "min, max, cpu, memory, requests, scale-out-cooldown, scale-in-cooldown or off",
                 }))
             }
         }
@@ -356,11 +375,14 @@ fn autoscale(w: &[String]) -> Result<Stmt, Fail> {
     }
     let missing =
         |v: Option<u32>, setting: &'static str| v.ok_or_else(|| Box::new(VerbError::MissingSetting { verb: "autoscale", setting }));
+    let (min_capacity, max_capacity) = (missing(min, "min")?, missing(max, "max")?);
+    let (metric, target_value) = target.ok_or_else(|| Box::new(VerbError::MissingSetting { verb: "autoscale", setting: "cpu" }))?;
     Ok(Stmt::Apply(Command::PutScalingPolicy {
         service,
-        min_capacity: missing(min, "min")?,
-        max_capacity: missing(max, "max")?,
-        target_cpu_percent: missing(cpu, "cpu")?,
+        min_capacity,
+        max_capacity,
+        metric,
+        target_value,
         scale_out_cooldown: out,
         scale_in_cooldown: inn,
     }))

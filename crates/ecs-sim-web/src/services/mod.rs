@@ -113,7 +113,7 @@ pub fn card(s: &Simulation, name: &str) -> Option<Card> {
         revisions: revisions.into_iter().map(|r| r.1).collect(),
         breaker: svc.deployment_configuration.deployment_circuit_breaker.filter(|b| b.enable).map(|b| b.rollback),
         replica,
-        scaling: svc.scaling.as_ref().map(|p| (p.min_capacity, p.max_capacity, p.target_cpu_percent)),
+        scaling: svc.scaling.as_ref().map(|p| (p.min_capacity, p.max_capacity, p.target_value)),
         cpu: s.service_cpu(name),
         demand: svc.cpu_demand_percent,
     })
@@ -334,7 +334,10 @@ fn ServiceCard(name: String) -> impl IntoView {
         }
         "broken" => deploy_broken(ctx, &n(), note),
         "load" => match rules::whole_number(Op::PutScalingPolicy, "cpuDemandPercent", &demand.get_untracked()) {
-            Ok(v) => run(Command::SetLoad { service: n(), cpu_demand_percent: v }, format!("CPU demand set to {v}% of one task.")),
+            Ok(v) => run(
+                Command::SetLoad { service: n(), cpu_demand_percent: v, memory_demand_percent: None, requests_per_minute: None },
+                format!("CPU demand set to {v}% of one task."),
+            ),
             Err(e) => note.set(Some(Err(e.message()))),
         },
         "confirm" => confirm.set(true),

@@ -6,15 +6,13 @@ use super::args::Args;
 use super::ops::CLUSTER;
 use super::values::{fields, int, param, required, string, Fail};
 use crate::error::SimError;
+use crate::model::ScalingMetric;
 use crate::op::Op;
 use crate::script::parse_error::AwsError;
 use crate::script::stmt::Stmt;
 
 /// The only scalable dimension of an ECS service.
 pub const DIMENSION: &str = "ecs:service:DesiredCount";
-
-/// The predefined metric the simulator tracks.
-pub const CPU_METRIC: &str = "ECSServiceAverageCPUUtilization";
 
 /// The statement an `aws application-autoscaling` operation's arguments stand for.
 pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
@@ -45,17 +43,29 @@ pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
     };
     let v = param("--target-tracking-scaling-policy-configuration", text)?;
     let m = fields(p, &v, &["TargetValue", "PredefinedMetricSpecification", "ScaleOutCooldown", "ScaleInCooldown"])?;
-    let target_cpu_percent = int(&format!("{p}.TargetValue"), required(p, m, "TargetValue")?)?;
+    let target_value = int(&format!("{p}.TargetValue"), required(p, m, "TargetValue")?)?;
     let mp = format!("{p}.PredefinedMetricSpecification");
-    let metric = fields(&mp, required(p, m, "PredefinedMetricSpecification")?, &["PredefinedMetricType"])?;
-    let metric_type = string(&format!("{mp}.PredefinedMetricType"), required(&mp, metric, "PredefinedMetricType")?)?;
-    if metric_type != CPU_METRIC {
-        return Err(a.one_of("PredefinedMetricType", &metric_type, &[CPU_METRIC]));
+    let spec = fields(&mp, required(p, m, "PredefinedMetricSpecification")?, &["PredefinedMetricType", "ResourceLabel"])?;
+    let metric_type = string(&format!("{mp}.PredefinedMetricType"), required(&mp, spec, "PredefinedMetricType")?)?;
+    let Some(metric) = ScalingMetric::ALL.into_iter().find(|m| m.as_str() == metric_type) else {
+        const NAMES: &[&str] = &["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget"];
+        return Err(a.one_of("PredefinedMetricType", &metric_type, NAMES));
+    };
+    // The API: a ResourceLabel names the target group, only and always for ALBRequestCountPerTarget.
+    let alb = metric == ScalingMetric::RequestCountPerTarget;
+    if alb != spec.contains_key("ResourceLabel") {
+        let text = if alb {
+            "ALBRequestCountPerTarget needs a ResourceLabel naming the load balancer and target group."
+        } else {
+            "You can't specify a ResourceLabel unless the metric type is ALBRequestCountPerTarget."
+        };
+        return Err(a.invalid(format!("{mp}.ResourceLabel"), None, text));
     }
     let cooldown = |k: &str| m.get(k).map(|v| int(&format!("{p}.{k}"), v)).transpose().map(|c| c.unwrap_or(300));
     Ok(Stmt::ScalingPolicy {
         service,
-        target_cpu_percent,
+        metric,
+        target_value,
         scale_out_cooldown: cooldown("ScaleOutCooldown")?,
         scale_in_cooldown: cooldown("ScaleInCooldown")?,
     })

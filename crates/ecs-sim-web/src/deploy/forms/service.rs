@@ -154,7 +154,10 @@ impl ServiceSpec {
         check(number(OP, "healthCheckGracePeriodSeconds", &self.grace, |n| rules::grace_period(OP, n)).map(drop));
         if self.scaling {
             check(rules::scalable(SCALE, strategy));
-            check(number(SCALE, "TargetValue", &self.target_cpu, |n| rules::target_cpu(SCALE, n)).map(drop));
+            check(
+                number(SCALE, "TargetValue", &self.target_cpu, |n| rules::target_value(SCALE, ecs_sim_core::ScalingMetric::Cpu, n))
+                    .map(drop),
+            );
             let min = rules::whole_number(SCALE, "MinCapacity", &self.min_capacity);
             let max = rules::whole_number(SCALE, "MaxCapacity", &self.max_capacity);
             check(match (min, max) {
@@ -234,7 +237,8 @@ impl ServiceSpec {
             service: self.name.clone(),
             min_capacity: Self::num(&self.min_capacity),
             max_capacity: Self::num(&self.max_capacity),
-            target_cpu_percent: Self::num(&self.target_cpu),
+            metric: ecs_sim_core::ScalingMetric::Cpu,
+            target_value: Self::num(&self.target_cpu),
             scale_out_cooldown: 300,
             scale_in_cooldown: 300,
         });
