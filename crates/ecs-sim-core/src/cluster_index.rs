@@ -31,12 +31,15 @@ impl<'a> Reservation<'a> {
 ///   `task_groups` are the sums over the tasks placed on it that are not STOPPED;
 /// - `group_slots[group][slot]` is the number of such tasks of `group` on the instance with that
 ///   [`slot`](ContainerInstance::slot) (the inverse of the instances' `task_groups`), with no zero entries;
-/// - `service_tasks[service]` holds exactly that service's tasks that are not yet reaped.
+/// - `service_tasks[service]` holds exactly that service's tasks that are not yet reaped;
+/// - `unavailable` is the number of DRAINING and INACTIVE instances (a scheduler pass asks of each
+///   task whether its instance is one: with none, it need not look the instance up).
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
     instances: BTreeMap<String, ContainerInstance>,
     group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
     service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
+    unavailable: usize,
 }
 
 impl ClusterIndex {
@@ -48,18 +51,21 @@ impl ClusterIndex {
     /// Adds a container instance with nothing on it.
     pub fn add_instance(&mut self, inst: ContainerInstance) {
         debug_assert!(inst.cpu_used == 0 && inst.running_tasks_count == 0, "a new instance holds nothing");
+        self.unavailable += usize::from(inst.status != InstanceStatus::Active);
         self.instances.insert(inst.id.clone(), inst);
     }
 
     /// Sets an instance's status; unknown ids are ignored.
     pub fn set_status(&mut self, id: &str, status: InstanceStatus) {
         let Some(inst) = self.instances.get_mut(id) else { return };
+        let was = inst.status != InstanceStatus::Active;
         inst.status = status;
+        self.unavailable = self.unavailable + usize::from(status != InstanceStatus::Active) - usize::from(was);
     }
 
     /// Whether the instance is DRAINING or INACTIVE.
     pub fn is_unavailable(&self, id: &str) -> bool {
-        self.instances.get(id).is_some_and(|i| i.status != InstanceStatus::Active)
+        self.unavailable > 0 && self.instances.get(id).is_some_and(|i| i.status != InstanceStatus::Active)
     }
 
     /// Live tasks of a task group per container-instance slot.
@@ -146,6 +152,10 @@ impl ClusterIndex {
             if held != want {
                 return Err(format!("instance {id}'s reservations do not add up to its tasks"));
             }
+        }
+        let unavailable = self.instances.values().filter(|i| i.status != InstanceStatus::Active).count();
+        if unavailable != self.unavailable {
+            return Err(format!("{unavailable} instances are DRAINING or INACTIVE, but the index counts {}", self.unavailable));
         }
         if slots != self.group_slots {
             return Err("the per-slot group counts do not match the tasks".into());
