@@ -282,6 +282,20 @@ impl Command {
         }
     }
 
+    /// The command as the log keeps it: a launch type beside a capacity provider strategy (which
+    /// decides alone) is left at its default, as the `aws` line that carries the strategy reads
+    /// back, so a saved run and its replay log the same commands.
+    pub fn canonical(mut self) -> Command {
+        if let Command::CreateService { launch_type, capacity_provider_strategy, .. }
+        | Command::RunTask { launch_type, capacity_provider_strategy, .. } = &mut self
+        {
+            if !capacity_provider_strategy.is_empty() {
+                *launch_type = LaunchType::default();
+            }
+        }
+        self
+    }
+
     /// A `create-service` with every option at its default.
     pub fn create_service(name: &str, task_definition: &str, desired_count: u32, launch_type: LaunchType) -> Command {
         Command::CreateService {

@@ -302,7 +302,7 @@ impl Simulation {
     pub fn apply(&mut self, command: Command) -> Result<Outcome, SimError> {
         let at = self.now;
         let outcome = self.dispatch(&command)?;
-        self.log.push(LoggedCommand { at, command });
+        self.log.push(LoggedCommand { at, command: command.canonical() });
         // Whatever the command made due now happens now, so a replay (which advances to each
         // command's time before applying it) sees the same order.
         self.advance_to(at);

@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug)]
 enum Op {
-    Create { svc: usize, td: usize, n: u32, fargate: bool, daemon: bool, breaker: bool, distinct: bool },
+    Create { svc: usize, td: usize, n: u32, fargate: bool, daemon: bool, breaker: bool, distinct: bool, spot: bool },
     Scale { svc: usize, n: u32 },
     Deploy { svc: usize, faulty: Option<Fault> },
     Delete { svc: usize },
-    Run { td: usize, n: u32, fargate: bool },
+    Run { td: usize, n: u32, fargate: bool, spot: bool },
+    InterruptSpot { az: Option<usize> },
     Stop { nth: usize },
     Crash { nth: usize },
     Unhealthy { nth: usize },
@@ -20,8 +21,8 @@ enum Op {
     Drain { nth: usize },
     Activate { nth: usize },
     Terminate { nth: usize },
-    Policy { svc: usize, max: u32, target: u32 },
-    Load { svc: usize, demand: u32 },
+    Policy { svc: usize, max: u32, target: u32, metric: usize },
+    Load { svc: usize, demand: u32, memory: Option<u32>, requests: Option<u32> },
     Schedule { minutes: u32 },
     Advance { secs: u64 },
 }
@@ -35,12 +36,13 @@ fn fault() -> impl Strategy<Value = Fault> {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        3 => (0..3usize, 0..5usize, 0..7u32, any::<bool>(), prop::bool::weighted(0.15), any::<bool>(), prop::bool::weighted(0.2))
-            .prop_map(|(svc, td, n, fargate, daemon, breaker, distinct)| Op::Create { svc, td, n, fargate, daemon, breaker, distinct }),
+        3 => (0..3usize, 0..5usize, 0..7u32, any::<bool>(), prop::bool::weighted(0.15), any::<bool>(), prop::bool::weighted(0.2), any::<bool>())
+            .prop_map(|(svc, td, n, fargate, daemon, breaker, distinct, spot)| Op::Create { svc, td, n, fargate, daemon, breaker, distinct, spot }),
         2 => (0..3usize, 0..9u32).prop_map(|(svc, n)| Op::Scale { svc, n }),
         2 => (0..3usize, prop::option::of(fault())).prop_map(|(svc, faulty)| Op::Deploy { svc, faulty }),
         1 => (0..3usize).prop_map(|svc| Op::Delete { svc }),
-        2 => (0..5usize, 1..4u32, any::<bool>()).prop_map(|(td, n, fargate)| Op::Run { td, n, fargate }),
+        2 => (0..5usize, 1..4u32, any::<bool>(), any::<bool>()).prop_map(|(td, n, fargate, spot)| Op::Run { td, n, fargate, spot }),
+        1 => prop::option::of(0..3usize).prop_map(|az| Op::InterruptSpot { az }),
         3 => any::<usize>().prop_map(|nth| Op::Stop { nth }),
         1 => any::<usize>().prop_map(|nth| Op::Crash { nth }),
         1 => any::<usize>().prop_map(|nth| Op::Unhealthy { nth }),
@@ -48,10 +50,19 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(|nth| Op::Drain { nth }),
         1 => any::<usize>().prop_map(|nth| Op::Activate { nth }),
         1 => any::<usize>().prop_map(|nth| Op::Terminate { nth }),
-        1 => (0..3usize, 1..10u32, 20..90u32).prop_map(|(svc, max, target)| Op::Policy { svc, max, target }),
-        1 => (0..3usize, 0..800u32).prop_map(|(svc, demand)| Op::Load { svc, demand }),
+        1 => (0..3usize, 1..10u32, 20..90u32, 0..3usize).prop_map(|(svc, max, target, metric)| Op::Policy { svc, max, target, metric }),
+        1 => (0..3usize, 0..800u32, prop::option::of(0..800u32), prop::option::of(0..9000u32))
+            .prop_map(|(svc, demand, memory, requests)| Op::Load { svc, demand, memory, requests }),
         1 => (1..30u32).prop_map(|minutes| Op::Schedule { minutes }),
         6 => (1..180u64).prop_map(|secs| Op::Advance { secs }),
+    ]
+}
+
+/// FARGATE base 1 and FARGATE_SPOT three to one beyond it.
+fn spot_mix() -> Vec<CapacityProviderItem> {
+    vec![
+        CapacityProviderItem { capacity_provider: CapacityProvider::Fargate, weight: 1, base: 1 },
+        CapacityProviderItem { capacity_provider: CapacityProvider::FargateSpot, weight: 3, base: 0 },
     ]
 }
 
@@ -63,10 +74,15 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
     let live: Vec<String> = sim.tasks().values().filter(|t| !t.is_stopped()).map(|t| t.id.clone()).collect();
     let instances: Vec<String> = sim.instances().keys().cloned().collect();
     Some(vec![match op {
-        Op::Create { svc, td, n, fargate, daemon, breaker, distinct } => {
+        Op::Create { svc, td, n, fargate, daemon, breaker, distinct, spot } => {
             // ECS takes no desired count for a DAEMON service (and refuses one).
             let n = if *daemon { 0 } else { *n };
             let mut c = Command::create_service(SERVICES[*svc], DEFS[*td], n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 });
+            if let Command::CreateService { capacity_provider_strategy, .. } = &mut c {
+                if *fargate && *spot {
+                    *capacity_provider_strategy = spot_mix();
+                }
+            }
             if let Command::CreateService { scheduling_strategy, deployment_configuration, placement_constraints, .. } = &mut c {
                 if *daemon {
                     *scheduling_strategy = SchedulingStrategy::Daemon;
@@ -103,7 +119,15 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
             });
         }
         Op::Delete { svc } => Command::DeleteService { service: SERVICES[*svc].into(), force: true },
-        Op::Run { td, n, fargate } => Command::run_task(DEFS[*td], *n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 }),
+        Op::Run { td, n, fargate, spot } => {
+            let mut c = Command::run_task(DEFS[*td], *n, if *fargate { LaunchType::Fargate } else { LaunchType::Ec2 });
+            if let (Command::RunTask { capacity_provider_strategy, .. }, true) = (&mut c, *spot) {
+                *capacity_provider_strategy =
+                    vec![CapacityProviderItem { capacity_provider: CapacityProvider::FargateSpot, weight: 1, base: 0 }];
+            }
+            c
+        }
+        Op::InterruptSpot { az } => Command::InterruptSpot { availability_zone: az.map(|z| format!("us-east-1{}", ['a', 'b', 'c'][z])) },
         Op::Stop { nth: n } => Command::StopTask { task: nth(&live, *n)?, reason: None },
         Op::Crash { nth: n } => Command::CrashTask { task: nth(&live, *n)?, exit_code: 2 },
         Op::Unhealthy { nth: n } => Command::MakeTaskUnhealthy { task: nth(&live, *n)? },
@@ -114,20 +138,20 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
         Op::Drain { nth: n } => Command::DrainInstance { instance: nth(&instances, *n)? },
         Op::Activate { nth: n } => Command::ActivateInstance { instance: nth(&instances, *n)? },
         Op::Terminate { nth: n } => Command::TerminateInstance { instance: nth(&instances, *n)? },
-        Op::Policy { svc, max, target } => Command::PutScalingPolicy {
+        Op::Policy { svc, max, target, metric } => Command::PutScalingPolicy {
             service: SERVICES[*svc].into(),
             min_capacity: 1,
             max_capacity: *max,
-            metric: ScalingMetric::Cpu,
+            metric: ScalingMetric::ALL[*metric],
             target_value: *target,
             scale_out_cooldown: 60,
             scale_in_cooldown: 120,
         },
-        Op::Load { svc, demand } => Command::SetLoad {
+        Op::Load { svc, demand, memory, requests } => Command::SetLoad {
             service: SERVICES[*svc].into(),
             cpu_demand_percent: *demand,
-            memory_demand_percent: None,
-            requests_per_minute: None,
+            memory_demand_percent: *memory,
+            requests_per_minute: *requests,
         },
         Op::Schedule { minutes } => Command::CreateSchedule {
             name: format!("every-{minutes}"),
