@@ -158,6 +158,8 @@ fn a_strategy_survives_render_and_describe() {
     let svc = script::service_json(&sim, &sim.services()["web"]);
     assert_eq!(svc["capacityProviderStrategy"][1]["capacityProvider"], "FARGATE_SPOT");
     assert!(svc.get("launchType").is_none());
+    assert_eq!(svc["deployments"][0]["capacityProviderStrategy"][0]["base"], 1);
+    assert!(svc["deployments"][0].get("launchType").is_none());
     let t = live(&sim, "web").next().unwrap();
     let tj = script::task_json(&sim, t);
     assert_eq!(tj["launchType"], "FARGATE");

@@ -215,11 +215,18 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         ("createdAt", timestamp(sim, s.created_at).into()),
         ("events", list(events)),
     ]);
-    // A service of a capacity provider strategy shows the strategy in place of a launch type.
+    // A service of a capacity provider strategy shows the strategy in place of a launch type, as
+    // do its deployments.
     if !s.capacity_provider_strategy.is_empty() {
-        let m = out.as_object_mut().expect("obj makes an object");
-        m.remove("launchType");
-        m.insert("capacityProviderStrategy".into(), reparse(serde_json::to_string(&s.capacity_provider_strategy)));
+        let strategy = reparse(serde_json::to_string(&s.capacity_provider_strategy));
+        let swap = |v: &mut Value| {
+            if let Some(m) = v.as_object_mut() {
+                m.remove("launchType");
+                m.insert("capacityProviderStrategy".into(), strategy.clone());
+            }
+        };
+        out["deployments"].as_array_mut().into_iter().flatten().for_each(swap);
+        swap(&mut out);
     }
     out
 }
