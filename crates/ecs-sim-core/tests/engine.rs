@@ -177,7 +177,39 @@ fn tasks_that_never_start_are_throttled_with_growing_delays() {
     let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     assert!(gaps.len() >= 4, "{gaps:?}");
     assert!(gaps.last().unwrap() > &(gaps[0] * 4), "backoff grows: {gaps:?}");
-    assert!(gaps.iter().all(|g| *g <= 15 * 60_000 + 60_000), "never more than 15 minutes: {gaps:?}");
+    assert!(gaps.iter().all(|g| *g <= 27 * 60_000 + 60_000), "never more than 27 minutes: {gaps:?}");
+}
+
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-throttle-logic.html: "the
+// time between subsequent restart attempts is incrementally increased up to a maximum of 27
+// minutes", and "If you update your service to use a new task definition, your service returns
+// to a normal, non-throttled state immediately."
+#[test]
+fn the_throttle_backs_off_to_27_minutes_and_a_new_task_definition_ends_it() {
+    let mut sim = sim();
+    sim.apply(Command::RegisterFaultyRevision { family: "worker".into(), fault: Fault::ImagePull }).unwrap();
+    sim.apply(Command::create_service("jobs", "worker:2", 1, LaunchType::Ec2)).unwrap();
+    sim.advance_by(Millis::mins(180));
+    let starts = |sim: &Simulation| -> Vec<u64> {
+        let mut s: Vec<u64> =
+            sim.events().iter().filter(|e| e.message().starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
+        s.dedup();
+        s
+    };
+    let before = starts(&sim);
+    let widest = before.windows(2).map(|w| w[1] - w[0]).max().unwrap();
+    assert!((26 * 60_000..=28 * 60_000).contains(&widest), "the back-off tops out near 27 minutes: {widest} ms");
+    let update = Command::UpdateService {
+        service: "jobs".into(),
+        desired_count: None,
+        task_definition: Some("worker:1".into()),
+        force_new_deployment: false,
+        deployment_configuration: None,
+    };
+    let at = sim.now().0;
+    sim.apply(update).unwrap();
+    sim.advance_by(Millis::secs(30));
+    assert!(starts(&sim).iter().any(|t| *t >= at && *t <= at + 10_000), "a new task definition starts a task at once");
 }
 
 #[test]
@@ -527,7 +559,7 @@ fn a_daemon_service_whose_tasks_never_start_is_throttled() {
     // Unthrottled, three instances retry every few seconds: hundreds of starts in 30 minutes.
     assert!(starts.len() < 30, "{} starts: {gaps:?}", starts.len());
     assert!(gaps.iter().max().unwrap() >= &(5 * 60_000), "backoff grows: {gaps:?}");
-    assert!(gaps.iter().all(|g| *g <= 15 * 60_000 + 60_000), "never more than 15 minutes: {gaps:?}");
+    assert!(gaps.iter().all(|g| *g <= 27 * 60_000 + 60_000), "never more than 27 minutes: {gaps:?}");
 }
 
 #[test]

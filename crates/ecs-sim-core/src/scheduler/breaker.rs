@@ -101,8 +101,10 @@ impl Simulation {
     }
 }
 
-/// The longest throttle delay between start attempts.
-const MAX_THROTTLE: Millis = Millis::mins(15);
+/// The longest throttle delay between start attempts: "the time between subsequent restart
+/// attempts is incrementally increased up to a maximum of 27 minutes" ("Amazon ECS service
+/// throttle logic"; older versions of the page said 15).
+pub(crate) const MAX_THROTTLE: Millis = Millis::mins(27);
 
 /// Failure threshold of the deployment circuit breaker: clamp(ceil(desired / 2), 3, 200).
 pub fn circuit_breaker_threshold(desired: u32) -> u32 {
