@@ -4,9 +4,61 @@
 use crate::ids::TaskId;
 use crate::model::{ContainerInstance, InstanceStatus, Task, TaskStatus};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-static EMPTY_COUNTS: BTreeMap<u32, u32> = BTreeMap::new();
+static EMPTY_COUNTS: SlotCounts = SlotCounts(Vec::new());
+
+/// Live tasks of one group per container-instance slot, sorted by slot, with no zero entries:
+/// what a `BTreeMap<u32, u32>` would hold (and serialized as one), without the page paying for
+/// one more map type.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SlotCounts(Vec<(u32, u32)>);
+
+impl SlotCounts {
+    /// The tasks on the instance with this slot (0 when none).
+    pub fn get(&self, slot: u32) -> u32 {
+        self.0.binary_search_by_key(&slot, |e| e.0).map_or(0, |i| self.0[i].1)
+    }
+
+    /// (slot, tasks) pairs, in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// The highest slot with a task, if any.
+    pub fn last_slot(&self) -> Option<u32> {
+        self.0.last().map(|e| e.0)
+    }
+
+    /// One more task on `slot`.
+    pub(crate) fn add(&mut self, slot: u32) {
+        match self.0.binary_search_by_key(&slot, |e| e.0) {
+            Ok(i) => self.0[i].1 += 1,
+            Err(i) => self.0.insert(i, (slot, 1)),
+        }
+    }
+
+    /// One task fewer on `slot` (none there: nothing changes).
+    pub(crate) fn sub(&mut self, slot: u32) {
+        if let Ok(i) = self.0.binary_search_by_key(&slot, |e| e.0) {
+            self.0[i].1 -= 1;
+            if self.0[i].1 == 0 {
+                self.0.remove(i);
+            }
+        }
+    }
+
+    /// No task on any slot.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for SlotCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
 
 /// What one task holds on its container instance while it is not STOPPED.
 #[derive(Clone, Copy, Debug)]
@@ -37,8 +89,9 @@ impl<'a> Reservation<'a> {
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
     instances: BTreeMap<String, ContainerInstance>,
-    group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
-    service_tasks: BTreeMap<String, BTreeSet<TaskId>>,
+    group_slots: BTreeMap<String, SlotCounts>,
+    /// Sorted by id: a set type of its own would cost the page a kilobyte of wasm.
+    service_tasks: BTreeMap<String, Vec<TaskId>>,
     unavailable: usize,
 }
 
@@ -69,7 +122,7 @@ impl ClusterIndex {
     }
 
     /// Live tasks of a task group per container-instance slot.
-    pub fn group_counts(&self, group: &str) -> &BTreeMap<u32, u32> {
+    pub fn group_counts(&self, group: &str) -> &SlotCounts {
         self.group_slots.get(group).unwrap_or(&EMPTY_COUNTS)
     }
 
@@ -81,7 +134,7 @@ impl ClusterIndex {
         inst.ports_used.extend(r.ports);
         *inst.task_groups.entry(r.group.to_string()).or_insert(0) += 1;
         inst.running_tasks_count += 1;
-        *self.group_slots.entry(r.group.to_string()).or_default().entry(inst.slot).or_insert(0) += 1;
+        self.group_slots.entry(r.group.to_string()).or_default().add(inst.slot);
         Some(inst.az.clone())
     }
 
@@ -94,7 +147,7 @@ impl ClusterIndex {
         inst.running_tasks_count -= 1;
         decrement(&mut inst.task_groups, r.group);
         if let Some(slots) = self.group_slots.get_mut(r.group) {
-            decrement(slots, &inst.slot);
+            slots.sub(inst.slot);
             if slots.is_empty() {
                 self.group_slots.remove(r.group);
             }
@@ -108,24 +161,29 @@ impl ClusterIndex {
 
     /// Records a new task of a service.
     pub fn add_service_task(&mut self, service: &str, id: TaskId) {
-        self.service_tasks.entry(service.to_string()).or_default().insert(id);
+        let ids = self.service_tasks.entry(service.to_string()).or_default();
+        if let Err(i) = ids.binary_search(&id) {
+            ids.insert(i, id);
+        }
     }
 
     /// Forgets a reaped task of a service.
     pub fn remove_service_task(&mut self, service: &str, id: TaskId) {
-        if let Some(set) = self.service_tasks.get_mut(service) {
-            set.remove(&id);
+        if let Some(ids) = self.service_tasks.get_mut(service) {
+            if let Ok(i) = ids.binary_search(&id) {
+                ids.remove(i);
+            }
         }
     }
 
     /// Verifies the invariants against the tasks; the first one broken, described.
     pub fn check(&self, tasks: &BTreeMap<TaskId, Task>) -> Result<(), String> {
         let mut want: BTreeMap<&str, Held> = BTreeMap::new();
-        let mut slots: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-        let mut by_service: BTreeMap<String, BTreeSet<TaskId>> = BTreeMap::new();
+        let mut slots: BTreeMap<String, SlotCounts> = BTreeMap::new();
+        let mut by_service: BTreeMap<String, Vec<TaskId>> = BTreeMap::new();
         for (id, t) in tasks {
             if let Some(s) = &t.service {
-                by_service.entry(s.clone()).or_default().insert(*id);
+                by_service.entry(s.clone()).or_default().push(*id);
             }
             let Some(ci) = t.container_instance.as_deref().filter(|_| t.last_status != TaskStatus::Stopped) else { continue };
             let inst = self.instances.get(ci).ok_or_else(|| format!("task {id} is on unknown instance {ci}"))?;
@@ -135,7 +193,7 @@ impl ClusterIndex {
             w.ports.extend(&t.host_ports);
             w.tasks += 1;
             *w.groups.entry(t.group.clone()).or_default() += 1;
-            *slots.entry(t.group.clone()).or_default().entry(inst.slot).or_default() += 1;
+            slots.entry(t.group.clone()).or_default().add(inst.slot);
         }
         for (id, inst) in &self.instances {
             let mut want = want.remove(id.as_str()).unwrap_or_default();
@@ -160,7 +218,7 @@ impl ClusterIndex {
         if slots != self.group_slots {
             return Err("the per-slot group counts do not match the tasks".into());
         }
-        let indexed: BTreeMap<&String, &BTreeSet<TaskId>> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
+        let indexed: BTreeMap<&String, &Vec<TaskId>> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
         if indexed != by_service.iter().collect::<BTreeMap<_, _>>() {
             return Err("the per-service task index does not match the tasks".into());
         }

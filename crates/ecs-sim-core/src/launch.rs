@@ -1,7 +1,7 @@
 //! Launching tasks: run-task's checks and placement, then a task in its first status on an
 //! instance (or on Fargate) with its resources reserved.
 
-use crate::cluster_index::Reservation;
+use crate::cluster_index::{Reservation, SlotCounts};
 use crate::command::Command;
 use crate::error::SimError;
 use crate::event::EventKind;
@@ -171,9 +171,9 @@ impl Simulation {
     /// A service's tasks per instance slot that are not stopping, what its spread counts; `None`
     /// when that is the index's count (no task of the service is stopping, or a standalone group,
     /// whose stopping tasks keep counting until STOPPED).
-    fn spread_counts(&self, group: &str, service: Option<&str>) -> Option<BTreeMap<u32, u32>> {
+    fn spread_counts(&self, group: &str, service: Option<&str>) -> Option<SlotCounts> {
         let service = service?;
-        let mut counts: Option<BTreeMap<u32, u32>> = None;
+        let mut counts: Option<SlotCounts> = None;
         for id in self.cluster.service_task_ids(service) {
             let Some(t) = self.tasks.get(&id) else { continue };
             if t.desired_status != DesiredStatus::Stopped || t.is_stopped() {
@@ -182,13 +182,7 @@ impl Simulation {
             let Some(slot) = t.container_instance.as_ref().and_then(|ci| self.cluster.instances().get(ci)).map(|i| i.slot) else {
                 continue;
             };
-            let counts = counts.get_or_insert_with(|| self.cluster.group_counts(group).clone());
-            if let Some(n) = counts.get_mut(&slot) {
-                *n -= 1;
-                if *n == 0 {
-                    counts.remove(&slot);
-                }
-            }
+            counts.get_or_insert_with(|| self.cluster.group_counts(group).clone()).sub(slot);
         }
         counts
     }

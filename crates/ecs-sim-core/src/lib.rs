@@ -47,6 +47,7 @@ mod timers;
 pub mod workload;
 
 pub use catalog::builtin_task_definitions;
+pub use cluster_index::SlotCounts;
 pub use command::Fault;
 pub use command::{Command, LoggedCommand};
 pub use error::SimError;

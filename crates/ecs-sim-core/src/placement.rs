@@ -4,11 +4,11 @@
 //!
 //! This module only reads the cluster; `sim` reserves the resources once a decision is made.
 
+use crate::cluster_index::SlotCounts;
 use crate::model::{ContainerInstance, InstanceStatus};
 pub use crate::placement_spec::{Constraint, Resource, Strategy};
 use crate::query::{self, QueryContext};
 use rand::Rng;
-use std::collections::BTreeMap;
 
 /// What one task needs.
 #[derive(Clone, Debug)]
@@ -28,11 +28,11 @@ pub struct Request<'a> {
     /// Tasks of `group` per container-instance slot until they are STOPPED
     /// ([`crate::Simulation::group_counts`]): what `distinctInstance` reads, since a stopping task
     /// is still on its instance.
-    pub group_counts: &'a BTreeMap<u32, u32>,
+    pub group_counts: &'a SlotCounts,
     /// Tasks of `group` per slot that are not stopping: what a spread counts. ECS places a service
     /// task by "the fewest number of running tasks for this service", and a task asked to stop is
     /// no longer one the service runs, so a killed task's zone is the short one at once.
-    pub spread_counts: &'a BTreeMap<u32, u32>,
+    pub spread_counts: &'a SlotCounts,
 }
 
 /// Why no instance could take the task.
@@ -174,10 +174,10 @@ pub fn place(instances: &mut dyn Iterator<Item = &ContainerInstance>, req: &Requ
 struct GroupCounts(Vec<u32>);
 
 impl GroupCounts {
-    fn new(by_slot: &BTreeMap<u32, u32>) -> GroupCounts {
-        let mut v = vec![0; by_slot.keys().next_back().map_or(0, |s| *s as usize + 1)];
-        for (s, n) in by_slot {
-            v[*s as usize] = *n;
+    fn new(by_slot: &SlotCounts) -> GroupCounts {
+        let mut v = vec![0; by_slot.last_slot().map_or(0, |s| s as usize + 1)];
+        for (s, n) in by_slot.iter() {
+            v[s as usize] = n;
         }
         GroupCounts(v)
     }

@@ -237,7 +237,7 @@ impl Simulation {
 
     /// Live tasks of a task group (`service:web`, `family:batch`) per container-instance
     /// [`slot`](ContainerInstance::slot): what placement reads to spread or keep tasks apart.
-    pub fn group_counts(&self, group: &str) -> &BTreeMap<u32, u32> {
+    pub fn group_counts(&self, group: &str) -> &crate::cluster_index::SlotCounts {
         self.cluster.group_counts(group)
     }
 

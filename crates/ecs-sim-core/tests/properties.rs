@@ -261,7 +261,7 @@ fn check_invariants(sim: &Simulation, ever_stopped: &mut BTreeSet<String>) -> Re
         prop_assert_eq!(ports.len(), inst.ports_used.len(), "a host port is used twice");
         // Placement's per-group index agrees with the instance's own task groups.
         for (group, n) in &inst.task_groups {
-            prop_assert_eq!(sim.group_counts(group).get(&inst.slot).copied(), Some(*n), "group index out of step for {}", group);
+            prop_assert_eq!(sim.group_counts(group).get(inst.slot), *n, "group index out of step for {}", group);
         }
     }
     // Outside a rollout a service never holds more than its maximum. (During a rollout whose

@@ -2,7 +2,6 @@
 use crate::launch::Launch;
 use crate::model::*;
 use crate::sim::Simulation;
-use std::collections::BTreeMap;
 
 impl Simulation {
     pub(super) fn daemon_pass(&mut self, name: &str) {
@@ -23,8 +22,8 @@ impl Simulation {
                     group: "",
                     strategies: &[],
                     constraints: &svc.placement_constraints,
-                    group_counts: &BTreeMap::new(),
-                    spread_counts: &BTreeMap::new(),
+                    group_counts: &Default::default(),
+                    spread_counts: &Default::default(),
                 };
                 crate::placement::place(&mut std::iter::once(&empty), &req, &mut rand_pcg::Pcg64Mcg::from_seed_zero()).is_ok()
             })
