@@ -32,7 +32,11 @@ cargo fuzz build "${SAN[@]}"
 # Seed corpora from what real users write: the scenarios, the golden scripts, sample JSON.
 CORPUS="$ROOT/fuzz/corpus"
 mkdir -p "$CORPUS/script_parser" "$CORPUS/task_definition" "$CORPUS/saved_state"
-cp "$ROOT"/crates/ecs-sim-core/scenarios/*.ecs "$ROOT"/crates/ecs-sim-core/tests/golden/*.ecs "$CORPUS/script_parser/"
+# Scenarios and golden scripts may share a name (spot-interruption.ecs): the golden ones get a prefix.
+cp "$ROOT"/crates/ecs-sim-core/scenarios/*.ecs "$CORPUS/script_parser/"
+for f in "$ROOT"/crates/ecs-sim-core/tests/golden/*.ecs; do
+  cp "$f" "$CORPUS/script_parser/golden-$(basename "$f")"
+done
 cp "$ROOT"/fuzz/seeds/task_definition/*.json "$CORPUS/task_definition/"
 cp "$ROOT"/fuzz/seeds/saved_state/*.json "$CORPUS/saved_state/"
 
