@@ -158,6 +158,7 @@ impl Simulation {
             az: task.az.clone(),
             task_definition: task.task_definition.clone(),
             status: first,
+            capacity_provider: spec.provider,
         };
         if let Some((svc, _)) = spec.service {
             self.cluster.add_service_task(svc, id);

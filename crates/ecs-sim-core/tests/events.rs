@@ -32,6 +32,7 @@ fn one_of_each() -> Vec<EventKind> {
             az: s("us-east-1a"),
             task_definition: s("b:1"),
             status: TaskStatus::Provisioning,
+            capacity_provider: Some(ecs_sim_core::CapacityProvider::FargateSpot),
         },
         EventKind::TaskRunning { task: t.clone() },
         EventKind::TaskStopping {

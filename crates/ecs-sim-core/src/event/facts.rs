@@ -105,7 +105,7 @@ impl EventKind {
                     ("failures", List(failures)),
                 ],
             ),
-            TaskCreated { task: t, ec2_instance, az, task_definition, status } => (
+            TaskCreated { task: t, ec2_instance, az, task_definition, status, capacity_provider } => (
                 "task-created",
                 with(
                     task(t),
@@ -114,6 +114,7 @@ impl EventKind {
                         ("az", Text(az)),
                         ("taskDefinition", Text(task_definition)),
                         ("status", Text(status.as_str())),
+                        ("capacityProvider", capacity_provider.map_or(Fact::Absent, |p| Text(p.as_str()))),
                     ],
                 ),
             ),

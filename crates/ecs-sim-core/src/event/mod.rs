@@ -11,7 +11,7 @@ pub use facts::Fact;
 pub use filter::{EventFilter, FilterError};
 pub use log::EventLog;
 
-use crate::model::{HealthStatus, ScalingMetric, StopCode, TaskStatus};
+use crate::model::{CapacityProvider, HealthStatus, ScalingMetric, StopCode, TaskStatus};
 use crate::placement_spec::Resource;
 use crate::time::Millis;
 use serde::Serialize;
@@ -93,8 +93,16 @@ pub enum EventKind {
     ScheduleDeleted { schedule: String },
     /// A schedule fired and ran tasks; `failures` are the placement failures.
     ScheduleFired { schedule: String, task_definition: String, tasks: Vec<String>, failures: Vec<String> },
-    /// A task was created; `ec2_instance` is `None` on Fargate.
-    TaskCreated { task: TaskRef, ec2_instance: Option<String>, az: String, task_definition: String, status: TaskStatus },
+    /// A task was created; `ec2_instance` is `None` on Fargate, `capacity_provider` names
+    /// FARGATE or FARGATE_SPOT under a capacity provider strategy.
+    TaskCreated {
+        task: TaskRef,
+        ec2_instance: Option<String>,
+        az: String,
+        task_definition: String,
+        status: TaskStatus,
+        capacity_provider: Option<CapacityProvider>,
+    },
     /// A task reached RUNNING.
     TaskRunning { task: TaskRef },
     /// A task was asked to stop (desiredStatus STOPPED) and began its way down.

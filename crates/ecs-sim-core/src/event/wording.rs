@@ -70,10 +70,11 @@ pub fn message(kind: &EventKind) -> String {
             }
             msg
         }
-        TaskCreated { task, ec2_instance, az, task_definition, status } => {
-            let on = match ec2_instance {
-                Some(ec2) => format!("{ec2} ({az})"),
-                None => format!("Fargate ({az})"),
+        TaskCreated { task, ec2_instance, az, task_definition, status, capacity_provider } => {
+            let on = match (ec2_instance, capacity_provider) {
+                (Some(ec2), _) => format!("{ec2} ({az})"),
+                (None, Some(p)) => format!("{} ({az})", p.as_str()),
+                (None, None) => format!("Fargate ({az})"),
             };
             format!("Task {} ({}) created on {on} from {task_definition}: {status}.", task.task, owner(task))
         }
