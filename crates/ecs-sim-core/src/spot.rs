@@ -1,4 +1,4 @@
-//! Fargate Spot: which capacity provider a service's next task goes to, and what happens when AWS
+//! Fargate Spot: how many of a service's tasks each capacity provider runs, and what happens when AWS
 //! takes Spot capacity back. Following "AWS Fargate capacity providers" in the ECS Developer
 //! Guide: the task gets a two-minute warning, sent as a task state change event and as SIGTERM
 //! to its containers, and then stops with stopCode `SpotInterruption`. A service's scheduler
@@ -16,16 +16,16 @@ pub const SPOT_WARNING: Millis = Millis::mins(2);
 pub const SPOT_REASON: &str = "Your Spot Task was interrupted.";
 
 impl Simulation {
-    /// The provider a new task of service `name` goes to under `strategy`, counting the
-    /// service's tasks that are not stopping.
-    pub(crate) fn next_provider_of(&self, name: &str, strategy: &[CapacityProviderItem]) -> CapacityProvider {
+    /// The service's tasks that are not stopping, per capacity provider (indexed by
+    /// [`CapacityProvider`]): what [`next_provider`] shares a strategy's tasks by.
+    pub(crate) fn live_per_provider(&self, name: &str) -> [u32; 2] {
         let mut live = [0u32; 2];
         for t in self.service_tasks(name).filter(|t| t.desired_status == DesiredStatus::Running) {
             if let Some(p) = t.capacity_provider {
                 live[p as usize] += 1;
             }
         }
-        next_provider(strategy, |p| live[p as usize])
+        live
     }
 
     /// Takes Fargate Spot capacity back (in one zone, or in all): each live FARGATE_SPOT task

@@ -29,6 +29,17 @@ fn create(name: &str, td: &str, n: u32, max: u32, min: u32, breaker: Option<Circ
     c
 }
 
+/// `update-service --force-new-deployment`.
+fn force_deploy(name: &str) -> Command {
+    Command::UpdateService {
+        service: name.into(),
+        desired_count: None,
+        task_definition: None,
+        force_new_deployment: true,
+        deployment_configuration: None,
+    }
+}
+
 fn deploy(name: &str, td: &str) -> Command {
     Command::UpdateService {
         service: name.into(),
@@ -75,14 +86,7 @@ fn without_a_health_check_an_old_task_stops_only_40_seconds_after_its_replacemen
     sim.apply(create("w", "worker:1", 1, 200, 100, None)).unwrap();
     sim.advance_by(Millis::mins(2));
     let old: Vec<String> = live(&sim, "w").iter().map(|t| t.id.clone()).collect();
-    sim.apply(Command::UpdateService {
-        service: "w".into(),
-        desired_count: None,
-        task_definition: None,
-        force_new_deployment: true,
-        deployment_configuration: None,
-    })
-    .unwrap();
+    sim.apply(force_deploy("w")).unwrap();
     sim.advance_by(Millis::mins(3));
     let tasks = sim.tasks();
     let new = tasks.values().find(|t| t.service.as_deref() == Some("w") && !old.contains(&t.id)).expect("a replacement was started");
@@ -102,14 +106,7 @@ fn with_a_health_check_an_old_task_stops_only_once_its_replacement_is_healthy() 
     sim.apply(create("web", "web:1", 1, 200, 100, None)).unwrap();
     sim.advance_by(Millis::mins(2));
     let old: Vec<String> = live(&sim, "web").iter().map(|t| t.id.clone()).collect();
-    sim.apply(Command::UpdateService {
-        service: "web".into(),
-        desired_count: None,
-        task_definition: None,
-        force_new_deployment: true,
-        deployment_configuration: None,
-    })
-    .unwrap();
+    sim.apply(force_deploy("web")).unwrap();
     let mut healthy_at = None;
     let mut stopped_at = None;
     for _ in 0..180 {
@@ -243,14 +240,7 @@ fn a_task_that_reaches_healthy_resets_the_failure_count_unless_told_not_to() {
         let breaker = Some(CircuitBreaker { enable: true, rollback: false, reset_on_healthy_task: reset });
         sim.apply(create("web", "web:1", 6, 200, 100, breaker)).unwrap();
         sim.advance_by(Millis::mins(3));
-        sim.apply(Command::UpdateService {
-            service: "web".into(),
-            desired_count: None,
-            task_definition: None,
-            force_new_deployment: true,
-            deployment_configuration: None,
-        })
-        .unwrap();
+        sim.apply(force_deploy("web")).unwrap();
         let new = sim.services()["web"].deployments[0].id.clone();
         let mut sick: Vec<String> =
             sim.tasks().values().filter(|t| t.started_by.as_deref() == Some(new.as_str())).map(|t| t.id.clone()).collect();

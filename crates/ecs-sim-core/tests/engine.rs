@@ -164,6 +164,14 @@ fn the_circuit_breaker_trips_on_an_image_that_cannot_be_pulled_and_rolls_back() 
     assert_eq!(circuit_breaker_threshold(1000), 200);
 }
 
+/// When the service's scheduler reported starting a task (each instant once).
+fn start_times(sim: &Simulation, service: &str) -> Vec<u64> {
+    let started = format!("(service {service}) has started 1 tasks");
+    let mut at: Vec<u64> = sim.events().iter().filter(|e| e.message().starts_with(&started)).map(|e| e.at.0).collect();
+    at.dedup();
+    at
+}
+
 #[test]
 fn tasks_that_never_start_are_throttled_with_growing_delays() {
     let mut sim = sim();
@@ -171,9 +179,7 @@ fn tasks_that_never_start_are_throttled_with_growing_delays() {
     sim.apply(Command::create_service("jobs", "worker:2", 1, LaunchType::Ec2)).unwrap();
     sim.advance_by(Millis::mins(30));
     assert!(count_msgs(&sim, "(service jobs) is unable to consistently start tasks successfully.") >= 1);
-    let mut starts: Vec<u64> =
-        sim.events().iter().filter(|e| e.message().starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
-    starts.dedup();
+    let starts = start_times(&sim, "jobs");
     let gaps: Vec<u64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     assert!(gaps.len() >= 4, "{gaps:?}");
     assert!(gaps.last().unwrap() > &(gaps[0] * 4), "backoff grows: {gaps:?}");
@@ -190,13 +196,7 @@ fn the_throttle_backs_off_to_27_minutes_and_a_new_task_definition_ends_it() {
     sim.apply(Command::RegisterFaultyRevision { family: "worker".into(), fault: Fault::ImagePull }).unwrap();
     sim.apply(Command::create_service("jobs", "worker:2", 1, LaunchType::Ec2)).unwrap();
     sim.advance_by(Millis::mins(180));
-    let starts = |sim: &Simulation| -> Vec<u64> {
-        let mut s: Vec<u64> =
-            sim.events().iter().filter(|e| e.message().starts_with("(service jobs) has started 1 tasks")).map(|e| e.at.0).collect();
-        s.dedup();
-        s
-    };
-    let before = starts(&sim);
+    let before = start_times(&sim, "jobs");
     let widest = before.windows(2).map(|w| w[1] - w[0]).max().unwrap();
     assert!((26 * 60_000..=28 * 60_000).contains(&widest), "the back-off tops out near 27 minutes: {widest} ms");
     let update = Command::UpdateService {
@@ -209,7 +209,7 @@ fn the_throttle_backs_off_to_27_minutes_and_a_new_task_definition_ends_it() {
     let at = sim.now().0;
     sim.apply(update).unwrap();
     sim.advance_by(Millis::secs(30));
-    assert!(starts(&sim).iter().any(|t| *t >= at && *t <= at + 10_000), "a new task definition starts a task at once");
+    assert!(start_times(&sim, "jobs").iter().any(|t| *t >= at && *t <= at + 10_000), "a new task definition starts a task at once");
 }
 
 #[test]

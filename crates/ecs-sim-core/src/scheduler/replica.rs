@@ -97,8 +97,9 @@ impl Simulation {
         let providers = svc.capacity_provider_strategy.clone();
         let group = format!("service:{name}");
         let mut started = Vec::new();
+        let mut on = self.live_per_provider(name);
         for _ in 0..count {
-            let provider = (!providers.is_empty()).then(|| self.next_provider_of(name, &providers));
+            let provider = (!providers.is_empty()).then(|| next_provider(&providers, |p| on[p as usize]));
             let spec = Launch {
                 td: &td,
                 launch_type,
@@ -110,7 +111,12 @@ impl Simulation {
                 only: None,
             };
             match self.launch_task(spec) {
-                Ok(id) => started.push(id),
+                Ok(id) => {
+                    if let Some(p) = provider {
+                        on[p as usize] += 1;
+                    }
+                    started.push(id)
+                }
                 Err(f) => {
                     self.report_placement_failure(name, &f);
                     break;

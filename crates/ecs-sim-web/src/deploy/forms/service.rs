@@ -212,8 +212,7 @@ impl ServiceSpec {
             service_name: self.name.clone(),
             task_definition: td.map_or_else(|| self.task_definition.clone(), TaskDefinition::name),
             desired_count: if self.daemon { 0 } else { Self::num(&self.desired) },
-            // The CLI refuses a launch type beside a strategy; the line leaves it out.
-            launch_type: if self.spot { LaunchType::Ec2 } else { self.launch },
+            launch_type: self.launch,
             capacity_provider_strategy: spot_strategy(self.spot, true),
             scheduling_strategy: self.strategy(),
             placement_strategy: self.placement.strategies(),
@@ -232,7 +231,8 @@ impl ServiceSpec {
             ),
             load_balancer: self.load_balancer.then(|| self.load_balancer_of(td, port, region)),
             health_check_grace_period_seconds: Self::num(&self.grace),
-        };
+        }
+        .canonical();
         let scaling = self.scaling.then(|| Command::PutScalingPolicy {
             service: self.name.clone(),
             min_capacity: Self::num(&self.min_capacity),

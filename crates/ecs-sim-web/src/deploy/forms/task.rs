@@ -118,14 +118,10 @@ impl TaskSpec {
             }
         } else {
             let mut cmd = Command::run_task(&self.task_definition, count, self.launch);
-            if let Command::RunTask { launch_type, capacity_provider_strategy, .. } = &mut cmd {
+            if let Command::RunTask { capacity_provider_strategy, .. } = &mut cmd {
                 *capacity_provider_strategy = spot_strategy(self.spot, false);
-                if self.spot {
-                    // The CLI refuses a launch type beside a strategy; the line leaves it out.
-                    *launch_type = LaunchType::Ec2;
-                }
             }
-            cmd
+            cmd.canonical()
         }
     }
 
