@@ -1,7 +1,9 @@
 //! The one command language every front end speaks: the page, the console, the CLI, saved state
 //! and tests. Commands are plain serde data; optional fields default, so saved JSON stays short.
 
-use crate::model::{CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, LoadBalancer, ScalingMetric, SchedulingStrategy};
+use crate::model::{
+    AzRebalancing, CapacityProviderItem, DeploymentConfigurationRequest, LaunchType, LoadBalancer, ScalingMetric, SchedulingStrategy,
+};
 use crate::op::Op;
 use crate::placement::{Constraint, Strategy};
 use crate::time::Millis;
@@ -51,6 +53,9 @@ pub enum Command {
         /// Seconds after a task starts during which health checks are ignored.
         #[serde(default)]
         health_check_grace_period_seconds: u32,
+        /// `--availability-zone-rebalancing`: `None` is ECS's default for a new service, ENABLED.
+        #[serde(default)]
+        availability_zone_rebalancing: Option<AzRebalancing>,
     },
     /// `aws ecs update-service`.
     #[serde(rename_all = "camelCase")]
@@ -69,6 +74,9 @@ pub enum Command {
         /// Deployment settings to change; fields not given keep their value.
         #[serde(default)]
         deployment_configuration: Option<DeploymentConfigurationRequest>,
+        /// `--availability-zone-rebalancing`: `None` keeps the service's setting.
+        #[serde(default)]
+        availability_zone_rebalancing: Option<AzRebalancing>,
     },
     /// `aws ecs delete-service`; without `force` the desired count must be 0 first.
     #[serde(rename_all = "camelCase")]
@@ -310,6 +318,7 @@ impl Command {
             deployment_configuration: None,
             load_balancer: None,
             health_check_grace_period_seconds: 0,
+            availability_zone_rebalancing: None,
         }
     }
 
@@ -334,6 +343,7 @@ impl Command {
             task_definition: None,
             force_new_deployment: false,
             deployment_configuration: None,
+            availability_zone_rebalancing: None,
         }
     }
 }

@@ -11,7 +11,6 @@ use crate::op::Op;
 use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::rules;
 use crate::sim::{task_ref, Outcome, Simulation};
-use std::collections::BTreeMap;
 
 impl Simulation {
     /// Checks a launch type and placement against a task definition (shared by run-task and
@@ -189,26 +188,34 @@ impl Simulation {
     }
 
     pub(crate) fn fargate_az(&mut self, group: &str) -> String {
-        let mut azs: BTreeMap<String, u32> = BTreeMap::new();
-        for i in self.cluster.instances().values() {
-            azs.entry(i.az.clone()).or_insert(0);
-        }
-        if azs.is_empty() {
-            for s in ['a', 'b', 'c'] {
-                azs.insert(format!("{}{}", self.config.region, s), 0);
-            }
-        }
+        let azs = self.zones(true);
+        let mut counts = vec![0u32; azs.len()];
         // A service's stopping task no longer counts, as in the EC2 spread.
         let counted = |t: &&Task| !t.is_stopped() && (t.service.is_none() || t.desired_status == DesiredStatus::Running);
         for t in self.tasks.values().filter(|t| t.group == group && t.launch_type == LaunchType::Fargate).filter(counted) {
-            if let Some(n) = azs.get_mut(&t.az) {
-                *n += 1;
+            if let Ok(i) = azs.binary_search(&t.az) {
+                counts[i] += 1;
             }
         }
-        let least = azs.values().copied().min().unwrap_or(0);
-        let options: Vec<String> = azs.into_iter().filter(|(_, n)| *n == least).map(|(az, _)| az).collect();
+        let least = counts.iter().copied().min().unwrap_or(0);
+        let options: Vec<&String> = azs.iter().zip(&counts).filter(|(_, n)| **n == least).map(|(az, _)| az).collect();
         let i = rand::Rng::random_range(&mut self.rng, 0..options.len());
         options[i].clone()
+    }
+
+    /// The cluster's Availability Zones, in order: those of its container instances (for EC2, of
+    /// its ACTIVE ones only), or for Fargate in a cluster without any, the region's first three.
+    pub(crate) fn zones(&self, fargate: bool) -> Vec<String> {
+        let mut zones: Vec<String> = Vec::new();
+        for i in self.cluster.instances().values().filter(|i| fargate || i.status == InstanceStatus::Active) {
+            if let Err(at) = zones.binary_search(&i.az) {
+                zones.insert(at, i.az.clone());
+            }
+        }
+        if zones.is_empty() && fargate {
+            zones = ['a', 'b', 'c'].iter().map(|s| format!("{}{s}", self.config.region)).collect();
+        }
+        zones
     }
 }
 

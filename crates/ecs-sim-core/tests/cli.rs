@@ -59,6 +59,7 @@ fn every_aws_call_a_form_makes_reads_back_to_its_command() {
             container_port: 3000,
         }),
         health_check_grace_period_seconds: 45,
+        availability_zone_rebalancing: None,
     };
     let mut daemon = Command::create_service("d", "worker", 0, LaunchType::Ec2);
     if let Command::CreateService { scheduling_strategy, .. } = &mut daemon {

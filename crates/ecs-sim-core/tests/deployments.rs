@@ -37,6 +37,7 @@ fn force_deploy(name: &str) -> Command {
         task_definition: None,
         force_new_deployment: true,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     }
 }
 
@@ -47,6 +48,7 @@ fn deploy(name: &str, td: &str) -> Command {
         task_definition: Some(td.into()),
         force_new_deployment: false,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     }
 }
 

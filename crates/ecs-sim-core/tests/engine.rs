@@ -49,6 +49,7 @@ fn force(name: &str) -> Command {
         task_definition: None,
         force_new_deployment: true,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     }
 }
 
@@ -126,6 +127,7 @@ fn bounds_that_allow_no_progress_are_reported_once() {
         deployment_configuration: Some(
             DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }.into(),
         ),
+        availability_zone_rebalancing: None,
     })
     .unwrap();
     sim.advance_by(Millis::secs(200));
@@ -147,6 +149,7 @@ fn the_circuit_breaker_trips_on_an_image_that_cannot_be_pulled_and_rolls_back() 
         task_definition: Some("web:2".into()),
         force_new_deployment: false,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     })
     .unwrap();
     let bad = sim.services()["web"].deployments[0].id.clone();
@@ -205,6 +208,7 @@ fn the_throttle_backs_off_to_27_minutes_and_a_new_task_definition_ends_it() {
         task_definition: Some("worker:1".into()),
         force_new_deployment: false,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     };
     let at = sim.now().0;
     sim.apply(update).unwrap();
@@ -522,6 +526,7 @@ fn deploy(name: &str, td: &str) -> Command {
         task_definition: Some(td.into()),
         force_new_deployment: false,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     }
 }
 
@@ -720,6 +725,7 @@ fn a_placement_shortage_is_reported_once_then_after_six_hours_and_again_once_res
         task_definition: None,
         force_new_deployment: false,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     })
     .unwrap();
     sim.advance_by(Millis::secs(10));
@@ -754,6 +760,7 @@ fn a_daemon_service_takes_no_desired_count_whatever_sends_it() {
         task_definition: None,
         force_new_deployment: true,
         deployment_configuration: None,
+        availability_zone_rebalancing: None,
     };
     sim.apply(redeploy).unwrap();
     sim.apply(Command::create_service("web", "web:1", 1, LaunchType::Ec2)).unwrap();

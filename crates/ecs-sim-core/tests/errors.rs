@@ -54,6 +54,7 @@ fn a_refused_command_names_its_parameter_and_value() {
             task_definition: None,
             force_new_deployment: false,
             deployment_configuration: Some(config),
+            availability_zone_rebalancing: None,
         },
     );
     assert_eq!((e.param(), e.value()), (Some("maximumPercent"), Some("300")));

@@ -13,6 +13,7 @@ fn one_of_each() -> Vec<EventKind> {
     let s = |v: &str| v.to_string();
     let t = TaskRef { task: s("t1"), service: None, group: s("family:batch-job") };
     let ids = vec![s("t1"), s("t2")];
+    let zones = vec![s("us-east-1a"), s("us-east-1b"), s("us-east-1c")];
     let svc = s("web");
     vec![
         EventKind::ClusterReady { cluster: s("c"), region: s("us-east-1"), instances: 3 },
@@ -65,10 +66,14 @@ fn one_of_each() -> Vec<EventKind> {
         EventKind::DeploymentBlocked { service: svc.clone() },
         EventKind::TasksStarted { service: svc.clone(), tasks: ids.clone(), replaced_unhealthy: 1 },
         EventKind::TaskNotPlaced { service: svc.clone(), closest: None, missing: None },
-        EventKind::TasksStopped { service: svc.clone(), tasks: ids },
+        EventKind::TasksStopped { service: svc.clone(), tasks: ids.clone() },
         EventKind::ServiceDeleted { service: svc.clone() },
         EventKind::DeploymentCompleted { service: svc.clone(), deployment: s("ecs-svc/1") },
-        EventKind::SteadyState { service: svc },
+        EventKind::SteadyState { service: svc.clone() },
+        EventKind::RebalancingStarted { service: svc.clone(), zones: zones.clone(), tasks_per_zone: vec![0, 2, 1] },
+        EventKind::RebalancingCompleted { service: svc.clone(), zones, tasks_per_zone: vec![1, 1, 1] },
+        EventKind::RebalanceTasksStarted { service: svc.clone(), az: s("us-east-1a"), tasks: vec![s("t1")] },
+        EventKind::RebalanceTasksStopped { service: svc, az: s("us-east-1b"), tasks: ids },
     ]
 }
 

@@ -112,6 +112,7 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
                 task_definition: faulty.map(|_| family.clone()),
                 force_new_deployment: faulty.is_none(),
                 deployment_configuration: None,
+                availability_zone_rebalancing: None,
             };
             return Some(match faulty {
                 Some(f) => vec![Command::RegisterFaultyRevision { family, fault: *f }, update],
@@ -379,7 +380,7 @@ proptest! {
         let live = |s: &Simulation| s.tasks().values().filter(|t| t.service.is_some() && t.desired_status == DesiredStatus::Running).count() as u32;
         for step in steps {
             match step {
-                None => { sim.apply(Command::UpdateService { service: "web".into(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None }).unwrap(); }
+                None => { sim.apply(Command::UpdateService { service: "web".into(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None, availability_zone_rebalancing: None }).unwrap(); }
                 Some(secs) => sim.advance_by(Millis::secs(secs)),
             }
             prop_assert!(healthy(&sim) >= lower, "healthy {} below the minimum {}", healthy(&sim), lower);

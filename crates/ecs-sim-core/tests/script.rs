@@ -71,7 +71,8 @@ fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
             desired_count: None,
             task_definition: None,
             force_new_deployment: true,
-            deployment_configuration: None
+            deployment_configuration: None,
+            availability_zone_rebalancing: None,
         }
     );
     assert_eq!(cmd("aws ecs delete-service --service web --force"), Command::DeleteService { service: "web".into(), force: true });
@@ -503,6 +504,7 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
                 deployment_configuration: dc,
                 load_balancer: lb.map(|(t, c, p)| LoadBalancer { target_group_arn: t, container_name: c, container_port: p }),
                 health_check_grace_period_seconds: g,
+                availability_zone_rebalancing: None,
             }),
         (text(), proptest::option::of(any::<u32>()), proptest::option::of(text()), any::<bool>(), deployment()).prop_map(
             |(s, d, t, f, dc)| Command::UpdateService {
@@ -510,7 +512,8 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
                 desired_count: d,
                 task_definition: t,
                 force_new_deployment: f,
-                deployment_configuration: dc
+                deployment_configuration: dc,
+                availability_zone_rebalancing: None,
             }
         ),
         (text(), any::<bool>()).prop_map(|(service, force)| Command::DeleteService { service, force }),

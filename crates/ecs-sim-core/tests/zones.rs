@@ -84,10 +84,81 @@ fn scale_in_stops_tasks_from_the_zone_with_the_most() {
             task_definition: None,
             force_new_deployment: false,
             deployment_configuration: None,
+            availability_zone_rebalancing: None,
         };
         sim.apply(update).unwrap();
         assert_eq!(per_zone(&sim, "web").get(&long), Some(&1), "seed {seed}: the task stopped came from {long}");
     }
+}
+
+/// "Balancing an Amazon ECS service across Availability Zones",
+/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-rebalancing.html>: once the
+/// service is steady, ECS "looks at the number of tasks running in each Availability Zone", and on
+/// an imbalance "sends a service event indicating that Availability Zone rebalancing is starting",
+/// "starts tasks in Availability Zones with the fewest number of running tasks" and "stops the
+/// tasks in Availability Zones with the largest number of running tasks". The event texts are those
+/// of <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/track-service-rebalancing.html>.
+fn lose_and_regain_zone_a(rebalancing: Option<AzRebalancing>) -> Simulation {
+    let mut sim = sim(21);
+    let mut create = Command::create_service("web", "web:1", 6, LaunchType::Ec2);
+    if let Command::CreateService { availability_zone_rebalancing, .. } = &mut create {
+        *availability_zone_rebalancing = rebalancing;
+    }
+    sim.apply(create).unwrap();
+    sim.advance_by(Millis::mins(2));
+    let a = sim.instances().values().find(|i| i.az == "us-east-1a").expect("an instance in us-east-1a").id.clone();
+    sim.apply(Command::TerminateInstance { instance: a }).unwrap();
+    sim.advance_by(Millis::mins(3));
+    assert_eq!(per_zone(&sim, "web").get("us-east-1a"), None, "the replacements went to the surviving zones");
+    sim.apply(Command::AddInstance { instance_type: "m5.large".into(), availability_zone: "us-east-1a".into() }).unwrap();
+    sim.advance_by(Millis::mins(10));
+    sim
+}
+
+#[test]
+fn after_a_zone_loses_capacity_and_gets_it_back_rebalancing_moves_tasks_back_into_balance() {
+    let sim = lose_and_regain_zone_a(None);
+    assert_eq!(sim.services()["web"].availability_zone_rebalancing, AzRebalancing::Enabled, "ENABLED by default for a new service");
+    let zones = per_zone(&sim, "web");
+    assert_eq!(zones.values().copied().collect::<Vec<_>>(), vec![2, 2, 2], "{zones:?}");
+    let names: Vec<&str> = sim.events().iter().map(|e| e.kind.name()).filter(|n| n.starts_with("rebalanc")).collect();
+    assert_eq!(
+        names,
+        [
+            "rebalancing-started",
+            "rebalance-tasks-started",
+            "rebalance-tasks-stopped",
+            "rebalance-tasks-started",
+            "rebalance-tasks-stopped",
+            "rebalancing-completed"
+        ]
+    );
+    let msgs: Vec<String> = sim.events().iter().map(|e| e.message()).collect();
+    let has = |text: &str| msgs.iter().any(|m| m.contains(text));
+    assert!(has(
+        "(service web) is not AZ balanced with 0 tasks in us-east-1a, 3 in us-east-1b, and 3 in us-east-1c. AZ Rebalancing in progress."
+    ));
+    assert!(has("(service web) has started 1 tasks in us-east-1a to AZ Rebalance: (task "));
+    assert!(has("(service web) has stopped 1 running tasks in us-east-1b due to AZ rebalancing: (task "));
+    assert!(has("(service web) is AZ balanced with 2 tasks in us-east-1a, 2 tasks in us-east-1b, and 2 tasks in us-east-1c."));
+    // Each stop waits for the task started before it to be healthy.
+    for (i, e) in sim.events().iter().enumerate() {
+        if let EventKind::RebalanceTasksStarted { tasks, .. } = &e.kind {
+            let healthy = sim.events().iter().position(
+                |h| matches!(&h.kind, EventKind::HealthStatusChanged { task, health: HealthStatus::Healthy } if task.task == tasks[0]),
+            );
+            let stop = sim.events().iter().skip(i).position(|s| s.kind.name() == "rebalance-tasks-stopped").map(|p| p + i);
+            assert!(healthy.is_some() && healthy < stop, "the stop after {} waits for it to be healthy", tasks[0]);
+        }
+    }
+    assert!(sim.services()["web"].steady);
+}
+
+#[test]
+fn with_rebalancing_disabled_the_tasks_stay_where_they_are() {
+    let sim = lose_and_regain_zone_a(Some(AzRebalancing::Disabled));
+    assert_eq!(per_zone(&sim, "web").get("us-east-1a"), None);
+    assert!(!sim.events().iter().any(|e| e.kind.name().starts_with("rebalanc")));
 }
 
 mod property {
@@ -131,4 +202,21 @@ mod property {
             }
         }
     }
+}
+
+/// `--availability-zone-rebalancing ENABLED|DISABLED` on create-service and update-service, shown
+/// by describe-services as `availabilityZoneRebalancing` ("Track Amazon ECS Availability Zone
+/// rebalancing", <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/track-service-rebalancing.html>).
+#[test]
+fn the_rebalancing_setting_is_set_by_the_cli_and_shown_by_describe_services() {
+    let script = "aws ecs create-service --service-name web --task-definition web:1 --desired-count 2 --launch-type EC2 --availability-zone-rebalancing DISABLED
+aws ecs describe-services --services web --query services[0].availabilityZoneRebalancing
+expect output \"DISABLED\"
+aws ecs update-service --service web --availability-zone-rebalancing ENABLED
+aws ecs describe-services --services web --query services[0].availabilityZoneRebalancing
+expect output \"ENABLED\"
+";
+    ecs_sim_core::script::run_script(script, None, None).expect("the setting reads back");
+    let bad = ecs_sim_core::script::parse_line("aws ecs update-service --service web --availability-zone-rebalancing SOMETIMES");
+    assert!(bad.unwrap_err().to_string().contains("availabilityZoneRebalancing should be one of [ENABLED, DISABLED]"));
 }

@@ -53,6 +53,17 @@ fn with<'a>(mut facts: Facts<'a>, more: impl IntoIterator<Item = (&'static str, 
     facts
 }
 
+/// A service's zones with the fewest and the most of its tasks in any of them.
+fn spread<'a>(service: &'a str, zones: &'a [String], per_zone: &[u32]) -> Facts<'a> {
+    let (fewest, most) = (per_zone.iter().min().copied().unwrap_or(0), per_zone.iter().max().copied().unwrap_or(0));
+    vec![
+        ("service", Fact::Text(service)),
+        ("zones", Fact::List(zones)),
+        ("fewest", Fact::Number(i64::from(fewest))),
+        ("most", Fact::Number(i64::from(most))),
+    ]
+}
+
 impl EventKind {
     /// The kind's name (one of [`EventKind::NAMES`]) and its facts, in a fixed order.
     pub fn facts(&self) -> (&'static str, Facts<'_>) {
@@ -204,6 +215,14 @@ impl EventKind {
                 ("deployment-completed", vec![("service", Text(service)), ("deployment", Text(deployment))])
             }
             SteadyState { service } => ("steady-state", vec![("service", Text(service))]),
+            RebalancingStarted { service, zones, tasks_per_zone } => ("rebalancing-started", spread(service, zones, tasks_per_zone)),
+            RebalancingCompleted { service, zones, tasks_per_zone } => ("rebalancing-completed", spread(service, zones, tasks_per_zone)),
+            RebalanceTasksStarted { service, az, tasks } => {
+                ("rebalance-tasks-started", vec![("service", Text(service)), ("az", Text(az)), ("tasks", List(tasks))])
+            }
+            RebalanceTasksStopped { service, az, tasks } => {
+                ("rebalance-tasks-stopped", vec![("service", Text(service)), ("az", Text(az)), ("tasks", List(tasks))])
+            }
         }
     }
 

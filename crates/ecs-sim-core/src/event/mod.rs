@@ -149,6 +149,15 @@ pub enum EventKind {
     DeploymentCompleted { service: String, deployment: String },
     /// The service runs its desired count of healthy tasks of one deployment.
     SteadyState { service: String },
+    /// The service's tasks are not evenly spread over the zones that can take them: rebalancing
+    /// starts. `tasks_per_zone[i]` tasks are in `zones[i]`.
+    RebalancingStarted { service: String, zones: Vec<String>, tasks_per_zone: Vec<u32> },
+    /// Rebalancing is done: the zones differ by one task at most.
+    RebalancingCompleted { service: String, zones: Vec<String>, tasks_per_zone: Vec<u32> },
+    /// Rebalancing started tasks in the zone with the fewest.
+    RebalanceTasksStarted { service: String, az: String, tasks: Vec<String> },
+    /// Rebalancing stopped tasks in the zone with the most.
+    RebalanceTasksStopped { service: String, az: String, tasks: Vec<String> },
 }
 
 /// One entry of the event log.
@@ -234,7 +243,11 @@ impl EventKind {
             | TasksStopped { service, .. }
             | ServiceDeleted { service }
             | DeploymentCompleted { service, .. }
-            | SteadyState { service } => Some(service),
+            | SteadyState { service }
+            | RebalancingStarted { service, .. }
+            | RebalancingCompleted { service, .. }
+            | RebalanceTasksStarted { service, .. }
+            | RebalanceTasksStopped { service, .. } => Some(service),
             _ => self.task_ref().and_then(|t| t.service.as_deref()),
         }
     }
@@ -253,7 +266,9 @@ impl EventKind {
             | TargetsDeregistered { tasks, .. }
             | ConnectionsDraining { tasks, .. }
             | TasksStarted { tasks, .. }
-            | TasksStopped { tasks, .. } => tasks.iter().map(String::as_str).collect(),
+            | TasksStopped { tasks, .. }
+            | RebalanceTasksStarted { tasks, .. }
+            | RebalanceTasksStopped { tasks, .. } => tasks.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }
     }
@@ -295,6 +310,10 @@ impl EventKind {
         "service-deleted",
         "deployment-completed",
         "steady-state",
+        "rebalancing-started",
+        "rebalancing-completed",
+        "rebalance-tasks-started",
+        "rebalance-tasks-stopped",
     ];
 
     /// How much it matters, by ECS's conventions: failures are errors, stops asked for are

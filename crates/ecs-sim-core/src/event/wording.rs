@@ -160,5 +160,35 @@ pub fn message(kind: &EventKind) -> String {
         ServiceDeleted { service } => format!("(service {service}) has been deleted: status INACTIVE."),
         DeploymentCompleted { service, deployment } => format!("(service {service}) (deployment {deployment}) deployment completed."),
         SteadyState { service } => format!("(service {service}) has reached a steady state."),
+        RebalancingStarted { service, zones, tasks_per_zone } => {
+            format!("(service {service}) is not AZ balanced with {}. AZ Rebalancing in progress.", per_zone(zones, tasks_per_zone, false))
+        }
+        RebalancingCompleted { service, zones, tasks_per_zone } => {
+            format!("(service {service}) is AZ balanced with {}.", per_zone(zones, tasks_per_zone, true))
+        }
+        RebalanceTasksStarted { service, az, tasks } => {
+            format!("(service {service}) has started {} tasks in {az} to AZ Rebalance: {}.", tasks.len(), task_list(tasks))
+        }
+        RebalanceTasksStopped { service, az, tasks } => {
+            format!("(service {service}) has stopped {} running tasks in {az} due to AZ rebalancing: {}.", tasks.len(), task_list(tasks))
+        }
     }
+}
+
+/// `2 tasks in us-east-1a, 1 in us-east-1b, and 1 in us-east-1c`, as ECS's rebalancing events
+/// word it (`every` repeats "tasks" after each count, as the "is AZ balanced" message does).
+fn per_zone(zones: &[String], counts: &[u32], every: bool) -> String {
+    let mut out = String::new();
+    let last = zones.len().saturating_sub(1);
+    for (i, (z, n)) in zones.iter().zip(counts).enumerate() {
+        let sep = match i {
+            0 => "",
+            _ if i == last && last == 1 => " and ",
+            _ if i == last => ", and ",
+            _ => ", ",
+        };
+        let noun = if i == 0 || every { " tasks" } else { "" };
+        let _ = write!(out, "{sep}{n}{noun} in {z}");
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! breaker, load balancer, target-tracking scaling, and the service record the scheduler keeps.
 
 use super::task::LaunchType;
+use crate::ids::TaskId;
 use crate::placement_spec::{Constraint, Strategy};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
@@ -325,6 +326,13 @@ pub struct Service {
     /// list, not a map: it holds a few entries, and a map type costs the page kilobytes.
     #[serde(default)]
     pub shown_causes: Vec<ShownCause>,
+    /// Whether ECS moves tasks back into balance across Availability Zones
+    /// (`availabilityZoneRebalancing`).
+    #[serde(default)]
+    pub availability_zone_rebalancing: AzRebalancing,
+    /// The rebalancing under way, if any.
+    #[serde(default)]
+    pub rebalancing: Option<Rebalancing>,
 }
 
 /// A lasting cause a service event reports.
@@ -348,6 +356,38 @@ pub struct ShownCause {
     pub cause: Cause,
     /// When it was shown.
     pub at: Millis,
+}
+
+/// `availabilityZoneRebalancing`: ENABLED (what create-service defaults to) or DISABLED.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AzRebalancing {
+    /// ECS moves tasks back into balance after a zone loses and regains capacity.
+    #[default]
+    Enabled,
+    /// Tasks stay where they are.
+    Disabled,
+}
+
+impl AzRebalancing {
+    /// `ENABLED` or `DISABLED`, as the API writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AzRebalancing::Enabled => "ENABLED",
+            AzRebalancing::Disabled => "DISABLED",
+        }
+    }
+}
+
+/// An Availability Zone rebalancing under way: one task at a time is started in the zone with the
+/// fewest, and once it is healthy one is stopped in the zone with the most.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rebalancing {
+    /// The task started in the short zone that has not yet been paired with a stop.
+    pub started: Option<TaskId>,
+    /// The desired count it balances; a new one ends it.
+    pub desired: u32,
 }
 
 impl Service {

@@ -83,6 +83,7 @@ impl Simulation {
             None => self.snapshot(name),
         };
         self.after_pass(name, snap);
+        self.rebalance(name);
     }
 
     /// Records the sparkline sample, completes deployments, reports steady state, and retires a

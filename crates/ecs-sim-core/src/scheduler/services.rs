@@ -22,6 +22,7 @@ impl Simulation {
             deployment_configuration,
             load_balancer,
             health_check_grace_period_seconds,
+            availability_zone_rebalancing,
         } = cmd
         else {
             unreachable!("create_service is only called with CreateService")
@@ -71,6 +72,8 @@ impl Simulation {
             unhealthy_replacements: 0,
             history: vec![(self.now, 0, *desired_count)],
             last_completed: None,
+            availability_zone_rebalancing: availability_zone_rebalancing.unwrap_or_default(),
+            rebalancing: None,
         };
         self.services.insert(name.clone(), svc);
         self.reconcile(name);

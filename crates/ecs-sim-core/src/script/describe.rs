@@ -212,6 +212,7 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
             .into(),
         ),
         ("healthCheckGracePeriodSeconds", s.health_check_grace_period_seconds.into()),
+        ("availabilityZoneRebalancing", s.availability_zone_rebalancing.as_str().into()),
         ("createdAt", timestamp(sim, s.created_at).into()),
         ("events", list(events)),
     ]);

@@ -127,6 +127,7 @@ fn words(cmd: &Command) -> Line {
             deployment_configuration,
             load_balancer,
             health_check_grace_period_seconds,
+            availability_zone_rebalancing,
         } => {
             out.aws("create-service");
             out.flag("--service-name", service_name);
@@ -160,8 +161,18 @@ fn words(cmd: &Command) -> Line {
             if *health_check_grace_period_seconds != 0 {
                 out.flag("--health-check-grace-period-seconds", &health_check_grace_period_seconds.to_string());
             }
+            if let Some(az) = availability_zone_rebalancing {
+                out.flag("--availability-zone-rebalancing", az.as_str());
+            }
         }
-        Command::UpdateService { service, desired_count, task_definition, force_new_deployment, deployment_configuration } => {
+        Command::UpdateService {
+            service,
+            desired_count,
+            task_definition,
+            force_new_deployment,
+            deployment_configuration,
+            availability_zone_rebalancing,
+        } => {
             out.aws("update-service");
             out.flag("--service", service);
             if let Some(n) = desired_count {
@@ -175,6 +186,9 @@ fn words(cmd: &Command) -> Line {
             }
             if let Some(d) = deployment_configuration {
                 out.flag("--deployment-configuration", &deployment(d));
+            }
+            if let Some(az) = availability_zone_rebalancing {
+                out.flag("--availability-zone-rebalancing", az.as_str());
             }
         }
         Command::DeleteService { service, force } => {

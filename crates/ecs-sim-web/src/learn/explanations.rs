@@ -60,6 +60,7 @@ impl Try {
                     deployment_configuration: None,
                     load_balancer: None,
                     health_check_grace_period_seconds: 0,
+                    availability_zone_rebalancing: None,
                 };
                 (cmd, format!("Created DAEMON service {n}: one task on each instance."))
             }

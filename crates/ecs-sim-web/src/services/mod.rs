@@ -319,6 +319,7 @@ fn ServiceCard(name: String) -> impl IntoView {
                 task_definition: Some(td.clone()),
                 force_new_deployment: false,
                 deployment_configuration: None,
+                availability_zone_rebalancing: None,
             };
             run(cmd, format!("Deploying {td}: watch the new deployment roll out above."));
         }
@@ -329,6 +330,7 @@ fn ServiceCard(name: String) -> impl IntoView {
                 task_definition: None,
                 force_new_deployment: true,
                 deployment_configuration: None,
+                availability_zone_rebalancing: None,
             };
             run(cmd, "New deployment started with the same task definition.".into());
         }
@@ -415,6 +417,7 @@ fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, Stri
             task_definition: Some(td.clone()),
             force_new_deployment: false,
             deployment_configuration: Some(config),
+            availability_zone_rebalancing: None,
         };
         ctx.apply(cmd).map(|_| td)
     });
@@ -442,6 +445,7 @@ mod tests {
             task_definition: Some("web:2".into()),
             force_new_deployment: false,
             deployment_configuration: None,
+            availability_zone_rebalancing: None,
         })
         .unwrap();
         let c = card(&sim, "web").unwrap();

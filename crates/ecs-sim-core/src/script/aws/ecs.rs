@@ -4,7 +4,7 @@ use super::args::{short, Args};
 use super::ops::OPERATIONS;
 use super::values::*;
 use crate::command::Command;
-use crate::model::{CapacityProvider, CapacityProviderItem, LaunchType, SchedulingStrategy};
+use crate::model::{AzRebalancing, CapacityProvider, CapacityProviderItem, LaunchType, SchedulingStrategy};
 use crate::op::Op;
 use crate::placement::{Constraint, Resource, Strategy};
 use crate::script::parse_error::AwsError;
@@ -21,6 +21,7 @@ pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
             task_definition: a.one("--task-definition").map(short),
             force_new_deployment: a.has("--force-new-deployment"),
             deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
+            availability_zone_rebalancing: az_rebalancing(a)?,
         },
         Op::DeleteService => Command::DeleteService { service: short(a.required("--service")?), force: a.has("--force") },
         Op::RunTask => {
@@ -120,7 +121,17 @@ fn create_service(a: &Args) -> Result<Command, Fail> {
         deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
         load_balancer,
         health_check_grace_period_seconds: a.int("--health-check-grace-period-seconds", "healthCheckGracePeriodSeconds")?.unwrap_or(0),
+        availability_zone_rebalancing: az_rebalancing(a)?,
     })
+}
+
+fn az_rebalancing(a: &Args) -> Result<Option<AzRebalancing>, Fail> {
+    match a.one("--availability-zone-rebalancing") {
+        None => Ok(None),
+        Some("ENABLED") => Ok(Some(AzRebalancing::Enabled)),
+        Some("DISABLED") => Ok(Some(AzRebalancing::Disabled)),
+        Some(v) => Err(a.one_of("availabilityZoneRebalancing", v, &["ENABLED", "DISABLED"])),
+    }
 }
 
 /// Checked as the CLI checks it, then left aside: the simulator has no VPC.

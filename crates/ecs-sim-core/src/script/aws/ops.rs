@@ -88,6 +88,7 @@ pub fn flags(op: Op) -> &'static [(&'static str, bool)] {
             ("--load-balancers", true),
             ("--network-configuration", true),
             ("--health-check-grace-period-seconds", true),
+            ("--availability-zone-rebalancing", true),
         ],
         Op::UpdateService => &[
             ("--service", true),
@@ -96,6 +97,7 @@ pub fn flags(op: Op) -> &'static [(&'static str, bool)] {
             ("--force-new-deployment", false),
             ("--no-force-new-deployment", false),
             ("--deployment-configuration", true),
+            ("--availability-zone-rebalancing", true),
         ],
         Op::DeleteService => &[("--service", true), ("--force", false), ("--no-force", false)],
         Op::RunTask => &[

@@ -231,6 +231,7 @@ impl ServiceSpec {
             ),
             load_balancer: self.load_balancer.then(|| self.load_balancer_of(td, port, region)),
             health_check_grace_period_seconds: Self::num(&self.grace),
+            availability_zone_rebalancing: None,
         }
         .canonical();
         let scaling = self.scaling.then(|| Command::PutScalingPolicy {
