@@ -116,3 +116,27 @@ test('under the strict CSP the meters fill and the details dialog opens without 
   await expect(page.getByRole('dialog').getByRole('list', { name: 'Placement explanation' })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+// Availability Zone rebalancing ("Balancing an Amazon ECS service across Availability Zones",
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-rebalancing.html): after a
+// zone loses its capacity and gets it back, ECS moves tasks into it until the zones are even.
+test('a zone that loses its instance and gets one back is rebalanced', async ({ page }) => {
+  await openWithService(page, 6);
+  const zone = (name) => page.getByRole('region', { name: `Availability zone ${name}` });
+  const running = (scope) => scope.getByRole('button', { name: /^Task [0-9a-f]{8}, service web, RUNNING$/ });
+  const a = zone('us-east-1a').getByRole('article', { name: /^Container instance i-/ }).first();
+  const ec2 = (await a.getAttribute('aria-label')).replace('Container instance ', '');
+  await a.getByRole('button', { name: `Terminate instance ${ec2}` }).click();
+  await advance(page, '3m');
+  await expect(running(zone('us-east-1a'))).toHaveCount(0);
+  await expect(running(page)).toHaveCount(6);
+
+  const form = page.getByRole('form', { name: 'Add a container instance' });
+  await form.getByLabel('Zone').selectOption('us-east-1a');
+  await form.getByRole('button', { name: 'Add instance' }).click();
+  await expect(logLines(page).filter({ hasText: /\(service web\) is not AZ balanced with 0 tasks in us-east-1a, 3 in us-east-1b, and 3 in us-east-1c\. AZ Rebalancing in progress\./ })).toHaveCount(1);
+  await advance(page, '10m');
+  for (const z of ['us-east-1a', 'us-east-1b', 'us-east-1c']) await expect(running(zone(z))).toHaveCount(2);
+  await expect(logLines(page).filter({ hasText: /has started 1 tasks in us-east-1a to AZ Rebalance/ })).toHaveCount(2);
+  await expect(logLines(page).filter({ hasText: '(service web) is AZ balanced with 2 tasks in us-east-1a, 2 tasks in us-east-1b, and 2 tasks in us-east-1c.' })).toHaveCount(1);
+});
