@@ -77,6 +77,10 @@ pub enum Command {
         /// `--availability-zone-rebalancing`: `None` keeps the service's setting.
         #[serde(default)]
         availability_zone_rebalancing: Option<AzRebalancing>,
+        /// `--capacity-provider-strategy`: the providers the scheduler starts tasks on from now on
+        /// (no new deployment); an empty list goes back to the launch type. `None` keeps them.
+        #[serde(default)]
+        capacity_provider_strategy: Option<Vec<CapacityProviderItem>>,
     },
     /// `aws ecs delete-service`; without `force` the desired count must be 0 first.
     #[serde(rename_all = "camelCase")]
@@ -344,6 +348,7 @@ impl Command {
             force_new_deployment: false,
             deployment_configuration: None,
             availability_zone_rebalancing: None,
+            capacity_provider_strategy: None,
         }
     }
 }

@@ -318,28 +318,7 @@ impl Simulation {
             }
             Command::RegisterFaultyRevision { family, fault } => self.register_faulty(family, *fault),
             Command::CreateService { .. } => self.create_service(command),
-            Command::UpdateService {
-                service,
-                desired_count,
-                task_definition,
-                force_new_deployment,
-                deployment_configuration,
-                availability_zone_rebalancing,
-            } => {
-                let r = self.update_service(
-                    service,
-                    *desired_count,
-                    task_definition.as_deref(),
-                    *force_new_deployment,
-                    *deployment_configuration,
-                );
-                // Not a deployment: the setting changes, and a pass looks at the zones again.
-                if let (Ok(_), Some(az), Some(s)) = (&r, availability_zone_rebalancing, self.services.get_mut(service.as_str())) {
-                    s.availability_zone_rebalancing = *az;
-                    self.request_reconcile(service, Millis::ZERO);
-                }
-                r
-            }
+            Command::UpdateService { .. } => self.update_service(command),
             Command::DeleteService { service, force } => self.delete_service(service, *force),
             Command::RunTask { .. } => self.run_task(command),
             Command::InterruptSpot { availability_zone } => Ok(self.interrupt_spot(availability_zone.as_deref())),

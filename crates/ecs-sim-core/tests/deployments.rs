@@ -38,6 +38,7 @@ fn force_deploy(name: &str) -> Command {
         force_new_deployment: true,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     }
 }
 
@@ -49,6 +50,7 @@ fn deploy(name: &str, td: &str) -> Command {
         force_new_deployment: false,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     }
 }
 

@@ -50,6 +50,7 @@ fn force(name: &str) -> Command {
         force_new_deployment: true,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     }
 }
 
@@ -128,6 +129,7 @@ fn bounds_that_allow_no_progress_are_reported_once() {
             DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, deployment_circuit_breaker: None }.into(),
         ),
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     })
     .unwrap();
     sim.advance_by(Millis::secs(200));
@@ -150,6 +152,7 @@ fn the_circuit_breaker_trips_on_an_image_that_cannot_be_pulled_and_rolls_back() 
         force_new_deployment: false,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     })
     .unwrap();
     let bad = sim.services()["web"].deployments[0].id.clone();
@@ -209,6 +212,7 @@ fn the_throttle_backs_off_to_27_minutes_and_a_new_task_definition_ends_it() {
         force_new_deployment: false,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     };
     let at = sim.now().0;
     sim.apply(update).unwrap();
@@ -527,6 +531,7 @@ fn deploy(name: &str, td: &str) -> Command {
         force_new_deployment: false,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     }
 }
 
@@ -726,6 +731,7 @@ fn a_placement_shortage_is_reported_once_then_after_six_hours_and_again_once_res
         force_new_deployment: false,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     })
     .unwrap();
     sim.advance_by(Millis::secs(10));
@@ -761,6 +767,7 @@ fn a_daemon_service_takes_no_desired_count_whatever_sends_it() {
         force_new_deployment: true,
         deployment_configuration: None,
         availability_zone_rebalancing: None,
+        capacity_provider_strategy: None,
     };
     sim.apply(redeploy).unwrap();
     sim.apply(Command::create_service("web", "web:1", 1, LaunchType::Ec2)).unwrap();

@@ -55,6 +55,7 @@ fn a_refused_command_names_its_parameter_and_value() {
             force_new_deployment: false,
             deployment_configuration: Some(config),
             availability_zone_rebalancing: None,
+            capacity_provider_strategy: None,
         },
     );
     assert_eq!((e.param(), e.value()), (Some("maximumPercent"), Some("300")));

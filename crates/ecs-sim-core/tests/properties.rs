@@ -8,23 +8,78 @@ use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug)]
 enum Op {
-    Create { svc: usize, td: usize, n: u32, fargate: bool, daemon: bool, breaker: bool, distinct: bool, spot: bool },
-    Scale { svc: usize, n: u32 },
-    Deploy { svc: usize, faulty: Option<Fault> },
-    Delete { svc: usize },
-    Run { td: usize, n: u32, fargate: bool, spot: bool },
-    InterruptSpot { az: Option<usize> },
-    Stop { nth: usize },
-    Crash { nth: usize },
-    Unhealthy { nth: usize },
-    AddInstance { ty: usize, az: usize },
-    Drain { nth: usize },
-    Activate { nth: usize },
-    Terminate { nth: usize },
-    Policy { svc: usize, max: u32, target: u32, metric: usize },
-    Load { svc: usize, demand: u32, memory: Option<u32>, requests: Option<u32> },
-    Schedule { minutes: u32 },
-    Advance { secs: u64 },
+    Create {
+        svc: usize,
+        td: usize,
+        n: u32,
+        fargate: bool,
+        daemon: bool,
+        breaker: bool,
+        distinct: bool,
+        spot: bool,
+    },
+    Scale {
+        svc: usize,
+        n: u32,
+    },
+    /// `spot`: also move to FARGATE_SPOT (true) or back to the launch type (false).
+    Deploy {
+        svc: usize,
+        faulty: Option<Fault>,
+        spot: Option<bool>,
+    },
+    Delete {
+        svc: usize,
+    },
+    Run {
+        td: usize,
+        n: u32,
+        fargate: bool,
+        spot: bool,
+    },
+    InterruptSpot {
+        az: Option<usize>,
+    },
+    Stop {
+        nth: usize,
+    },
+    Crash {
+        nth: usize,
+    },
+    Unhealthy {
+        nth: usize,
+    },
+    AddInstance {
+        ty: usize,
+        az: usize,
+    },
+    Drain {
+        nth: usize,
+    },
+    Activate {
+        nth: usize,
+    },
+    Terminate {
+        nth: usize,
+    },
+    Policy {
+        svc: usize,
+        max: u32,
+        target: u32,
+        metric: usize,
+    },
+    Load {
+        svc: usize,
+        demand: u32,
+        memory: Option<u32>,
+        requests: Option<u32>,
+    },
+    Schedule {
+        minutes: u32,
+    },
+    Advance {
+        secs: u64,
+    },
 }
 
 const SERVICES: [&str; 3] = ["web", "api", "jobs"];
@@ -39,7 +94,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0..3usize, 0..5usize, 0..7u32, any::<bool>(), prop::bool::weighted(0.15), any::<bool>(), prop::bool::weighted(0.2), any::<bool>())
             .prop_map(|(svc, td, n, fargate, daemon, breaker, distinct, spot)| Op::Create { svc, td, n, fargate, daemon, breaker, distinct, spot }),
         2 => (0..3usize, 0..9u32).prop_map(|(svc, n)| Op::Scale { svc, n }),
-        2 => (0..3usize, prop::option::of(fault())).prop_map(|(svc, faulty)| Op::Deploy { svc, faulty }),
+        2 => (0..3usize, prop::option::of(fault()), prop::option::of(any::<bool>())).prop_map(|(svc, faulty, spot)| Op::Deploy { svc, faulty, spot }),
         1 => (0..3usize).prop_map(|svc| Op::Delete { svc }),
         2 => (0..5usize, 1..4u32, any::<bool>(), any::<bool>()).prop_map(|(td, n, fargate, spot)| Op::Run { td, n, fargate, spot }),
         1 => prop::option::of(0..3usize).prop_map(|az| Op::InterruptSpot { az }),
@@ -104,7 +159,7 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
             c
         }
         Op::Scale { svc, n } => Command::scale(SERVICES[*svc], *n),
-        Op::Deploy { svc, faulty } => {
+        Op::Deploy { svc, faulty, spot } => {
             let family = sim.services().get(SERVICES[*svc]).map(|s| s.task_definition.split(':').next().unwrap_or("web").to_string())?;
             let update = Command::UpdateService {
                 service: SERVICES[*svc].into(),
@@ -113,6 +168,14 @@ fn to_commands(sim: &Simulation, op: &Op) -> Option<Vec<Command>> {
                 force_new_deployment: faulty.is_none(),
                 deployment_configuration: None,
                 availability_zone_rebalancing: None,
+                capacity_provider_strategy: spot.map(|on| {
+                    let item = CapacityProviderItem { capacity_provider: CapacityProvider::FargateSpot, weight: 1, base: 0 };
+                    if on {
+                        vec![item]
+                    } else {
+                        vec![]
+                    }
+                }),
             };
             return Some(match faulty {
                 Some(f) => vec![Command::RegisterFaultyRevision { family, fault: *f }, update],
@@ -380,7 +443,7 @@ proptest! {
         let live = |s: &Simulation| s.tasks().values().filter(|t| t.service.is_some() && t.desired_status == DesiredStatus::Running).count() as u32;
         for step in steps {
             match step {
-                None => { sim.apply(Command::UpdateService { service: "web".into(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None, availability_zone_rebalancing: None }).unwrap(); }
+                None => { sim.apply(Command::UpdateService { service: "web".into(), desired_count: None, task_definition: None, force_new_deployment: true, deployment_configuration: None, availability_zone_rebalancing: None, capacity_provider_strategy: None }).unwrap(); }
                 Some(secs) => sim.advance_by(Millis::secs(secs)),
             }
             prop_assert!(healthy(&sim) >= lower, "healthy {} below the minimum {}", healthy(&sim), lower);

@@ -73,6 +73,7 @@ fn the_aws_cli_syntax_in_the_issue_parses_to_the_commands_it_names() {
             force_new_deployment: true,
             deployment_configuration: None,
             availability_zone_rebalancing: None,
+            capacity_provider_strategy: None,
         }
     );
     assert_eq!(cmd("aws ecs delete-service --service web --force"), Command::DeleteService { service: "web".into(), force: true });
@@ -514,6 +515,7 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
                 force_new_deployment: f,
                 deployment_configuration: dc,
                 availability_zone_rebalancing: None,
+                capacity_provider_strategy: None,
             }
         ),
         (text(), any::<bool>()).prop_map(|(service, force)| Command::DeleteService { service, force }),

@@ -166,3 +166,53 @@ fn a_strategy_survives_render_and_describe() {
     assert!(tj["capacityProviderName"] == "FARGATE" || tj["capacityProviderName"] == "FARGATE_SPOT");
     assert_eq!(script::render(&command("interrupt spot az us-east-1b")), "interrupt spot az us-east-1b");
 }
+
+/// API `UpdateService`, capacityProviderStrategy: "Update the Amazon EC2 launch type to a Fargate
+/// capacity provider", and back to the launch type with an empty list; "This parameter doesn't
+/// trigger a new service deployment", so the tasks move only with a new deployment.
+#[test]
+fn update_service_moves_a_service_onto_a_strategy_and_back() {
+    let mut sim = sim();
+    sim.apply(Command::create_service("web", "web:1", 4, LaunchType::Ec2)).unwrap();
+    sim.advance_by(Millis::secs(90));
+    let update = "aws ecs update-service --service web --capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1";
+    sim.apply(command(update)).unwrap();
+    sim.advance_by(Millis::secs(90));
+    assert_eq!(on(&sim, "web", CapacityProvider::FargateSpot), 0, "no new deployment: the EC2 tasks stay");
+    assert_eq!(sim.services()["web"].deployments.len(), 1);
+    sim.apply(command("aws ecs update-service --service web --force-new-deployment")).unwrap();
+    sim.advance_by(Millis::mins(5));
+    assert_eq!(on(&sim, "web", CapacityProvider::FargateSpot), 4, "the new deployment's tasks run on Spot");
+    assert!(live(&sim, "web").all(|t| t.launch_type == LaunchType::Fargate));
+    let described = script::run_script(
+        "aws ecs create-service --service-name web --task-definition web:1 --desired-count 1 --launch-type EC2
+aws ecs update-service --service web --capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1
+aws ecs describe-services --services web --query services[0].capacityProviderStrategy[0].capacityProvider
+expect output \"FARGATE_SPOT\"
+aws ecs update-service --service web --capacity-provider-strategy '[]'
+aws ecs describe-services --services web --query services[0].launchType
+expect output \"FARGATE\"
+",
+        None,
+        None,
+    );
+    assert!(described.is_ok(), "{described:?}");
+    // Back to the launch type: a replacement is a plain Fargate task.
+    sim.apply(command("aws ecs update-service --service web --capacity-provider-strategy '[]' --force-new-deployment")).unwrap();
+    sim.advance_by(Millis::mins(5));
+    assert_eq!(on(&sim, "web", CapacityProvider::FargateSpot), 0);
+    assert_eq!(live(&sim, "web").filter(|t| t.launch_type == LaunchType::Fargate && t.capacity_provider.is_none()).count(), 4);
+}
+
+#[test]
+fn update_service_checks_the_strategy_as_create_service_does() {
+    let mut sim = sim();
+    sim.apply(Command::create_service("web", "web:1", 1, LaunchType::Ec2)).unwrap();
+    let zero = sim.apply(command("aws ecs update-service --service web --capacity-provider-strategy capacityProvider=FARGATE,weight=0 capacityProvider=FARGATE_SPOT,weight=0"));
+    let message = zero.expect_err("a strategy needs some weight above 0").to_string();
+    assert!(
+        message.contains("At least one capacity provider in a capacity provider strategy must have a weight greater than 0."),
+        "{message}"
+    );
+    assert!(sim.services()["web"].capacity_provider_strategy.is_empty(), "a refused update changes nothing");
+}

@@ -85,6 +85,7 @@ fn scale_in_stops_tasks_from_the_zone_with_the_most() {
             force_new_deployment: false,
             deployment_configuration: None,
             availability_zone_rebalancing: None,
+            capacity_provider_strategy: None,
         };
         sim.apply(update).unwrap();
         assert_eq!(per_zone(&sim, "web").get(&long), Some(&1), "seed {seed}: the task stopped came from {long}");

@@ -140,15 +140,21 @@ impl Simulation {
         svc.throttled_until = None;
     }
 
-    pub(crate) fn update_service(
-        &mut self,
-        name: &str,
-        desired: Option<u32>,
-        td: Option<&str>,
-        force: bool,
-        request: Option<DeploymentConfigurationRequest>,
-    ) -> Result<Outcome, SimError> {
+    pub(crate) fn update_service(&mut self, cmd: &Command) -> Result<Outcome, SimError> {
         const OP: Op = Op::UpdateService;
+        let Command::UpdateService {
+            service: name,
+            desired_count: desired,
+            task_definition: td,
+            force_new_deployment: force,
+            deployment_configuration: request,
+            availability_zone_rebalancing: rebalancing,
+            capacity_provider_strategy: providers,
+        } = cmd
+        else {
+            unreachable!("update_service is only called with UpdateService")
+        };
+        let (desired, force) = (*desired, *force);
         let svc = self.active_service(OP, name)?.clone();
         let config = request.map(|r| r.apply_to(svc.deployment_configuration));
         if let Some(n) = desired {
@@ -157,14 +163,22 @@ impl Simulation {
         if let Some(c) = &config {
             rules::deployment_configuration(OP, c, svc.scheduling_strategy)?;
         }
+        // A strategy moves the service to Fargate capacity; an empty one goes back to the launch
+        // type, FARGATE ("UpdateService", capacityProviderStrategy: its valid transitions).
+        let providers = providers.as_ref();
+        let launch_type = match providers {
+            Some(p) => Self::launch_type_of(OP, svc.launch_type, p)?,
+            None => svc.launch_type,
+        };
         let new_td = match td {
-            Some(t) => {
-                let def = self.resolve_task_definition(OP, t)?;
-                self.check_launch(OP, &def, svc.launch_type, &svc.placement_strategy, &svc.placement_constraints)?;
-                Some(def.name())
-            }
+            Some(t) => Some(self.resolve_task_definition(OP, t)?),
+            None if launch_type != svc.launch_type => self.task_definitions.get(&svc.task_definition).cloned(),
             None => None,
         };
+        if let Some(def) = &new_td {
+            self.check_launch(OP, def, launch_type, &svc.placement_strategy, &svc.placement_constraints)?;
+        }
+        let new_td = td.as_ref().and(new_td.map(|d| d.name()));
         let s = self.services.get_mut(name).expect("checked above");
         if let Some(n) = desired {
             if s.scheduling_strategy == SchedulingStrategy::Replica {
@@ -175,6 +189,14 @@ impl Simulation {
         if let Some(c) = config {
             s.deployment_configuration = c;
             crate::service_messages::forget(&mut s.shown_causes, &[Cause::DeploymentConfiguration]);
+        }
+        // Neither setting starts a deployment: the tasks started from now on follow them.
+        if let Some(p) = providers {
+            s.capacity_provider_strategy = p.clone();
+            s.launch_type = launch_type;
+        }
+        if let Some(r) = rebalancing {
+            s.availability_zone_rebalancing = *r;
         }
         match new_td {
             Some(t) if t != svc.task_definition || force => self.start_deployment(name, &t),

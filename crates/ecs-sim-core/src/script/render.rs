@@ -172,6 +172,7 @@ fn words(cmd: &Command) -> Line {
             force_new_deployment,
             deployment_configuration,
             availability_zone_rebalancing,
+            capacity_provider_strategy,
         } => {
             out.aws("update-service");
             out.flag("--service", service);
@@ -189,6 +190,11 @@ fn words(cmd: &Command) -> Line {
             }
             if let Some(az) = availability_zone_rebalancing {
                 out.flag("--availability-zone-rebalancing", az.as_str());
+            }
+            match capacity_provider_strategy.as_deref() {
+                Some([]) => out.flag("--capacity-provider-strategy", "[]"),
+                Some(p) => out.providers(p),
+                None => {}
             }
         }
         Command::DeleteService { service, force } => {
@@ -323,6 +329,11 @@ impl Line {
         if providers.is_empty() {
             return self.flag("--launch-type", launch_type.as_str());
         }
+        self.providers(providers);
+    }
+
+    /// `--capacity-provider-strategy ITEM…`.
+    fn providers(&mut self, providers: &[CapacityProviderItem]) {
         self.word("--capacity-provider-strategy");
         for p in providers {
             self.word(&format!("capacityProvider={},weight={},base={}", p.capacity_provider.as_str(), p.weight, p.base));

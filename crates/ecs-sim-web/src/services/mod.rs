@@ -320,6 +320,7 @@ fn ServiceCard(name: String) -> impl IntoView {
                 force_new_deployment: false,
                 deployment_configuration: None,
                 availability_zone_rebalancing: None,
+                capacity_provider_strategy: None,
             };
             run(cmd, format!("Deploying {td}: watch the new deployment roll out above."));
         }
@@ -331,6 +332,7 @@ fn ServiceCard(name: String) -> impl IntoView {
                 force_new_deployment: true,
                 deployment_configuration: None,
                 availability_zone_rebalancing: None,
+                capacity_provider_strategy: None,
             };
             run(cmd, "New deployment started with the same task definition.".into());
         }
@@ -418,6 +420,7 @@ fn deploy_broken(ctx: Ctx, name: &str, note: RwSignal<Option<Result<String, Stri
             force_new_deployment: false,
             deployment_configuration: Some(config),
             availability_zone_rebalancing: None,
+            capacity_provider_strategy: None,
         };
         ctx.apply(cmd).map(|_| td)
     });
@@ -446,6 +449,7 @@ mod tests {
             force_new_deployment: false,
             deployment_configuration: None,
             availability_zone_rebalancing: None,
+            capacity_provider_strategy: None,
         })
         .unwrap();
         let c = card(&sim, "web").unwrap();

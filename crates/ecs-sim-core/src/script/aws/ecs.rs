@@ -22,6 +22,7 @@ pub(super) fn operation(a: &Args) -> Result<Stmt, Fail> {
             force_new_deployment: a.has("--force-new-deployment"),
             deployment_configuration: a.one("--deployment-configuration").map(deployment_configuration).transpose()?,
             availability_zone_rebalancing: az_rebalancing(a)?,
+            capacity_provider_strategy: a.has("--capacity-provider-strategy").then(|| capacity_providers(a)).transpose()?,
         },
         Op::DeleteService => Command::DeleteService { service: short(a.required("--service")?), force: a.has("--force") },
         Op::RunTask => {

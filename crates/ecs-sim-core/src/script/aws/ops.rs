@@ -98,6 +98,7 @@ pub fn flags(op: Op) -> &'static [(&'static str, bool)] {
             ("--no-force-new-deployment", false),
             ("--deployment-configuration", true),
             ("--availability-zone-rebalancing", true),
+            ("--capacity-provider-strategy", true),
         ],
         Op::DeleteService => &[("--service", true), ("--force", false), ("--no-force", false)],
         Op::RunTask => &[
