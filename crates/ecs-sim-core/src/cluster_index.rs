@@ -85,7 +85,9 @@ impl<'a> Reservation<'a> {
 ///   [`slot`](ContainerInstance::slot) (the inverse of the instances' `task_groups`), with no zero entries;
 /// - `service_tasks[service]` holds exactly that service's tasks that are not yet reaped;
 /// - `unavailable` is the number of DRAINING and INACTIVE instances (a scheduler pass asks of each
-///   task whether its instance is one: with none, it need not look the instance up).
+///   task whether its instance is one: with none, it need not look the instance up);
+/// - `zones` lists, sorted, each zone with an instance and how many of its instances are ACTIVE
+///   (what Availability Zone rebalancing reads after every pass, without a scan of the instances).
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
     instances: BTreeMap<String, ContainerInstance>,
@@ -93,6 +95,7 @@ pub(crate) struct ClusterIndex {
     /// Sorted by id: a set type of its own would cost the page a kilobyte of wasm.
     service_tasks: BTreeMap<String, Vec<TaskId>>,
     unavailable: usize,
+    zones: Vec<(String, u32)>,
 }
 
 impl ClusterIndex {
@@ -105,7 +108,17 @@ impl ClusterIndex {
     pub fn add_instance(&mut self, inst: ContainerInstance) {
         debug_assert!(inst.cpu_used == 0 && inst.running_tasks_count == 0, "a new instance holds nothing");
         self.unavailable += usize::from(inst.status != InstanceStatus::Active);
+        let at = self.zones.binary_search_by(|z| z.0.cmp(&inst.az)).unwrap_or_else(|at| {
+            self.zones.insert(at, (inst.az.clone(), 0));
+            at
+        });
+        self.zones[at].1 += u32::from(inst.status == InstanceStatus::Active);
         self.instances.insert(inst.id.clone(), inst);
+    }
+
+    /// The zones with a container instance, sorted, with how many of their instances are ACTIVE.
+    pub fn zones(&self) -> &[(String, u32)] {
+        &self.zones
     }
 
     /// Sets an instance's status; unknown ids are ignored.
@@ -114,6 +127,9 @@ impl ClusterIndex {
         let was = inst.status != InstanceStatus::Active;
         inst.status = status;
         self.unavailable = self.unavailable + usize::from(status != InstanceStatus::Active) - usize::from(was);
+        if let Some(z) = self.zones.iter_mut().find(|z| z.0 == inst.az) {
+            z.1 = z.1 + u32::from(status == InstanceStatus::Active) - u32::from(!was);
+        }
     }
 
     /// Whether the instance is DRAINING or INACTIVE.
@@ -214,6 +230,17 @@ impl ClusterIndex {
         let unavailable = self.instances.values().filter(|i| i.status != InstanceStatus::Active).count();
         if unavailable != self.unavailable {
             return Err(format!("{unavailable} instances are DRAINING or INACTIVE, but the index counts {}", self.unavailable));
+        }
+        let mut zones: Vec<(String, u32)> = Vec::new();
+        for i in self.instances.values() {
+            match zones.iter_mut().find(|z| z.0 == i.az) {
+                Some(z) => z.1 += u32::from(i.status == InstanceStatus::Active),
+                None => zones.push((i.az.clone(), u32::from(i.status == InstanceStatus::Active))),
+            }
+        }
+        zones.sort_by(|a, b| a.0.cmp(&b.0));
+        if zones != self.zones {
+            return Err("the per-zone instance counts do not match the instances".into());
         }
         if slots != self.group_slots {
             return Err("the per-slot group counts do not match the tasks".into());

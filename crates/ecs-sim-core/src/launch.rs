@@ -206,12 +206,7 @@ impl Simulation {
     /// The cluster's Availability Zones, in order: those of its container instances (for EC2, of
     /// its ACTIVE ones only), or for Fargate in a cluster without any, the region's first three.
     pub(crate) fn zones(&self, fargate: bool) -> Vec<String> {
-        let mut zones: Vec<String> = Vec::new();
-        for i in self.cluster.instances().values().filter(|i| fargate || i.status == InstanceStatus::Active) {
-            if let Err(at) = zones.binary_search(&i.az) {
-                zones.insert(at, i.az.clone());
-            }
-        }
+        let mut zones: Vec<String> = self.cluster.zones().iter().filter(|z| fargate || z.1 > 0).map(|z| z.0.clone()).collect();
         if zones.is_empty() && fargate {
             zones = ['a', 'b', 'c'].iter().map(|s| format!("{}{s}", self.config.region)).collect();
         }

@@ -254,13 +254,16 @@ impl Simulation {
             }
             return;
         }
+        if svc.rebalancing.is_none() && !svc.steady {
+            return;
+        }
         let (zones, tasks_per_zone) = self.zone_counts(name);
         let (fewest, most) = (tasks_per_zone.iter().min().copied().unwrap_or(0), tasks_per_zone.iter().max().copied().unwrap_or(0));
         let balanced = most - fewest <= 1;
         let zones_fewest: Vec<String> = zones.iter().zip(&tasks_per_zone).filter(|(_, n)| **n == fewest).map(|(z, _)| z.clone()).collect();
         match svc.rebalancing.clone() {
             None => {
-                if !svc.steady || balanced {
+                if balanced {
                     return;
                 }
                 let desired = svc.desired_count;
