@@ -11,7 +11,7 @@
 //!   any speed; the absolute times are today's.
 
 use crate::alloc::live_bytes;
-use ecs_sim_core::placement::{self, Request, Strategy};
+use ecs_sim_core::placement::{Request, Strategy};
 use ecs_sim_core::{DesiredStatus, Simulation};
 use rand::SeedableRng;
 use std::time::Instant;
@@ -111,7 +111,7 @@ fn placement_figure(sim: &Simulation, seed: u64) -> String {
     let t2 = Instant::now();
     let mut placed = 0;
     for _ in 0..n {
-        if placement::place(&mut sim.instances().values(), &req, &mut rng).is_ok() {
+        if sim.decide_placement(&req, &mut rng).is_ok() {
             placed += 1;
         }
     }

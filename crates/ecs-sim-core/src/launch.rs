@@ -84,6 +84,11 @@ impl Simulation {
         Ok(out)
     }
 
+    /// One placement decision over every instance, reserving nothing (what `ecs-sim bench` times).
+    pub fn decide_placement(&self, req: &placement::Request<'_>, rng: &mut impl rand::Rng) -> Result<placement::Placed, Failure> {
+        placement::place(&self.cluster, self.cluster.packed(), req, rng)
+    }
+
     /// Creates a task record, reserves its resources and starts its lifecycle.
     pub(crate) fn launch_task(&mut self, spec: Launch<'_>) -> Result<TaskId, Failure> {
         let td = spec.td;
@@ -101,10 +106,12 @@ impl Simulation {
                     group_counts: self.cluster.group_counts(spec.group),
                     spread_counts: spread_counts.as_ref().unwrap_or_else(|| self.cluster.group_counts(spec.group)),
                 };
-                let placed = match spec.only {
-                    Some(id) => placement::place(&mut self.cluster.instances().get(id).into_iter(), &req, &mut self.rng)?,
-                    None => placement::place(&mut self.cluster.instances().values(), &req, &mut self.rng)?,
+                let pool = self.cluster.packed();
+                let pool = match spec.only {
+                    Some(id) => self.cluster.instances().get(id).map_or(&pool[..0], |i| self.cluster.packed_one(i)),
+                    None => pool,
                 };
+                let placed = placement::place(&self.cluster, pool, &req, &mut self.rng)?;
                 let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group };
                 let az = self.cluster.reserve(&placed.instance, booking).expect("placement returns a known instance");
                 (Some(placed.instance), az, placed.explanation)

@@ -4,7 +4,7 @@
 //!
 //! This module only reads the cluster; `sim` reserves the resources once a decision is made.
 
-use crate::cluster_index::SlotCounts;
+use crate::cluster_index::{ClusterIndex, Packed, SlotCounts};
 use crate::model::{ContainerInstance, InstanceStatus};
 pub use crate::placement_spec::{Constraint, Resource, Strategy};
 use crate::query::{self, QueryContext};
@@ -80,41 +80,42 @@ impl QueryContext for Ctx<'_> {
     }
 }
 
-/// Picks an instance for one task.
-pub fn place(instances: &mut dyn Iterator<Item = &ContainerInstance>, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
-    let counts = GroupCounts::new(req.group_counts);
+/// Picks an instance for one task from `pool` (a run of [`ClusterIndex::packed`], in id order;
+/// the whole records are read only where the packed ones do not say enough).
+pub(crate) fn place(cluster: &ClusterIndex, pool: &[Packed], req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let spread = GroupCounts::new(req.spread_counts);
-    // One pass over the instances: those that fit, the first rejections, the closest miss, and
-    // the registered instances holding tasks of the group (what a spread counts).
+    // The registered instances holding tasks of the group that are not stopping: what a spread
+    // counts.
+    let holding: Vec<&Packed> = req
+        .spread_counts
+        .iter()
+        .filter_map(|(slot, _)| cluster.packed_slot(slot))
+        .filter(|p| p.status != InstanceStatus::Inactive)
+        .collect();
+    // One pass over the instances: those that fit, the first rejections and the closest miss.
     let mut active = 0usize;
-    let mut fits = Vec::with_capacity(instances.size_hint().0);
-    let mut holding = Vec::new();
+    let mut fits = Vec::with_capacity(pool.len());
     let mut listed = Vec::new();
-    let mut closest: Option<(usize, u64, &ContainerInstance, Resource)> = None;
+    let mut closest: Option<(usize, u64, &Packed, Resource)> = None;
     let mut rejected = 0usize;
-    for inst in instances {
-        if inst.status == InstanceStatus::Inactive {
-            continue;
-        }
-        if spread.of(inst) > 0 {
-            holding.push(inst);
-        }
-        if inst.status != InstanceStatus::Active {
+    for p in pool {
+        if p.status != InstanceStatus::Active {
             continue;
         }
         active += 1;
-        let Some((first, missing)) = shortage(inst, req) else {
-            fits.push(inst);
+        let Some((first, missing)) = shortage(cluster, p, req) else {
+            fits.push(p);
             continue;
         };
         rejected += 1;
         if rejected <= LISTED {
-            listed.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(inst, req, first)));
+            let inst = cluster.instance_of(p);
+            listed.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(p, req, first)));
         }
-        let slack = u64::from(inst.cpu_free()) + u64::from(inst.memory_free());
+        let slack = u64::from(p.cpu_free) + u64::from(p.memory_free);
         let better = closest.as_ref().is_none_or(|(n, s, _, _)| missing < *n || (missing == *n && slack > *s));
         if better {
-            closest = Some((missing, slack, inst, first));
+            closest = Some((missing, slack, p, first));
         }
     }
     let mut why = Vec::with_capacity(listed.len() + 8);
@@ -135,12 +136,14 @@ pub fn place(instances: &mut dyn Iterator<Item = &ContainerInstance>, req: &Requ
     }
     if fits.is_empty() {
         why.push("No container instance met all of the task's requirements.".into());
-        let (_, _, inst, r) = closest.expect("some instance was rejected");
-        return Err(Failure { reason: r.failure_reason(), resource: Some(r), closest: Some(inst.id.clone()), explanation: why });
+        let (_, _, p, r) = closest.expect("some instance was rejected");
+        let closest = Some(cluster.instance_of(p).id.clone());
+        return Err(Failure { reason: r.failure_reason(), resource: Some(r), closest, explanation: why });
     }
+    let counts = if req.constraints.is_empty() { GroupCounts(Vec::new()) } else { GroupCounts::new(req.group_counts) };
     for c in req.constraints {
         let before = fits.len();
-        fits = apply_constraint(c, fits, &counts);
+        fits.retain(|p| satisfies(c, cluster.instance_of(p), &counts));
         why.push(format!("{}: kept {} of {} instance(s).", c.label(), fits.len(), before));
         if fits.is_empty() {
             why.push("No instance satisfies the placement constraints.".into());
@@ -152,22 +155,38 @@ pub fn place(instances: &mut dyn Iterator<Item = &ContainerInstance>, req: &Requ
             break;
         }
         let before = fits.len();
-        fits = narrow(s, fits, &holding, &spread, rng);
+        fits = narrow(cluster, s, fits, &holding, &spread, rng);
         why.push(format!("{}: kept {} of {} instance(s).", s.label(), fits.len(), before));
     }
-    let chosen = fits[rng.random_range(0..fits.len())];
+    let picked = fits[rng.random_range(0..fits.len())];
     if fits.len() > 1 {
         why.push(format!("{} instances tied; one was picked at random.", fits.len()));
     }
+    let chosen = cluster.instance_of(picked);
     why.push(format!(
         "Placed on {} ({}, {}), which held {} task(s) of {}.",
         chosen.ec2_instance_id,
         chosen.instance_type,
         chosen.az,
-        spread.of(chosen),
+        spread.of(picked),
         req.group
     ));
     Ok(Placed { instance: chosen.id.clone(), explanation: why })
+}
+
+/// Whether an instance meets a placement constraint, `counts` being the tasks of the group per slot.
+fn satisfies(c: &Constraint, inst: &ContainerInstance, counts: &GroupCounts) -> bool {
+    match c {
+        Constraint::DistinctInstance => counts.0.get(inst.slot as usize).is_none_or(|n| *n == 0),
+        // Commands validate expressions on the way in; an unparsable one matches nothing.
+        Constraint::MemberOf(expr) => query::parse(expr).is_ok_and(|e| e.matches(&Ctx(inst))),
+    }
+}
+
+/// Whether an instance would meet these constraints with no task on it (what a DAEMON service
+/// asks of each instance).
+pub fn admits(inst: &ContainerInstance, constraints: &[Constraint]) -> bool {
+    constraints.iter().all(|c| satisfies(c, inst, &GroupCounts(Vec::new())))
 }
 
 /// Tasks of the group being placed, per instance slot, flattened for quick reads.
@@ -182,107 +201,81 @@ impl GroupCounts {
         GroupCounts(v)
     }
 
-    fn of(&self, inst: &ContainerInstance) -> u32 {
-        self.0.get(inst.slot as usize).copied().unwrap_or(0)
-    }
-}
-
-fn apply_constraint<'a>(c: &Constraint, fits: Vec<&'a ContainerInstance>, counts: &GroupCounts) -> Vec<&'a ContainerInstance> {
-    match c {
-        Constraint::DistinctInstance => fits.into_iter().filter(|i| counts.of(i) == 0).collect(),
-        Constraint::MemberOf(expr) => match query::parse(expr) {
-            Ok(e) => fits.into_iter().filter(|i| e.matches(&Ctx(i))).collect(),
-            // Commands validate expressions on the way in; an unparsable one matches nothing.
-            Err(_) => Vec::new(),
-        },
+    fn of(&self, p: &Packed) -> u32 {
+        self.0.get(p.slot as usize).copied().unwrap_or(0)
     }
 }
 
 /// The first resource (CPU, memory, ports) the instance lacks for the task, and how many it
 /// lacks; `None` when the task fits.
-fn shortage(inst: &ContainerInstance, req: &Request<'_>) -> Option<(Resource, usize)> {
+fn shortage(cluster: &ClusterIndex, p: &Packed, req: &Request<'_>) -> Option<(Resource, usize)> {
     let missing = [
-        (inst.cpu_free() < req.cpu, Resource::Cpu),
-        (inst.memory_free() < req.memory, Resource::Memory),
-        (req.ports.iter().any(|p| inst.ports_used.contains(p)), Resource::Ports),
+        (p.cpu_free < req.cpu, Resource::Cpu),
+        (p.memory_free < req.memory, Resource::Memory),
+        (!req.ports.is_empty() && req.ports.iter().any(|port| cluster.instance_of(p).ports_used.contains(port)), Resource::Ports),
     ];
     let first = missing.iter().find(|m| m.0)?.1;
     Some((first, missing.iter().filter(|m| m.0).count()))
 }
 
-fn describe(inst: &ContainerInstance, req: &Request<'_>, r: Resource) -> String {
+fn describe(p: &Packed, req: &Request<'_>, r: Resource) -> String {
     match r {
-        Resource::Cpu => format!("insufficient CPU units ({} free, {} needed)", inst.cpu_free(), req.cpu),
-        Resource::Memory => format!("insufficient memory ({} MiB free, {} needed)", inst.memory_free(), req.memory),
+        Resource::Cpu => format!("insufficient CPU units ({} free, {} needed)", p.cpu_free, req.cpu),
+        Resource::Memory => format!("insufficient memory ({} MiB free, {} needed)", p.memory_free, req.memory),
         Resource::Ports => "a required host port is already in use".into(),
     }
 }
 
-/// Where a spread strategy reads its value, resolved once per decision.
-enum Field<'f> {
-    AvailabilityZone,
-    Attribute(&'f str),
-}
-
-impl Field<'_> {
-    fn value<'a>(&self, inst: &'a ContainerInstance) -> &'a str {
-        match self {
-            Field::AvailabilityZone => &inst.az,
-            Field::Attribute(name) => inst.attributes.get(*name).map(String::as_str).unwrap_or(""),
-        }
-    }
-}
-
-/// `a == b`, for the short values a spread compares: values such as zones (`us-east-1a`,
-/// `us-east-1b`) differ in their last byte, so that is looked at before the whole string.
-fn same_value(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
-}
-
-/// Keeps the instances with the lowest score (each scored once).
-fn keep_min(fits: Vec<&ContainerInstance>, score: impl Fn(&ContainerInstance) -> u64) -> Vec<&ContainerInstance> {
-    let scored: Vec<(u64, &ContainerInstance)> = fits.into_iter().map(|i| (score(i), i)).collect();
-    let best = scored.iter().map(|s| s.0).min().unwrap_or(0);
-    scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).collect()
+/// Keeps the instances with the lowest score, in place (a score is a lookup or two, cheaper to
+/// take twice than to store).
+fn keep_min(mut fits: Vec<&Packed>, score: impl Fn(&Packed) -> u64) -> Vec<&Packed> {
+    let best = fits.iter().map(|p| score(p)).min().unwrap_or(0);
+    fits.retain(|p| score(p) == best);
+    fits
 }
 
 /// `holding`: the DRAINING or ACTIVE instances with tasks of the group that are not stopping;
 /// `counts`: those tasks per instance.
 fn narrow<'a>(
+    cluster: &ClusterIndex,
     s: &Strategy,
-    fits: Vec<&'a ContainerInstance>,
-    holding: &[&ContainerInstance],
+    fits: Vec<&'a Packed>,
+    holding: &[&Packed],
     counts: &GroupCounts,
     rng: &mut impl Rng,
-) -> Vec<&'a ContainerInstance> {
-    let in_group = |i: &ContainerInstance| u64::from(counts.of(i));
+) -> Vec<&'a Packed> {
+    let in_group = |p: &Packed| u64::from(counts.of(p));
     match s {
         Strategy::Spread(field) if field == "instanceId" || field == "host" => keep_min(fits, in_group),
         Strategy::Spread(field) => {
-            let field = match field.strip_prefix("attribute:").unwrap_or(field) {
-                "ecs.availability-zone" => Field::AvailabilityZone,
-                name => Field::Attribute(name),
-            };
-            // Few distinct values (zones, types): a small list beats a map. Only instances with
-            // tasks of the group add to it; a value missing from it counts zero, so an empty
-            // zone wins.
+            let field = field.strip_prefix("attribute:").unwrap_or(field);
+            if field == "ecs.availability-zone" {
+                // The packed zone indexes a list of a few: count per zone, then read it per instance.
+                let mut per_zone = vec![0u64; cluster.zones().len()];
+                for p in holding {
+                    per_zone[p.zone as usize] += in_group(p);
+                }
+                return keep_min(fits, |p| per_zone[p.zone as usize]);
+            }
+            // Few distinct values (instance types, custom attributes): a small list beats a map.
+            // Only instances with tasks of the group add to it; a value missing from it counts
+            // zero, so an instance with a new value wins.
+            let value = |p: &Packed| cluster.instance_of(p).attributes.get(field).map(String::as_str).unwrap_or("");
             let mut per_value: Vec<(&str, u64)> = Vec::new();
-            for inst in holding {
-                let n = in_group(inst);
-                let v = field.value(inst);
-                match per_value.iter_mut().find(|(k, _)| same_value(k, v)) {
+            for p in holding {
+                let (n, v) = (in_group(p), value(p));
+                match per_value.iter_mut().find(|(k, _)| *k == v) {
                     Some(e) => e.1 += n,
                     None => per_value.push((v, n)),
                 }
             }
-            let value_count = |i: &ContainerInstance| {
-                let v = field.value(i);
-                per_value.iter().find(|(k, _)| same_value(k, v)).map_or(0, |e| e.1)
-            };
-            keep_min(fits, value_count)
+            keep_min(fits, |p| {
+                let v = value(p);
+                per_value.iter().find(|(k, _)| *k == v).map_or(0, |e| e.1)
+            })
         }
-        Strategy::Binpack(Resource::Memory) => keep_min(fits, |i| u64::from(i.memory_free())),
-        Strategy::Binpack(_) => keep_min(fits, |i| u64::from(i.cpu_free())),
+        Strategy::Binpack(Resource::Memory) => keep_min(fits, |p| u64::from(p.memory_free)),
+        Strategy::Binpack(_) => keep_min(fits, |p| u64::from(p.cpu_free)),
         Strategy::Random => vec![fits[rng.random_range(0..fits.len())]],
     }
 }

@@ -13,20 +13,7 @@ impl Simulation {
             .instances()
             .values()
             .filter(|i| i.status == InstanceStatus::Active)
-            .filter(|i| {
-                let empty = ContainerInstance { cpu_used: 0, memory_used: 0, ports_used: vec![], ..(*i).clone() };
-                let req = crate::placement::Request {
-                    cpu: 0,
-                    memory: 0,
-                    ports: &[],
-                    group: "",
-                    strategies: &[],
-                    constraints: &svc.placement_constraints,
-                    group_counts: &Default::default(),
-                    spread_counts: &Default::default(),
-                };
-                crate::placement::place(&mut std::iter::once(&empty), &req, &mut rand_pcg::Pcg64Mcg::from_seed_zero()).is_ok()
-            })
+            .filter(|i| crate::placement::admits(i, &svc.placement_constraints))
             .map(|i| i.id.clone())
             .collect();
         let svc_mut = self.services.get_mut(name).expect("known");
@@ -73,16 +60,5 @@ impl Simulation {
             }
         }
         self.report_started(name, &started);
-    }
-}
-
-pub(super) trait SeedZero {
-    fn from_seed_zero() -> Self;
-}
-
-impl SeedZero for rand_pcg::Pcg64Mcg {
-    /// A throwaway generator for eligibility checks that must not consume the run's randomness.
-    fn from_seed_zero() -> Self {
-        <rand_pcg::Pcg64Mcg as rand::SeedableRng>::seed_from_u64(0)
     }
 }

@@ -69,14 +69,20 @@ impl Simulation {
         let primary = svc.deployments[0].id.as_str();
         // A service's tasks share one or two task definitions: look each up once.
         let mut checks: Vec<(&str, bool)> = Vec::new();
+        // Most tasks are the PRIMARY deployment's: one string compare each tells them apart.
+        let mut primary_seen = snap.deployments_in_use.iter().any(|d| d == primary);
         for (id, t) in ids.filter_map(|id| self.tasks.get(&id).map(|t| (id, t))) {
             if t.is_stopped() {
                 continue;
             }
-            if let Some(d) = &t.started_by {
-                if !snap.deployments_in_use.contains(d) {
+            let is_primary = t.started_by.as_deref() == Some(primary);
+            match &t.started_by {
+                Some(_) if is_primary && primary_seen => {}
+                Some(d) if !snap.deployments_in_use.contains(d) => {
+                    primary_seen |= is_primary;
                     snap.deployments_in_use.push(d.clone());
                 }
+                _ => {}
             }
             if t.desired_status == DesiredStatus::Stopped {
                 snap.stopping = true;
@@ -98,7 +104,7 @@ impl Simulation {
             }
             let live = LiveTask {
                 id,
-                current: t.started_by.as_deref() == Some(primary) && !on_unavailable,
+                current: is_primary && !on_unavailable,
                 healthy: counts == Counts::Yes,
                 passing: counts != Counts::No,
                 starting: t.last_status.is_starting(),
