@@ -132,7 +132,7 @@ impl ClusterIndex {
         inst.cpu_used += r.cpu;
         inst.memory_used += r.memory;
         inst.ports_used.extend(r.ports);
-        *inst.task_groups.entry(r.group.to_string()).or_insert(0) += 1;
+        inst.task_groups.increment(r.group);
         inst.running_tasks_count += 1;
         self.group_slots.entry(r.group.to_string()).or_default().add(inst.slot);
         Some(inst.az.clone())
@@ -145,7 +145,7 @@ impl ClusterIndex {
         inst.memory_used -= r.memory;
         inst.ports_used.retain(|p| !r.ports.contains(p));
         inst.running_tasks_count -= 1;
-        decrement(&mut inst.task_groups, r.group);
+        inst.task_groups.decrement(r.group);
         if let Some(slots) = self.group_slots.get_mut(r.group) {
             slots.sub(inst.slot);
             if slots.is_empty() {
@@ -192,7 +192,7 @@ impl ClusterIndex {
             w.memory += t.memory;
             w.ports.extend(&t.host_ports);
             w.tasks += 1;
-            *w.groups.entry(t.group.clone()).or_default() += 1;
+            w.groups.increment(&t.group);
             slots.entry(t.group.clone()).or_default().add(inst.slot);
         }
         for (id, inst) in &self.instances {
@@ -233,17 +233,5 @@ struct Held {
     memory: u32,
     ports: Vec<u16>,
     tasks: u32,
-    groups: BTreeMap<String, u32>,
-}
-
-fn decrement<K: Ord + ?Sized + ToOwned>(counts: &mut BTreeMap<K::Owned, u32>, key: &K)
-where
-    K::Owned: Ord + std::borrow::Borrow<K>,
-{
-    if let Some(n) = counts.get_mut(key) {
-        *n -= 1;
-        if *n == 0 {
-            counts.remove(key);
-        }
-    }
+    groups: crate::vec_map::VecMap<u32>,
 }

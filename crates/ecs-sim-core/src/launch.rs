@@ -11,7 +11,6 @@ use crate::op::Op;
 use crate::placement::{self, Constraint, Failure, Strategy};
 use crate::rules;
 use crate::sim::{task_ref, Outcome, Simulation};
-use std::collections::BTreeMap;
 
 impl Simulation {
     /// Checks a launch type and placement against a task definition (shared by run-task and
@@ -189,24 +188,25 @@ impl Simulation {
     }
 
     pub(crate) fn fargate_az(&mut self, group: &str) -> String {
-        let mut azs: BTreeMap<String, u32> = BTreeMap::new();
+        // Zones sorted by name with their task counts (see `counts`).
+        let defaults: Vec<String>;
+        let mut azs: Vec<(&str, usize)> = Vec::new();
         for i in self.cluster.instances().values() {
-            azs.entry(i.az.clone()).or_insert(0);
+            crate::counts::add(&mut azs, &i.az, 0);
         }
         if azs.is_empty() {
-            for s in ['a', 'b', 'c'] {
-                azs.insert(format!("{}{}", self.config.region, s), 0);
-            }
+            defaults = ['a', 'b', 'c'].iter().map(|s| format!("{}{}", self.config.region, s)).collect();
+            azs = defaults.iter().map(|az| (az.as_str(), 0)).collect();
         }
         // A service's stopping task no longer counts, as in the EC2 spread.
         let counted = |t: &&Task| !t.is_stopped() && (t.service.is_none() || t.desired_status == DesiredStatus::Running);
         for t in self.tasks.values().filter(|t| t.group == group && t.launch_type == LaunchType::Fargate).filter(counted) {
-            if let Some(n) = azs.get_mut(&t.az) {
-                *n += 1;
+            if let Ok(i) = azs.binary_search_by(|(k, _)| (*k).cmp(t.az.as_str())) {
+                azs[i].1 += 1;
             }
         }
-        let least = azs.values().copied().min().unwrap_or(0);
-        let options: Vec<String> = azs.into_iter().filter(|(_, n)| *n == least).map(|(az, _)| az).collect();
+        let least = azs.iter().map(|(_, n)| *n).min().unwrap_or(0);
+        let options: Vec<String> = azs.into_iter().filter(|(_, n)| *n == least).map(|(az, _)| az.to_string()).collect();
         let i = rand::Rng::random_range(&mut self.rng, 0..options.len());
         options[i].clone()
     }

@@ -228,7 +228,7 @@ impl Field<'_> {
     fn value<'a>(&self, inst: &'a ContainerInstance) -> &'a str {
         match self {
             Field::AvailabilityZone => &inst.az,
-            Field::Attribute(name) => inst.attributes.get(*name).map(String::as_str).unwrap_or(""),
+            Field::Attribute(name) => inst.attributes.get(name).map(String::as_str).unwrap_or(""),
         }
     }
 }
