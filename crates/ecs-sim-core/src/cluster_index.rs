@@ -3,6 +3,7 @@
 
 use crate::ids::TaskId;
 use crate::model::{ContainerInstance, InstanceStatus, Task, TaskStatus};
+use crate::vec_map::VecMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -89,9 +90,9 @@ impl<'a> Reservation<'a> {
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
     instances: BTreeMap<String, ContainerInstance>,
-    group_slots: BTreeMap<String, SlotCounts>,
+    group_slots: VecMap<SlotCounts>,
     /// Sorted by id: a set type of its own would cost the page a kilobyte of wasm.
-    service_tasks: BTreeMap<String, Vec<TaskId>>,
+    service_tasks: VecMap<Vec<TaskId>>,
     unavailable: usize,
 }
 
@@ -134,7 +135,7 @@ impl ClusterIndex {
         inst.ports_used.extend(r.ports);
         inst.task_groups.increment(r.group);
         inst.running_tasks_count += 1;
-        self.group_slots.entry(r.group.to_string()).or_default().add(inst.slot);
+        self.group_slots.get_or_insert_with(r.group, SlotCounts::default).add(inst.slot);
         Some(inst.az.clone())
     }
 
@@ -161,7 +162,7 @@ impl ClusterIndex {
 
     /// Records a new task of a service.
     pub fn add_service_task(&mut self, service: &str, id: TaskId) {
-        let ids = self.service_tasks.entry(service.to_string()).or_default();
+        let ids = self.service_tasks.get_or_insert_with(service, Vec::new);
         if let Err(i) = ids.binary_search(&id) {
             ids.insert(i, id);
         }
@@ -179,11 +180,11 @@ impl ClusterIndex {
     /// Verifies the invariants against the tasks; the first one broken, described.
     pub fn check(&self, tasks: &BTreeMap<TaskId, Task>) -> Result<(), String> {
         let mut want: BTreeMap<&str, Held> = BTreeMap::new();
-        let mut slots: BTreeMap<String, SlotCounts> = BTreeMap::new();
-        let mut by_service: BTreeMap<String, Vec<TaskId>> = BTreeMap::new();
+        let mut slots: VecMap<SlotCounts> = VecMap::new();
+        let mut by_service: VecMap<Vec<TaskId>> = VecMap::new();
         for (id, t) in tasks {
             if let Some(s) = &t.service {
-                by_service.entry(s.clone()).or_default().push(*id);
+                by_service.get_or_insert_with(s, Vec::new).push(*id);
             }
             let Some(ci) = t.container_instance.as_deref().filter(|_| t.last_status != TaskStatus::Stopped) else { continue };
             let inst = self.instances.get(ci).ok_or_else(|| format!("task {id} is on unknown instance {ci}"))?;
@@ -193,7 +194,7 @@ impl ClusterIndex {
             w.ports.extend(&t.host_ports);
             w.tasks += 1;
             w.groups.increment(&t.group);
-            slots.entry(t.group.clone()).or_default().add(inst.slot);
+            slots.get_or_insert_with(&t.group, SlotCounts::default).add(inst.slot);
         }
         for (id, inst) in &self.instances {
             let mut want = want.remove(id.as_str()).unwrap_or_default();
@@ -218,8 +219,8 @@ impl ClusterIndex {
         if slots != self.group_slots {
             return Err("the per-slot group counts do not match the tasks".into());
         }
-        let indexed: BTreeMap<&String, &Vec<TaskId>> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
-        if indexed != by_service.iter().collect::<BTreeMap<_, _>>() {
+        let indexed: Vec<(&String, &Vec<TaskId>)> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
+        if indexed != by_service.iter().collect::<Vec<_>>() {
             return Err("the per-service task index does not match the tasks".into());
         }
         Ok(())

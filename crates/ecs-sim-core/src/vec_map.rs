@@ -33,6 +33,25 @@ impl<V> VecMap<V> {
         self.find(key).ok().map(|i| &self.0[i].1)
     }
 
+    /// The value of `key`, to change, if any.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// The value of `key`, made with `make` first when absent.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        let i = self.find(key).unwrap_or_else(|i| {
+            self.0.insert(i, (key.to_string(), make()));
+            i
+        });
+        &mut self.0[i].1
+    }
+
+    /// Takes `key` out; returns its value, if it had one.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
     /// Sets `key` to `value`; returns the value it replaced.
     pub fn insert(&mut self, key: String, value: V) -> Option<V> {
         match self.find(&key) {
@@ -47,6 +66,11 @@ impl<V> VecMap<V> {
     /// `(name, value)` pairs, in name order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &V)> + ExactSizeIterator {
         self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The values, in name order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
+        self.0.iter().map(|(_, v)| v)
     }
 
     /// The number of names.
