@@ -68,6 +68,16 @@ impl<V> VecMap<V> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// The names, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+        self.0.iter().map(|(k, _)| k)
+    }
+
     /// The values, in name order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
         self.0.iter().map(|(_, v)| v)
@@ -101,6 +111,14 @@ impl VecMap<u32> {
                 self.0.remove(i);
             }
         }
+    }
+}
+
+impl<V, Q: AsRef<str> + ?Sized> std::ops::Index<&Q> for VecMap<V> {
+    type Output = V;
+    /// The value of a name that must be there (as `BTreeMap`'s index, panics when absent).
+    fn index(&self, key: &Q) -> &V {
+        self.get(key.as_ref()).expect("no entry found for key")
     }
 }
 
