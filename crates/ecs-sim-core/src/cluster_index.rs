@@ -7,6 +7,52 @@ use crate::vec_map::VecMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The cluster's container instances by id, INACTIVE ones included: a [`VecMap`] of boxes, so
+/// registering one moves pointers, not instances, however many the cluster has.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(transparent)]
+pub struct Instances(VecMap<Box<ContainerInstance>>);
+
+impl Instances {
+    /// The instance with this container-instance id, if any.
+    pub fn get(&self, id: &str) -> Option<&ContainerInstance> {
+        self.0.get(id).map(|b| &**b)
+    }
+
+    /// (id, instance) pairs, in id order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &ContainerInstance)> + ExactSizeIterator {
+        self.0.iter().map(|(k, v)| (k, &**v))
+    }
+
+    /// The ids, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+        self.0.keys()
+    }
+
+    /// The instances, in id order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &ContainerInstance> + ExactSizeIterator {
+        self.0.values().map(|b| &**b)
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// None at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for Instances {
+    type Output = ContainerInstance;
+    /// The instance with this id, which must be there.
+    fn index(&self, id: &str) -> &ContainerInstance {
+        &self.0[id]
+    }
+}
+
 static EMPTY_COUNTS: SlotCounts = SlotCounts(Vec::new());
 
 /// Live tasks of one group per container-instance slot, sorted by slot, with no zero entries:
@@ -89,7 +135,7 @@ impl<'a> Reservation<'a> {
 ///   task whether its instance is one: with none, it need not look the instance up).
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
-    instances: BTreeMap<String, ContainerInstance>,
+    instances: Instances,
     group_slots: VecMap<SlotCounts>,
     /// Sorted by id: a set type of its own would cost the page a kilobyte of wasm.
     service_tasks: VecMap<Vec<TaskId>>,
@@ -98,7 +144,7 @@ pub(crate) struct ClusterIndex {
 
 impl ClusterIndex {
     /// Every container instance, by id, INACTIVE ones included.
-    pub fn instances(&self) -> &BTreeMap<String, ContainerInstance> {
+    pub fn instances(&self) -> &Instances {
         &self.instances
     }
 
@@ -106,12 +152,12 @@ impl ClusterIndex {
     pub fn add_instance(&mut self, inst: ContainerInstance) {
         debug_assert!(inst.cpu_used == 0 && inst.running_tasks_count == 0, "a new instance holds nothing");
         self.unavailable += usize::from(inst.status != InstanceStatus::Active);
-        self.instances.insert(inst.id.clone(), inst);
+        self.instances.0.insert(inst.id.clone(), Box::new(inst));
     }
 
     /// Sets an instance's status; unknown ids are ignored.
     pub fn set_status(&mut self, id: &str, status: InstanceStatus) {
-        let Some(inst) = self.instances.get_mut(id) else { return };
+        let Some(inst) = self.instances.0.get_mut(id) else { return };
         let was = inst.status != InstanceStatus::Active;
         inst.status = status;
         self.unavailable = self.unavailable + usize::from(status != InstanceStatus::Active) - usize::from(was);
@@ -129,7 +175,7 @@ impl ClusterIndex {
 
     /// Books a task's resources on an instance; returns its AZ, or `None` for an unknown id.
     pub fn reserve(&mut self, id: &str, r: Reservation<'_>) -> Option<String> {
-        let inst = self.instances.get_mut(id)?;
+        let inst = self.instances.0.get_mut(id)?;
         inst.cpu_used += r.cpu;
         inst.memory_used += r.memory;
         inst.ports_used.extend(r.ports);
@@ -141,7 +187,7 @@ impl ClusterIndex {
 
     /// Gives back what [`ClusterIndex::reserve`] booked.
     pub fn release(&mut self, id: &str, r: Reservation<'_>) {
-        let Some(inst) = self.instances.get_mut(id) else { return };
+        let Some(inst) = self.instances.0.get_mut(id) else { return };
         inst.cpu_used -= r.cpu;
         inst.memory_used -= r.memory;
         inst.ports_used.retain(|p| !r.ports.contains(p));
@@ -196,7 +242,7 @@ impl ClusterIndex {
             w.groups.increment(&t.group);
             slots.get_or_insert_with(&t.group, SlotCounts::default).add(inst.slot);
         }
-        for (id, inst) in &self.instances {
+        for (id, inst) in self.instances.iter() {
             let mut want = want.remove(id.as_str()).unwrap_or_default();
             want.ports.sort_unstable();
             let mut ports = inst.ports_used.clone();

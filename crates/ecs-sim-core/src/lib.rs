@@ -48,7 +48,7 @@ mod vec_map;
 pub mod workload;
 
 pub use catalog::builtin_task_definitions;
-pub use cluster_index::SlotCounts;
+pub use cluster_index::{Instances, SlotCounts};
 pub use command::Fault;
 pub use command::{Command, LoggedCommand};
 pub use error::SimError;

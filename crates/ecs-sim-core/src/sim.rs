@@ -173,7 +173,7 @@ impl Simulation {
     }
 
     /// Container instances by id.
-    pub fn instances(&self) -> &BTreeMap<String, ContainerInstance> {
+    pub fn instances(&self) -> &crate::cluster_index::Instances {
         self.cluster.instances()
     }
 
