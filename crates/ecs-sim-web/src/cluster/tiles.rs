@@ -27,7 +27,7 @@ struct Drawn {
 pub(super) fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     let drawn = StoredValue::new_local(Vec::<Drawn>::new());
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let Some(el) = root.get() else { return };
         let quiet = OPENING.with(std::cell::Cell::get);
         ids.with(|ids| vm.with(|v| drawn.update_value(|d| sync_tiles(&el, d, ids, &v.tiles, quiet))));
