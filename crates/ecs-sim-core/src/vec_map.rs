@@ -24,6 +24,11 @@ impl<V> VecMap<V> {
         VecMap(Vec::new())
     }
 
+    /// An empty map with room for `n` names.
+    pub fn with_capacity(n: usize) -> Self {
+        VecMap(Vec::with_capacity(n))
+    }
+
     fn find(&self, key: &str) -> Result<usize, usize> {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
