@@ -3,8 +3,55 @@
 
 use crate::ids::TaskId;
 use crate::model::{ContainerInstance, InstanceStatus, Task, TaskStatus};
+use crate::vec_map::VecMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// The cluster's container instances by id, INACTIVE ones included: a [`VecMap`] of boxes, so
+/// registering one moves pointers, not instances, however many the cluster has.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(transparent)]
+pub struct Instances(VecMap<Box<ContainerInstance>>);
+
+impl Instances {
+    /// The instance with this container-instance id, if any.
+    pub fn get(&self, id: &str) -> Option<&ContainerInstance> {
+        self.0.get(id).map(|b| &**b)
+    }
+
+    /// (id, instance) pairs, in id order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &ContainerInstance)> + ExactSizeIterator {
+        self.0.iter().map(|(k, v)| (k, &**v))
+    }
+
+    /// The ids, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+        self.0.keys()
+    }
+
+    /// The instances, in id order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &ContainerInstance> + ExactSizeIterator {
+        self.0.values().map(|b| &**b)
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// None at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for Instances {
+    type Output = ContainerInstance;
+    /// The instance with this id, which must be there.
+    fn index(&self, id: &str) -> &ContainerInstance {
+        &self.0[id]
+    }
+}
 
 static EMPTY_COUNTS: SlotCounts = SlotCounts(Vec::new());
 
@@ -111,10 +158,10 @@ impl Packed {
 ///   picks in), and `position[slot]` is where the instance with that slot is in `packed`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub(crate) struct ClusterIndex {
-    instances: BTreeMap<String, ContainerInstance>,
-    group_slots: BTreeMap<String, SlotCounts>,
+    instances: Instances,
+    group_slots: VecMap<SlotCounts>,
     /// Sorted by id: a set type of its own would cost the page a kilobyte of wasm.
-    service_tasks: BTreeMap<String, Vec<TaskId>>,
+    service_tasks: VecMap<Vec<TaskId>>,
     unavailable: usize,
     zones: Vec<(String, u32)>,
     /// Derived from `instances`, so not part of the state's text.
@@ -129,7 +176,7 @@ pub(crate) struct ClusterIndex {
 
 impl ClusterIndex {
     /// Every container instance, by id, INACTIVE ones included.
-    pub fn instances(&self) -> &BTreeMap<String, ContainerInstance> {
+    pub fn instances(&self) -> &Instances {
         &self.instances
     }
 
@@ -154,7 +201,7 @@ impl ClusterIndex {
         for (i, p) in self.packed.iter().enumerate().skip(at) {
             self.position[p.slot as usize] = i as u32;
         }
-        self.instances.insert(inst.id.clone(), inst);
+        self.instances.0.insert(inst.id.clone(), Box::new(inst));
     }
 
     /// The instances, packed, in id order: what placement scans.
@@ -193,7 +240,7 @@ impl ClusterIndex {
 
     /// Sets an instance's status; unknown ids are ignored.
     pub fn set_status(&mut self, id: &str, status: InstanceStatus) {
-        let Some(inst) = self.instances.get_mut(id) else { return };
+        let Some(inst) = self.instances.0.get_mut(id) else { return };
         let was = inst.status != InstanceStatus::Active;
         inst.status = status;
         self.unavailable = self.unavailable + usize::from(status != InstanceStatus::Active) - usize::from(was);
@@ -215,13 +262,13 @@ impl ClusterIndex {
 
     /// Books a task's resources on an instance; returns its AZ, or `None` for an unknown id.
     pub fn reserve(&mut self, id: &str, r: Reservation<'_>) -> Option<String> {
-        let inst = self.instances.get_mut(id)?;
+        let inst = self.instances.0.get_mut(id)?;
         inst.cpu_used += r.cpu;
         inst.memory_used += r.memory;
         inst.ports_used.extend(r.ports);
-        *inst.task_groups.entry(r.group.to_string()).or_insert(0) += 1;
+        inst.task_groups.increment(r.group);
         inst.running_tasks_count += 1;
-        self.group_slots.entry(r.group.to_string()).or_default().add(inst.slot);
+        self.group_slots.get_or_insert_with(r.group, SlotCounts::default).add(inst.slot);
         let az = inst.az.clone();
         self.repack(id);
         Some(az)
@@ -229,12 +276,12 @@ impl ClusterIndex {
 
     /// Gives back what [`ClusterIndex::reserve`] booked.
     pub fn release(&mut self, id: &str, r: Reservation<'_>) {
-        let Some(inst) = self.instances.get_mut(id) else { return };
+        let Some(inst) = self.instances.0.get_mut(id) else { return };
         inst.cpu_used -= r.cpu;
         inst.memory_used -= r.memory;
         inst.ports_used.retain(|p| !r.ports.contains(p));
         inst.running_tasks_count -= 1;
-        decrement(&mut inst.task_groups, r.group);
+        inst.task_groups.decrement(r.group);
         if let Some(slots) = self.group_slots.get_mut(r.group) {
             slots.sub(inst.slot);
             if slots.is_empty() {
@@ -251,7 +298,7 @@ impl ClusterIndex {
 
     /// Records a new task of a service.
     pub fn add_service_task(&mut self, service: &str, id: TaskId) {
-        let ids = self.service_tasks.entry(service.to_string()).or_default();
+        let ids = self.service_tasks.get_or_insert_with(service, Vec::new);
         if let Err(i) = ids.binary_search(&id) {
             ids.insert(i, id);
         }
@@ -269,11 +316,11 @@ impl ClusterIndex {
     /// Verifies the invariants against the tasks; the first one broken, described.
     pub fn check(&self, tasks: &BTreeMap<TaskId, Task>) -> Result<(), String> {
         let mut want: BTreeMap<&str, Held> = BTreeMap::new();
-        let mut slots: BTreeMap<String, SlotCounts> = BTreeMap::new();
-        let mut by_service: BTreeMap<String, Vec<TaskId>> = BTreeMap::new();
+        let mut slots: VecMap<SlotCounts> = VecMap::new();
+        let mut by_service: VecMap<Vec<TaskId>> = VecMap::new();
         for (id, t) in tasks {
             if let Some(s) = &t.service {
-                by_service.entry(s.clone()).or_default().push(*id);
+                by_service.get_or_insert_with(s, Vec::new).push(*id);
             }
             let Some(ci) = t.container_instance.as_deref().filter(|_| t.last_status != TaskStatus::Stopped) else { continue };
             let inst = self.instances.get(ci).ok_or_else(|| format!("task {id} is on unknown instance {ci}"))?;
@@ -282,10 +329,10 @@ impl ClusterIndex {
             w.memory += t.memory;
             w.ports.extend(&t.host_ports);
             w.tasks += 1;
-            *w.groups.entry(t.group.clone()).or_default() += 1;
-            slots.entry(t.group.clone()).or_default().add(inst.slot);
+            w.groups.increment(&t.group);
+            slots.get_or_insert_with(&t.group, SlotCounts::default).add(inst.slot);
         }
-        for (id, inst) in &self.instances {
+        for (id, inst) in self.instances.iter() {
             let mut want = want.remove(id.as_str()).unwrap_or_default();
             want.ports.sort_unstable();
             let mut ports = inst.ports_used.clone();
@@ -328,8 +375,8 @@ impl ClusterIndex {
         if slots != self.group_slots {
             return Err("the per-slot group counts do not match the tasks".into());
         }
-        let indexed: BTreeMap<&String, &Vec<TaskId>> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
-        if indexed != by_service.iter().collect::<BTreeMap<_, _>>() {
+        let indexed: Vec<(&String, &Vec<TaskId>)> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
+        if indexed != by_service.iter().collect::<Vec<_>>() {
             return Err("the per-service task index does not match the tasks".into());
         }
         Ok(())
@@ -343,17 +390,5 @@ struct Held {
     memory: u32,
     ports: Vec<u16>,
     tasks: u32,
-    groups: BTreeMap<String, u32>,
-}
-
-fn decrement<K: Ord + ?Sized + ToOwned>(counts: &mut BTreeMap<K::Owned, u32>, key: &K)
-where
-    K::Owned: Ord + std::borrow::Borrow<K>,
-{
-    if let Some(n) = counts.get_mut(key) {
-        *n -= 1;
-        if *n == 0 {
-            counts.remove(key);
-        }
-    }
+    groups: crate::vec_map::VecMap<u32>,
 }

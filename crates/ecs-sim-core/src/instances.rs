@@ -9,14 +9,14 @@ use crate::model::*;
 use crate::op::Op;
 use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
 impl Simulation {
     /// Adds an instance of a catalogue type in `az`; returns its container-instance id.
     pub(crate) fn register_instance(&mut self, ty: &str, az: &str) -> String {
         let spec = instance_type(ty).expect("callers check the catalogue");
         let id = ids::hex32(&mut self.rng);
-        let mut attributes = BTreeMap::new();
+        let mut attributes = VecMap::new();
         attributes.insert("ecs.availability-zone".to_string(), az.to_string());
         attributes.insert("ecs.instance-type".to_string(), ty.to_string());
         attributes.insert("ecs.os-type".to_string(), "linux".to_string());
@@ -33,7 +33,7 @@ impl Simulation {
             ports_used: vec![],
             status: InstanceStatus::Active,
             attributes,
-            task_groups: BTreeMap::new(),
+            task_groups: VecMap::new(),
             running_tasks_count: 0,
             slot: self.cluster.instances().len() as u32,
         };

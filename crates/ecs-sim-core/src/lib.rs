@@ -44,10 +44,11 @@ mod taskdef;
 mod time;
 pub mod timeline;
 mod timers;
+mod vec_map;
 pub mod workload;
 
 pub use catalog::builtin_task_definitions;
-pub use cluster_index::SlotCounts;
+pub use cluster_index::{Instances, SlotCounts};
 pub use command::Fault;
 pub use command::{Command, LoggedCommand};
 pub use error::SimError;
@@ -60,3 +61,4 @@ pub use scheduler::circuit_breaker_threshold;
 pub use sim::{Outcome, SimConfig, Simulation};
 pub use taskdef::{fargate_memory_options, parse_task_definition, to_json as task_definition_json, validate as validate_task_definition};
 pub use time::Millis;
+pub use vec_map::VecMap;

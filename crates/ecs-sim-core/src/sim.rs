@@ -19,6 +19,7 @@ use rand_pcg::Pcg64Mcg;
 pub(crate) const DAEMON_COUNT: &str =
     "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again";
 
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
@@ -98,12 +99,12 @@ pub struct Simulation {
     pub(crate) config: SimConfig,
     pub(crate) now: Millis,
     pub(crate) rng: Pcg64Mcg,
-    pub(crate) task_definitions: BTreeMap<String, TaskDefinition>,
+    pub(crate) task_definitions: VecMap<TaskDefinition>,
     pub(crate) tasks: BTreeMap<TaskId, Task>,
-    pub(crate) services: BTreeMap<String, Service>,
+    pub(crate) services: VecMap<Service>,
     /// Container instances, their reservations, and the per-service and per-group indexes.
     pub(crate) cluster: ClusterIndex,
-    pub(crate) schedules: BTreeMap<String, ScheduleRecord>,
+    pub(crate) schedules: VecMap<ScheduleRecord>,
     pub(crate) timers: TimerQueue,
     pub(crate) events: EventLog,
     pub(crate) log: Vec<LoggedCommand>,
@@ -119,11 +120,11 @@ impl Simulation {
             rng: Pcg64Mcg::seed_from_u64(config.seed),
             config,
             now: Millis::ZERO,
-            task_definitions: BTreeMap::new(),
+            task_definitions: VecMap::new(),
             tasks: BTreeMap::new(),
-            services: BTreeMap::new(),
+            services: VecMap::new(),
             cluster: ClusterIndex::default(),
-            schedules: BTreeMap::new(),
+            schedules: VecMap::new(),
             timers: TimerQueue::default(),
             events: EventLog::new(cap),
             log: Vec::new(),
@@ -172,12 +173,12 @@ impl Simulation {
     }
 
     /// Container instances by id.
-    pub fn instances(&self) -> &BTreeMap<String, ContainerInstance> {
+    pub fn instances(&self) -> &crate::cluster_index::Instances {
         self.cluster.instances()
     }
 
     /// Registered task definitions by `family:revision`.
-    pub fn task_definitions(&self) -> &BTreeMap<String, TaskDefinition> {
+    pub fn task_definitions(&self) -> &VecMap<TaskDefinition> {
         &self.task_definitions
     }
 
@@ -192,12 +193,12 @@ impl Simulation {
     }
 
     /// Services by name, including INACTIVE ones.
-    pub fn services(&self) -> &BTreeMap<String, Service> {
+    pub fn services(&self) -> &VecMap<Service> {
         &self.services
     }
 
     /// Schedules by name.
-    pub fn schedules(&self) -> &BTreeMap<String, ScheduleRecord> {
+    pub fn schedules(&self) -> &VecMap<ScheduleRecord> {
         &self.schedules
     }
 

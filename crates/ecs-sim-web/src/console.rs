@@ -179,7 +179,7 @@ pub fn Console() -> impl IntoView {
     let state = RwSignal::new(Console { seen: ctx.sim.with_untracked(|s| s.command_log().len()), ..Console::default() });
     let input = RwSignal::new(String::new());
     let hint = RwSignal::new(String::new());
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let n = ctx.sim.with(|s| s.command_log().len());
         if state.with_untracked(|c| c.seen != n) {
             ctx.sim.with_untracked(|s| state.update(|c| c.echo_new_commands(s)));
@@ -188,7 +188,7 @@ pub fn Console() -> impl IntoView {
     let out = NodeRef::<leptos::html::Div>::new();
     // New lines come in at the bottom: scroll so the newest command is the top line in view,
     // with as much of its answer as fits below it (a terminal that keeps the question visible).
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         state.track();
         request_animation_frame(move || {
             let Some(el) = out.get_untracked() else { return };

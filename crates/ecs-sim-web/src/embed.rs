@@ -371,7 +371,7 @@ pub fn start(ctx: Ctx, run_line: fn(Ctx, &str) -> Result<String, String>) -> Vec
     // Tell the host about new events it may care about.
     let last_id = StoredValue::new(ctx.sim.with_untracked(|s| s.events().back().map_or(0, |e| e.id)));
     let out = origins.clone();
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let seen = last_id.get_value();
         let fresh: Vec<(String, &'static str, std::sync::Arc<Event>)> = ctx.sim.with(|s| {
             s.events()

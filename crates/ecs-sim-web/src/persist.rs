@@ -133,7 +133,7 @@ pub fn start(ctx: Ctx) -> Persist {
     }
     // Save when a command lands at once, otherwise every couple of seconds while time runs.
     let last = StoredValue::new((usize::MAX, 0.0f64));
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let len = ctx.sim.with(|s| s.command_log().len());
         let now = js_sys::Date::now();
         let (saved_len, saved_at) = last.get_value();

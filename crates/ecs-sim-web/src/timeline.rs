@@ -136,7 +136,7 @@ pub fn TimeSlider() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let end = move || ctx.live.with(|l| l.as_ref().map(Simulation::now)).unwrap_or_else(|| ctx.sim.with(Simulation::now));
     // Play, or a command that is not part of the run kept aside, continues from the moment shown.
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let playing = ctx.playing.get();
         let diverged = ctx.sim.with(|s| ctx.live.with_untracked(|l| l.as_ref().is_some_and(|live| !s.is_earlier_moment_of(live))));
         if (playing || diverged) && ctx.live.with_untracked(Option::is_some) {
@@ -145,7 +145,7 @@ pub fn TimeSlider() -> impl IntoView {
     });
     let root = NodeRef::<leptos::html::Div>::new();
     let painted = StoredValue::new(None::<(usize, Option<u64>)>);
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let (shown, end, past) = (secs(ctx.sim.with(Simulation::now)), secs(end()), ctx.live.with(Option::is_some));
         let Some(el) = root.get() else { return };
         // The marks change with the log; their positions with every step of the clock.

@@ -1,8 +1,8 @@
 //! Container instances: the instance-type catalogue and the EC2 instances registered to the
 //! cluster, with the resources their tasks reserve.
 
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One row of the instance-type catalogue: what the ECS agent registers for that type.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -79,9 +79,9 @@ pub struct ContainerInstance {
     /// ACTIVE, DRAINING or INACTIVE.
     pub status: InstanceStatus,
     /// Built-in (`ecs.*`) and custom attributes.
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: VecMap<String>,
     /// Live (not STOPPED) tasks here, by task group: the index placement reads.
-    pub task_groups: BTreeMap<String, u32>,
+    pub task_groups: VecMap<u32>,
     /// Live tasks here.
     pub running_tasks_count: u32,
     /// Registration order in the cluster (0, 1, 2, …): a small number placement indexes by.

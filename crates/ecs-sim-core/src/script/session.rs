@@ -16,7 +16,7 @@ use crate::model::*;
 use crate::op::Op;
 use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
 /// A value as the AWS CLI prints it, one output line each.
 fn cli_lines(v: &serde_json::Value) -> Vec<String> {
@@ -41,7 +41,7 @@ pub(crate) enum Action {
 /// What a console or script remembers between lines.
 #[derive(Clone, Debug, Default)]
 pub struct Session {
-    labels: BTreeMap<String, String>,
+    labels: VecMap<String>,
     last_output: Vec<String>,
     /// Capacity ranges registered with `register-scalable-target`, by service.
     /// (service, (min, max)), newest last: a few entries, and one more map type would cost the

@@ -73,7 +73,7 @@ pub fn Header() -> impl IntoView {
     let seed_text = RwSignal::new(ctx.sim.with_untracked(|s| s.config().seed.to_string()));
     // The field shows the run's seed whenever a run is put in place (a scenario's, a restored one).
     let run_seed = Memo::new(move |_| ctx.sim.with(|s| s.config().seed));
-    Effect::new(move |_| seed_text.set(run_seed.get().to_string()));
+    crate::shared::html::effect(move || seed_text.set(run_seed.get().to_string()));
     let seed_error = RwSignal::new(None::<String>);
     let clock = move || ctx.sim.with(|s| s.now().to_string());
     let cluster = move || ctx.sim.with(|s| format!("{} / {}", s.config().region, s.config().cluster));

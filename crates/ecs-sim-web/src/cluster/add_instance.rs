@@ -13,7 +13,7 @@ pub(super) fn AddInstance() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let region = ctx.sim.with_untracked(|s| s.config().region.clone());
     let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let Some(f) = form.get() else { return };
         let types = instance_type_choices();
         let zones = zone_choices(&region);

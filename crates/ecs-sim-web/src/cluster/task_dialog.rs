@@ -50,7 +50,7 @@ pub(super) fn TaskDialog(selected: RwSignal<Option<String>>) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let body = NodeRef::<leptos::html::Div>::new();
     let details = Memo::new(move |_| selected.with(|id| id.as_ref().and_then(|id| ctx.sim.with(|s| view_model::task_details(s, id)))));
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let (Some(d), Some(b)) = (dialog.get(), body.get()) else { return };
         let open = selected.with(|s| s.is_some());
         details.with(|det| {

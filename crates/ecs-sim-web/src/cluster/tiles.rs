@@ -7,8 +7,8 @@ use super::view_model::{ClusterVm, Tile, TileRef};
 use crate::shared::html::esc;
 use ecs_sim_core::script::sort_by;
 use ecs_sim_core::HealthStatus;
+use ecs_sim_core::VecMap;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -27,7 +27,7 @@ struct Drawn {
 pub(super) fn Tiles(vm: Memo<ClusterVm>, ids: Signal<Vec<String>>) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     let drawn = StoredValue::new_local(Vec::<Drawn>::new());
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let Some(el) = root.get() else { return };
         let quiet = OPENING.with(std::cell::Cell::get);
         ids.with(|ids| vm.with(|v| drawn.update_value(|d| sync_tiles(&el, d, ids, &v.tiles, quiet))));
@@ -44,7 +44,7 @@ thread_local! {
 /// Makes `parent`'s tiles show `ids` in order: repaints changed tiles in place, removes the
 /// tiles of tasks that are gone, adds the new ones, and moves an element only when the order
 /// changed.
-fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &HashMap<String, TileRef>, quiet: bool) {
+fn sync_tiles(parent: &Element, drawn: &mut Vec<Drawn>, ids: &[String], tiles: &VecMap<TileRef>, quiet: bool) {
     // Ids are task ids, each once (the view model lists every task in one place).
     let want: Vec<(&String, &TileRef)> = ids.iter().filter_map(|id| tiles.get(id).map(|t| (id, t))).collect();
     let repaint = |d: &mut Drawn, t: &TileRef| {

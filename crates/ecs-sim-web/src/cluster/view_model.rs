@@ -1,8 +1,8 @@
 //! What the cluster view draws, as pure functions of a [`Simulation`]: zones, instances, task
 //! tiles and the details of one task. No Leptos here, so all of it is tested natively.
 
+use ecs_sim_core::VecMap;
 use ecs_sim_core::{CapacityProvider, DesiredStatus, HealthStatus, InstanceStatus, LaunchType, Simulation, Task, TaskStatus};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One task tile.
@@ -132,8 +132,9 @@ impl PartialEq for TileRef {
 pub struct ClusterVm {
     /// Zones by name.
     pub zones: Vec<ZoneView>,
-    /// Tiles by task id.
-    pub tiles: HashMap<String, TileRef>,
+    /// Tiles by task id (a sorted `VecMap`, filled in id order, so each insert appends; one
+    /// hash map type less in the page).
+    pub tiles: VecMap<TileRef>,
 }
 
 fn by_age(mut v: Vec<&Task>) -> Vec<String> {
@@ -146,7 +147,7 @@ fn by_age(mut v: Vec<&Task>) -> Vec<String> {
 pub fn cluster(sim: &Simulation, prev: Option<&ClusterVm>) -> ClusterVm {
     let mut per_instance: Vec<(&str, Vec<&Task>)> = Vec::new();
     let mut fargate: Vec<(&str, Vec<&Task>)> = Vec::new();
-    let mut tiles = HashMap::with_capacity(sim.tasks().len());
+    let mut tiles = VecMap::with_capacity(sim.tasks().len());
     for t in sim.tasks().values() {
         match (&t.container_instance, t.launch_type) {
             (_, LaunchType::Fargate) => slot(&mut fargate, t.az.as_str(), Vec::new).push(t),

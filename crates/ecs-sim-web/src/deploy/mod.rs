@@ -45,7 +45,7 @@ pub fn DeployPanel() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let taken = active.with(|a| svc.with_untracked(|x| a.contains(&x.name)));
         let now = next_free_name(ctx, "web");
         if (taken || svc.with_untracked(|x| x.name == suggested.get_value())) && svc.with_untracked(|x| x.name != now) {

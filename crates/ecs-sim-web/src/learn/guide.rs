@@ -382,7 +382,7 @@ pub fn Guided() -> impl IntoView {
     let lessons = expect_context::<Lessons>();
     let pick = RwSignal::new(script::scenarios()[0].0.to_string());
     // The picker shows the scenario that runs, however it was started (a link, an embed).
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         if let Some(name) = lessons.current.with(|l| l.as_ref().map(|l| l.name.clone())) {
             if script::scenarios().iter().any(|(n, _, _)| *n == name) {
                 pick.set(name);
@@ -427,7 +427,7 @@ pub fn Guided() -> impl IntoView {
         lessons.current.with(|l| l.as_ref().map(|l| l.checks(&ctx))).unwrap_or_default()
     });
     // A step is done the first time all of its checks hold.
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let all = checks.with(|c| !c.is_empty() && c.iter().all(|(_, r)| r.is_ok()));
         let fresh = lessons.current.with_untracked(|l| l.as_ref().is_some_and(|l| !l.done[l.step]));
         if all && fresh {

@@ -126,12 +126,12 @@ pub fn EventLog() -> impl IntoView {
     let services = Memo::new(move |_| ctx.sim.with(|s| s.services().keys().cloned().collect::<Vec<_>>()));
     let root = NodeRef::<leptos::html::Section>::new();
     let rendered = StoredValue::new_local(Rendered::new());
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         if let Some(el) = root.get() {
             shown.with(|v| rendered.update_value(|r| paint_rows(&el, v, r)));
         }
     });
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         if let Some(el) = root.get() {
             services.with(|names| query.with_untracked(|q| paint_services(&el, names, &q.service)));
         }

@@ -286,7 +286,7 @@ fn ServiceCard(name: String) -> impl IntoView {
         })
     });
     // Until the visitor types in it, the scale box follows the desired count (auto scaling moves it).
-    Effect::new(move |_| {
+    crate::shared::html::effect(move || {
         let d = data.with(|c| c.as_ref().map(|c| c.desired));
         if let (Some(d), false) = (d, typed.get_untracked()) {
             scale.set(d.to_string());

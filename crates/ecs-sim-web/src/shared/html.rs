@@ -40,6 +40,14 @@ pub fn sig<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) 
     leptos::prelude::Signal::derive(f)
 }
 
+/// An effect over a boxed closure. Each `Effect::new` compiles its own copy of the effect's
+/// scheduling code around its closure (one to several kilobytes of wasm); through this one
+/// function every effect shares one copy, and its body is all that stays per use.
+pub fn effect(f: impl FnMut() + 'static) {
+    let mut f: Box<dyn FnMut()> = Box::new(f);
+    leptos::prelude::Effect::new(move |_| f());
+}
+
 /// What `<Show when=…>` renders (the children while `when` holds, built again each time it turns
 /// true; the same empty placeholder otherwise), without the type-erased fallback and the
 /// generic component code each `Show` adds to the wasm.
