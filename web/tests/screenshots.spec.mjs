@@ -3,8 +3,14 @@
 import { test, expect } from '@playwright/test';
 import { advance, openPaused } from './virtual-time.mjs';
 
-// Held still by virtual time; `animations: 'disabled'` shows each transition at its end.
-const shot = (target, path, fullPage = false) => target.screenshot({ path: `web/test-results/screens/${path}.png`, fullPage, animations: 'disabled' });
+// Held still by virtual time; `animations: 'disabled'` shows each transition at its end. Tiles and
+// instances are `content-visibility: auto`: after a scroll, the browser renders the ones now on
+// screen at its next frame, so the picture waits two frames (or it shows them empty).
+const frames = (target) => (target.page ? target.page() : target).evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const shot = async (target, path, fullPage = false) => {
+  await frames(target);
+  await target.screenshot({ path: `web/test-results/screens/${path}.png`, fullPage, animations: 'disabled' });
+};
 
 for (const scheme of ['light', 'dark']) {
   for (const [name, width, height] of [['desktop', 1440, 1000], ['phone', 360, 800]]) {
