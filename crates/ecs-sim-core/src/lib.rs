@@ -39,6 +39,7 @@ mod scheduler;
 pub mod script;
 mod service_messages;
 mod sim;
+mod sort;
 mod spot;
 mod taskdef;
 mod time;

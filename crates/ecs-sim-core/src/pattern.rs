@@ -213,7 +213,7 @@ impl Pattern {
             }
             out.extend(positions);
         }
-        out.sort_unstable();
+        crate::sort::sort_numbers(&mut out);
         out.dedup();
         out
     }
@@ -236,7 +236,7 @@ impl Piece {
             for &p in &frontier {
                 next.extend(self.atom.step(text, p, budget));
             }
-            next.sort_unstable();
+            crate::sort::sort_numbers(&mut next);
             next.dedup();
             next.retain(|p| !(count > 0 && frontier.contains(p) && self.max.is_none()));
             count += 1;
@@ -248,7 +248,7 @@ impl Piece {
             }
             frontier = next;
         }
-        out.sort_unstable();
+        crate::sort::sort_numbers(&mut out);
         out.dedup();
         out
     }

@@ -72,9 +72,9 @@ fn values(field: &str, which: CronField) -> Result<Vec<u32>, ScheduleError> {
         }
         out.extend((a..=b).step_by(step.unwrap_or(1) as usize));
     }
-    // Sorted as usize, the type `pattern` sorts too, so the page carries one copy of the sort.
+    // Sorted as usize by the page's one shared sort (`sort::sort_numbers`, as `pattern` does).
     let mut wide: Vec<usize> = out.into_iter().map(|v| v as usize).collect();
-    wide.sort_unstable();
+    crate::sort::sort_numbers(&mut wide);
     wide.dedup();
     Ok(wide.into_iter().map(|v| v as u32).collect())
 }

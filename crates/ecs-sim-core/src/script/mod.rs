@@ -153,14 +153,9 @@ fn services(name: &str) -> &'static [crate::op::Op] {
 /// comparison getting its own copy of the standard library's sort (kilobytes each).
 pub fn sort_by<T>(v: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
     let mut order: Vec<usize> = (0..v.len()).collect();
-    sort_indices(&mut order, &|a, b| cmp(&v[a], &v[b]));
+    crate::sort::sort_indices(&mut order, &|a, b| cmp(&v[a], &v[b]));
     let mut old: Vec<Option<T>> = v.drain(..).map(Some).collect();
     v.extend(order.into_iter().filter_map(|i| old[i].take()));
-}
-
-#[inline(never)]
-fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
-    order.sort_by(|&a, &b| cmp(a, b));
 }
 
 /// The built-in guided scenarios: (file name, title, script text).

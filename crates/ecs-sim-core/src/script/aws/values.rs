@@ -22,18 +22,21 @@ pub(super) fn typed(v: Value) -> Value {
         &["cpu", "memory", "memoryReservation", "containerPort", "hostPort", "interval", "timeout", "retries", "startPeriod"];
     const BOOLS: &[&str] = &["essential"];
     match v {
-        Value::Object(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, v)| {
-                    let v = match v {
-                        Value::String(s) if INTS.contains(&k.as_str()) => s.parse::<i64>().map_or(Value::String(s), Value::from),
-                        Value::String(s) if BOOLS.contains(&k.as_str()) && (s == "true" || s == "false") => Value::Bool(s == "true"),
-                        other => typed(other),
-                    };
-                    (k, v)
-                })
-                .collect(),
-        ),
+        Value::Object(m) => {
+            // Inserted one by one rather than collected: `collect` into a map sorts its input and
+            // builds the tree in bulk, code the page need not carry (the keys are unique and
+            // already in order, so the map is the same).
+            let mut out = serde_json::Map::new();
+            for (k, v) in m {
+                let v = match v {
+                    Value::String(s) if INTS.contains(&k.as_str()) => s.parse::<i64>().map_or(Value::String(s), Value::from),
+                    Value::String(s) if BOOLS.contains(&k.as_str()) && (s == "true" || s == "false") => Value::Bool(s == "true"),
+                    other => typed(other),
+                };
+                out.insert(k, v);
+            }
+            Value::Object(out)
+        }
         Value::Array(items) => Value::Array(items.into_iter().map(typed).collect()),
         other => other,
     }
