@@ -103,6 +103,11 @@ pub(crate) fn place(cluster: &ClusterIndex, pool: &[Packed], req: &Request<'_>, 
             continue;
         }
         active += 1;
+        // Most instances fit: say so from the packed figures alone.
+        if req.ports.is_empty() && p.cpu_free >= req.cpu && p.memory_free >= req.memory {
+            fits.push(p);
+            continue;
+        }
         let Some((first, missing)) = shortage(cluster, p, req) else {
             fits.push(p);
             continue;
