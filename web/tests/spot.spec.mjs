@@ -7,7 +7,7 @@ import { advance, openPaused } from './virtual-time.mjs';
 const logLines = (page) => page.getByRole('list', { name: /^Events, / }).getByRole('listitem');
 const spotTiles = (page, owner) => page.getByRole('button', { name: new RegExp(`^Task [0-9a-f]{8}, ${owner}, RUNNING, on Fargate Spot$`) });
 
-test('interrupting Fargate Spot: the service replaces its Spot tasks, the standalone one stays stopped', async ({ page }) => {
+test('interrupting Fargate Spot everywhere: the service waits for Spot capacity and then replaces its tasks, the standalone one stays stopped', async ({ page }) => {
   await openPaused(page);
   await page.getByLabel('Service name').fill('web');
   await page.getByLabel('Desired count').fill('5');
@@ -33,8 +33,15 @@ test('interrupting Fargate Spot: the service replaces its Spot tasks, the standa
   await expect(page.getByRole('status', { name: 'What happens next' })).toContainText('two-minute warning');
   await expect(logLines(page).filter({ hasText: 'Spot interruption warning' })).toHaveCount(4);
 
+  // No zone has Spot capacity left: the service waits for it rather than move to on-demand.
+  await expect(page.getByRole('status', { name: 'What happens next' })).toContainText('no zone has Spot capacity left');
   await advance(page, '2m');
   await expect(logLines(page).filter({ hasText: /stopCode SpotInterruption: Your Spot Task was interrupted\./ })).toHaveCount(4);
+  await expect(logLines(page).filter({ hasText: '(service web) was unable to place a task. Reason: Capacity is unavailable at this time.' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /, service web, RUNNING/ })).toHaveCount(2);
+  // The capacity comes back (five virtual minutes after the interruption here) and the service's
+  // retry puts its tasks on Spot again; the standalone task stays stopped.
+  await advance(page, '5m');
   await expect(page.getByRole('button', { name: /, service web, RUNNING/ })).toHaveCount(5);
   await expect(spotTiles(page, 'service web')).toHaveCount(3);
   await expect(page.getByRole('button', { name: /standalone task api:1, RUNNING/ })).toHaveCount(0);

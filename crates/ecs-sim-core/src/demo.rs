@@ -63,8 +63,11 @@ pub fn after_spot_interruption(sim: &Simulation, tasks: &[String]) -> String {
     let standalone = tasks.iter().filter(|id| sim.task(id).is_some_and(|t| t.service.is_none())).count();
     let replaced = tasks.len() - standalone;
     let mut then = Vec::new();
-    if replaced > 0 {
-        then.push(format!("services start {replaced} replacement(s) now"));
+    if replaced > 0 && sim.zones(true).iter().any(|z| sim.spot_available(z)) {
+        then.push(format!("services start {replaced} replacement(s) in a zone that still has Spot capacity"));
+    } else if replaced > 0 {
+        let back = crate::spot::SPOT_SHORTAGE.0 / 60_000;
+        then.push(format!("no zone has Spot capacity left, so services wait about {back} minutes to replace {replaced} task(s)"));
     }
     if standalone > 0 {
         then.push(format!("{standalone} standalone task(s) stay stopped"));

@@ -65,8 +65,17 @@ impl Simulation {
         let mut placed = [0u32; 2];
         for _ in 0..count {
             let provider = (!providers.is_empty()).then(|| next_provider(providers, |p| placed[p as usize]));
-            let spec =
-                Launch { td: &td, launch_type, provider, group: &group, service: None, strategies: &strategies, constraints, only: None };
+            let spec = Launch {
+                td: &td,
+                launch_type,
+                provider,
+                group: &group,
+                service: None,
+                strategies: &strategies,
+                constraints,
+                only: None,
+                zone: None,
+            };
             match self.launch_task(spec) {
                 Ok(id) => {
                     if let Some(p) = provider {
@@ -117,7 +126,15 @@ impl Simulation {
                 (Some(placed.instance), az, placed.explanation)
             }
             LaunchType::Fargate => {
-                let az = self.fargate_az(spec.group);
+                let spot = spec.provider == Some(CapacityProvider::FargateSpot);
+                let az = match spec.zone {
+                    Some(z) => (!spot || self.spot_available(z)).then(|| z.to_string()),
+                    None => self.fargate_az(spec.group, spot),
+                };
+                let Some(az) = az else {
+                    let why = vec![format!("FARGATE_SPOT: {}", crate::spot::NO_CAPACITY)];
+                    return Err(Failure { reason: crate::spot::NO_CAPACITY, resource: None, closest: None, explanation: why });
+                };
                 let on = spec.provider.map_or("Fargate", CapacityProvider::as_str);
                 (None, az.clone(), vec![format!("{on}: placed in {az}, the zone with the fewest tasks of {}.", spec.group)])
             }
@@ -194,8 +211,11 @@ impl Simulation {
         counts
     }
 
-    pub(crate) fn fargate_az(&mut self, group: &str) -> String {
-        let azs = self.zones(true);
+    pub(crate) fn fargate_az(&mut self, group: &str, spot: bool) -> Option<String> {
+        let mut azs = self.zones(true);
+        if spot {
+            azs.retain(|az| self.spot_available(az));
+        }
         let mut counts = vec![0u32; azs.len()];
         // A service's stopping task no longer counts, as in the EC2 spread.
         let counted = |t: &&Task| !t.is_stopped() && (t.service.is_none() || t.desired_status == DesiredStatus::Running);
@@ -206,8 +226,11 @@ impl Simulation {
         }
         let least = counts.iter().copied().min().unwrap_or(0);
         let options: Vec<&String> = azs.iter().zip(&counts).filter(|(_, n)| **n == least).map(|(az, _)| az).collect();
+        if options.is_empty() {
+            return None;
+        }
         let i = rand::Rng::random_range(&mut self.rng, 0..options.len());
-        options[i].clone()
+        Some(options[i].clone())
     }
 
     /// The cluster's Availability Zones, in order: those of its container instances (for EC2, of
@@ -234,4 +257,6 @@ pub(crate) struct Launch<'a> {
     pub constraints: &'a [Constraint],
     /// Place on this container instance only (DAEMON).
     pub only: Option<&'a str>,
+    /// Place in this zone only (a rebalancing move); for EC2 the constraints say so too.
+    pub zone: Option<&'a str>,
 }

@@ -87,6 +87,7 @@ impl Simulation {
                 strategies: &[Strategy::Random],
                 constraints: &[],
                 only: None,
+                zone: None,
             };
             match self.launch_task(spec) {
                 Ok(id) => started.push(id),

@@ -20,7 +20,7 @@ pub const REPEAT_AFTER: Millis = Millis::mins(6 * 60);
 /// The service and the lasting cause an event reports, for the kinds held back.
 pub fn cause_of(kind: &EventKind) -> Option<(&str, Cause)> {
     match kind {
-        EventKind::TaskNotPlaced { service, .. } => Some((service, Cause::Placement)),
+        EventKind::TaskNotPlaced { service, .. } | EventKind::SpotCapacityUnavailable { service } => Some((service, Cause::Placement)),
         EventKind::StartThrottled { service } => Some((service, Cause::Throttle)),
         EventKind::DeploymentBlocked { service } => Some((service, Cause::DeploymentConfiguration)),
         _ => None,

@@ -110,6 +110,8 @@ pub struct Simulation {
     pub(crate) log: Vec<LoggedCommand>,
     /// Time at the desired count and replacements, per service and standalone group.
     pub(crate) availability: crate::availability::Availability,
+    /// Zones without Fargate Spot capacity, until when (see `crate::spot`).
+    pub(crate) spot_short: Vec<(String, Millis)>,
 }
 
 impl Simulation {
@@ -129,6 +131,7 @@ impl Simulation {
             events: EventLog::new(cap),
             log: Vec::new(),
             availability: Default::default(),
+            spot_short: Vec::new(),
         };
         let mut skipped = Vec::new();
         for (ty, az) in sim.config.instances.clone() {

@@ -15,7 +15,22 @@ pub const SPOT_WARNING: Millis = Millis::mins(2);
 /// Why an interrupted task stopped, in ECS's words.
 pub const SPOT_REASON: &str = "Your Spot Task was interrupted.";
 
+/// ECS's words when Fargate has no capacity for a task (the RunTask failure reason, and the
+/// service event's reason).
+pub const NO_CAPACITY: &str = "Capacity is unavailable at this time. Please try again later or in a different availability zone.";
+
+/// How long a zone has no Fargate Spot capacity after AWS takes it back: the simulator's choice.
+/// The ECS best-practices guide says only that in times of high demand Spot capacity can be
+/// unavailable, that a service retries its Spot tasks until it is back, and that Fargate does
+/// not put them on on-demand capacity instead.
+pub const SPOT_SHORTAGE: Millis = Millis::mins(5);
+
 impl Simulation {
+    /// Whether the zone has Fargate Spot capacity now.
+    pub(crate) fn spot_available(&self, az: &str) -> bool {
+        !self.spot_short.iter().any(|(z, until)| z == az && *until > self.now)
+    }
+
     /// The service's tasks that are not stopping, per capacity provider (indexed by
     /// [`CapacityProvider`]): what [`next_provider`] shares a strategy's tasks by.
     pub(crate) fn live_per_provider(&self, name: &str) -> [u32; 2] {
@@ -39,6 +54,16 @@ impl Simulation {
             .map(|(id, _)| *id)
             .collect();
         let stop_by = self.now.plus(SPOT_WARNING);
+        // The capacity stays gone for a while where it was taken: a replacement goes to another
+        // zone with Spot capacity, or waits.
+        let until = self.now.plus(SPOT_SHORTAGE);
+        let zones = match az {
+            Some(z) => vec![z.to_string()],
+            None => self.zones(true),
+        };
+        self.spot_short.retain(|(z, _)| !zones.contains(z));
+        self.spot_short.extend(zones.into_iter().map(|z| (z, until)));
+        self.reconcile_all(SPOT_SHORTAGE);
         for &id in &hit {
             let kind = EventKind::SpotInterruptionWarning { task: task_ref(&self.tasks[&id]), stop_by };
             self.emit(kind);

@@ -66,6 +66,7 @@ fn one_of_each() -> Vec<EventKind> {
         EventKind::DeploymentBlocked { service: svc.clone() },
         EventKind::TasksStarted { service: svc.clone(), tasks: ids.clone(), replaced_unhealthy: 1 },
         EventKind::TaskNotPlaced { service: svc.clone(), closest: None, missing: None },
+        EventKind::SpotCapacityUnavailable { service: svc.clone() },
         EventKind::TasksStopped { service: svc.clone(), tasks: ids.clone() },
         EventKind::ServiceDeleted { service: svc.clone() },
         EventKind::DeploymentCompleted { service: svc.clone(), deployment: s("ecs-svc/1") },

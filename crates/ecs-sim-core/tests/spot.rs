@@ -72,10 +72,40 @@ fn an_interrupted_service_task_gets_the_warning_stops_with_spot_interruption_and
         assert_eq!(t.stop_code, Some(StopCode::SpotInterruption));
         assert_eq!(t.stopped_reason.as_deref(), Some("Your Spot Task was interrupted."));
     }
-    // The service launched replacements, on Fargate Spot again, as its strategy says.
+    // Every zone's Spot capacity was taken: the service cannot place the replacements, and it
+    // does not put them on on-demand FARGATE instead (ECS best practices, "Fargate Spot
+    // termination notices": "Fargate doesn't replace Spot capacity with on-demand capacity").
+    assert_eq!(on(&sim, "web", CapacityProvider::Fargate), 2, "on-demand tasks are not interrupted, nor added");
+    assert_eq!(live(&sim, "web").count(), 2);
+    let short = sim.events().iter().find(|e| matches!(e.kind, EventKind::SpotCapacityUnavailable { .. })).expect("the service says why");
+    assert_eq!(
+        short.message(),
+        "(service web) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone."
+    );
+    // "Amazon ECS services retry launching tasks until the required capacity becomes available."
+    sim.advance_by(Millis::mins(5));
     assert_eq!(live(&sim, "web").count(), 5);
-    assert_eq!(on(&sim, "web", CapacityProvider::FargateSpot), 3);
-    assert_eq!(on(&sim, "web", CapacityProvider::Fargate), 2, "on-demand tasks are not interrupted");
+    assert_eq!(on(&sim, "web", CapacityProvider::FargateSpot), 3, "back on Fargate Spot, as the strategy says");
+}
+
+#[test]
+fn a_replacement_goes_to_a_zone_that_still_has_spot_capacity_and_run_task_gets_ecs_failure() {
+    let mut sim = sim();
+    sim.apply(command("aws ecs create-service --service-name api --task-definition web:1 --desired-count 3 --capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1")).unwrap();
+    sim.advance_by(Millis::secs(90));
+    let zone = live(&sim, "api").next().unwrap().az.clone();
+    sim.apply(command(&format!("interrupt spot az {zone}"))).unwrap();
+    sim.advance_by(Millis::mins(2));
+    assert_eq!(live(&sim, "api").count(), 3, "replaced at once");
+    assert!(live(&sim, "api").all(|t| t.az != zone), "not in {zone}, whose Spot capacity is gone");
+    sim.apply(command("interrupt spot")).unwrap();
+    let out = sim
+        .apply(command("aws ecs run-task --task-definition api:1 --capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1"))
+        .unwrap();
+    assert_eq!(
+        out.failures,
+        vec!["Capacity is unavailable at this time. Please try again later or in a different availability zone.".to_string()]
+    );
 }
 
 #[test]

@@ -209,6 +209,7 @@ impl EventKind {
                     ("missing", missing.map_or(Fact::Absent, |r| Text(r.as_str()))),
                 ],
             ),
+            SpotCapacityUnavailable { service } => ("spot-capacity-unavailable", vec![("service", Text(service))]),
             TasksStopped { service, tasks } => ("tasks-stopped", vec![("service", Text(service)), ("tasks", List(tasks))]),
             ServiceDeleted { service } => ("service-deleted", vec![("service", Text(service))]),
             DeploymentCompleted { service, deployment } => {

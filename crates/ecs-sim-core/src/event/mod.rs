@@ -141,6 +141,8 @@ pub enum EventKind {
     TasksStarted { service: String, tasks: Vec<String>, replaced_unhealthy: u32 },
     /// No container instance could take a task; the closest one and what it lacked, if known.
     TaskNotPlaced { service: String, closest: Option<String>, missing: Option<Resource> },
+    /// No Fargate Spot capacity was left where the service's next Spot task could go.
+    SpotCapacityUnavailable { service: String },
     /// The scheduler stopped tasks.
     TasksStopped { service: String, tasks: Vec<String> },
     /// A deleted service has no tasks left: it is INACTIVE.
@@ -240,6 +242,7 @@ impl EventKind {
             | DeploymentBlocked { service }
             | TasksStarted { service, .. }
             | TaskNotPlaced { service, .. }
+            | SpotCapacityUnavailable { service }
             | TasksStopped { service, .. }
             | ServiceDeleted { service }
             | DeploymentCompleted { service, .. }
@@ -306,6 +309,7 @@ impl EventKind {
         "deployment-blocked",
         "tasks-started",
         "task-not-placed",
+        "spot-capacity-unavailable",
         "tasks-stopped",
         "service-deleted",
         "deployment-completed",
@@ -332,7 +336,8 @@ impl EventKind {
             | StartThrottled { .. }
             | DeploymentFailed { .. }
             | DeploymentBlocked { .. }
-            | TaskNotPlaced { .. } => Error,
+            | TaskNotPlaced { .. }
+            | SpotCapacityUnavailable { .. } => Error,
             TaskStopping { stop_code: StopCode::EssentialContainerExited, exit_code: Some(0), .. } => Info,
             TaskStopping {
                 stop_code: StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated | StopCode::SpotInterruption, ..

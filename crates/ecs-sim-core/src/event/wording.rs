@@ -87,7 +87,7 @@ pub fn message(kind: &EventKind) -> String {
             reason.strip_suffix('.').unwrap_or(reason)
         ),
         SpotInterruptionWarning { task, stop_by } => {
-            let next = if task.service.is_some() { "its service starts a replacement now" } else { "nothing restarts a standalone task" };
+            let next = if task.service.is_some() { "its service starts a replacement where Spot capacity is left" } else { "nothing restarts a standalone task" };
             format!(
                 "Task {} ({}) on FARGATE_SPOT: Spot interruption warning. AWS takes the capacity back by {stop_by}; ECS sends SIGTERM to its containers, and {next}.",
                 task.task,
@@ -148,6 +148,7 @@ pub fn message(kind: &EventKind) -> String {
             };
             format!("(service {service}) has started {} tasks: {}.{tail}", tasks.len(), task_list(tasks))
         }
+        SpotCapacityUnavailable { service } => format!("(service {service}) was unable to place a task. Reason: {}", crate::spot::NO_CAPACITY),
         TaskNotPlaced { service, closest, missing } => {
             let mut msg =
                 format!("(service {service}) was unable to place a task because no container instance met all of its requirements.");

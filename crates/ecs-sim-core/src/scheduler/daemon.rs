@@ -53,6 +53,7 @@ impl Simulation {
                 strategies: &[],
                 constraints: &[],
                 only: Some(ci),
+                zone: None,
             };
             match self.launch_task(spec) {
                 Ok(id) => started.push(id),

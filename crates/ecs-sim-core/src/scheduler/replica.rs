@@ -119,6 +119,7 @@ impl Simulation {
                 strategies: &strategies,
                 constraints: &constraints,
                 only: None,
+                zone,
             };
             match self.launch_task(spec) {
                 Ok(id) => {
@@ -150,6 +151,10 @@ impl Simulation {
     }
 
     pub(super) fn report_placement_failure(&mut self, name: &str, f: &crate::placement::Failure) {
+        if f.reason == crate::spot::NO_CAPACITY {
+            self.emit(EventKind::SpotCapacityUnavailable { service: name.into() });
+            return self.request_reconcile(name, PLACEMENT_RETRY);
+        }
         // The closest instance is named only when it is known what it lacks.
         let shortage = f.closest.clone().zip(f.resource);
         let (closest, missing) = shortage.map_or((None, None), |(ci, r)| (Some(ci), Some(r)));
