@@ -66,8 +66,7 @@ pub fn after_spot_interruption(sim: &Simulation, tasks: &[String]) -> String {
     if replaced > 0 && sim.zones(true).iter().any(|z| sim.spot_available(z)) {
         then.push(format!("services start {replaced} replacement(s) in a zone that still has Spot capacity"));
     } else if replaced > 0 {
-        let back = crate::spot::SPOT_SHORTAGE.0 / 60_000;
-        then.push(format!("no zone has Spot capacity left, so services wait about {back} minutes to replace {replaced} task(s)"));
+        then.push(format!("no zone has Spot capacity left, so services wait for it (five minutes here) to replace {replaced} task(s)"));
     }
     if standalone > 0 {
         then.push(format!("{standalone} standalone task(s) stay stopped"));

@@ -83,7 +83,13 @@ impl Simulation {
                     }
                     out.tasks.push(id.to_string())
                 }
-                Err(f) => out.failures.push(f.reason.to_string()),
+                Err(f) => {
+                    // A task that found no Spot capacity still takes its turn in the strategy.
+                    if let Some(p) = provider {
+                        placed[p as usize] += 1;
+                    }
+                    out.failures.push(f.reason.to_string())
+                }
             }
         }
         if !out.failures.is_empty() {
@@ -132,8 +138,8 @@ impl Simulation {
                     None => self.fargate_az(spec.group, spot),
                 };
                 let Some(az) = az else {
-                    let why = vec![format!("FARGATE_SPOT: {}", crate::spot::NO_CAPACITY)];
-                    return Err(Failure { reason: crate::spot::NO_CAPACITY, resource: None, closest: None, explanation: why });
+                    let reason = crate::spot::NO_CAPACITY;
+                    return Err(Failure { reason, resource: None, closest: None, explanation: vec![reason.into()] });
                 };
                 let on = spec.provider.map_or("Fargate", CapacityProvider::as_str);
                 (None, az.clone(), vec![format!("{on}: placed in {az}, the zone with the fewest tasks of {}.", spec.group)])

@@ -23,6 +23,7 @@ pub const NO_CAPACITY: &str = "Capacity is unavailable at this time. Please try 
 /// The ECS best-practices guide says only that in times of high demand Spot capacity can be
 /// unavailable, that a service retries its Spot tasks until it is back, and that Fargate does
 /// not put them on on-demand capacity instead.
+/// (`demo::after_spot_interruption` says "five minutes".)
 pub const SPOT_SHORTAGE: Millis = Millis::mins(5);
 
 impl Simulation {

@@ -246,3 +246,41 @@ fn update_service_checks_the_strategy_as_create_service_does() {
     );
     assert!(sim.services()["web"].capacity_provider_strategy.is_empty(), "a refused update changes nothing");
 }
+
+const HALF: &str = "capacityProvider=FARGATE,weight=1 capacityProvider=FARGATE_SPOT,weight=1";
+
+/// With no Spot capacity, the Spot share waits, and the strategy's FARGATE share is still placed.
+#[test]
+fn during_a_spot_shortage_the_on_demand_share_is_still_placed() {
+    let mut sim = sim();
+    sim.apply(command(&format!(
+        "aws ecs create-service --service-name api --task-definition api:1 --desired-count 4 --capacity-provider-strategy {HALF}"
+    )))
+    .unwrap();
+    sim.advance_by(Millis::mins(3));
+    sim.apply(command("interrupt spot")).unwrap();
+    sim.advance_by(Millis::secs(30));
+    sim.apply(Command::scale("api", 8)).unwrap();
+    sim.advance_by(Millis::mins(1));
+    assert_eq!(on(&sim, "api", CapacityProvider::Fargate), 4, "the two FARGATE tasks of the four new ones start");
+    assert_eq!(on(&sim, "api", CapacityProvider::FargateSpot), 0);
+    let out =
+        sim.apply(command(&format!("aws ecs run-task --task-definition api:1 --count 4 --capacity-provider-strategy {HALF}"))).unwrap();
+    assert_eq!((out.tasks.len(), out.failures.len()), (2, 2), "{:?}", out.failures);
+}
+
+#[test]
+fn a_daemon_service_is_not_moved_onto_fargate() {
+    let mut sim = sim();
+    sim.apply(command(
+        "aws ecs create-service --service-name agent --task-definition worker:1 --scheduling-strategy DAEMON --launch-type EC2",
+    ))
+    .unwrap();
+    let refused =
+        sim.apply(command("aws ecs update-service --service agent --capacity-provider-strategy capacityProvider=FARGATE,weight=1"));
+    assert!(refused
+        .expect_err("DAEMON has no Fargate")
+        .to_string()
+        .contains("The DAEMON scheduling strategy does not support the FARGATE launch type."));
+    assert_eq!(sim.services()["agent"].launch_type, LaunchType::Ec2);
+}

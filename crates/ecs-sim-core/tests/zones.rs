@@ -162,6 +162,66 @@ fn with_rebalancing_disabled_the_tasks_stay_where_they_are() {
     assert!(!sim.events().iter().any(|e| e.kind.name().starts_with("rebalanc")));
 }
 
+fn with_bounds(mut create: Command, maximum: u32, minimum: u32) -> Command {
+    if let Command::CreateService { deployment_configuration, .. } = &mut create {
+        *deployment_configuration = Some(DeploymentConfigurationRequest {
+            maximum_percent: Some(maximum),
+            minimum_healthy_percent: Some(minimum),
+            deployment_circuit_breaker: None,
+        });
+    }
+    create
+}
+
+/// maximumPercent 100 leaves no room to start first, so a move stops a task first; with no room
+/// in the short zone its replacement would land where it came from, and ECS would churn. The
+/// service is left as it is instead.
+#[test]
+fn rebalancing_leaves_a_service_alone_when_its_short_zone_has_no_room() {
+    let mut sim = sim(3);
+    // Fill us-east-1c's instance (2048 CPU) with eight 256-unit tasks.
+    for _ in 0..2 {
+        let mut fill = Command::run_task("worker:1", 4, LaunchType::Ec2);
+        if let Command::RunTask { placement_constraints, .. } = &mut fill {
+            placement_constraints.push(placement::Constraint::MemberOf("attribute:ecs.availability-zone == us-east-1c".into()));
+        }
+        sim.apply(fill).unwrap();
+    }
+    sim.apply(with_bounds(Command::create_service("web", "web:1", 6, LaunchType::Ec2), 100, 50)).unwrap();
+    sim.advance_by(Millis::mins(30));
+    assert_eq!(per_zone(&sim, "web").get("us-east-1c"), None, "{:?}", per_zone(&sim, "web"));
+    let stopped =
+        sim.tasks().values().filter(|t| t.service.as_deref() == Some("web") && t.desired_status == DesiredStatus::Stopped).count();
+    assert_eq!(stopped, 0, "no task stopped for a move that cannot be made");
+    assert!(!sim.events().iter().any(|e| e.kind.name().starts_with("rebalanc")));
+}
+
+/// A stop-first move keeps minimumHealthyPercent: the next stop waits until the replacement of
+/// the last one is healthy.
+#[test]
+fn stop_first_rebalancing_keeps_the_minimum_healthy() {
+    let instances = vec![("m5.xlarge".into(), 'a'), ("m5.xlarge".into(), 'b'), ("m5.xlarge".into(), 'c')];
+    let mut sim = Simulation::new(SimConfig { seed: 21, instances, ..SimConfig::default() });
+    sim.apply(with_bounds(Command::create_service("web", "web:1", 10, LaunchType::Ec2), 100, 90)).unwrap();
+    sim.advance_by(Millis::mins(3));
+    let a = sim.instances().values().find(|i| i.az == "us-east-1a").unwrap().id.clone();
+    sim.apply(Command::TerminateInstance { instance: a }).unwrap();
+    sim.advance_by(Millis::mins(5));
+    sim.apply(Command::AddInstance { instance_type: "m5.xlarge".into(), availability_zone: "us-east-1a".into() }).unwrap();
+    let mut fewest_healthy = usize::MAX;
+    for _ in 0..1800 {
+        sim.advance_by(Millis::secs(1));
+        let healthy = live(&sim, "web")
+            .into_iter()
+            .filter(|t| t.last_status == TaskStatus::Running && t.health_status == HealthStatus::Healthy)
+            .count();
+        fewest_healthy = fewest_healthy.min(healthy);
+    }
+    assert!(fewest_healthy >= 9, "healthy tasks fell to {fewest_healthy}, below ceil(90% of 10)");
+    let zones = per_zone(&sim, "web");
+    assert!(zones.values().max().unwrap() - zones.values().min().unwrap() <= 1, "balanced in the end: {zones:?}");
+}
+
 mod property {
     use super::*;
     use proptest::prelude::*;

@@ -108,6 +108,7 @@ impl Simulation {
         let group = format!("service:{name}");
         let mut started = Vec::new();
         let mut on = self.live_per_provider(name);
+        let mut reported = false;
         for _ in 0..count {
             let provider = (!providers.is_empty()).then(|| next_provider(&providers, |p| on[p as usize]));
             let spec = Launch {
@@ -129,10 +130,16 @@ impl Simulation {
                     started.push(id)
                 }
                 Err(f) => {
-                    if zone.is_none() {
+                    if zone.is_none() && !reported {
                         self.report_placement_failure(name, &f);
+                        reported = true;
                     }
-                    break;
+                    // No Spot capacity: that task waits, and the strategy's other providers
+                    // still get their share.
+                    match provider {
+                        Some(p) if f.reason == crate::spot::NO_CAPACITY => on[p as usize] += 1,
+                        _ => break,
+                    }
                 }
             }
         }
@@ -332,11 +339,38 @@ impl Simulation {
             let az = self.tasks[&id].az.clone();
             self.emit(EventKind::RebalanceTasksStarted { service: name.into(), az, tasks: vec![id.to_string()] });
             true
-        } else if live > lower && live == svc.desired_count {
+        } else if live == svc.desired_count
+            && self.snapshot(name).live.iter().filter(|t| t.healthy).count() as u32 > lower
+            && fewest.iter().any(|az| self.has_room(name, az))
+        {
+            // Stop first only while the healthy tasks stay above the floor, and only when a
+            // short zone can take the replacement the pass will start.
             self.rebalance_stop(name, None, announce)
         } else {
             false
         }
+    }
+
+    /// Whether the zone could take one more of the service's tasks now: an ACTIVE instance there
+    /// with the CPU, memory and host ports it needs, or for Fargate, Spot capacity if the task
+    /// would go on Spot.
+    fn has_room(&self, name: &str, az: &str) -> bool {
+        let svc = &self.services[name];
+        let Some(td) = self.task_definitions.get(&svc.task_definition) else { return false };
+        if svc.launch_type == LaunchType::Fargate {
+            let on = self.live_per_provider(name);
+            let providers = &svc.capacity_provider_strategy;
+            let spot = !providers.is_empty() && next_provider(providers, |p| on[p as usize]) == CapacityProvider::FargateSpot;
+            return !spot || self.spot_available(az);
+        }
+        let ports = td.host_ports();
+        self.cluster.instances().values().any(|i| {
+            i.status == InstanceStatus::Active
+                && i.az == az
+                && i.cpu_free() >= td.cpu
+                && i.memory_free() >= td.memory
+                && ports.iter().all(|p| !i.ports_used.contains(p))
+        })
     }
 
     /// Stops one task (not `keep`) where scale-in would: in the zone, then on the instance, with

@@ -170,6 +170,7 @@ impl Simulation {
             Some(p) => Self::launch_type_of(OP, svc.launch_type, p)?,
             None => svc.launch_type,
         };
+        rules::daemon_launch_type(OP, svc.scheduling_strategy, launch_type)?;
         let new_td = match td {
             Some(t) => Some(self.resolve_task_definition(OP, t)?),
             None if launch_type != svc.launch_type => self.task_definitions.get(&svc.task_definition).cloned(),
