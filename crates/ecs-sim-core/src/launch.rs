@@ -138,7 +138,7 @@ impl Simulation {
                     None => self.fargate_az(spec.group, spot),
                 };
                 let Some(az) = az else {
-                    let reason = crate::spot::NO_CAPACITY;
+                    let reason = crate::model::NO_CAPACITY;
                     return Err(Failure { reason, resource: None, closest: None, explanation: vec![reason.into()] });
                 };
                 let on = spec.provider.map_or("Fargate", CapacityProvider::as_str);

@@ -15,10 +15,6 @@ pub const SPOT_WARNING: Millis = Millis::mins(2);
 /// Why an interrupted task stopped, in ECS's words.
 pub const SPOT_REASON: &str = "Your Spot Task was interrupted.";
 
-/// ECS's words when Fargate has no capacity for a task (the RunTask failure reason, and the
-/// service event's reason).
-pub const NO_CAPACITY: &str = "Capacity is unavailable at this time. Please try again later or in a different availability zone.";
-
 /// How long a zone has no Fargate Spot capacity after AWS takes it back: the simulator's choice.
 /// The ECS best-practices guide says only that in times of high demand Spot capacity can be
 /// unavailable, that a service retries its Spot tasks until it is back, and that Fargate does

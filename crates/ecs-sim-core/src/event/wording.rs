@@ -148,7 +148,7 @@ pub fn message(kind: &EventKind) -> String {
             };
             format!("(service {service}) has started {} tasks: {}.{tail}", tasks.len(), task_list(tasks))
         }
-        SpotCapacityUnavailable { service } => format!("(service {service}) was unable to place a task. Reason: {}", crate::spot::NO_CAPACITY),
+        SpotCapacityUnavailable { service } => format!("(service {service}) was unable to place a task. Reason: {}", crate::model::NO_CAPACITY),
         TaskNotPlaced { service, closest, missing } => {
             let mut msg =
                 format!("(service {service}) was unable to place a task because no container instance met all of its requirements.");

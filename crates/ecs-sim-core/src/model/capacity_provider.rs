@@ -106,3 +106,7 @@ mod tests {
         assert_eq!(share(&[item(FargateSpot, 0, 0)], 3), (0, 3));
     }
 }
+
+/// ECS's words when Fargate has no capacity for a task (the RunTask failure reason, and the
+/// service event's reason).
+pub const NO_CAPACITY: &str = "Capacity is unavailable at this time. Please try again later or in a different availability zone.";

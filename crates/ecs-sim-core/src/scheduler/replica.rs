@@ -137,7 +137,7 @@ impl Simulation {
                     // No Spot capacity: that task waits, and the strategy's other providers
                     // still get their share.
                     match provider {
-                        Some(p) if f.reason == crate::spot::NO_CAPACITY => on[p as usize] += 1,
+                        Some(p) if f.reason == crate::model::NO_CAPACITY => on[p as usize] += 1,
                         _ => break,
                     }
                 }
@@ -158,7 +158,7 @@ impl Simulation {
     }
 
     pub(super) fn report_placement_failure(&mut self, name: &str, f: &crate::placement::Failure) {
-        if f.reason == crate::spot::NO_CAPACITY {
+        if f.reason == crate::model::NO_CAPACITY {
             self.emit(EventKind::SpotCapacityUnavailable { service: name.into() });
             return self.request_reconcile(name, PLACEMENT_RETRY);
         }
