@@ -69,6 +69,10 @@ pub fn next_provider(strategy: &[CapacityProviderItem], running: impl Fn(Capacit
     best.or(strategy.first()).map_or(CapacityProvider::Fargate, |i| i.capacity_provider)
 }
 
+/// ECS's words when Fargate has no capacity for a task (the RunTask failure reason, and the
+/// service event's reason).
+pub const NO_CAPACITY: &str = "Capacity is unavailable at this time. Please try again later or in a different availability zone.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,7 +110,3 @@ mod tests {
         assert_eq!(share(&[item(FargateSpot, 0, 0)], 3), (0, 3));
     }
 }
-
-/// ECS's words when Fargate has no capacity for a task (the RunTask failure reason, and the
-/// service event's reason).
-pub const NO_CAPACITY: &str = "Capacity is unavailable at this time. Please try again later or in a different availability zone.";
