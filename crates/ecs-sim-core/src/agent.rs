@@ -18,6 +18,9 @@ impl Simulation {
             return;
         }
         task.desired_status = DesiredStatus::Stopped;
+        if let Some(ci) = task.container_instance.as_deref().filter(|_| task.service.is_some() && !task.is_stopped()) {
+            self.cluster.mark_stopping(ci, &task.group);
+        }
         task.stop_code = Some(code);
         task.stopped_reason = Some(reason.clone());
         if exit_code.is_some() {

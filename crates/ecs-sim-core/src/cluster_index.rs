@@ -2,7 +2,7 @@
 //! and the indexes the schedulers read instead of scanning every task.
 
 use crate::ids::TaskId;
-use crate::model::{ContainerInstance, InstanceStatus, Task, TaskStatus};
+use crate::model::{ContainerInstance, DesiredStatus, InstanceStatus, Task, TaskStatus};
 use crate::vec_map::VecMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -114,12 +114,15 @@ pub(crate) struct Reservation<'a> {
     pub memory: u32,
     pub ports: &'a [u16],
     pub group: &'a str,
+    /// A service task asked to stop, counted in [`ClusterIndex::mark_stopping`].
+    pub stopping: bool,
 }
 
 impl<'a> Reservation<'a> {
     /// What `task` holds.
     pub fn of(task: &'a Task) -> Reservation<'a> {
-        Reservation { cpu: task.cpu, memory: task.memory, ports: &task.host_ports, group: &task.group }
+        let stopping = task.service.is_some() && task.desired_status == DesiredStatus::Stopped;
+        Reservation { cpu: task.cpu, memory: task.memory, ports: &task.host_ports, group: &task.group, stopping }
     }
 }
 
@@ -150,6 +153,8 @@ impl Packed {
 /// - `group_slots[group][slot]` is the number of such tasks of `group` on the instance with that
 ///   [`slot`](ContainerInstance::slot) (the inverse of the instances' `task_groups`), with no zero entries;
 /// - `service_tasks[service]` holds exactly that service's tasks that are not yet reaped;
+/// - `stopping[group][slot]` is the number of service tasks of `group` on that instance that
+///   are asked to stop but not yet STOPPED (what a spread leaves out, without a look at each task);
 /// - `unavailable` is the number of DRAINING and INACTIVE instances (a scheduler pass asks of each
 ///   task whether its instance is one: with none, it need not look the instance up);
 /// - `zones` lists, sorted, each zone with an instance and how many of its instances are ACTIVE
@@ -162,6 +167,9 @@ pub(crate) struct ClusterIndex {
     group_slots: VecMap<SlotCounts>,
     /// Sorted by id: a set type of its own would cost the page a kilobyte of wasm.
     service_tasks: VecMap<Vec<TaskId>>,
+    /// Derived from the tasks, so not part of the state's text.
+    #[serde(skip)]
+    stopping: VecMap<SlotCounts>,
     unavailable: usize,
     zones: Vec<(String, u32)>,
     /// Derived from `instances`, so not part of the state's text.
@@ -260,6 +268,24 @@ impl ClusterIndex {
         self.group_slots.get(group).unwrap_or(&EMPTY_COUNTS)
     }
 
+    /// A service's tasks per slot that are not stopping: what its spread counts (`group`'s
+    /// count less its tasks asked to stop); `None` when that is [`ClusterIndex::group_counts`].
+    pub fn spread_counts(&self, group: &str) -> Option<SlotCounts> {
+        let stopping = self.stopping.get(group)?;
+        let mut counts = self.group_counts(group).clone();
+        for (slot, n) in stopping.iter() {
+            (0..n).for_each(|_| counts.sub(slot));
+        }
+        Some(counts)
+    }
+
+    /// A service task on instance `id` was asked to stop (it holds its resources until STOPPED).
+    pub fn mark_stopping(&mut self, id: &str, group: &str) {
+        if let Some(inst) = self.instances.get(id) {
+            self.stopping.get_or_insert_with(group, SlotCounts::default).add(inst.slot);
+        }
+    }
+
     /// Books a task's resources on an instance; returns its AZ, or `None` for an unknown id.
     pub fn reserve(&mut self, id: &str, r: Reservation<'_>) -> Option<String> {
         let inst = self.instances.0.get_mut(id)?;
@@ -282,10 +308,12 @@ impl ClusterIndex {
         inst.ports_used.retain(|p| !r.ports.contains(p));
         inst.running_tasks_count -= 1;
         inst.task_groups.decrement(r.group);
-        if let Some(slots) = self.group_slots.get_mut(r.group) {
-            slots.sub(inst.slot);
-            if slots.is_empty() {
-                self.group_slots.remove(r.group);
+        for (map, held) in [(&mut self.group_slots, true), (&mut self.stopping, r.stopping)] {
+            if let Some(slots) = map.get_mut(r.group).filter(|_| held) {
+                slots.sub(inst.slot);
+                if slots.is_empty() {
+                    map.remove(r.group);
+                }
             }
         }
         self.repack(id);
@@ -317,6 +345,7 @@ impl ClusterIndex {
     pub fn check(&self, tasks: &BTreeMap<TaskId, Task>) -> Result<(), String> {
         let mut want: BTreeMap<&str, Held> = BTreeMap::new();
         let mut slots: VecMap<SlotCounts> = VecMap::new();
+        let mut stopping: VecMap<SlotCounts> = VecMap::new();
         let mut by_service: VecMap<Vec<TaskId>> = VecMap::new();
         for (id, t) in tasks {
             if let Some(s) = &t.service {
@@ -331,6 +360,9 @@ impl ClusterIndex {
             w.tasks += 1;
             w.groups.increment(&t.group);
             slots.get_or_insert_with(&t.group, SlotCounts::default).add(inst.slot);
+            if Reservation::of(t).stopping {
+                stopping.get_or_insert_with(&t.group, SlotCounts::default).add(inst.slot);
+            }
         }
         for (id, inst) in self.instances.iter() {
             let mut want = want.remove(id.as_str()).unwrap_or_default();
@@ -374,6 +406,9 @@ impl ClusterIndex {
         }
         if slots != self.group_slots {
             return Err("the per-slot group counts do not match the tasks".into());
+        }
+        if stopping != self.stopping {
+            return Err("the per-slot counts of stopping service tasks do not match the tasks".into());
         }
         let indexed: Vec<(&String, &Vec<TaskId>)> = self.service_tasks.iter().filter(|(_, s)| !s.is_empty()).collect();
         if indexed != by_service.iter().collect::<Vec<_>>() {

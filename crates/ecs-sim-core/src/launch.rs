@@ -1,7 +1,7 @@
 //! Launching tasks: run-task's checks and placement, then a task in its first status on an
 //! instance (or on Fargate) with its resources reserved.
 
-use crate::cluster_index::{Reservation, SlotCounts};
+use crate::cluster_index::Reservation;
 use crate::command::Command;
 use crate::error::SimError;
 use crate::event::EventKind;
@@ -110,7 +110,8 @@ impl Simulation {
         let ports = td.host_ports();
         let (instance, az, explanation) = match spec.launch_type {
             LaunchType::Ec2 => {
-                let spread_counts = self.spread_counts(spec.group, spec.service.map(|s| s.0));
+                // A standalone group's stopping tasks keep counting until STOPPED.
+                let spread_counts = spec.service.and_then(|_| self.cluster.spread_counts(spec.group));
                 let req = placement::Request {
                     cpu: td.cpu,
                     memory: td.memory,
@@ -127,7 +128,7 @@ impl Simulation {
                     None => pool,
                 };
                 let placed = placement::place(&self.cluster, pool, &req, &mut self.rng)?;
-                let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group };
+                let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group, stopping: false };
                 let az = self.cluster.reserve(&placed.instance, booking).expect("placement returns a known instance");
                 (Some(placed.instance), az, placed.explanation)
             }
@@ -196,25 +197,6 @@ impl Simulation {
         self.emit(kind);
         self.schedule_step(id);
         Ok(id)
-    }
-
-    /// A service's tasks per instance slot that are not stopping, what its spread counts; `None`
-    /// when that is the index's count (no task of the service is stopping, or a standalone group,
-    /// whose stopping tasks keep counting until STOPPED).
-    fn spread_counts(&self, group: &str, service: Option<&str>) -> Option<SlotCounts> {
-        let service = service?;
-        let mut counts: Option<SlotCounts> = None;
-        for id in self.cluster.service_task_ids(service) {
-            let Some(t) = self.tasks.get(&id) else { continue };
-            if t.desired_status != DesiredStatus::Stopped || t.is_stopped() {
-                continue;
-            }
-            let Some(slot) = t.container_instance.as_ref().and_then(|ci| self.cluster.instances().get(ci)).map(|i| i.slot) else {
-                continue;
-            };
-            counts.get_or_insert_with(|| self.cluster.group_counts(group).clone()).sub(slot);
-        }
-        counts
     }
 
     pub(crate) fn fargate_az(&mut self, group: &str, spot: bool) -> Option<String> {
