@@ -1,6 +1,7 @@
 //! [`ClusterIndex`]: the cluster's container instances with what their tasks reserve on them,
 //! and the indexes the schedulers read instead of scanning every task.
 
+use crate::free_capacity::{FreeCapacity, Room};
 use crate::ids::TaskId;
 use crate::model::{ContainerInstance, DesiredStatus, InstanceStatus, Task, TaskStatus};
 use crate::vec_map::VecMap;
@@ -180,6 +181,9 @@ pub(crate) struct ClusterIndex {
     /// Instance ids by slot.
     #[serde(skip)]
     ids: Vec<String>,
+    /// Built on a placement's first need.
+    #[serde(skip)]
+    room: FreeCapacity,
 }
 
 impl ClusterIndex {
@@ -210,6 +214,30 @@ impl ClusterIndex {
             self.position[p.slot as usize] = i as u32;
         }
         self.instances.0.insert(inst.id.clone(), Box::new(inst));
+        self.room.invalidate();
+    }
+
+    /// Where a packed instance stands in [`ClusterIndex::free_capacity`].
+    fn room_of(&self, p: &Packed) -> Room {
+        self.room.room(p.status == InstanceStatus::Active, p.cpu_free, p.memory_free, p.zone)
+    }
+
+    /// Readies [`ClusterIndex::free_capacity`] for a request of `cpu` units and `memory` MiB.
+    pub fn prepare(&mut self, cpu: u32, memory: u32) {
+        if self.room.raise(cpu, memory) {
+            let rooms: Vec<Room> = self.packed.iter().map(|p| self.room_of(p)).collect();
+            self.room.rebuild(self.zones.len(), rooms.into_iter());
+        }
+    }
+
+    /// The ACTIVE instances by whether they have room for the largest request prepared for.
+    pub fn free_capacity(&self) -> &FreeCapacity {
+        &self.room
+    }
+
+    /// Where the instance with this slot is in [`ClusterIndex::packed`].
+    pub fn position_of(&self, slot: u32) -> u32 {
+        self.position[slot as usize]
     }
 
     /// The instances, packed, in id order: what placement scans.
@@ -236,8 +264,12 @@ impl ClusterIndex {
     /// Refreshes the packed copy of an instance after a change.
     fn repack(&mut self, id: &str) {
         if let Some(inst) = self.instances.get(id) {
-            let p = &mut self.packed[self.position[inst.slot as usize] as usize];
-            *p = Packed::of(inst, p.zone);
+            let at = self.position[inst.slot as usize];
+            let was = self.packed[at as usize];
+            let now = Packed::of(inst, was.zone);
+            self.packed[at as usize] = now;
+            let (from, to) = (self.room_of(&was), self.room_of(&now));
+            self.room.moved(at, from, to);
         }
     }
 
@@ -403,6 +435,11 @@ impl ClusterIndex {
         let positioned = packed.iter().enumerate().all(|(i, p)| self.position[p.slot as usize] as usize == i);
         if packed != self.packed || !positioned {
             return Err("the packed instances do not match the instances".into());
+        }
+        let mut room = self.room.clone();
+        room.rebuild(self.zones.len(), self.packed.iter().map(|p| self.room_of(p)));
+        if self.room.covers(0, 0) && room != self.room {
+            return Err("the index of instances by free capacity does not match the instances".into());
         }
         if slots != self.group_slots {
             return Err("the per-slot group counts do not match the tasks".into());

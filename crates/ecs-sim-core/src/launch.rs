@@ -101,7 +101,7 @@ impl Simulation {
 
     /// One placement decision over every instance, reserving nothing (what `ecs-sim bench` times).
     pub fn decide_placement(&self, req: &placement::Request<'_>, rng: &mut impl rand::Rng) -> Result<placement::Placed, Failure> {
-        placement::place(&self.cluster, self.cluster.packed(), req, rng)
+        crate::placement_fast::place(&self.cluster, req, rng)
     }
 
     /// Creates a task record, reserves its resources and starts its lifecycle.
@@ -110,6 +110,7 @@ impl Simulation {
         let ports = td.host_ports();
         let (instance, az, explanation) = match spec.launch_type {
             LaunchType::Ec2 => {
+                self.cluster.prepare(td.cpu, td.memory);
                 // A standalone group's stopping tasks keep counting until STOPPED.
                 let spread_counts = spec.service.and_then(|_| self.cluster.spread_counts(spec.group));
                 let req = placement::Request {
@@ -122,12 +123,13 @@ impl Simulation {
                     group_counts: self.cluster.group_counts(spec.group),
                     spread_counts: spread_counts.as_ref().unwrap_or_else(|| self.cluster.group_counts(spec.group)),
                 };
-                let pool = self.cluster.packed();
-                let pool = match spec.only {
-                    Some(id) => self.cluster.instances().get(id).map_or(&pool[..0], |i| self.cluster.packed_one(i)),
-                    None => pool,
-                };
-                let placed = placement::place(&self.cluster, pool, &req, &mut self.rng)?;
+                let placed = match spec.only {
+                    Some(id) => {
+                        let one = self.cluster.instances().get(id).map_or(&self.cluster.packed()[..0], |i| self.cluster.packed_one(i));
+                        placement::place(&self.cluster, one, &req, &mut self.rng)
+                    }
+                    None => crate::placement_fast::place(&self.cluster, &req, &mut self.rng),
+                }?;
                 let booking = Reservation { cpu: td.cpu, memory: td.memory, ports: &ports, group: spec.group, stopping: false };
                 let az = self.cluster.reserve(&placed.instance, booking).expect("placement returns a known instance");
                 (Some(placed.instance), az, placed.explanation)

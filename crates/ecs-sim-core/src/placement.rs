@@ -6,6 +6,7 @@
 
 use crate::cluster_index::{ClusterIndex, Packed, SlotCounts};
 use crate::model::{ContainerInstance, InstanceStatus};
+use crate::placement_spec::Spread;
 pub use crate::placement_spec::{Constraint, Resource, Strategy};
 use crate::query::{self, QueryContext};
 use rand::Rng;
@@ -84,67 +85,11 @@ impl QueryContext for Ctx<'_> {
 /// the whole records are read only where the packed ones do not say enough).
 pub(crate) fn place(cluster: &ClusterIndex, pool: &[Packed], req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let spread = GroupCounts::new(req.spread_counts);
-    // The registered instances holding tasks of the group that are not stopping: what a spread
-    // counts.
-    let holding: Vec<&Packed> = req
-        .spread_counts
-        .iter()
-        .filter_map(|(slot, _)| cluster.packed_slot(slot))
-        .filter(|p| p.status != InstanceStatus::Inactive)
-        .collect();
-    // One pass over the instances: those that fit, the first rejections and the closest miss.
-    let mut active = 0usize;
-    let mut fits = Vec::with_capacity(pool.len());
-    let mut listed = Vec::new();
-    let mut closest: Option<(usize, u64, &Packed, Resource)> = None;
-    let mut rejected = 0usize;
-    for p in pool {
-        if p.status != InstanceStatus::Active {
-            continue;
-        }
-        active += 1;
-        // Most instances fit: say so from the packed figures alone.
-        if req.ports.is_empty() && p.cpu_free >= req.cpu && p.memory_free >= req.memory {
-            fits.push(p);
-            continue;
-        }
-        let Some((first, missing)) = shortage(cluster, p, req) else {
-            fits.push(p);
-            continue;
-        };
-        rejected += 1;
-        if rejected <= LISTED {
-            let inst = cluster.instance_of(p);
-            listed.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(p, req, first)));
-        }
-        let slack = u64::from(p.cpu_free) + u64::from(p.memory_free);
-        let better = closest.as_ref().is_none_or(|(n, s, _, _)| missing < *n || (missing == *n && slack > *s));
-        if better {
-            closest = Some((missing, slack, p, first));
-        }
-    }
-    let mut why = Vec::with_capacity(listed.len() + 8);
-    why.push(format!(
-        "Task needs {} CPU units and {} MiB{}; {} ACTIVE container instance(s) considered.",
-        req.cpu,
-        req.memory,
-        if req.ports.is_empty() { String::new() } else { format!(" and host port(s) {:?}", req.ports) },
-        active
-    ));
-    if active == 0 {
-        why.push("No ACTIVE container instance is registered.".into());
-        return Err(Failure { reason: "AGENT", resource: None, closest: None, explanation: why });
-    }
-    why.append(&mut listed);
-    if rejected > LISTED {
-        why.push(format!("…and {} more rejected for CPU, memory or ports.", rejected - LISTED));
-    }
-    if fits.is_empty() {
-        why.push("No container instance met all of the task's requirements.".into());
-        let (_, _, p, r) = closest.expect("some instance was rejected");
-        let closest = Some(cluster.instance_of(p).id.clone());
-        return Err(Failure { reason: r.failure_reason(), resource: Some(r), closest, explanation: why });
-    }
+    let in_group = |p: &Packed| u64::from(spread.of(p));
+    let holding = holding(cluster, req);
+    let mut survey = Survey::of(cluster, pool.iter(), req);
+    let mut fits = std::mem::take(&mut survey.fits);
+    let mut why = survey.explain(cluster, req, fits.len())?;
     let counts = if req.constraints.is_empty() { GroupCounts(Vec::new()) } else { GroupCounts::new(req.group_counts) };
     for c in req.constraints {
         let before = fits.len();
@@ -160,12 +105,23 @@ pub(crate) fn place(cluster: &ClusterIndex, pool: &[Packed], req: &Request<'_>, 
             break;
         }
         let before = fits.len();
-        fits = narrow(cluster, s, fits, &holding, &spread, rng);
+        fits = narrow(cluster, s, fits, &holding, &in_group, rng);
         why.push(format!("{}: kept {} of {} instance(s).", s.label(), fits.len(), before));
     }
     let picked = fits[rng.random_range(0..fits.len())];
-    if fits.len() > 1 {
-        why.push(format!("{} instances tied; one was picked at random.", fits.len()));
+    Ok(placed(cluster, req, picked, fits.len(), why))
+}
+
+/// The registered instances holding tasks of the group that are not stopping: what a spread
+/// counts.
+pub(crate) fn holding<'a>(cluster: &'a ClusterIndex, req: &Request<'_>) -> Vec<&'a Packed> {
+    req.spread_counts.iter().filter_map(|(slot, _)| cluster.packed_slot(slot)).filter(|p| p.status != InstanceStatus::Inactive).collect()
+}
+
+/// The decision's last lines, once `picked` was drawn from `tied` instances.
+pub(crate) fn placed(cluster: &ClusterIndex, req: &Request<'_>, picked: &Packed, tied: usize, mut why: Vec<String>) -> Placed {
+    if tied > 1 {
+        why.push(format!("{tied} instances tied; one was picked at random."));
     }
     let chosen = cluster.instance_of(picked);
     why.push(format!(
@@ -173,10 +129,80 @@ pub(crate) fn place(cluster: &ClusterIndex, pool: &[Packed], req: &Request<'_>, 
         chosen.ec2_instance_id,
         chosen.instance_type,
         chosen.az,
-        spread.of(picked),
+        req.spread_counts.get(picked.slot),
         req.group
     ));
-    Ok(Placed { instance: chosen.id.clone(), explanation: why })
+    Placed { instance: chosen.id.clone(), explanation: why }
+}
+
+/// One pass over some ACTIVE instances: those that fit, the first rejections and the closest miss.
+pub(crate) struct Survey<'a> {
+    /// The ACTIVE instances looked at.
+    pub active: usize,
+    pub fits: Vec<&'a Packed>,
+    listed: Vec<String>,
+    rejected: usize,
+    closest: Option<(usize, u64, &'a Packed, Resource)>,
+}
+
+impl<'a> Survey<'a> {
+    pub fn of(cluster: &ClusterIndex, pool: impl ExactSizeIterator<Item = &'a Packed>, req: &Request<'_>) -> Survey<'a> {
+        let mut s = Survey { active: 0, fits: Vec::with_capacity(pool.len()), listed: Vec::new(), rejected: 0, closest: None };
+        for p in pool {
+            if p.status != InstanceStatus::Active {
+                continue;
+            }
+            s.active += 1;
+            // Most instances fit: say so from the packed figures alone.
+            if req.ports.is_empty() && p.cpu_free >= req.cpu && p.memory_free >= req.memory {
+                s.fits.push(p);
+                continue;
+            }
+            let Some((first, missing)) = shortage(cluster, p, req) else {
+                s.fits.push(p);
+                continue;
+            };
+            s.rejected += 1;
+            if s.rejected <= LISTED {
+                let inst = cluster.instance_of(p);
+                s.listed.push(format!("Rejected {} ({}): {}.", inst.ec2_instance_id, inst.az, describe(p, req, first)));
+            }
+            let slack = u64::from(p.cpu_free) + u64::from(p.memory_free);
+            let better = s.closest.as_ref().is_none_or(|(n, sl, _, _)| missing < *n || (missing == *n && slack > *sl));
+            if better {
+                s.closest = Some((missing, slack, p, first));
+            }
+        }
+        s
+    }
+
+    /// The explanation's first lines, `fitting` instances fitting in all; the failure when none
+    /// is ACTIVE or none fits.
+    pub fn explain(mut self, cluster: &ClusterIndex, req: &Request<'_>, fitting: usize) -> Result<Vec<String>, Failure> {
+        let mut why = Vec::with_capacity(self.listed.len() + 8);
+        why.push(format!(
+            "Task needs {} CPU units and {} MiB{}; {} ACTIVE container instance(s) considered.",
+            req.cpu,
+            req.memory,
+            if req.ports.is_empty() { String::new() } else { format!(" and host port(s) {:?}", req.ports) },
+            self.active
+        ));
+        if self.active == 0 {
+            why.push("No ACTIVE container instance is registered.".into());
+            return Err(Failure { reason: "AGENT", resource: None, closest: None, explanation: why });
+        }
+        why.append(&mut self.listed);
+        if self.rejected > LISTED {
+            why.push(format!("…and {} more rejected for CPU, memory or ports.", self.rejected - LISTED));
+        }
+        if fitting == 0 {
+            why.push("No container instance met all of the task's requirements.".into());
+            let (_, _, p, r) = self.closest.expect("some instance was rejected");
+            let closest = Some(cluster.instance_of(p).id.clone());
+            return Err(Failure { reason: r.failure_reason(), resource: Some(r), closest, explanation: why });
+        }
+        Ok(why)
+    }
 }
 
 /// Whether an instance meets a placement constraint, `counts` being the tasks of the group per slot.
@@ -233,35 +259,30 @@ fn describe(p: &Packed, req: &Request<'_>, r: Resource) -> String {
 
 /// Keeps the instances with the lowest score, in place (a score is a lookup or two, cheaper to
 /// take twice than to store).
-fn keep_min(mut fits: Vec<&Packed>, score: impl Fn(&Packed) -> u64) -> Vec<&Packed> {
+pub(crate) fn keep_min(mut fits: Vec<&Packed>, score: impl Fn(&Packed) -> u64) -> Vec<&Packed> {
     let best = fits.iter().map(|p| score(p)).min().unwrap_or(0);
     fits.retain(|p| score(p) == best);
     fits
 }
 
 /// `holding`: the DRAINING or ACTIVE instances with tasks of the group that are not stopping;
-/// `counts`: those tasks per instance.
-fn narrow<'a>(
+/// `in_group`: those tasks on an instance.
+pub(crate) fn narrow<'a>(
     cluster: &ClusterIndex,
     s: &Strategy,
     fits: Vec<&'a Packed>,
     holding: &[&Packed],
-    counts: &GroupCounts,
+    in_group: &impl Fn(&Packed) -> u64,
     rng: &mut impl Rng,
 ) -> Vec<&'a Packed> {
-    let in_group = |p: &Packed| u64::from(counts.of(p));
-    match s {
-        Strategy::Spread(field) if field == "instanceId" || field == "host" => keep_min(fits, in_group),
-        Strategy::Spread(field) => {
-            let field = field.strip_prefix("attribute:").unwrap_or(field);
-            if field == "ecs.availability-zone" {
-                // The packed zone indexes a list of a few: count per zone, then read it per instance.
-                let mut per_zone = vec![0u64; cluster.zones().len()];
-                for p in holding {
-                    per_zone[p.zone as usize] += in_group(p);
-                }
-                return keep_min(fits, |p| per_zone[p.zone as usize]);
-            }
+    match (s, s.spread()) {
+        (_, Some(Spread::Instance)) => keep_min(fits, in_group),
+        (_, Some(Spread::Zone)) => {
+            // The packed zone indexes a list of a few: count per zone, then read it per instance.
+            let per_zone = per_zone(cluster, holding, in_group);
+            keep_min(fits, |p| per_zone[p.zone as usize])
+        }
+        (_, Some(Spread::Attribute(field))) => {
             // Few distinct values (instance types, custom attributes): a small list beats a map.
             // Only instances with tasks of the group add to it; a value missing from it counts
             // zero, so an instance with a new value wins.
@@ -279,8 +300,17 @@ fn narrow<'a>(
                 per_value.iter().find(|(k, _)| *k == v).map_or(0, |e| e.1)
             })
         }
-        Strategy::Binpack(Resource::Memory) => keep_min(fits, |p| u64::from(p.memory_free)),
-        Strategy::Binpack(_) => keep_min(fits, |p| u64::from(p.cpu_free)),
-        Strategy::Random => vec![fits[rng.random_range(0..fits.len())]],
+        (Strategy::Binpack(Resource::Memory), _) => keep_min(fits, |p| u64::from(p.memory_free)),
+        (Strategy::Binpack(_), _) => keep_min(fits, |p| u64::from(p.cpu_free)),
+        _ => vec![fits[rng.random_range(0..fits.len())]],
     }
+}
+
+/// The group's tasks per zone (an index into the cluster's zones), from the instances holding them.
+pub(crate) fn per_zone(cluster: &ClusterIndex, holding: &[&Packed], in_group: &impl Fn(&Packed) -> u64) -> Vec<u64> {
+    let mut per_zone = vec![0u64; cluster.zones().len()];
+    for p in holding {
+        per_zone[p.zone as usize] += in_group(p);
+    }
+    per_zone
 }

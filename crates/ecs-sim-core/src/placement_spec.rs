@@ -22,6 +22,18 @@ impl Strategy {
         vec![Strategy::Spread("attribute:ecs.availability-zone".into()), Strategy::Spread("instanceId".into())]
     }
 
+    /// What a spread strategy spreads over; `None` for the others.
+    pub(crate) fn spread(&self) -> Option<Spread<'_>> {
+        let Strategy::Spread(field) = self else { return None };
+        if field == "instanceId" || field == "host" {
+            return Some(Spread::Instance);
+        }
+        Some(match field.strip_prefix("attribute:").unwrap_or(field) {
+            "ecs.availability-zone" => Spread::Zone,
+            other => Spread::Attribute(other),
+        })
+    }
+
     /// As the CLI writes it: `spread(attribute:ecs.availability-zone)`, `binpack(memory)`, `random`.
     pub fn label(&self) -> String {
         match self {
@@ -58,6 +70,17 @@ impl Constraint {
             Constraint::MemberOf(e) => format!("memberOf({e})"),
         }
     }
+}
+
+/// What a spread strategy spreads over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Spread<'a> {
+    /// `instanceId` (or `host`): the tasks per instance.
+    Instance,
+    /// `attribute:ecs.availability-zone`: the tasks per zone.
+    Zone,
+    /// Any other attribute: the tasks per value.
+    Attribute(&'a str),
 }
 
 /// A resource a task reserves on its instance.
