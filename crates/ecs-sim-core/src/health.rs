@@ -142,7 +142,9 @@ impl Simulation {
             }
             self.replace_unhealthy(id, &svc, container_bad);
         }
-        self.request_reconcile(&svc.name, Millis::ZERO);
+        // As for RUNNING: the scheduler sees the result on its next pass, within a second, so the
+        // results of tasks started together are counted in one pass instead of one pass each.
+        self.request_reconcile(&svc.name, Millis::secs(1));
     }
 
     fn replace_unhealthy(&mut self, id: TaskId, svc: &Service, container_bad: bool) {
