@@ -223,8 +223,9 @@ impl ClusterIndex {
     }
 
     /// Readies [`ClusterIndex::free_capacity`] for a request of `cpu` units and `memory` MiB.
+    /// Without the `free-capacity-index` feature nothing reads it, and it is never built.
     pub fn prepare(&mut self, cpu: u32, memory: u32) {
-        if self.room.raise(cpu, memory) {
+        if cfg!(feature = "free-capacity-index") && self.room.raise(cpu, memory) {
             let rooms: Vec<Room> = self.packed.iter().map(|p| self.room_of(p)).collect();
             self.room.rebuild(self.zones.len(), rooms.into_iter());
         }
@@ -268,8 +269,10 @@ impl ClusterIndex {
             let was = self.packed[at as usize];
             let now = Packed::of(inst, was.zone);
             self.packed[at as usize] = now;
-            let (from, to) = (self.room_of(&was), self.room_of(&now));
-            self.room.moved(at, from, to);
+            if cfg!(feature = "free-capacity-index") {
+                let (from, to) = (self.room_of(&was), self.room_of(&now));
+                self.room.moved(at, from, to);
+            }
         }
     }
 

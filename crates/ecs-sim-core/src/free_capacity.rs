@@ -152,8 +152,11 @@ impl Candidates<'_> {
 
     /// Leaves out these members (`(position, zone)`).
     pub fn exclude(&mut self, members: &[(u32, u16)]) {
-        self.excluded.extend_from_slice(members);
-        self.excluded.sort_unstable();
+        let mut all = std::mem::take(&mut self.excluded);
+        all.extend_from_slice(members);
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        crate::sort::sort_indices(&mut order, &|a, b| all[a].cmp(&all[b]));
+        self.excluded = order.into_iter().map(|i| all[i]).collect();
         self.excluded.dedup();
     }
 

@@ -8,19 +8,30 @@
 use crate::cluster_index::{ClusterIndex, Packed};
 use crate::placement::{self, Failure, Placed, Request, Strategy, Survey};
 use crate::placement_spec::Spread;
+use crate::sort;
 use rand::Rng;
 
-/// Picks an instance for one task among all the cluster's instances.
+/// Picks an instance for one task among all the cluster's instances. Without the
+/// `free-capacity-index` feature this is [`placement::place`] over every instance.
 pub(crate) fn place(cluster: &ClusterIndex, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
-    let indexed = |s: &Strategy| matches!(s, Strategy::Random) || matches!(s.spread(), Some(Spread::Instance | Spread::Zone));
-    let simple = req.ports.is_empty() && req.constraints.is_empty() && req.strategies.iter().all(indexed);
-    if simple && cluster.free_capacity().covers(req.cpu, req.memory) {
+    if cfg!(feature = "free-capacity-index") && indexed(cluster, req) {
         decide(cluster, req, rng)
     } else {
         placement::place(cluster, cluster.packed(), req, rng)
     }
 }
 
+/// Whether the index can decide this request.
+fn indexed(cluster: &ClusterIndex, req: &Request<'_>) -> bool {
+    let by_index = |s: &Strategy| matches!(s, Strategy::Random) || matches!(s.spread(), Some(Spread::Instance | Spread::Zone));
+    req.ports.is_empty()
+        && req.constraints.is_empty()
+        && req.strategies.iter().all(by_index)
+        && cluster.free_capacity().covers(req.cpu, req.memory)
+}
+
+/// Not inlined: its two callers would each carry a copy (kilobytes of wasm).
+#[inline(never)]
 fn decide(cluster: &ClusterIndex, req: &Request<'_>, rng: &mut impl Rng) -> Result<Placed, Failure> {
     let (room, packed) = (cluster.free_capacity(), cluster.packed());
     let mut survey = Survey::of(cluster, room.tight().iter().map(|&at| &packed[at as usize]), req);
@@ -46,13 +57,16 @@ fn decide(cluster: &ClusterIndex, req: &Request<'_>, rng: &mut impl Rng) -> Resu
             cands.keep_zones(|z| present[z] > 0 && per_zone[z] == best);
         } else if s.spread() == Some(Spread::Instance) {
             // The candidates holding tasks of the group; any other holds none, the fewest.
-            let mut members: Vec<(u32, u16, &Packed)> = holding
+            let found: Vec<(u32, u16, &Packed)> = holding
                 .iter()
                 .map(|p| (at(p), *p))
                 .filter(|((pos, z), _)| cands.contains(*pos, *z))
                 .map(|((pos, z), p)| (pos, z, p))
                 .collect();
-            members.sort_unstable_by_key(|m| m.0);
+            // Through the page's one sort (positions are distinct, so stable is unstable).
+            let mut order: Vec<usize> = (0..found.len()).collect();
+            sort::sort_indices(&mut order, &|a, b| found[a].0.cmp(&found[b].0));
+            let members: Vec<(u32, u16, &Packed)> = order.into_iter().map(|i| found[i]).collect();
             if before > members.len() {
                 cands.exclude(&members.iter().map(|m| (m.0, m.1)).collect::<Vec<_>>());
             } else {
