@@ -10,6 +10,7 @@ const scenarios = [
   'An instance fails; tasks are rescheduled across zones',
   'Not enough capacity: the placement failure',
   'Auto scaling under load',
+  'Fargate Spot: an interruption and what comes back',
 ];
 
 /**
