@@ -11,6 +11,7 @@ use crate::shared::html::sig;
 use ecs_sim_core::script::{self, Guide, Host, Pause, Session, Stmt, StmtError};
 use ecs_sim_core::{Millis, SimConfig, Simulation};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// A scenario in progress.
 #[derive(Clone, Debug)]
@@ -19,10 +20,12 @@ pub struct Lesson {
     pub name: String,
     /// Its title.
     pub title: String,
-    /// The source, for showing each line as written.
-    source: Vec<String>,
+    /// The source, for showing each line as written. Shared, as `guide` is: neither changes
+    /// once read, and a clone of the lesson (which "Do this step" and each tick of a played
+    /// step take) then copies no step, statement or line; that copy was kilobytes of wasm.
+    source: Arc<[String]>,
     /// The steps.
-    pub guide: Guide,
+    pub guide: Arc<Guide>,
     /// The step shown (index into `guide.steps`).
     pub step: usize,
     /// Labels (`as victim`) and the like, shared by every step.
@@ -110,7 +113,7 @@ impl Lesson {
             name: name.into(),
             title: title.into(),
             source: text.lines().map(str::to_string).collect(),
-            guide,
+            guide: Arc::new(guide),
             step: 0,
             session: Session::new(),
             done: vec![false; n],
