@@ -7,6 +7,7 @@
 //! (`#script=`, compressed like share links).
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use ecs_sim_core::script::{self, Guide, Host, Pause, Session, Stmt, StmtError};
 use ecs_sim_core::{Millis, SimConfig, Simulation};
@@ -466,13 +467,13 @@ pub fn Guided() -> impl IntoView {
             <div class="guide-pick">
                 <label class="field">
                     <span>"Scenario"</span>
-                    <select on:change=move |ev| pick.set(event_target_value(&ev)) prop:value=move || pick.get()
+                    <select on:change=handler(move |ev| pick.set(event_target_value(&ev))) prop:value=move || pick.get()
                         inner_html=scenario_options()></select>
                 </label>
-                <button class="btn primary" on:click=begin>"Start scenario"</button>
+                <button class="btn primary" on:click=handler(begin)>"Start scenario"</button>
                 <label class="btn file-btn">
                     "Open a scenario file"
-                    <input class="sr-only" type="file" accept=".ecs,.txt,text/plain" on:change=open_file/>
+                    <input class="sr-only" type="file" accept=".ecs,.txt,text/plain" on:change=handler(open_file)/>
                 </label>
             </div>
             <p class="field-error" role="alert">{file_error}</p>
@@ -484,12 +485,12 @@ pub fn Guided() -> impl IntoView {
                     <p class="step-state" role="status">{with(Lesson::state)}</p>
                     <p class="lesson-end">{with(Lesson::ending)}</p>
                     <div class="lesson-nav">
-                        <button class="btn" on:click=move |_| go(-1) disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0)))>"Previous step"</button>
-                        <button class="btn" on:click=do_step disabled=sig(playing)>"Do this step"</button>
-                        <button class="btn primary" on:click=move |_| go(1)
+                        <button class="btn" on:click=handler(move |_| go(-1)) disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0)))>"Previous step"</button>
+                        <button class="btn" on:click=handler(do_step) disabled=sig(playing)>"Do this step"</button>
+                        <button class="btn primary" on:click=handler(move |_| go(1))
                             disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len())))>
                             {with(|l| if l.done[l.step] { "Next step".into() } else { "Next step (skips this one's checks)".into() })}</button>
-                        <button class="btn" on:click=move |_| lessons.current.set(None)>"End scenario"</button>
+                        <button class="btn" on:click=handler(move |_| lessons.current.set(None))>"End scenario"</button>
                     </div>
                 </div>
             })}
