@@ -1,7 +1,9 @@
 // Trunk post_build hook (see Trunk.toml): makes dist/ work under a strict Content-Security-Policy
 // and offline.
 //  1. Moves Trunk's inline bootstrap <script> into boot-<hash>.js, so `script-src 'self'` suffices.
-//  2. Writes sw.js, a service worker that precaches every file of the build (versioned by hash).
+//  2. Strips the comments and the indentation from the page's stylesheet (its text as served is
+//     otherwise web/style.css verbatim) and updates its integrity hash in index.html.
+//  3. Writes sw.js, a service worker that precaches every file of the build (versioned by hash).
 // Runs in Trunk's staging directory (TRUNK_STAGING_DIR); no network, no dependencies.
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
@@ -26,6 +28,21 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
 const bootName = `boot-${hash(boot)}.js`;
 await writeFile(join(dir, bootName), boot);
 html = html.replace(inline, `<script type="module" src="./${bootName}"></script>`);
+
+// The stylesheet without its comments and indentation: the same rules, about 1.8 KB less gzip on
+// the first load. Safe for this file: no string or url() in it holds `/*` or a line break.
+const sheet = /<link rel="stylesheet" href="\.\/(style-[0-9a-f]+\.css)" integrity="sha384-[^"]*"/;
+const s = html.match(sheet);
+if (!s) throw new Error('no stylesheet link with an integrity hash found in index.html');
+const css = (await readFile(join(dir, s[1]), 'utf8'))
+  .replace(/\/\*[\s\S]*?\*\//g, '')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l !== '')
+  .join('\n') + '\n';
+await writeFile(join(dir, s[1]), css);
+const integrity = createHash('sha384').update(css).digest('base64');
+html = html.replace(sheet, `<link rel="stylesheet" href="./${s[1]}" integrity="sha384-${integrity}"`);
 await writeFile(indexPath, html);
 
 // Every file of the build, including wasm-bindgen's snippets/ folder.

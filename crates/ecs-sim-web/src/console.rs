@@ -4,6 +4,7 @@
 //! component only maps keys and clicks to its methods.
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use ecs_sim_core::script::{self, EventRecord, Executed, Host, Refusal, Session, Stmt};
 use ecs_sim_core::{Command, Millis, Outcome, Simulation};
 use leptos::prelude::*;
@@ -256,8 +257,8 @@ pub fn Console() -> impl IntoView {
                 <input id="console-input" class="mono" type="text" autocomplete="off" spellcheck="false"
                     aria-describedby="console-hint"
                     prop:value=input
-                    on:input=move |ev| input.set(event_target_value(&ev))
-                    on:keydown=on_key/>
+                    on:input=handler(move |ev| input.set(event_target_value(&ev)))
+                    on:keydown=handler(on_key)/>
             </div>
             <p id="console-hint" class="hint mono" aria-live="polite">{hint}</p>
         </section>

@@ -8,6 +8,7 @@
 //! offers to go back to it; importing over a run with commands asks first.
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use ecs_sim_core::saved::SavedRun;
 use ecs_sim_core::Simulation;
@@ -344,18 +345,18 @@ pub fn RunMenu() -> impl IntoView {
     };
     view! {
         <div class="run-menu" role="group" aria-label="Save and share">
-            <button class="btn" on:click=share>"Copy share link"</button>
-            <button class="btn" on:click=export>"Export run"</button>
+            <button class="btn" on:click=handler(share)>"Copy share link"</button>
+            <button class="btn" on:click=handler(export)>"Export run"</button>
             <label class="btn file-btn">
                 "Import run"
-                <input class="sr-only" type="file" accept="application/json,.json" on:change=import/>
+                <input class="sr-only" type="file" accept="application/json,.json" on:change=handler(import)/>
             </label>
         </div>
         {crate::shared::html::show(move || p.link.with(|l| l.is_some()), move || view! {
             <label class="share-link">
                 <span>"Share link"</span>
                 <input class="mono" type="text" readonly prop:value=sig(move || p.link.get().unwrap_or_default())
-                    on:focus=move |ev| { let i: web_sys::HtmlInputElement = event_target(&ev); i.select(); }/>
+                    on:focus=handler(move |ev: leptos::ev::FocusEvent| { let i: web_sys::HtmlInputElement = event_target(&ev); i.select(); })/>
             </label>
         })}
         <NoticeBar/>
@@ -420,9 +421,9 @@ fn NoticeBar() -> impl IntoView {
                 <p>{sig(move || p.notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default()))}</p>
                 <div class="notice-actions">
                     {crate::shared::html::show(move || p.notice.with(|n| n.as_ref().is_some_and(|n| n.action.is_some())), move || view! {
-                        <button class="btn primary" on:click=act>{sig(label)}</button>
+                        <button class="btn primary" on:click=handler(act)>{sig(label)}</button>
                     })}
-                    <button class="btn" on:click=move |_| p.notice.set(None)>
+                    <button class="btn" on:click=handler(move |_| p.notice.set(None))>
                         {sig(move || if p.notice.with(|n| matches!(n.as_ref().and_then(|n| n.action.as_ref()), Some(Action::ConfirmImport(_)))) { "Keep mine" } else { "Dismiss" })}
                     </button>
                 </div>

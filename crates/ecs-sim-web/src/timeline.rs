@@ -8,6 +8,7 @@
 //! after is dropped, as a fork does.
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use ecs_sim_core::script::EventRecord;
 use ecs_sim_core::timeline::{marks, Mark};
 use ecs_sim_core::{Millis, Simulation};
@@ -172,7 +173,7 @@ pub fn TimeSlider() -> impl IntoView {
         Some("now") => back_to_now(ctx),
         _ => {}
     };
-    view! { <div node_ref=root class="timeline" role="group" aria-label="Timeline" inner_html=SKELETON on:input=on_input on:click=on_click></div> }
+    view! { <div node_ref=root class="timeline" role="group" aria-label="Timeline" inner_html=SKELETON on:input=handler(on_input) on:click=handler(on_click)></div> }
 }
 
 #[cfg(test)]

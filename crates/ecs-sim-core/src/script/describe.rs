@@ -53,6 +53,17 @@ pub(crate) fn obj(members: &mut [(&str, Value)]) -> Value {
     Value::Object(map)
 }
 
+/// `m` without its member `key`, as `Map::remove` leaves it, rebuilt by inserting the other
+/// members: the page's only `remove` from a JSON map would bring the tree's removal and
+/// rebalancing code for `Map<String, Value>` (the tasks' map has its own copy).
+fn drop_member(m: &mut serde_json::Map<String, Value>, key: &str) {
+    for (k, v) in std::mem::take(m) {
+        if k != key {
+            m.insert(k, v);
+        }
+    }
+}
+
 /// A list of values, as `json!` makes it from a `Vec`.
 pub(crate) fn list(items: Vec<Value>) -> Value {
     Value::Array(items)
@@ -222,7 +233,7 @@ pub fn service_json(sim: &Simulation, s: &Service) -> Value {
         let strategy = reparse(serde_json::to_string(&s.capacity_provider_strategy));
         let swap = |v: &mut Value| {
             if let Some(m) = v.as_object_mut() {
-                m.remove("launchType");
+                drop_member(m, "launchType");
                 m.insert("capacityProviderStrategy".into(), strategy.clone());
             }
         };
@@ -374,7 +385,7 @@ pub fn answer(sim: &Simulation, q: &Query, resolve: &dyn Fn(&str) -> Option<Stri
             let mut v: Value = serde_json::from_str(&crate::taskdef::to_json(td)).unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {
                 // The simulator's own fault settings are no part of what ECS answers.
-                o.remove("x-ecs-sim");
+                drop_member(o, "x-ecs-sim");
                 o.insert("taskDefinitionArn".into(), task_definition_arn(sim, &td.name()).into());
                 o.insert("revision".into(), td.revision.into());
                 o.insert("status".into(), "ACTIVE".into());

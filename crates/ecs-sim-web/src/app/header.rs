@@ -2,6 +2,7 @@
 
 use super::theme::{parse_theme, THEME_KEY};
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use crate::shared::icons;
 use ecs_sim_core::Millis;
@@ -59,7 +60,7 @@ fn ThemeToggle() -> impl IntoView {
         }
     };
     view! {
-        <button class="btn icon-btn theme" aria-label="Dark theme" aria-pressed=if dark { "true" } else { "false" } on:click=flip
+        <button class="btn icon-btn theme" aria-label="Dark theme" aria-pressed=if dark { "true" } else { "false" } on:click=handler(flip)
             title="Switch between light and dark">
             <span class="moon">{icons::moon()}</span><span class="sun">{icons::sun()}</span>
         </button>
@@ -103,23 +104,23 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="controls" role="group" aria-label="Time controls">
                 <output class="clock mono" aria-label="Virtual time">{sig(clock)}</output>
-                <button class="btn icon-btn" data-lock="time" on:click=move |_| ctx.playing.update(|p| *p = !*p)
+                <button class="btn icon-btn" data-lock="time" on:click=handler(move |_| ctx.playing.update(|p| *p = !*p))
                     aria-label=sig(move || if ctx.playing.get() { "Pause" } else { "Play" })
                     aria-pressed=sig(move || ctx.playing.get().to_string())>
                     {move || if ctx.playing.get() { Either::Left(icons::pause()) } else { Either::Right(icons::play()) }}
                 </button>
                 <button class="btn icon-btn" data-lock="time" aria-label="Step 1 second" title="Step 1 virtual second"
-                    on:click=move |_| ctx.advance(Millis::secs(1))>{icons::step()}</button>
+                    on:click=handler(move |_| ctx.advance(Millis::secs(1)))>{icons::step()}</button>
                 <label class="field-inline" data-lock="time">
                     <span>"Speed"</span>
-                    <select on:change=move |ev| {
+                    <select on:change=handler(move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<u32>() {
                             ctx.speed.set(v);
                             if let Some(s) = window().local_storage().ok().flatten() {
                                 let _ = s.set_item(SPEED_KEY, &v.to_string());
                             }
                         }
-                    }>
+                    })>
                         {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=sig(move || ctx.speed.get() == *s)>{format!("{s}×")}</option> }).collect_view()}
                     </select>
                 </label>
@@ -127,11 +128,11 @@ pub fn Header() -> impl IntoView {
                     <span>"Seed"</span>
                     <input class="seed mono" type="text" inputmode="numeric" prop:value=seed_text
                         aria-invalid=sig(move || seed_error.with(|e| e.is_some()).to_string())
-                        on:input=move |ev| seed_text.set(event_target_value(&ev))/>
+                        on:input=handler(move |ev| seed_text.set(event_target_value(&ev)))/>
                 </label>
-                <button class="btn" data-lock="reset" on:click=move |_| start_over(true)
+                <button class="btn" data-lock="reset" on:click=handler(move |_| start_over(true))
                     title="Start over on the demo: a service of 3 and a standalone task">{icons::reset()}<span>"Reset"</span></button>
-                <button class="btn" data-lock="reset" on:click=move |_| start_over(false)
+                <button class="btn" data-lock="reset" on:click=handler(move |_| start_over(false))
                     title="Start over on an empty cluster">"Clear"</button>
                 <ThemeToggle/>
             </div>

@@ -2,6 +2,7 @@
 
 use super::dom::{add, set};
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use ecs_sim_core::Command;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -52,7 +53,7 @@ pub(super) fn AddInstance() -> impl IntoView {
         set(&f, ".field-error", "text", &result.err().unwrap_or_default());
     };
     view! {
-        <form node_ref=form class="add-instance" aria-label="Add a container instance" on:submit=submit inner_html=ADD_INSTANCE></form>
+        <form node_ref=form class="add-instance" aria-label="Add a container instance" on:submit=handler(submit) inner_html=ADD_INSTANCE></form>
     }
 }
 

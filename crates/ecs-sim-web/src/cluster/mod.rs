@@ -18,6 +18,7 @@ mod tiles;
 pub mod view_model;
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::icons;
 use add_instance::AddInstance;
 use ecs_sim_core::Command;
@@ -40,7 +41,7 @@ pub fn ClusterView() -> impl IntoView {
     let zone_names = move || vm.with(|v| v.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>());
     view! {
         <AddInstance/>
-        <div id="cluster" class="cluster" tabindex="-1" on:click=move |ev| on_cluster_click(ctx, selected, note, ev)>
+        <div id="cluster" class="cluster" tabindex="-1" on:click=handler(move |ev| on_cluster_click(ctx, selected, note, ev))>
             <For each=zone_names key=|n| n.clone() let:name>
                 <Zone vm name/>
             </For>
@@ -50,7 +51,7 @@ pub fn ClusterView() -> impl IntoView {
             {move || note.text.get().map(|t| view! {
                 <p class="kill-note">
                     <span>{t}</span>
-                    <button class="btn icon-btn" aria-label="Dismiss" on:click=move |_| note.text.set(None)><span aria-hidden="true">"×"</span></button>
+                    <button class="btn icon-btn" aria-label="Dismiss" on:click=handler(move |_| note.text.set(None))><span aria-hidden="true">"×"</span></button>
                 </p>
             })}
         </div>

@@ -3,6 +3,7 @@
 use super::dom::{add, set, toggle};
 use super::view_model::{self, TaskDetails};
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -78,7 +79,7 @@ pub(super) fn TaskDialog(selected: RwSignal<Option<String>>) -> impl IntoView {
         }
     };
     view! {
-        <dialog node_ref=dialog class="details" aria-labelledby="details-title" on:close=move |_| selected.set(None) on:click=click>
+        <dialog node_ref=dialog class="details" aria-labelledby="details-title" on:close=handler(move |_| selected.set(None)) on:click=handler(click)>
             <div class="details-body">
                 <div class="details-head" inner_html=DIALOG_HEAD></div>
                 <div node_ref=body class="details-live"></div>

@@ -13,6 +13,7 @@ use crate::shared::ctx::Ctx;
 use crate::shared::definitions::{definition, definitions};
 use crate::shared::free_names::{next_free_name, next_free_schedule};
 use crate::shared::html::focus;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use crate::shared::icons;
 use crate::shared::result_line::Result;
@@ -60,7 +61,7 @@ pub fn DeployPanel() -> impl IntoView {
             <button type="button" role="tab" id=id class="tab" aria-selected=sig(move || (mode.get() == m).to_string())
                 aria-controls="deploy-tabpanel"
                 tabindex=sig(move || if mode.get() == m { "0" } else { "-1" })
-                on:click=move |_| mode.set(m)>{label}</button>
+                on:click=handler(move |_| mode.set(m))>{label}</button>
         }
     };
     let order = [Mode::Service, Mode::Task, Mode::Definition];
@@ -80,7 +81,7 @@ pub fn DeployPanel() -> impl IntoView {
     view! {
         <section class="panel deploy" id="deploy" aria-labelledby="deploy-title">
             <h2 id="deploy-title" class="panel-title">{icons::add()}"Deploy"</h2>
-            <div class="tabs" role="tablist" aria-label="What to deploy" on:keydown=keys>
+            <div class="tabs" role="tablist" aria-label="What to deploy" on:keydown=handler(keys)>
                 {tab(Mode::Service, "Service", "tab-service")}
                 {tab(Mode::Task, "Standalone task", "tab-task")}
                 {tab(Mode::Definition, "Task definition", "tab-taskdef")}
@@ -121,7 +122,7 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> impl IntoView {
             crate::shared::html::options(&items, &value())
         });
         Either::Left(
-            view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=move |ev| set(event_target_value(&ev))></select> },
+            view! { <select id=id aria-describedby=described.clone() inner_html=html on:change=handler(move |ev| set(event_target_value(&ev)))></select> },
         )
     } else {
         let check = kind == Kind::Check;
@@ -130,7 +131,7 @@ fn field_view(m: Model, f: Field, defs: Memo<Vec<String>>) -> impl IntoView {
                 autocomplete="off" spellcheck="false" class:mono=kind == Kind::Text
                 prop:value=sig(value) prop:checked=sig(move || value() == "true")
                 aria-invalid=sig(move || problem.with(Option::is_some).to_string()) aria-describedby=described
-                on:input=move |ev| set(if check { event_target_checked(&ev).to_string() } else { event_target_value(&ev) })/>
+                on:input=handler(move |ev| set(if check { event_target_checked(&ev).to_string() } else { event_target_value(&ev) }))/>
         })
     };
     view! {
@@ -230,7 +231,7 @@ fn ServiceForm(spec: RwSignal<ServiceSpec>) -> impl IntoView {
     });
     let form_problem = move || spec.with(|s| td.with(|t| s.form_problem(t.as_ref()))).unwrap_or_default();
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=handler(submit) novalidate>
             {form_fields(spec, defs, td)}
             <p class="field-error form-problem" aria-live="polite">{sig(form_problem)}</p>
             <button class="btn primary" type="submit">{icons::service()}"Create service"</button>
@@ -296,7 +297,7 @@ fn TaskForm(spec: RwSignal<TaskSpec>) -> impl IntoView {
         spec.with(|s| td.with(|t| s.cli(&region, t.as_ref())))
     });
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=handler(submit) novalidate>
             {form_fields(spec, defs, td)}
             <p class="help next-run" aria-live="polite">{sig(next)}</p>
             <button class="btn primary standalone-btn" type="submit">{icons::standalone()}{sig(move || if scheduled() { "Create schedule" } else { "Run task" })}</button>

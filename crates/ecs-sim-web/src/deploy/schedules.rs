@@ -2,6 +2,7 @@
 //! run, and a delete button.
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use ecs_sim_core::Command;
 use leptos::prelude::*;
 
@@ -72,7 +73,7 @@ pub fn Schedules() -> impl IntoView {
         }
     };
     view! {
-        <div inner_html=crate::shared::html::sig(move || list.with(|l| rows_html(l))) on:click=click></div>
+        <div inner_html=crate::shared::html::sig(move || list.with(|l| rows_html(l))) on:click=handler(click)></div>
         <p class="help" role="status">{note}</p>
     }
 }

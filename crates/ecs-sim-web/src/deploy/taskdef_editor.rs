@@ -4,6 +4,7 @@
 //! task-definition menu.
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use ecs_sim_core::{parse_task_definition, task_definition_json, Command, SimError};
 use leptos::prelude::*;
@@ -61,13 +62,13 @@ pub fn TaskDefinitionEditor(json: RwSignal<String>) -> impl IntoView {
         crate::shared::html::options(&items, &start.get())
     });
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=handler(submit) novalidate>
             <label for="td-start">"Start from"</label>
-            <select id="td-start" inner_html=menu on:change=move |ev| load(event_target_value(&ev))></select>
+            <select id="td-start" inner_html=menu on:change=handler(move |ev| load(event_target_value(&ev)))></select>
             <label for="td-json">"Task definition JSON"</label>
             <textarea id="td-json" class="mono json" rows="14" spellcheck="false" autocomplete="off"
                 aria-invalid=sig(move || check.with(Result::is_err).to_string()) aria-describedby="td-json-err td-json-help"
-                prop:value=json on:input=move |ev| json.set(event_target_value(&ev))></textarea>
+                prop:value=json on:input=handler(move |ev| json.set(event_target_value(&ev)))></textarea>
             <p id="td-json-help" class="help">"The input of aws ecs register-task-definition --cli-input-json. Simulator extras go in \"x-ecs-sim\": runSeconds and exitCode make a batch job; imagePullFails and unhealthy build in a fault."</p>
             <p id="td-json-err" class="field-error" class:ok-note=sig(move || check.with(Result::is_ok)) aria-live="polite">{sig(status)}</p>
             <button class="btn primary" type="submit">"Register task definition"</button>

@@ -6,6 +6,7 @@
 
 use crate::deploy::forms::{ServiceSpec, TaskSpec};
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use leptos::prelude::*;
 
@@ -287,7 +288,7 @@ pub fn Wizard() -> impl IntoView {
             <h2 id="wizard-title">"Which one do I need?"</h2>
             <p class="lede">"Answer a few questions about your workload. A web app run as a standalone task goes down with its first crash and nobody restarts it; a one-off script run as a service is restarted forever."</p>
             <div class="wizard-grid">
-                <form class="wizard-questions" on:submit=|ev| ev.prevent_default()>
+                <form class="wizard-questions" on:submit=handler(|ev: leptos::ev::SubmitEvent| ev.prevent_default())>
                     {ALL.into_iter().map(|q| {
                         let name = format!("wz-{q:?}");
                         view! {
@@ -300,7 +301,7 @@ pub fn Wizard() -> impl IntoView {
                                             <label class="choice">
                                                 <input type="radio" name=name.clone() value=value
                                                     prop:checked=sig(move || answers.with(|a| get(a, q) == Some(value)))
-                                                    on:change=move |_| answers.update(|a| set(a, q, value))/>
+                                                    on:change=handler(move |_| answers.update(|a| set(a, q, value)))/>
                                                 <span>{*label}</span>
                                             </label>
                                         }
@@ -309,15 +310,15 @@ pub fn Wizard() -> impl IntoView {
                             </fieldset>
                         }
                     }).collect_view()}
-                    <button type="button" class="btn small" on:click=move |_| { answers.set(Answers::default()); note.set(None); }>"Start over"</button>
+                    <button type="button" class="btn small" on:click=handler(move |_| { answers.set(Answers::default()); note.set(None); })>"Start over"</button>
                 </form>
                 <div class="recommendation">
                     <div aria-live="polite" inner_html=sig(move || rec.with(|r| recommendation_html(r.as_ref())))></div>
                     <div hidden=sig(move || rec.with(Option::is_none)) class="rec-actions">
                         <pre class="cli mono" aria-label="The AWS CLI command for this recommendation"><code>{sig(cli)}</code></pre>
                         <div class="row">
-                            <button type="button" class="btn" on:click=copy>"Copy command"</button>
-                            <button type="button" class="btn primary" on:click=deploy>"Deploy this recommendation"</button>
+                            <button type="button" class="btn" on:click=handler(copy)>"Copy command"</button>
+                            <button type="button" class="btn primary" on:click=handler(deploy)>"Deploy this recommendation"</button>
                         </div>
                         <p class="help" role="status">{copied}</p>
                         <crate::shared::result_line::Result result=note/>

@@ -4,6 +4,7 @@
 
 use crate::shared::ctx::Ctx;
 use crate::shared::free_names::{next_free_name, next_free_schedule};
+use crate::shared::html::handler;
 use crate::shared::html::scroll_to;
 use ecs_sim_core::{Command, LaunchType};
 use leptos::prelude::*;
@@ -192,7 +193,7 @@ pub fn Learn() -> impl IntoView {
     let cards = ctx.sim.with_untracked(cards);
     view! {
         <section class="learn" id="learn" aria-labelledby="learn-title">
-            <div on:click=click inner_html=cards></div>
+            <div on:click=handler(click) inner_html=cards></div>
             <crate::shared::result_line::Result result=note/>
         </section>
     }

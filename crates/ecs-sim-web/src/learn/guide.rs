@@ -7,10 +7,12 @@
 //! (`#script=`, compressed like share links).
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use ecs_sim_core::script::{self, Guide, Host, Pause, Session, Stmt, StmtError};
 use ecs_sim_core::{Millis, SimConfig, Simulation};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// A scenario in progress.
 #[derive(Clone, Debug)]
@@ -19,10 +21,12 @@ pub struct Lesson {
     pub name: String,
     /// Its title.
     pub title: String,
-    /// The source, for showing each line as written.
-    source: Vec<String>,
+    /// The source, for showing each line as written. Shared, as `guide` is: neither changes
+    /// once read, and a clone of the lesson (which "Do this step" and each tick of a played
+    /// step take) then copies no step, statement or line; that copy was kilobytes of wasm.
+    source: Arc<[String]>,
     /// The steps.
-    pub guide: Guide,
+    pub guide: Arc<Guide>,
     /// The step shown (index into `guide.steps`).
     pub step: usize,
     /// Labels (`as victim`) and the like, shared by every step.
@@ -110,7 +114,7 @@ impl Lesson {
             name: name.into(),
             title: title.into(),
             source: text.lines().map(str::to_string).collect(),
-            guide,
+            guide: Arc::new(guide),
             step: 0,
             session: Session::new(),
             done: vec![false; n],
@@ -463,13 +467,13 @@ pub fn Guided() -> impl IntoView {
             <div class="guide-pick">
                 <label class="field">
                     <span>"Scenario"</span>
-                    <select on:change=move |ev| pick.set(event_target_value(&ev)) prop:value=move || pick.get()
+                    <select on:change=handler(move |ev| pick.set(event_target_value(&ev))) prop:value=move || pick.get()
                         inner_html=scenario_options()></select>
                 </label>
-                <button class="btn primary" on:click=begin>"Start scenario"</button>
+                <button class="btn primary" on:click=handler(begin)>"Start scenario"</button>
                 <label class="btn file-btn">
                     "Open a scenario file"
-                    <input class="sr-only" type="file" accept=".ecs,.txt,text/plain" on:change=open_file/>
+                    <input class="sr-only" type="file" accept=".ecs,.txt,text/plain" on:change=handler(open_file)/>
                 </label>
             </div>
             <p class="field-error" role="alert">{file_error}</p>
@@ -481,12 +485,12 @@ pub fn Guided() -> impl IntoView {
                     <p class="step-state" role="status">{with(Lesson::state)}</p>
                     <p class="lesson-end">{with(Lesson::ending)}</p>
                     <div class="lesson-nav">
-                        <button class="btn" on:click=move |_| go(-1) disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0)))>"Previous step"</button>
-                        <button class="btn" on:click=do_step disabled=sig(playing)>"Do this step"</button>
-                        <button class="btn primary" on:click=move |_| go(1)
+                        <button class="btn" on:click=handler(move |_| go(-1)) disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step == 0)))>"Previous step"</button>
+                        <button class="btn" on:click=handler(do_step) disabled=sig(playing)>"Do this step"</button>
+                        <button class="btn primary" on:click=handler(move |_| go(1))
                             disabled=sig(move || lessons.current.with(|l| l.as_ref().is_none_or(|l| l.step + 1 >= l.guide.steps.len())))>
                             {with(|l| if l.done[l.step] { "Next step".into() } else { "Next step (skips this one's checks)".into() })}</button>
-                        <button class="btn" on:click=move |_| lessons.current.set(None)>"End scenario"</button>
+                        <button class="btn" on:click=handler(move |_| lessons.current.set(None))>"End scenario"</button>
                     </div>
                 </div>
             })}

@@ -11,6 +11,7 @@
 mod view_model;
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use ecs_sim_core::{Scope, Severity};
 use leptos::prelude::*;
 use view_model::{LogQuery, LogView};
@@ -210,7 +211,7 @@ pub fn EventLog() -> impl IntoView {
     };
     view! {
         <section node_ref=root class="panel log" aria-labelledby="log-title" inner_html=SKELETON
-            on:input=on_value on:change=on_value on:click=on_click></section>
+            on:input=handler(on_value) on:change=handler(on_value) on:click=handler(on_click)></section>
     }
 }
 

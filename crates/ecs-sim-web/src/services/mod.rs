@@ -8,6 +8,7 @@
 mod sparkline;
 
 use crate::shared::ctx::Ctx;
+use crate::shared::html::handler;
 use crate::shared::html::sig;
 use ecs_sim_core::{
     rules, CircuitBreaker, Command, DeploymentConfigurationRequest, DeploymentStatus, Fault, Op, SchedulingStrategy, ServiceStatus,
@@ -389,7 +390,7 @@ fn ServiceCard(name: String) -> impl IntoView {
             aria-label=format!("Service {}", n())>
             <div inner_html=sig(display)></div>
             <div class="card-actions" hidden=sig(move || state.with(Option::is_none)) inner_html=sig(actions)
-                on:click=on_click on:input=on_input on:change=on_input on:submit=on_submit></div>
+                on:click=handler(on_click) on:input=handler(on_input) on:change=handler(on_input) on:submit=handler(on_submit)></div>
             <p id=format!("scale-{}-err", n()) class="field-error" aria-live="polite">{sig(move || problem.get().unwrap_or_default())}</p>
             <crate::shared::result_line::Result result=note/>
         </li>

@@ -48,6 +48,14 @@ pub fn effect(f: impl FnMut() + 'static) {
     leptos::prelude::Effect::new(move |_| f());
 }
 
+/// An event handler as a boxed closure. Given a closure, `on:click` compiles its listener code
+/// (the wrapper that converts the event and calls the closure, the attribute's build and
+/// rebuild) once per closure; given this, once per event type, and each handler's body is all
+/// that stays per use.
+pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(f)
+}
+
 /// What `<Show when=…>` renders (the children while `when` holds, built again each time it turns
 /// true; the same empty placeholder otherwise), without the type-erased fallback and the
 /// generic component code each `Show` adds to the wasm.
