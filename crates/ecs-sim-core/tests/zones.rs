@@ -197,7 +197,9 @@ fn rebalancing_leaves_a_service_alone_when_its_short_zone_has_no_room() {
 }
 
 /// A stop-first move keeps minimumHealthyPercent: the next stop waits until the replacement of
-/// the last one is healthy.
+/// the last one is healthy. Each replacement is a rebalancing start, in the short zone, with the
+/// message of "Track Amazon ECS Availability Zone rebalancing" (TASKS_STARTED), not an ordinary
+/// "has started".
 #[test]
 fn stop_first_rebalancing_keeps_the_minimum_healthy() {
     let instances = vec![("m5.xlarge".into(), 'a'), ("m5.xlarge".into(), 'b'), ("m5.xlarge".into(), 'c')];
@@ -207,7 +209,9 @@ fn stop_first_rebalancing_keeps_the_minimum_healthy() {
     let a = sim.instances().values().find(|i| i.az == "us-east-1a").unwrap().id.clone();
     sim.apply(Command::TerminateInstance { instance: a }).unwrap();
     sim.advance_by(Millis::mins(5));
+    sim.drain_events();
     sim.apply(Command::AddInstance { instance_type: "m5.xlarge".into(), availability_zone: "us-east-1a".into() }).unwrap();
+    let mut after = Vec::new();
     let mut fewest_healthy = usize::MAX;
     for _ in 0..1800 {
         sim.advance_by(Millis::secs(1));
@@ -216,8 +220,19 @@ fn stop_first_rebalancing_keeps_the_minimum_healthy() {
             .filter(|t| t.last_status == TaskStatus::Running && t.health_status == HealthStatus::Healthy)
             .count();
         fewest_healthy = fewest_healthy.min(healthy);
+        after.extend(sim.drain_events());
     }
     assert!(fewest_healthy >= 9, "healthy tasks fell to {fewest_healthy}, below ceil(90% of 10)");
+    let names: Vec<&str> = after.iter().map(|e| e.kind.name()).filter(|n| n.contains("started") || n.contains("stopped")).collect();
+    let moves = names.iter().filter(|n| **n == "rebalance-tasks-stopped").count();
+    assert!(moves >= 3, "{names:?}");
+    assert_eq!(names.iter().filter(|n| **n == "rebalance-tasks-started").count(), moves, "each stop's replacement: {names:?}");
+    assert!(!names.contains(&"tasks-started"), "no ordinary start while rebalancing: {names:?}");
+    for e in &after {
+        if let EventKind::RebalanceTasksStarted { az, .. } = &e.kind {
+            assert_eq!(az, "us-east-1a", "{}", e.message());
+        }
+    }
     let zones = per_zone(&sim, "web");
     assert!(zones.values().max().unwrap() - zones.values().min().unwrap() <= 1, "balanced in the end: {zones:?}");
 }

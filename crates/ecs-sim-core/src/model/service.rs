@@ -388,6 +388,11 @@ pub struct Rebalancing {
     pub started: Option<TaskId>,
     /// The desired count it balances; a new one ends it.
     pub desired: u32,
+    /// A task was stopped first (maximumPercent left no room to start one): the next task the
+    /// scheduler starts is its replacement in a short zone, and is reported as a rebalancing
+    /// start.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replacing: bool,
 }
 
 impl Service {

@@ -90,7 +90,17 @@ impl Simulation {
     /// Starts up to `count` tasks of the PRIMARY deployment; returns the ones started.
     pub(super) fn start_tasks(&mut self, name: &str, td_name: &str, deployment: &str, count: u32) -> Vec<TaskId> {
         let started = self.place_tasks(name, td_name, deployment, count, None);
-        self.report_started(name, &started);
+        // The replacement of a task stopped first to rebalance is a rebalancing start.
+        let replacing = self.services.get_mut(name).and_then(|s| s.rebalancing.as_mut()).filter(|r| r.replacing);
+        match (replacing, started.first()) {
+            (Some(r), Some(&first)) => {
+                r.replacing = false;
+                let az = self.tasks[&first].az.clone();
+                self.emit(EventKind::RebalanceTasksStarted { service: name.into(), az, tasks: vec![first.to_string()] });
+                self.report_started(name, &started[1..]);
+            }
+            _ => self.report_started(name, &started),
+        }
         started
     }
 
@@ -279,7 +289,8 @@ impl Simulation {
                     return;
                 }
                 let desired = svc.desired_count;
-                self.services.get_mut(name).expect("looked up above").rebalancing = Some(Rebalancing { started: None, desired });
+                self.services.get_mut(name).expect("looked up above").rebalancing =
+                    Some(Rebalancing { started: None, desired, replacing: false });
                 // Said only once the first move is made: a service whose short zones have no room
                 // for a task is left as it is.
                 let announce = EventKind::RebalancingStarted { service: name.into(), zones, tasks_per_zone };
@@ -291,7 +302,7 @@ impl Simulation {
                 let Some(task) = self.tasks.get(&id).filter(|t| t.desired_status == DesiredStatus::Running) else {
                     // It went away before it was paired with a stop: start over from the count.
                     self.services.get_mut(name).expect("looked up above").rebalancing =
-                        Some(Rebalancing { started: None, desired: svc.desired_count });
+                        Some(Rebalancing { started: None, desired: svc.desired_count, replacing: false });
                     return self.request_reconcile(name, Millis::secs(1));
                 };
                 let has_check = || self.task_definitions.get(&task.task_definition).is_some_and(|d| d.health_check().is_some());
@@ -345,7 +356,11 @@ impl Simulation {
         {
             // Stop first only while the healthy tasks stay above the floor, and only when a
             // short zone can take the replacement the pass will start.
-            self.rebalance_stop(name, None, announce)
+            let stopped = self.rebalance_stop(name, None, announce);
+            if let Some(r) = self.services.get_mut(name).and_then(|s| s.rebalancing.as_mut()) {
+                r.replacing = stopped;
+            }
+            stopped
         } else {
             false
         }
