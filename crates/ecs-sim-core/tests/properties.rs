@@ -377,7 +377,7 @@ fn bounds_that_allow_progress() -> impl Strategy<Value = (u32, u32, u32)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, max_shrink_iters: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(1000), max_shrink_iters: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn random_command_sequences_keep_every_invariant(
@@ -452,4 +452,9 @@ proptest! {
         sim.advance_by(Millis::mins(20));
         prop_assert!(sim.services()["web"].steady, "the last deployment completes");
     }
+}
+
+/// The cases a property runs: `PROPTEST_CASES` when set (the 100,000-case runs), else `n`.
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n)
 }

@@ -570,7 +570,7 @@ fn command() -> impl proptest::strategy::Strategy<Value = Command> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(cases(2000)))]
 
     #[test]
     fn every_command_renders_to_a_line_that_parses_back_to_it(c in command()) {
@@ -588,7 +588,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(cases(64)))]
 
     #[test]
     fn mutated_scenario_lines_never_panic_and_run_cleanly_or_fail_with_a_line(i in 0usize..7, cut in 0usize..4000, insert in "[a-z\" #={},-]{0,6}") {
@@ -623,4 +623,9 @@ fn a_partial_deployment_configuration_keeps_what_it_does_not_name() {
     let daemon = "aws ecs create-service --service-name web --task-definition web:1 --scheduling-strategy DAEMON \
         --deployment-configuration deploymentCircuitBreaker={enable=true,rollback=false}\n";
     assert_eq!(bounds(daemon), (100, 0, Some(false)));
+}
+
+/// The cases a property runs: `PROPTEST_CASES` when set (the 100,000-case runs), else `n`.
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n)
 }

@@ -244,7 +244,7 @@ mod property {
     const ZONES: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: super::cases(200), ..ProptestConfig::default() })]
 
         /// Whatever the seed, the size and the order of kills, each replacement goes to a zone
         /// with the fewest tasks the service keeps, so the zones never differ by more than one.
@@ -295,4 +295,9 @@ expect output \"ENABLED\"
     ecs_sim_core::script::run_script(script, None, None).expect("the setting reads back");
     let bad = ecs_sim_core::script::parse_line("aws ecs update-service --service web --availability-zone-rebalancing SOMETIMES");
     assert!(bad.unwrap_err().to_string().contains("availabilityZoneRebalancing should be one of [ENABLED, DISABLED]"));
+}
+
+/// The cases a property runs: `PROPTEST_CASES` when set (the 100,000-case runs), else `n`.
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n)
 }
