@@ -9,34 +9,15 @@ use crate::model::*;
 use crate::op::Op;
 use crate::sim::{Outcome, Simulation};
 use crate::time::Millis;
-use crate::vec_map::VecMap;
 
 impl Simulation {
     /// Adds an instance of a catalogue type in `az`; returns its container-instance id.
     pub(crate) fn register_instance(&mut self, ty: &str, az: &str) -> String {
         let spec = instance_type(ty).expect("callers check the catalogue");
         let id = ids::hex32(&mut self.rng);
-        let mut attributes = VecMap::new();
-        attributes.insert("ecs.availability-zone".to_string(), az.to_string());
-        attributes.insert("ecs.instance-type".to_string(), ty.to_string());
-        attributes.insert("ecs.os-type".to_string(), "linux".to_string());
-        attributes.insert("ecs.cpu-architecture".to_string(), "x86_64".to_string());
-        let inst = ContainerInstance {
-            id: id.clone(),
-            ec2_instance_id: ids::ec2_instance_id(&mut self.rng),
-            instance_type: ty.to_string(),
-            az: az.to_string(),
-            cpu_total: spec.cpu,
-            memory_total: spec.memory,
-            cpu_used: 0,
-            memory_used: 0,
-            ports_used: vec![],
-            status: InstanceStatus::Active,
-            attributes,
-            task_groups: VecMap::new(),
-            running_tasks_count: 0,
-            slot: self.cluster.instances().len() as u32,
-        };
+        let ec2_instance_id = ids::ec2_instance_id(&mut self.rng);
+        let slot = self.cluster.instances().len() as u32;
+        let inst = ContainerInstance::registered(id.clone(), ec2_instance_id, ty, az, (spec.cpu, spec.memory), slot);
         self.cluster.add_instance(inst);
         id
     }

@@ -90,7 +90,6 @@ mod tests {
     use super::{place, placement, ClusterIndex, Request};
     use crate::cluster_index::{Reservation, SlotCounts};
     use crate::model::{ContainerInstance, InstanceStatus};
-    use crate::vec_map::VecMap;
     use proptest::prelude::*;
     use rand::{Rng, SeedableRng};
     use rand_pcg::Pcg64Mcg;
@@ -99,24 +98,14 @@ mod tests {
 
     fn instance(key: u32, slot: u32, zone: u8, size: u8) -> ContainerInstance {
         let az = format!("us-east-1{}", (b'a' + zone) as char);
-        let mut attributes = VecMap::new();
-        attributes.insert("ecs.availability-zone".to_string(), az.clone());
-        ContainerInstance {
-            id: format!("{key:08x}{slot:04}"),
-            ec2_instance_id: format!("i-{slot:04}"),
-            instance_type: "m5.large".into(),
-            az,
-            cpu_total: 1024 << size,
-            memory_total: 2048 << size,
-            cpu_used: 0,
-            memory_used: 0,
-            ports_used: vec![],
-            status: InstanceStatus::Active,
-            attributes,
-            task_groups: VecMap::new(),
-            running_tasks_count: 0,
+        ContainerInstance::registered(
+            format!("{key:08x}{slot:04}"),
+            format!("i-{slot:04}"),
+            "m5.large",
+            &az,
+            (1024 << size, 2048 << size),
             slot,
-        }
+        )
     }
 
     #[derive(Clone, Debug)]

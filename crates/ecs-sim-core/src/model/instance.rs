@@ -90,6 +90,39 @@ pub struct ContainerInstance {
 }
 
 impl ContainerInstance {
+    /// A freshly registered ACTIVE instance of `cpu` units and `memory` MiB, with nothing
+    /// reserved and the attributes the agent reports for it.
+    pub(crate) fn registered(
+        id: String,
+        ec2_instance_id: String,
+        instance_type: &str,
+        az: &str,
+        (cpu, memory): (u32, u32),
+        slot: u32,
+    ) -> Self {
+        let mut attributes = VecMap::new();
+        attributes.insert("ecs.availability-zone".to_string(), az.to_string());
+        attributes.insert("ecs.instance-type".to_string(), instance_type.to_string());
+        attributes.insert("ecs.os-type".to_string(), "linux".to_string());
+        attributes.insert("ecs.cpu-architecture".to_string(), "x86_64".to_string());
+        ContainerInstance {
+            id,
+            ec2_instance_id,
+            instance_type: instance_type.to_string(),
+            az: az.to_string(),
+            cpu_total: cpu,
+            memory_total: memory,
+            cpu_used: 0,
+            memory_used: 0,
+            ports_used: vec![],
+            status: InstanceStatus::Active,
+            attributes,
+            task_groups: VecMap::new(),
+            running_tasks_count: 0,
+            slot,
+        }
+    }
+
     /// CPU units not reserved.
     pub fn cpu_free(&self) -> u32 {
         self.cpu_total.saturating_sub(self.cpu_used)
